@@ -1,0 +1,165 @@
+"""Story blocks and column groups (专栏) on the page grid -> placed items and a fit report.
+
+A block is a rectangle of the grid: basic columns × body rows (Place). Inside it, top down:
+the heading zone (引题 / 主题 / 副题, or a group's banner and headline), a whole number of rows
+deep so the body below stays on the page's baseline grid (typesetting-rules.md §4); then the
+body, composed at the column measure and flowed down the block's columns, balanced
+(flow.balance). A block that does not reach the foot of the grid gives up its last row to the
+rule that separates it from the block below.
+"""
+from __future__ import annotations
+
+import math
+
+from . import style
+from .compose import Line, Metrics, compose_paragraph, set_line
+from .flow import FlowLine, balance
+from .formats import Format
+from .items import Box, Fit, Rule, TextLine
+from .model import Group, Paragraph, Place, Story
+
+EM_TOP = 0.88           # ideographic em box: top 0.88 em above the baseline (Noto CJK, Source Han)
+HEAD_LEADING = 1.25     # headline lines at 125 % of their size (house style)
+RULE_W = 0.5            # pt, rules between blocks (house style)
+
+
+def band_baseline(top: float, height: float, size: float) -> float:
+    """Baseline that centres a size-pt em box in a band of the given height."""
+    return top + (height - size) / 2 + EM_TOP * size
+
+
+def column_frames(fmt: Format, place: Place) -> tuple[tuple[float, float], ...]:
+    """(x, width) of the block's columns: its basic columns, or with 破栏 (split) the spanned
+    width re-divided into `split` sub-columns of whole characters, the remainder going to the
+    gutters (newspaper-conventions.md, 变栏)."""
+    x0 = fmt.col_x(place.col)
+    if not place.split or place.split == place.span:
+        return tuple((fmt.col_x(place.col + i), fmt.column_w) for i in range(place.span))
+    total_em = place.span * fmt.column_chars + (place.span - 1) * fmt.gutter_chars
+    m = place.split
+    col_em = (total_em - (m - 1) * fmt.gutter_chars) // m
+    gutter = (total_em - m * col_em) * fmt.em / (m - 1) if m > 1 else 0.0
+    return tuple((x0 + i * (col_em * fmt.em + gutter), col_em * fmt.em) for i in range(m))
+
+
+def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, metrics: Metrics,
+                 dateline: str = "") -> list[FlowLine]:
+    out: list[FlowLine] = []
+    for k, para in enumerate(paragraphs):
+        lines = compose_paragraph(style.paragraph_runs(para, dateline if k == 0 else ""),
+                                  measure, metrics)
+        for j, ln in enumerate(lines):
+            out.append(FlowLine(ln, "body", para_first=(j == 0), para_last=(j == len(lines) - 1)))
+    return out
+
+
+def _end_line(text: str, measure: float, metrics: Metrics, kind: str) -> FlowLine:
+    """署名 / group credit: in parentheses, on its own line, end-aligned."""
+    ln = set_line((style.run(f"（{text}）", style.BYLINE),), measure, metrics, align="end")
+    return FlowLine(ln, kind, para_first=True, para_last=True)
+
+
+def _heading(parts: list[tuple[str, style.TextStyle]], x: float, w: float, top: float,
+             fmt: Format, metrics: Metrics, owner: str) -> tuple[list[TextLine], int]:
+    """Stack centred heading lines across the block; returns the items and the rows used."""
+    stack: list[tuple[Line, style.TextStyle]] = []
+    for text, st in parts:
+        for piece in text.split("\n"):
+            for ln in compose_paragraph((style.run(piece, st),), w - 2 * fmt.em, metrics,
+                                        indent=0, align="center"):
+                stack.append((ln, st))
+    height = sum(st.size * HEAD_LEADING for _, st in stack)
+    rows = math.ceil((height + fmt.pitch) / fmt.pitch)     # half a row of air above and below
+    y = top + (rows * fmt.pitch - height) / 2
+    items = []
+    for ln, st in stack:
+        lh = st.size * HEAD_LEADING
+        kind = "headline" if st.face == "song-heavy" else "kicker"
+        items.append(TextLine(x + fmt.em, band_baseline(y, lh, st.size), ln, kind, owner))
+        y += lh
+    return items, rows
+
+
+def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt: Format,
+                owner: str, chars: int) -> tuple[list[TextLine], Fit]:
+    flowed = balance(tuple(flow), len(frames), max(0, capacity))
+    items = []
+    for (cx, _), col in zip(frames, flowed.columns):
+        for r, fl in enumerate(col):
+            # every flowed line, 小标题 included, sits on the body baseline of its row
+            top = fmt.row_y(first_row + r)
+            items.append(TextLine(cx, band_baseline(top, fmt.pitch, fmt.body_size), fl.line,
+                                  fl.kind, owner))
+    over_chars = sum(len(fl.line.text) for fl in flowed.overset)
+    used = sum(len(c) for c in flowed.columns) + len(flowed.overset)
+    return items, Fit(owner, len(frames), max(0, capacity) * len(frames), used, chars,
+                      len(flowed.overset), over_chars)
+
+
+def _block_rows(place: Place, grid_rows: int) -> tuple[int, bool]:
+    rows = place.rows if place.rows is not None else grid_rows - place.row + 1
+    return rows, place.row + rows - 1 >= grid_rows
+
+
+def _separator(x: float, w: float, last_row: int, fmt: Format, owner: str) -> Rule:
+    y = fmt.row_y(last_row) + fmt.pitch / 2
+    return Rule(x, y, x + w, y, RULE_W, owner)
+
+
+def story_block(story: Story, fmt: Format, metrics: Metrics, grid_rows: int):
+    p = story.place
+    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
+    rows, at_foot = _block_rows(p, grid_rows)
+    head = style.headline_style(p.span, story.headline_size)
+    small = style.kicker_style(head)
+    parts = [(t, s) for t, s in ((story.kicker, small), (story.headline, head),
+                                 (story.subhead, small)) if t]
+    items, head_rows = _heading(parts, x, w, fmt.row_y(p.row), fmt, metrics, story.id)
+    frames = column_frames(fmt, p)
+    flow = compose_body(story.body, frames[0][1], metrics, story.dateline)
+    if story.byline:
+        flow.append(_end_line(story.byline, frames[0][1], metrics, "byline"))
+    capacity = rows - head_rows - (0 if at_foot else 1)
+    chars = sum(len(fl.line.text) for fl in flow)
+    body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, story.id, chars)
+    items += body_items
+    if not at_foot:
+        items.append(_separator(x, w, p.row + rows - 1, fmt, story.id))
+    return items, fit
+
+
+def group_block(group: Group, fmt: Format, metrics: Metrics, grid_rows: int):
+    p = group.place
+    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
+    rows, at_foot = _block_rows(p, grid_rows)
+    band_rows = 2
+    top = fmt.row_y(p.row)
+    items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
+    banner = set_line((style.run(group.banner, style.BANNER),), w - 2 * fmt.em, metrics,
+                      align="center")
+    items.append(TextLine(x + fmt.em, band_baseline(top, band_rows * fmt.pitch,
+                                                    style.BANNER.size), banner, "banner",
+                          group.id, gray=1.0))
+    head_rows = band_rows
+    if group.headline:
+        h_items, h_rows = _heading([(group.headline, style.GROUP_HEADLINE)], x, w,
+                                   fmt.row_y(p.row + band_rows), fmt, metrics, group.id)
+        items += h_items
+        head_rows += h_rows
+    frames = column_frames(fmt, p)
+    measure = frames[0][1]
+    flow: list[FlowLine] = []
+    for item in group.items:
+        title = set_line((style.run(item.title, style.TITLE),), measure, metrics, align="center")
+        flow.append(FlowLine(title, "title", keep_with_next=True, para_first=True,
+                             para_last=True))
+        flow += compose_body(item.body, measure, metrics)
+    if group.credit:
+        flow.append(_end_line(group.credit, measure, metrics, "credit"))
+    capacity = rows - head_rows - (0 if at_foot else 1)
+    chars = sum(len(fl.line.text) for fl in flow)
+    body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, group.id, chars)
+    items += body_items
+    if not at_foot:
+        items.append(_separator(x, w, p.row + rows - 1, fmt, group.id))
+    return items, fit

@@ -1,0 +1,103 @@
+"""The top-level pipeline: issue file -> PDF (and PNG previews, text dump, fit report).
+
+    load -> normalize -> layout each page -> coverage -> overset -> write PDF -> previews
+
+Bad input stops the build before anything is written (InputError, exit 2); so does a story that
+does not fit its block (OversetError, exit 3) unless the editor allows overset.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chars import is_han
+from .errors import Diagnostic, InputError
+from .fonts import FontSet
+from .items import Fit, PageLayout, TextLine
+from .loader import load_issue
+from .model import Issue
+from .normalize import Report, normalize_issue
+from .pagelayout import layout_page
+
+
+class OversetError(Exception):
+    def __init__(self, fits: list[tuple[int, Fit]]):
+        self.fits = fits
+        super().__init__("\n".join(
+            f"page {n}: '{f.owner}' is overset by {f.overset_lines} lines "
+            f"({f.overset_chars} characters): it needs {f.used_lines} lines, its block holds "
+            f"{f.capacity_lines}" for n, f in fits))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    issue: Issue
+    pages: tuple[PageLayout, ...]
+    normalized: Report
+    pdf: Path | None
+    pdf_bytes: int
+    pngs: tuple[Path, ...]
+    seconds: float
+
+
+def _owners(issue: Issue) -> dict[str, object]:
+    out = {}
+    for page in issue.pages:
+        for thing in page.stories + page.groups:
+            out[thing.id] = thing.where
+        if page.footer is not None:
+            out["footer"] = page.footer.where
+    return out
+
+
+def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> None:
+    """Every glyph about to be drawn must be in its font: a missing one would print as an empty
+    box with no warning (fonts.md, glyph traps). Reported with the story, the text around it,
+    the character and its code point, before anything is written."""
+    where = _owners(issue)
+    problems = []
+    seen = set()
+    for page in pages:
+        for it in page.items:
+            if not isinstance(it, TextLine):
+                continue
+            for g in it.line.glyphs:
+                if (g.face, g.ch) in seen or fonts.covers(g.face, g.ch):
+                    continue
+                seen.add((g.face, g.ch))
+                w = where.get(it.owner) or where.get("footer") or page
+                path, line, col = (w.path, w.line, w.column) if hasattr(w, "path") else (
+                    issue.path, 0, 0)
+                problems.append(Diagnostic(
+                    path, line, col,
+                    f"'{it.owner}': the character {g.ch} (U+{ord(g.ch):04X}) in "
+                    f"“{it.line.text}” is not in the font for the role '{g.face}' "
+                    f"({fonts.path(g.face).name})",
+                    "replace the character, or configure a font that has it"
+                    + (" (it is a Han character outside the bundled 通用规范汉字表 set)"
+                       if is_han(g.ch) else "")))
+    if problems:
+        raise InputError(problems)
+
+
+def build_issue(path: str, out: Path | None, *, png: bool = False,
+                allow_overset: bool = False, fonts: FontSet | None = None) -> BuildResult:
+    t0 = time.perf_counter()
+    issue = load_issue(path)
+    issue, report = normalize_issue(issue)
+    fonts = fonts or FontSet()
+    pages = [layout_page(p, issue, fonts) for p in issue.pages]
+    check_coverage(issue, pages, fonts)
+    overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
+    if overset and not allow_overset:
+        raise OversetError(overset)
+    size, pngs = 0, ()
+    if out is not None:
+        from .render_pdf import write_pdf   # lazy: `layout fit` never loads the PDF writer
+        title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
+        size = write_pdf(pages, fonts, out, title)
+        if png:
+            from .preview import write_pngs
+            pngs = tuple(write_pngs(out, out.parent))
+    return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0)

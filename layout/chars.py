@@ -1,0 +1,175 @@
+"""Character classes for Chinese line composition, and the tokeniser into unbreakable units.
+
+Place in the pipeline: the first step of the line composer (``layout.compose``). Input is the
+paragraph's text (already normalised by the loader); output is a tuple of ``Unit`` values, each an
+unbreakable piece of text with its class, plus the break rule between two units.
+
+Every set cites its source. References:
+  - W3C clreq, Requirements for Chinese Text Layout, https://www.w3.org/TR/clreq/
+  - GB/T 15834—2011《标点符号用法》§5.1 (placement of marks in horizontal text)
+  - /work/shared/reference/typesetting-rules.md (the project's reading of both)
+Widths here are in em (em = the body size = one Han character).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Line-start / line-end prohibitions (避头尾) --------------------------------------------------
+# clreq #prohibition_rules_for_line_start_end, "GB" level = basic level + solidus may not end a line,
+# plus the strict rule for —— and …… (rules file §1).
+NO_LINE_START = frozenset(
+    "。，、；：？！．‼⁇⁈⁉"              # clreq: stops and pauses never begin a line
+    "”’）〕】］｝》〉」』〗"            # clreq: closing brackets and quotes
+    "–—～~·‧・/／"                      # clreq: connectors, interpunct (‧ ・ are variants of ·), solidus
+    "…"                                 # strict level: —— and …… (U+2014 is already above)
+    ",.;:?!)]}"                         # half-width marks that survived normalisation
+)
+NO_LINE_END = frozenset(
+    "“‘（〔【［｛《〈「『〖([{"          # clreq: opening brackets and quotes
+    "/／"                               # clreq GB level: a solidus may not end a line either
+    "¥$€£￥"                            # rules file §1: a currency sign is bound to its number
+)
+
+# --- Full-width marks and their blank halves (标点挤压) --------------------------------------------
+# clreq #punctuation_width_adjustment: each mark has a 1-em box with the ink in one half; the other
+# half is blank and may be removed. Mainland glyphs (GB/T 15834 §5.1) put the ink of pauses, stops and
+# closing marks in the left half, the ink of opening marks in the right half.
+OPENING = frozenset("“‘（〔【［｛《〈「『〖")       # ink right, blank left half
+CLOSING = frozenset("”’）〕】］｝》〉」』〗")       # ink left, blank right half
+PAUSE = frozenset("，、；：")                       # ink left; shrink class "，、；" (colon joins it)
+STOP = frozenset("。？！．")                        # ink left; shrink class "。？！", the last to shrink
+BRACKETS = OPENING | CLOSING
+# GB/T 15834 §5.1.2: consecutive ？/！ share the space: ?? !! ?! !? take 1 em, ??? !!! take 2 em.
+QUESTION_EXCLAIM = frozenset("？！")
+
+# Fixed-width marks (rules file §2): never compressed or stretched inside.
+# GB/T 15834 §5.1.5/5.1.6: 破折号 —— and 省略号 …… take 2 em (1 em per code point here, and a
+# run of them is one unit, so two ellipses together take 4 em); 浪纹线 ～ takes 1 em.
+DASH_ELLIPSIS = frozenset("—…")
+FIXED_FULL = frozenset("—…～‼⁇⁈⁉")
+# GB/T 15834 §5.1.7-5.1.9: 短横线 –, 间隔号 ·, 分隔号 ／ take ½ em, ink centred.
+FIXED_HALF = frozenset("–·‧・／")
+
+# --- Latin, digits, numbers (rules file §1, GB/T 15835) -------------------------------------------
+# A number keeps its prefix/suffix: "¥50", "5%", "3‰", "25℃", "30°" never break (rules file §1).
+NUMBER_PREFIX = frozenset("¥$€£￥")
+NUMBER_SUFFIX = frozenset("%‰℃°％")
+# Characters that may sit at the edge of a Latin/digit run and still take the ¼-em Han–Latin gap
+# (clreq #mixed_text_composition: the gap is between Han and Latin letters/digits, not marks).
+_SPACED_SYMBOLS = frozenset("%‰$¥€£°")
+
+SPACES = frozenset(" \u3000\t\n\r\u00a0\u2002\u2003\u2009")
+
+# Unit kinds.
+HAN, LATIN, MARK, FIXED, SPACE = "han", "latin", "mark", "fixed", "space"
+
+
+def is_han(ch: str) -> bool:
+    """CJK ideograph (URO, extensions A-G, compatibility) or 〇. clreq #han_characters."""
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x323AF
+            or 0xF900 <= o <= 0xFAFF or o == 0x3007)
+
+
+def is_latin(ch: str) -> bool:
+    """Latin letters, digits and ASCII/Latin-1 symbols: set in the Latin face, proportionally.
+
+    The interpunct · (U+00B7) is Chinese punctuation here (GB/T 15834 间隔号), not Latin."""
+    o = ord(ch)
+    return (0x21 <= o < 0x2B0 and o != 0xB7 and o != 0xA0) or ch in "€‰"
+
+
+def is_digit(ch: str) -> bool:
+    return "0" <= ch <= "9"
+
+
+def is_alnum_latin(ch: str) -> bool:
+    """A letter or digit of a Latin run (the things that take the Han–Latin gap)."""
+    return is_latin(ch) and (ch.isalnum() or ch in _SPACED_SYMBOLS)
+
+
+def is_mark(ch: str) -> bool:
+    """A full-width Chinese mark with a removable blank half."""
+    return ch in OPENING or ch in CLOSING or ch in PAUSE or ch in STOP
+
+
+def blank_halves(ch: str) -> tuple[float, float]:
+    """(left, right) blank of a full-width mark's 1-em box in em, as the glyph is drawn.
+
+    clreq #punctuation_width_adjustment: the ink of opening marks is in the right half, of all other
+    marks in the left half. Marks set at ½ em in 开明式/半角式 keep the same glyph: only the blank is
+    not set."""
+    if ch in OPENING:
+        return 0.5, 0.0
+    if ch in CLOSING or ch in PAUSE or ch in STOP:
+        return 0.0, 0.5
+    return 0.0, 0.0
+
+
+# --- Tokeniser ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An unbreakable piece of text: ``text[start:end]`` of the paragraph, of one kind."""
+    start: int
+    end: int
+    kind: str
+
+
+def tokenize(text: str, *, bind_units: bool = True) -> tuple[Unit, ...]:
+    """Split ``text`` into units. Break opportunities lie only between units (``may_break``).
+
+    Units (rules file §1 "Unbreakable sequences"): one Han character; one full-width mark; a run of
+    —— or …… (a 2-em unit per pair, a run stays together); a Latin/digit run = Latin word, number
+    with . , separators, % ‰ ℃ ° suffix, currency prefix, and (``bind_units``) its Latin unit as in
+    "50km"; a run of spaces. Anything else (kana, symbols) is set like a Han character.
+    """
+    units: list[Unit] = []
+    append = units.append
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        j = i + 1
+        if ch in SPACES:
+            while j < n and text[j] in SPACES:
+                j += 1
+            append(Unit(i, j, SPACE))
+        elif ch in DASH_ELLIPSIS:
+            # GB/T 15834 §5.1.5/§5.1.6: —— and …… are one 2-em unit; never split.
+            while j < n and text[j] == ch:
+                j += 1
+            append(Unit(i, j, FIXED))
+        elif is_latin(ch) or (ch in NUMBER_PREFIX and j < n and is_digit(text[j])):
+            while j < n:
+                c = text[j]
+                if c in NUMBER_SUFFIX and not is_latin(c):
+                    # ‰ ℃ ％ only join a number (rules file §1: a number with its suffix).
+                    if not is_digit(text[j - 1]):
+                        break
+                elif c in NUMBER_PREFIX and not is_latin(c):
+                    if not (j + 1 < n and is_digit(text[j + 1])):
+                        break
+                elif not is_latin(c):
+                    break
+                elif not bind_units and c.isalpha() and is_digit(text[j - 1]):
+                    # Style switch: without bound units "50km" may break as "50" | "km".
+                    break
+                j += 1
+            append(Unit(i, j, LATIN))
+        elif is_mark(ch):
+            append(Unit(i, j, MARK))
+        elif ch in FIXED_FULL or ch in FIXED_HALF:
+            append(Unit(i, j, FIXED))
+        else:
+            append(Unit(i, j, HAN))
+        i = j
+    return tuple(units)
+
+
+def may_break(text: str, left: Unit, right: Unit) -> bool:
+    """May a line break fall between two adjacent non-space units (spaces between them ignored)?
+
+    clreq #prohibition_rules_for_line_start_end: not before NO_LINE_START, not after NO_LINE_END.
+    Between any other pair of units a break is allowed: between two Han, at a Latin space, at the
+    boundary of a Latin/digit run (rules file §1)."""
+    return text[right.start] not in NO_LINE_START and text[left.end - 1] not in NO_LINE_END

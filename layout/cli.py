@@ -1,0 +1,109 @@
+"""The `layout` command.
+
+    layout build ISSUE.yaml [-o OUT.pdf] [--png] [--dump FILE] [--allow-overset]
+    layout fit ISSUE.yaml       capacity vs content per story, in lines and characters
+
+Exit status: 0 built; 2 bad input (every problem printed with file:line:column, nothing
+written); 3 overset (nothing written unless --allow-overset); 1 an internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, InputError
+
+
+def _default_out(issue: str) -> Path:
+    return Path("out") / (Path(issue).stem + ".pdf")
+
+
+def _print_fits(result) -> None:
+    print(f"{'page':>4}  {'story':<12} {'cols':>4} {'lines':>11} {'empty':>5} {'over':>4} "
+          f"{'chars':>5}")
+    for page in result.pages:
+        for f in page.fits:
+            print(f"{page.number:>4}  {f.owner:<12} {f.columns:>4} "
+                  f"{f.used_lines:>5}/{f.capacity_lines:<5} {f.empty_lines:>5} "
+                  f"{f.overset_lines:>4} {f.chars:>5}")
+
+
+def _cmd_build(a) -> int:
+    from .build import build_issue
+    out = Path(a.output) if a.output else _default_out(a.issue)
+    r = build_issue(a.issue, out, png=a.png, allow_overset=a.allow_overset)
+    if a.dump:
+        from .dump import dump_pages
+        Path(a.dump).write_text(dump_pages(r.pages), encoding="utf-8")
+    pages = ", ".join(f"第{p.number}版 {p.name}" for p in r.pages)
+    print(f"built {out} ({len(r.pages)} page{'s' * (len(r.pages) > 1)}: {pages}; "
+          f"{r.pdf_bytes / 1e6:.2f} MB) in {r.seconds:.2f} s")
+    for p in r.pngs:
+        print(f"preview {p}")
+    if r.normalized.counts:
+        changes = ", ".join(f"{k} {n}" for k, n in sorted(r.normalized.counts.items()))
+        print(f"normalised copy: {changes}")
+        for kind, first in sorted(r.normalized.first.items()):
+            print(f"    first {kind}: {first}")
+    for page in r.pages:
+        for f in page.fits:
+            if f.overset_lines:
+                print(f"warning: page {page.number}: '{f.owner}' is overset by "
+                      f"{f.overset_lines} lines ({f.overset_chars} characters)")
+            elif f.empty_lines >= f.columns:
+                print(f"note: page {page.number}: '{f.owner}' leaves {f.empty_lines} empty "
+                      f"lines in its block")
+    return EXIT_OK
+
+
+def _cmd_fit(a) -> int:
+    from .build import build_issue
+    _print_fits(build_issue(a.issue, None, allow_overset=True))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="build the PDF of an issue")
+    b.add_argument("issue", help="the issue file (YAML)")
+    b.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
+    b.add_argument("--png", action="store_true", help="also write a PNG preview of each page")
+    b.add_argument("--dump", metavar="FILE", help="also write the text dump of the layout")
+    b.add_argument("--allow-overset", action="store_true",
+                   help="write the PDF even when a story does not fit its block")
+    f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
+    f.add_argument("issue")
+    a = ap.parse_args(argv)
+    from .build import OversetError
+    from .fonts import FontError
+    try:
+        return {"build": _cmd_build, "fit": _cmd_fit}[a.cmd](a)
+    except InputError as e:
+        for d in e.diagnostics:
+            print(d.format(), file=sys.stderr)
+        n = len(e.diagnostics)
+        print(f"{n} problem{'s' * (n > 1)} found; nothing was written", file=sys.stderr)
+        return EXIT_INPUT
+    except FontError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except OversetError as e:
+        print(f"error: {e}", file=sys.stderr)
+        print("nothing was written; cut the copy, enlarge the block, or build with "
+              "--allow-overset", file=sys.stderr)
+        return EXIT_OVERSET
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug in layout, not bad input: say so plainly
+        print(f"internal error: {type(e).__name__}: {e}\n"
+              "this is a bug in layout; please report it with the issue file",
+              file=sys.stderr)
+        if "--debug" in (argv or sys.argv):
+            raise
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Stage: PageLayouts -> a deterministic text rendering, one line per placed item, coordinates
+in pt rounded to 0.01. It is the main regression oracle for layout (golden files diff well in
+review) and a way for an editor or a bug report to say exactly where something landed.
+
+    T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>|
+    R <owner> <x0>,<y0> <x1>,<y1> w=<width>
+    B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
+"""
+from __future__ import annotations
+
+from .items import Box, PageLayout, Rule, TextLine
+
+
+def _n(v: float) -> str:
+    s = f"{v:.2f}"
+    return "0.00" if s == "-0.00" else s
+
+
+def dump_page(page: PageLayout) -> str:
+    f = page.format
+    out = [f"page {page.number} {page.name} {f.name} {_n(f.trim_w)}x{_n(f.trim_h)} "
+           f"grid {f.columns}x{f.rows} pitch {_n(f.pitch)}"]
+    for it in page.items:
+        if isinstance(it, TextLine):
+            out.append(f"T {it.kind} {it.owner} x={_n(it.x)} y={_n(it.baseline)} "
+                       f"w={_n(it.line.width)} |{it.line.text}|")
+        elif isinstance(it, Rule):
+            out.append(f"R {it.owner} {_n(it.x0)},{_n(it.y0)} {_n(it.x1)},{_n(it.y1)} "
+                       f"w={_n(it.width)}")
+        elif isinstance(it, Box):
+            fill = "-" if it.fill is None else _n(it.fill)
+            stroke = "-" if it.stroke is None else _n(it.stroke)
+            out.append(f"B {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
+                       f"fill={fill} stroke={stroke}")
+    for fit in page.fits:
+        out.append(f"F {fit.owner} columns={fit.columns} capacity={fit.capacity_lines} "
+                   f"used={fit.used_lines} chars={fit.chars} overset={fit.overset_lines}")
+    return "\n".join(out) + "\n"
+
+
+def dump_pages(pages) -> str:
+    return "\n".join(dump_page(p) for p in pages)

@@ -1,0 +1,66 @@
+"""What layout hands to the writers: immutable placed items per page, in page coordinates
+(pt, origin at the top-left corner of the trimmed page, y growing downwards). The PDF writer
+and the text dump replay these and decide nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compose import Line
+from .formats import Format
+
+
+@dataclass(frozen=True)
+class TextLine:
+    x: float            # where the line starts (its glyph x are relative to this)
+    baseline: float
+    line: Line
+    kind: str           # body, headline, kicker, subhead, byline, title, banner, credit, folio …
+    owner: str          # story or group id, or "page"
+    gray: float = 0.0   # ink: 0 = solid black (100 % K), 1 = paper white (reversed type)
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    owner: str
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: float | None      # gray level of the fill, None = no fill
+    stroke: float | None    # stroke width in pt, None = no stroke
+    owner: str
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a story's copy fits its block, in the units editors cut copy by."""
+    owner: str
+    columns: int
+    capacity_lines: int     # body lines the block holds (all its columns)
+    used_lines: int         # body lines the copy needs
+    chars: int              # characters of copy
+    overset_lines: int      # lines that did not fit (0 when it fits)
+    overset_chars: int
+
+    @property
+    def empty_lines(self) -> int:
+        return max(0, self.capacity_lines - self.used_lines)
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    number: int
+    name: str
+    format: Format
+    items: tuple            # TextLine | Rule | Box, in drawing order
+    fits: tuple[Fit, ...]

@@ -1,0 +1,287 @@
+"""Stage 1, load: an issue file (YAML) -> model.Issue, or InputError with every problem found.
+
+PyYAML's composer gives a node tree with a start mark on every node, so each problem is
+reported at its file:line:column. The file is checked against schema.py in one pass; all
+problems are collected (unknown keys with a "did you mean", missing keys, wrong types,
+duplicate keys and ids, unbalanced `**` markup) before anything is raised.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+import yaml
+
+from . import markup
+from .errors import Diagnostic, InputError
+from .formats import HAO_PT, PRESETS
+from .model import (Footer, Group, GroupItem, Issue, IssueInfo, Page, Paper, Paragraph, Place,
+                    Story, Where)
+from .schema import GROUP, ITEM, PAGE, PLACE, ROOT, STORY, FOOTER, PAPER, ISSUE_INFO, Schema
+
+_TAG = "tag:yaml.org,2002:"
+_KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
+               "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
+               "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
+               "size": "a size in pt or a 号 name such as 小初"}
+
+
+class _Checker:
+    def __init__(self, path: str, source: str):
+        self.path = path
+        self.lines = source.splitlines()
+        self.problems: list[Diagnostic] = []
+
+    # -- reporting ---------------------------------------------------------------------------
+    def where(self, node: yaml.Node) -> Where:
+        return Where(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: yaml.Node | Where, message: str, hint: str = "") -> None:
+        w = node if isinstance(node, Where) else self.where(node)
+        self.problems.append(Diagnostic(w.path, w.line, w.column, message, hint))
+
+    def wrong_type(self, node: yaml.Node, key: str, kind: str) -> None:
+        got = "nothing" if node.tag == _TAG + "null" else (
+            "a list" if isinstance(node, yaml.SequenceNode) else
+            "a mapping" if isinstance(node, yaml.MappingNode) else repr(node.value))
+        self.problem(node, f"'{key}' must be {_KIND_WORDS.get(kind, kind)}, got {got}")
+
+    # -- mappings ----------------------------------------------------------------------------
+    def mapping(self, node: yaml.Node, schema: Schema, key: str) -> dict | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"'{key}' must be a mapping ({schema.name} keys: "
+                               f"{', '.join(schema.keys)}), got "
+                               f"{'a list' if isinstance(node, yaml.SequenceNode) else repr(node.value)}")
+            return None
+        out: dict = {"__where__": self.where(node)}
+        seen: dict[str, yaml.Node] = {}
+        for knode, vnode in node.value:
+            k = str(knode.value)
+            if k in seen:
+                self.problem(knode, f"duplicate key '{k}' in {schema.name}",
+                             f"first given on line {seen[k].start_mark.line + 1}")
+                continue
+            seen[k] = knode
+            field = schema.field(k)
+            if field is None:
+                close = difflib.get_close_matches(k, schema.keys, n=1, cutoff=0.6)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else f"{schema.name} keys are: {', '.join(schema.keys)}")
+                self.problem(knode, f"unknown key '{k}' in {schema.name}", hint)
+                continue
+            value = self.value(vnode, field.kind, k)
+            if value is not _BAD:
+                out[k] = value
+        for field in schema.fields:
+            if field.key in seen:
+                continue
+            if field.required:
+                self.problem(node, f"{schema.name} is missing the required key '{field.key}'",
+                             f"{field.key}: {field.help}")
+            else:
+                out[field.key] = field.default
+        return out
+
+    def value(self, node: yaml.Node, kind, key: str):
+        if isinstance(kind, Schema):
+            m = self.mapping(node, kind, key)
+            return _BAD if m is None else m
+        if isinstance(kind, tuple):          # ("list", Schema)
+            if not isinstance(node, yaml.SequenceNode):
+                self.problem(node, f"'{key}' must be a list of {kind[1].name} mappings "
+                                   f"(each item starts with '- ')")
+                return _BAD
+            items = [self.mapping(n, kind[1], key) for n in node.value]
+            return tuple(i for i in items if i is not None)
+        return getattr(self, "scalar_" + kind)(node, key)
+
+    # -- scalars -----------------------------------------------------------------------------
+    def _scalar(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "null"
+
+    def scalar_str(self, node, key):
+        if not self._scalar(node):
+            self.wrong_type(node, key, "str")
+            return _BAD
+        return str(node.value).strip()
+
+    def scalar_int(self, node, key):
+        if not self._scalar(node) or node.tag != _TAG + "int" or int(node.value) < 0:
+            self.wrong_type(node, key, "int")
+            return _BAD
+        return int(node.value)
+
+    def scalar_rows(self, node, key):
+        if self._scalar(node) and node.value == "foot":
+            return None
+        return self.scalar_int(node, key)
+
+    def scalar_size(self, node, key):
+        if self._scalar(node):
+            v = str(node.value).strip()
+            if v in HAO_PT:
+                return float(HAO_PT[v])
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt)?", v)
+            if m and 4 <= float(m.group(1)) <= 300:
+                return float(m.group(1))
+        self.wrong_type(node, key, "size")
+        return _BAD
+
+    def scalar_date(self, node, key):
+        if self._scalar(node):
+            try:
+                return dt.date.fromisoformat(str(node.value).strip())
+            except ValueError:
+                pass
+        self.wrong_type(node, key, "date")
+        return _BAD
+
+    def scalar_names(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.wrong_type(node, key, "names")
+            return _BAD
+        names = [self.scalar_str(n, key) for n in node.value]
+        return tuple(n for n in names if n is not _BAD)
+
+    def scalar_pairs(self, node, key):
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, key, "pairs")
+            return _BAD
+        pairs = [(self.scalar_str(k, key), self.scalar_str(v, f"{key}: {k.value}"))
+                 for k, v in node.value]
+        return tuple((a, b) for a, b in pairs if a is not _BAD and b is not _BAD)
+
+    def scalar_text(self, node, key):
+        if not self._scalar(node):
+            self.wrong_type(node, key, "text")
+            return _BAD
+        paragraphs = []
+        for first_line, para in _split_paragraphs(str(node.value)):
+            w = self._text_where(node, first_line)
+            try:
+                spans = markup.parse(para)
+            except markup.MarkupError as e:
+                line_off = para[:e.offset].count("\n")
+                self.problem(Where(w.path, w.line + line_off, w.column), str(e), e.hint)
+                continue
+            paragraphs.append(Paragraph(spans, w))
+        if not paragraphs:
+            self.problem(node, f"'{key}' has no text")
+        return tuple(paragraphs)
+
+    def _text_where(self, node: yaml.Node, line_in_value: int) -> Where:
+        """Position of a line of a block scalar (`|` or `>`): its content starts on the line
+        after the indicator; plain and quoted scalars start at the node itself."""
+        if node.style in ("|", ">"):
+            line = node.start_mark.line + 1 + line_in_value   # 0-based
+            text = self.lines[line] if line < len(self.lines) else ""
+            col = len(text) - len(text.lstrip(" ")) + 1
+            return Where(self.path, line + 1, col)
+        return Where(self.path, node.start_mark.line + 1 + line_in_value,
+                     node.start_mark.column + 1)
+
+
+_BAD = object()
+_HAN_OR_MARK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2026\u201c-\u201d]")
+
+
+def _split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Paragraphs are separated by blank lines. Lines inside a paragraph are joined: with
+    nothing between Chinese characters (a hard-wrapped Chinese line has no space), with a
+    space between Latin words. Returns (index of the paragraph's first line, text)."""
+    out, cur, start = [], [], 0
+    for i, line in enumerate(text.split("\n") + [""]):
+        s = line.strip()
+        if s:
+            if not cur:
+                start = i
+            cur.append(s)
+        elif cur:
+            joined = cur[0]
+            for nxt in cur[1:]:
+                cjk = _HAN_OR_MARK.match(joined[-1]) or _HAN_OR_MARK.match(nxt[0])
+                joined += nxt if cjk else " " + nxt
+            out.append((start, joined))
+            cur = []
+    return out
+
+
+def load_issue(path: str) -> Issue:
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+    except FileNotFoundError:
+        raise InputError([Diagnostic(path, 0, 0, "no such file",
+                                     "check the path; issue files live in issues/")])
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError([Diagnostic(path, 0, 0, f"cannot read the file: {e}",
+                                     "issue files are UTF-8 text")])
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        msg = " ".join(x for x in (e.context, e.problem) if x)
+        raise InputError([Diagnostic(path, mark.line + 1, mark.column + 1,
+                                     f"not valid YAML: {msg}",
+                                     "check indentation and that a `:` follows every key; "
+                                     "quote a value that starts with a special character")])
+    except yaml.YAMLError as e:
+        raise InputError([Diagnostic(path, 1, 1, f"not valid YAML: {e}")])
+    if root is None:
+        raise InputError([Diagnostic(path, 1, 1, "the file is empty",
+                                     "an issue file has the keys paper, issue and pages")])
+    ck = _Checker(path, source)
+    data = ck.mapping(root, ROOT, "issue file")
+    issue = None
+    if data is not None and not ck.problems:
+        issue = _build(data, path)
+        _check_ids(issue, ck)
+    if ck.problems:
+        raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))
+    return issue
+
+
+# -- building the model from checked values ---------------------------------------------------
+def _place(d: dict | None) -> Place | None:
+    if d is None:
+        return None
+    return Place(d["col"], d["span"], d["row"], d["rows"], d["split"], d["__where__"])
+
+
+def _build(d: dict, path: str) -> Issue:
+    paper = Paper(d["paper"]["name"], d["paper"]["pinyin"], d["paper"]["facts"] or ())
+    info = IssueInfo(d["issue"]["date"], d["issue"]["number"], d["issue"]["total"])
+    pages = tuple(_page(p) for p in d["pages"])
+    return Issue(path, paper, info, pages)
+
+
+def _page(p: dict) -> Page:
+    stories = tuple(Story(
+        id=s["id"], headline=s["headline"], body=s["body"], place=_place(s["place"]),
+        where=s["__where__"], kicker=s["kicker"], subhead=s["subhead"], dateline=s["dateline"],
+        byline=s["byline"], headline_size=s["size"]) for s in p["stories"] or ())
+    groups = tuple(Group(
+        id=g["id"], banner=g["banner"], headline=g["headline"],
+        items=tuple(GroupItem(i["title"], i["body"], i["__where__"]) for i in g["items"]),
+        place=_place(g["place"]), where=g["__where__"], credit=g["credit"])
+        for g in p["groups"] or ())
+    f = p["footer"]
+    footer = None if f is None else Footer(f["names"], f["__where__"], f["title"], f["note"],
+                                           _place(f["place"]))
+    return Page(number=p["number"], name=p["name"], where=p["__where__"], pinyin=p["pinyin"],
+                format=p["format"], credits=p["credits"] or (), stories=stories, groups=groups,
+                footer=footer)
+
+
+def _check_ids(issue: Issue, ck: _Checker) -> None:
+    seen: dict[str, Where] = {}
+    for page in issue.pages:
+        if page.format not in PRESETS:
+            ck.problem(page.where, f"page {page.number}: unknown format '{page.format}'",
+                       f"formats are: {', '.join(PRESETS)}")
+        for thing in page.stories + page.groups:
+            if thing.id in seen:
+                ck.problem(thing.where, f"id '{thing.id}' is used twice",
+                           f"first used on line {seen[thing.id].line}; ids must be unique")
+            seen.setdefault(thing.id, thing.where)

@@ -1,0 +1,83 @@
+"""Stage: one page of the model -> PageLayout (placed items + fit reports).
+
+Checks first that every block lies on the grid and that no two blocks overlap (with the
+position of the `place` to fix), then lays out the furniture, the stories, the groups and the
+footer. Blocks are independent of each other: each is laid out inside its own rectangle.
+"""
+from __future__ import annotations
+
+from .blocks import group_block, story_block
+from .compose import Metrics
+from .errors import Diagnostic, InputError
+from .formats import PRESETS, Format
+from .furniture import foot_rule, footer_box, footer_rows, header
+from .items import PageLayout
+from .model import Issue, Page, Place
+
+
+def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    taken: dict[tuple[int, int], str] = {}
+
+    def bad(place: Place, msg: str, hint: str) -> None:
+        w = place.where
+        problems.append(Diagnostic(w.path, w.line, w.column, msg, hint))
+
+    blocks = [(s.id, s.place) for s in page.stories] + [(g.id, g.place) for g in page.groups]
+    if page.footer is not None and page.footer.place is not None:
+        blocks.append(("footer", page.footer.place))
+    for owner, p in blocks:
+        rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
+        if p.col < 1 or p.span < 1 or p.col + p.span - 1 > fmt.columns:
+            bad(p, f"'{owner}' spans columns {p.col}–{p.col + p.span - 1}, but the "
+                   f"{fmt.name} page has columns 1–{fmt.columns}",
+                f"col + span - 1 must be at most {fmt.columns}")
+            continue
+        if p.row < 1 or rows < 1 or p.row + rows - 1 > fmt.rows:
+            bad(p, f"'{owner}' runs over rows {p.row}–{p.row + rows - 1}, but the {fmt.name} "
+                   f"grid has rows 1–{fmt.rows}",
+                f"row + rows - 1 must be at most {fmt.rows}; or write rows: foot")
+            continue
+        if p.split is not None and not 1 <= p.split <= p.span * fmt.column_chars // 4:
+            bad(p, f"'{owner}': split {p.split} is not a usable number of sub-columns",
+                "split re-divides the spanned columns, e.g. span: 3, split: 2 (三破二)")
+            continue
+        for c in range(p.col, p.col + p.span):
+            for r in range(p.row, p.row + rows):
+                other = taken.setdefault((c, r), owner)
+                if other != owner:
+                    bad(p, f"'{owner}' overlaps '{other}' at column {c}, row {r}",
+                        "blocks may not share grid cells; change col/row/span/rows")
+                    break
+            else:
+                continue
+            break
+    return problems
+
+
+def layout_page(page: Page, issue: Issue, metrics: Metrics) -> PageLayout:
+    fmt = PRESETS[page.format]
+    problems = _check_places(page, fmt)
+    if problems:
+        raise InputError(problems)
+    items: list = header(page, issue.paper, issue.issue, fmt, metrics)
+    fits = []
+    for story in page.stories:
+        its, fit = story_block(story, fmt, metrics, fmt.rows)
+        items += its
+        fits.append(fit)
+    for group in page.groups:
+        its, fit = group_block(group, fmt, metrics, fmt.rows)
+        items += its
+        fits.append(fit)
+    if page.footer is not None:
+        f = page.footer
+        if f.place is not None:
+            p = f.place
+            rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
+            items += footer_box(f, fmt, metrics, p.col, p.span, p.row, rows)
+        else:
+            rows = footer_rows(f, fmt)
+            items += footer_box(f, fmt, metrics, 1, fmt.columns, fmt.rows - rows + 1, rows)
+    items.append(foot_rule(fmt))
+    return PageLayout(page.number, page.name, fmt, tuple(items), tuple(fits))

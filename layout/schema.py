@@ -1,0 +1,117 @@
+"""The issue-file format, declared once: every key with its type, default and help text.
+
+The loader checks a file against these declarations, and docs/issue-format.md documents the
+same declarations (a test keeps the two in step). Keys are short English words so they are
+quick to type; the help text gives the newspaper term.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: object            # "str" | "int" | "date" | "text" | "names" | "pairs" | "rows"
+                            # | Schema (a mapping) | ("list", Schema)
+    required: bool = False
+    default: object = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str               # how messages call a mapping of this kind ("story", "page", …)
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field | None:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.fields)
+
+
+PLACE = Schema("place", (
+    Field("col", "int", True, help="first basic column (栏), 1 = leftmost"),
+    Field("span", "int", True, help="how many basic columns the block spans"),
+    Field("row", "int", True, help="first body line (行) of the block, 1 = just under the top rule"),
+    Field("rows", "rows", False, "foot",
+          help="height in body lines, or `foot` to run down to the foot of the grid"),
+    Field("split", "int", False, None,
+          help="破栏: re-divide the spanned columns into this many sub-columns of whole characters"),
+))
+
+STORY = Schema("story", (
+    Field("id", "str", True, help="a short name, unique in the issue; reports and errors use it"),
+    Field("kicker", "str", False, "", help="引题: the line above the headline"),
+    Field("headline", "str", True, help="主题: the headline; a line break in it is kept"),
+    Field("subhead", "str", False, "", help="副题: the line below the headline"),
+    Field("dateline", "str", False, "",
+          help="电头 such as 本报讯: set in 黑 at the start of the first paragraph, then a 1-em space"),
+    Field("body", "text", True,
+          help="the paragraphs, separated by blank lines; `**…**` marks a bold run-in lead"),
+    Field("byline", "str", False, "",
+          help="署名: printed in parentheses on its own line, end-aligned: 本报记者 曾青瑶"),
+    Field("size", "size", False, None,
+          help="headline size in pt or as a 号 name (小初, 一号 …); default by block width"),
+    Field("place", PLACE, True, help="the block's rectangle on the page grid"),
+))
+
+ITEM = Schema("item", (
+    Field("title", "str", True, help="小标题 of the item"),
+    Field("body", "text", True, help="paragraphs, as in a story"),
+))
+
+GROUP = Schema("group", (
+    Field("id", "str", True, help="a short name, unique in the issue"),
+    Field("banner", "str", True, help="栏题 on the banner band across the top of the group"),
+    Field("headline", "str", False, "", help="the group headline under the banner"),
+    Field("items", ("list", ITEM), True, help="the items, in reading order"),
+    Field("credit", "str", False, "",
+          help="group credit, printed in parentheses at the end: 本栏目组稿：刘茂"),
+    Field("place", PLACE, True, help="the group's rectangle on the page grid"),
+))
+
+FOOTER = Schema("footer", (
+    Field("title", "str", False, "本版协办单位", help="the box title"),
+    Field("note", "str", False, "排名不分先后", help="printed in parentheses under the title"),
+    Field("names", "names", True, help="the names, listed in an even grid (均排)"),
+    Field("place", PLACE, False, None,
+          help="the box's rectangle; default the full width at the foot of the grid"),
+))
+
+PAGE = Schema("page", (
+    Field("number", "int", True, help="版次: the page number printed as 第N版"),
+    Field("name", "str", True, help="版名: the section name, e.g. 地方科协"),
+    Field("pinyin", "str", False, "", help="pinyin of the 版名, printed letter-spaced under it"),
+    Field("format", "str", False, "broadsheet",
+          help="page format preset: broadsheet (对开) or tabloid (四开)"),
+    Field("credits", "pairs", False, {},
+          help="credits printed in the 报眉, e.g. 责任编辑: 张三; order is kept"),
+    Field("stories", ("list", STORY), False, (), help="the reports on the page"),
+    Field("groups", ("list", GROUP), False, (), help="专栏 column groups"),
+    Field("footer", FOOTER, False, None, help="the co-organiser box at the foot"),
+))
+
+PAPER = Schema("paper", (
+    Field("name", "str", True, help="报名: the paper's name"),
+    Field("pinyin", "str", False, "", help="the name in pinyin or English, for the masthead"),
+    Field("facts", "pairs", False, {},
+          help="fixed facts a paper prints: 国内统一刊号, 邮发代号, address, phone, price …"),
+))
+
+ISSUE_INFO = Schema("issue", (
+    Field("date", "date", True, help="publication date, YYYY-MM-DD"),
+    Field("number", "int", False, None, help="期号: the issue's number in the year"),
+    Field("total", "int", False, None, help="总第N期: the running issue number"),
+))
+
+ROOT = Schema("issue file", (
+    Field("paper", PAPER, True, help="the newspaper"),
+    Field("issue", ISSUE_INFO, True, help="this issue"),
+    Field("pages", ("list", PAGE), True, help="the pages (版) of the issue"),
+))
