@@ -15,8 +15,8 @@ from . import style
 from .compose import Line, Metrics, compose_paragraph, set_line
 from .flow import FlowLine, balance
 from .formats import Format
-from .items import Box, Fit, Rule, TextLine
-from .model import Group, Paragraph, Place, Story
+from .items import Box, Fit, Image, Rule, TextLine
+from .model import Group, Paragraph, Picture, Place, Story
 
 EM_TOP = 0.88           # ideographic em box: top 0.88 em above the baseline (Noto CJK, Source Han)
 HEAD_LEADING = 1.25     # headline lines at 125 % of their size (house style)
@@ -53,10 +53,13 @@ def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, metrics: Met
     return out
 
 
-def _end_line(text: str, measure: float, metrics: Metrics, kind: str) -> FlowLine:
-    """署名 / group credit: in parentheses, on its own line, end-aligned."""
-    ln = set_line((style.run(f"（{text}）", style.BYLINE),), measure, metrics, align="end")
-    return FlowLine(ln, kind, para_first=True, para_last=True)
+def _end_lines(text: str, measure: float, metrics: Metrics, kind: str) -> list[FlowLine]:
+    """署名 / group credit: in parentheses, on lines of its own, end-aligned; a credit longer
+    than the column breaks like any text and every line of it stays end-aligned."""
+    lines = compose_paragraph((style.run(f"（{text}）", style.BYLINE),), measure, metrics,
+                              indent=0, align="end")
+    return [FlowLine(ln, kind, para_first=(i == 0), para_last=(i == len(lines) - 1))
+            for i, ln in enumerate(lines)]
 
 
 def _heading(parts: list[tuple[str, style.TextStyle]], x: float, w: float, top: float,
@@ -101,9 +104,20 @@ def _block_rows(place: Place, grid_rows: int) -> tuple[int, bool]:
     return rows, place.row + rows - 1 >= grid_rows
 
 
-def _separator(x: float, w: float, last_row: int, fmt: Format, owner: str) -> Rule:
-    y = fmt.row_y(last_row) + fmt.pitch / 2
-    return Rule(x, y, x + w, y, RULE_W, owner)
+def _separators(p: Place, rows: int, at_foot: bool, fmt: Format, owner: str) -> list[Rule]:
+    """Rules that part this block from its neighbours: across the middle of its last row when
+    a block follows below, and down the middle of the gutter at its right unless it ends at
+    the right edge of the type area."""
+    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
+    out = []
+    last_row = p.row + rows - 1
+    bottom = fmt.row_y(last_row) + fmt.pitch / 2 if not at_foot else fmt.row_y(last_row + 1)
+    if not at_foot:
+        out.append(Rule(x, bottom, x + w, bottom, RULE_W, owner))
+    if p.col + p.span - 1 < fmt.columns:
+        gx = x + w + fmt.gutter / 2
+        out.append(Rule(gx, fmt.row_y(p.row) + fmt.pitch / 2, gx, bottom, RULE_W, owner))
+    return out
 
 
 def story_block(story: Story, fmt: Format, metrics: Metrics, grid_rows: int):
@@ -118,13 +132,12 @@ def story_block(story: Story, fmt: Format, metrics: Metrics, grid_rows: int):
     frames = column_frames(fmt, p)
     flow = compose_body(story.body, frames[0][1], metrics, story.dateline)
     if story.byline:
-        flow.append(_end_line(story.byline, frames[0][1], metrics, "byline"))
+        flow += _end_lines(story.byline, frames[0][1], metrics, "byline")
     capacity = rows - head_rows - (0 if at_foot else 1)
     chars = sum(len(fl.line.text) for fl in flow)
     body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, story.id, chars)
     items += body_items
-    if not at_foot:
-        items.append(_separator(x, w, p.row + rows - 1, fmt, story.id))
+    items += _separators(p, rows, at_foot, fmt, story.id)
     return items, fit
 
 
@@ -155,11 +168,38 @@ def group_block(group: Group, fmt: Format, metrics: Metrics, grid_rows: int):
                              para_last=True))
         flow += compose_body(item.body, measure, metrics)
     if group.credit:
-        flow.append(_end_line(group.credit, measure, metrics, "credit"))
+        flow += _end_lines(group.credit, measure, metrics, "credit")
     capacity = rows - head_rows - (0 if at_foot else 1)
     chars = sum(len(fl.line.text) for fl in flow)
     body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, group.id, chars)
     items += body_items
-    if not at_foot:
-        items.append(_separator(x, w, p.row + rows - 1, fmt, group.id))
+    items += _separators(p, rows, at_foot, fmt, group.id)
     return items, fit
+
+
+def picture_block(pic: Picture, fmt: Format, metrics: Metrics, grid_rows: int) -> list:
+    """A photo frame across the block, its caption (楷, body size) under it on the body grid.
+    Without an image file the frame is a placeholder (图框): a light tint crossed by its
+    diagonals, as layout programs mark a frame still waiting for its photo."""
+    p = pic.place
+    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
+    rows, at_foot = _block_rows(p, grid_rows)
+    caption = []
+    if pic.caption:
+        caption = compose_paragraph((style.run(pic.caption, style.BYLINE),), w, metrics,
+                                    indent=0)
+    frame_rows = rows - len(caption) - (0 if at_foot else 1)
+    top = fmt.row_y(p.row) + fmt.pitch / 2
+    bottom = fmt.row_y(p.row + frame_rows) - (fmt.pitch - fmt.body_size) / 2
+    items: list = []
+    if pic.file:
+        items.append(Image(x, top, w, bottom - top, pic.file, pic.id))
+    else:
+        items.append(Box(x, top, w, bottom - top, 0.88, RULE_W, pic.id))
+        items.append(Rule(x, top, x + w, bottom, 0.25, pic.id))
+        items.append(Rule(x, bottom, x + w, top, 0.25, pic.id))
+    for i, ln in enumerate(caption):
+        base = band_baseline(fmt.row_y(p.row + frame_rows + i), fmt.pitch, fmt.body_size)
+        items.append(TextLine(x, base, ln, "caption", pic.id))
+    items += _separators(p, rows, at_foot, fmt, pic.id)
+    return items

@@ -5,10 +5,12 @@ review) and a way for an editor or a bug report to say exactly where something l
     T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>|
     R <owner> <x0>,<y0> <x1>,<y1> w=<width>
     B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
+    I <owner> x=… y=… w=… h=… <image file name>
+    F <owner> columns=… capacity=… used=… chars=… overset=…   (fit of a story's copy)
 """
 from __future__ import annotations
 
-from .items import Box, PageLayout, Rule, TextLine
+from .items import Box, Image, PageLayout, Rule, TextLine
 
 
 def _n(v: float) -> str:
@@ -32,6 +34,9 @@ def dump_page(page: PageLayout) -> str:
             stroke = "-" if it.stroke is None else _n(it.stroke)
             out.append(f"B {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
                        f"fill={fill} stroke={stroke}")
+        elif isinstance(it, Image):
+            out.append(f"I {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
+                       f"{it.path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
     for fit in page.fits:
         out.append(f"F {fit.owner} columns={fit.columns} capacity={fit.capacity_lines} "
                    f"used={fit.used_lines} chars={fit.chars} overset={fit.overset_lines}")

@@ -30,7 +30,8 @@ class Flowed:
     overset: tuple[FlowLine, ...]
 
 
-def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int) -> tuple[list[list[FlowLine]], int]:
+def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
+          widows: bool = True) -> tuple[list[list[FlowLine]], int]:
     """Greedy fill to `depth` rows per column. Returns the columns and the index of the first
     line that did not fit."""
     cols: list[list[FlowLine]] = []
@@ -41,7 +42,7 @@ def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int) -> tuple[list[lis
         while take > 0 and i + take < len(lines) and lines[i + take - 1].keep_with_next:
             take -= 1
         # widow: a paragraph's last line alone at the top of the next column
-        if (0 < take < len(lines) - i and take > 2 and lines[i + take].para_last
+        if (widows and 0 < take < len(lines) - i and take > 2 and lines[i + take].para_last
                 and not lines[i + take].para_first and not lines[i + take - 1].para_first):
             take -= 1
         cols.append(list(lines[i:i + take]))
@@ -60,4 +61,6 @@ def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:
             return Flowed(tuple(tuple(c) for c in cols), ())
         depth += 1
     cols, used = _fill(lines, ncols, capacity)
+    if used < len(lines):   # a full block: fitting the copy matters more than a widow
+        cols, used = _fill(lines, ncols, capacity, widows=False)
     return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]))

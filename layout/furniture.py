@@ -9,7 +9,7 @@ import math
 
 from . import style
 from .blocks import EM_TOP, band_baseline
-from .compose import Metrics, set_line
+from .compose import Line, Metrics, PlacedGlyph, set_line
 from .formats import Format
 from .items import Box, Rule, TextLine
 from .model import Footer, IssueInfo, Page, Paper
@@ -19,6 +19,24 @@ WEEKDAYS = "一二三四五六日"
 
 def date_text(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日　星期{WEEKDAYS[d.weekday()]}"
+
+
+def letterspaced(text: str, width: float, st: style.TextStyle, metrics: Metrics) -> Line:
+    """Spaced capitals (the pinyin under a 版名): every letter spread evenly over `width`, a
+    word space counting three letter gaps. The composer keeps Latin words whole, so this
+    display setting is done here, letter by letter."""
+    words = text.split()
+    ink = sum(metrics.advance(st.face, ch) * st.size for w in words for ch in w)
+    gaps = sum(len(w) - 1 for w in words) + 3 * (len(words) - 1)
+    g = (width - ink) / gaps if gaps else 0.0
+    glyphs, x = [], 0.0
+    for i, word in enumerate(words):
+        if i:
+            x += 3 * g - g
+        for ch in word:
+            glyphs.append(PlacedGlyph(ch, x, st.face, st.size))
+            x += metrics.advance(st.face, ch) * st.size + g
+    return Line(tuple(glyphs), width, True, " ".join(words))
 
 
 def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
@@ -32,8 +50,7 @@ def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metr
     name_base = y0 + 4 + EM_TOP * sec.size
     items.append(TextLine(x0, name_base, name, "section", "page"))
     if page.pinyin:
-        py = set_line((style.run(page.pinyin, style.PINYIN),), name_w, metrics,
-                      align="distribute")
+        py = letterspaced(page.pinyin, name_w, style.PINYIN, metrics)
         items.append(TextLine(x0, name_base + 0.12 * sec.size + 4 + EM_TOP * style.PINYIN.size,
                               py, "pinyin", "page"))
     right_w = w / 2

@@ -42,6 +42,16 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Image:
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str           # drawn scaled to fit inside the frame, centred, aspect kept
+    owner: str
+
+
+@dataclass(frozen=True)
 class Fit:
     """How a story's copy fits its block, in the units editors cut copy by."""
     owner: str
@@ -62,5 +72,5 @@ class PageLayout:
     number: int
     name: str
     format: Format
-    items: tuple            # TextLine | Rule | Box, in drawing order
+    items: tuple            # TextLine | Rule | Box | Image, in drawing order
     fits: tuple[Fit, ...]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 
 import yaml
@@ -17,14 +18,14 @@ from . import markup
 from .errors import Diagnostic, InputError
 from .formats import HAO_PT, PRESETS
 from .model import (Footer, Group, GroupItem, Issue, IssueInfo, Page, Paper, Paragraph, Place,
-                    Story, Where)
-from .schema import GROUP, ITEM, PAGE, PLACE, ROOT, STORY, FOOTER, PAPER, ISSUE_INFO, Schema
+                    Picture, Story, Where)
+from .schema import ROOT, Schema
 
 _TAG = "tag:yaml.org,2002:"
 _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
                "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
                "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
-               "size": "a size in pt or a 号 name such as 小初"}
+               "size": "a size in pt or a 号 name such as 小初", "file": "a file name"}
 
 
 class _Checker:
@@ -152,6 +153,17 @@ class _Checker:
                  for k, v in node.value]
         return tuple((a, b) for a, b in pairs if a is not _BAD and b is not _BAD)
 
+    def scalar_file(self, node, key):
+        name = self.scalar_str(node, key)
+        if name is _BAD:
+            return _BAD
+        path = os.path.join(os.path.dirname(self.path), name)
+        if not os.path.isfile(path):
+            self.problem(node, f"'{key}': no such file '{name}'",
+                         f"the path is read relative to the issue file, i.e. as {path}")
+            return _BAD
+        return path
+
     def scalar_text(self, node, key):
         if not self._scalar(node):
             self.wrong_type(node, key, "text")
@@ -266,12 +278,14 @@ def _page(p: dict) -> Page:
         items=tuple(GroupItem(i["title"], i["body"], i["__where__"]) for i in g["items"]),
         place=_place(g["place"]), where=g["__where__"], credit=g["credit"])
         for g in p["groups"] or ())
+    pictures = tuple(Picture(i["id"], _place(i["place"]), i["__where__"], i["file"], i["caption"])
+                     for i in p["pictures"] or ())
     f = p["footer"]
     footer = None if f is None else Footer(f["names"], f["__where__"], f["title"], f["note"],
                                            _place(f["place"]))
     return Page(number=p["number"], name=p["name"], where=p["__where__"], pinyin=p["pinyin"],
                 format=p["format"], credits=p["credits"] or (), stories=stories, groups=groups,
-                footer=footer)
+                pictures=pictures, footer=footer)
 
 
 def _check_ids(issue: Issue, ck: _Checker) -> None:
@@ -280,7 +294,7 @@ def _check_ids(issue: Issue, ck: _Checker) -> None:
         if page.format not in PRESETS:
             ck.problem(page.where, f"page {page.number}: unknown format '{page.format}'",
                        f"formats are: {', '.join(PRESETS)}")
-        for thing in page.stories + page.groups:
+        for thing in page.stories + page.groups + page.pictures:
             if thing.id in seen:
                 ck.problem(thing.where, f"id '{thing.id}' is used twice",
                            f"first used on line {seen[thing.id].line}; ids must be unique")

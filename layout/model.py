@@ -79,6 +79,17 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture frame on the grid: the image file when there is one, else a placeholder
+    (图框) where the photo will go; an optional caption (图片说明) under it."""
+    id: str
+    place: Place
+    where: Where
+    file: str = ""          # resolved path, or "" for a placeholder
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class Footer:
     names: tuple[str, ...]
     where: Where
@@ -97,6 +108,7 @@ class Page:
     credits: tuple[tuple[str, str], ...] = ()
     stories: tuple[Story, ...] = ()
     groups: tuple[Group, ...] = ()
+    pictures: tuple[Picture, ...] = ()
     footer: Footer | None = None
 
 

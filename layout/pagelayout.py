@@ -6,13 +6,23 @@ footer. Blocks are independent of each other: each is laid out inside its own re
 """
 from __future__ import annotations
 
-from .blocks import group_block, story_block
+from .blocks import group_block, picture_block, story_block
 from .compose import Metrics
 from .errors import Diagnostic, InputError
 from .formats import PRESETS, Format
 from .furniture import foot_rule, footer_box, footer_rows, header
 from .items import PageLayout
 from .model import Issue, Page, Place
+
+
+def _footer_place(page: Page, fmt: Format) -> Place | None:
+    """The footer's place as given, or by default the full width at the foot of the grid,
+    as deep as its names need."""
+    f = page.footer
+    if f is None or f.place is not None:
+        return None if f is None else f.place
+    rows = footer_rows(f, fmt)
+    return Place(1, fmt.columns, fmt.rows - rows + 1, rows, None, f.where)
 
 
 def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
@@ -23,9 +33,9 @@ def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
         w = place.where
         problems.append(Diagnostic(w.path, w.line, w.column, msg, hint))
 
-    blocks = [(s.id, s.place) for s in page.stories] + [(g.id, g.place) for g in page.groups]
-    if page.footer is not None and page.footer.place is not None:
-        blocks.append(("footer", page.footer.place))
+    blocks = [(b.id, b.place) for b in page.stories + page.groups + page.pictures]
+    if page.footer is not None:
+        blocks.append(("footer", _footer_place(page, fmt)))
     for owner, p in blocks:
         rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
         if p.col < 1 or p.span < 1 or p.col + p.span - 1 > fmt.columns:
@@ -70,14 +80,11 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics) -> PageLayout:
         its, fit = group_block(group, fmt, metrics, fmt.rows)
         items += its
         fits.append(fit)
+    for pic in page.pictures:
+        items += picture_block(pic, fmt, metrics, fmt.rows)
     if page.footer is not None:
-        f = page.footer
-        if f.place is not None:
-            p = f.place
-            rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
-            items += footer_box(f, fmt, metrics, p.col, p.span, p.row, rows)
-        else:
-            rows = footer_rows(f, fmt)
-            items += footer_box(f, fmt, metrics, 1, fmt.columns, fmt.rows - rows + 1, rows)
+        p = _footer_place(page, fmt)
+        rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
+        items += footer_box(page.footer, fmt, metrics, p.col, p.span, p.row, rows)
     items.append(foot_rule(fmt))
     return PageLayout(page.number, page.name, fmt, tuple(items), tuple(fits))

@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FontSet
-from .items import Box, PageLayout, Rule, TextLine
+from .items import Box, Image, PageLayout, Rule, TextLine
 
 
 def _ink(gray: float) -> tuple[float, float, float, float]:
@@ -56,6 +56,9 @@ def _draw(c: Canvas, page: PageLayout, fonts: FontSet) -> None:
                 c.setLineWidth(item.stroke)
             c.rect(item.x, h - item.y - item.h, item.w, item.h,
                    stroke=int(item.stroke is not None), fill=int(item.fill is not None))
+        elif isinstance(item, Image):
+            c.drawImage(item.path, item.x, h - item.y - item.h, item.w, item.h,
+                        preserveAspectRatio=True, anchor="c")
 
 
 def write_pdf(pages: list[PageLayout], fonts: FontSet, out: Path, title: str) -> int:

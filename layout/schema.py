@@ -76,6 +76,14 @@ GROUP = Schema("group", (
     Field("place", PLACE, True, help="the group's rectangle on the page grid"),
 ))
 
+PICTURE = Schema("picture", (
+    Field("id", "str", True, help="a short name, unique in the issue"),
+    Field("file", "file", False, "",
+          help="image file (PNG or JPEG), relative to the issue file; none = a placeholder frame"),
+    Field("caption", "str", False, "", help="图片说明 printed under the picture"),
+    Field("place", PLACE, True, help="the picture's rectangle on the page grid"),
+))
+
 FOOTER = Schema("footer", (
     Field("title", "str", False, "本版协办单位", help="the box title"),
     Field("note", "str", False, "排名不分先后", help="printed in parentheses under the title"),
@@ -94,6 +102,8 @@ PAGE = Schema("page", (
           help="credits printed in the 报眉, e.g. 责任编辑: 张三; order is kept"),
     Field("stories", ("list", STORY), False, (), help="the reports on the page"),
     Field("groups", ("list", GROUP), False, (), help="专栏 column groups"),
+    Field("pictures", ("list", PICTURE), False, (),
+          help="photos and their frames; without a file, a placeholder frame (图框)"),
     Field("footer", FOOTER, False, None, help="the co-organiser box at the foot"),
 ))
 
