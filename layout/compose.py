@@ -119,11 +119,11 @@ def _prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool
     half_marks = punct == "banjiao"
 
     prev = None            # previous non-space unit
-    space_at = -1          # text index of a space run since ``prev``
+    space_at = space_end = -1   # the space run since ``prev``, if any
     for u in chars.tokenize(text, bind_units=bind_units):
         if u.kind == SPACE:
             if prev is not None:
-                space_at = u.start
+                space_at, space_end = u.start, u.end
             continue       # spaces are never drawn; leading spaces are the indent's job
         p0 = u.start
         r0 = runs[rix[p0]]
@@ -139,6 +139,12 @@ def _prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool
             if rix[q] != rix[p0] and rq.space_after > 0:
                 # Run-in head (本报讯 + 1 em): a fixed space, never stretched or shrunk.
                 g, gc, gs, gt = rq.space_after * rq.size, G_FIXED, 0.0, 0.0
+            elif space_at >= 0 and "\u3000" in text[space_at:space_end]:
+                # An ideographic space is typed on purpose (e.g. between a paper's name and its
+                # folio): keep its own width (1 em), never stretch or shrink it.
+                g = sum(adv(runs[rix[p]].face, text[p]) * runs[rix[p]].size
+                        for p in range(space_at, space_end))
+                gc, gs, gt = G_FIXED, 0.0, 0.0
             elif ((prev.kind == HAN and u.kind == LATIN and chars.is_alnum_latin(text[p0]))
                   or (prev.kind == LATIN and u.kind == HAN and chars.is_alnum_latin(text[q]))):
                 # clreq #mixed_text_composition: ¼ em between Han and Latin/digits, replacing any
@@ -146,10 +152,13 @@ def _prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool
                 g, gc, gs, gt = 0.25 * em, G_HANLATIN, 0.125 * em, (1 / 3 - 0.25) * em
             elif space_at >= 0 and not cjk_punct:
                 # A Latin word space: its own advance, shrinks to ¼ em, stretches to ½ em.
-                rs = runs[rix[space_at]]
-                sf = rs.latin_face or rs.face
-                g = adv(sf, " ") * rs.size
-                gc, gs, gt = G_WORDSPACE, max(0.0, g - 0.25 * rs.size), max(0.0, 0.5 * rs.size - g)
+                g = lo = hi = 0.0
+                for p in range(space_at, space_end):
+                    rs = runs[rix[p]]
+                    g += adv(rs.latin_face or rs.face, " ") * rs.size
+                    lo += 0.25 * rs.size
+                    hi += 0.5 * rs.size
+                gc, gs, gt = G_WORDSPACE, max(0.0, g - lo), max(0.0, hi - g)
             else:
                 # A typed space next to a Chinese mark is dropped: the mark's blank half is the space.
                 g, gc, gs, gt = 0.0, G_PLAIN, 0.0, 0.0

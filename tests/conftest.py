@@ -1,0 +1,16 @@
+"""Shared fixtures: the sample issue built once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "issues" / "sample-difang-kexie.yaml"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    from layout.build import build_issue
+    out = tmp_path_factory.mktemp("sample") / "sample.pdf"
+    return build_issue(str(SAMPLE), out, png=True)

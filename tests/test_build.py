@@ -1,0 +1,100 @@
+"""The sample page end to end: the PDF read back independently (pdfplumber, from the file's
+own content streams) must hold every paragraph of every story, in reading order, with no
+character missing; fonts are embedded; PNG previews are written."""
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from layout.loader import load_issue
+from layout.normalize import normalize_issue
+
+from conftest import SAMPLE
+
+WS = re.compile(r"\s+")
+
+
+@pytest.fixture(scope="module")
+def drawn(sample_build):
+    """All characters drawn, in content-stream order (the order they were laid out: story
+    by story, column by column, line by line), whitespace dropped."""
+    with pdfplumber.open(str(sample_build.pdf)) as pdf:
+        return "".join(c["text"] for p in pdf.pages for c in p.chars if c["text"].strip())
+
+
+def _stories():
+    issue, _ = normalize_issue(load_issue(str(SAMPLE)))
+    page = issue.pages[0]
+    out = {}
+    for s in page.stories:
+        out[s.id] = [s.headline] + [p.text for p in s.body] + [f"（{s.byline}）"]
+    for g in page.groups:
+        paras = [g.banner, g.headline]
+        for item in g.items:
+            paras += [item.title] + [p.text for p in item.body]
+        out[g.id] = paras + [f"（{g.credit}）"]
+    out["footer"] = list(page.footer.names)
+    return out
+
+
+def test_every_paragraph_in_reading_order(drawn):
+    for story, paras in _stories().items():
+        pos = 0
+        for para in paras:
+            want = WS.sub("", para)
+            found = drawn.find(want, pos)
+            assert found >= 0, f"{story}: paragraph not found in order: {want[:30]}…"
+            pos = found + len(want)
+
+
+def test_no_character_missing_or_extra(drawn):
+    from collections import Counter
+    expected = Counter()
+    for paras in _stories().values():
+        for p in paras:
+            expected.update(WS.sub("", p))
+    got = Counter(drawn)
+    missing = expected - got
+    assert not missing, f"missing characters: {dict(missing)}"
+
+
+def test_sample_has_every_story_of_the_seed(sample_build):
+    page = sample_build.issue.pages[0]
+    assert [s.id for s in page.stories] == ["dangwei", "zongjie", "neijiang", "aba", "bazhou"]
+    assert [i.title for i in page.groups[0].items] == ["成都市科协", "德阳市科协", "东兴区科协"]
+    assert len(page.footer.names) == 19
+    assert page.pinyin == "DI FANG KE XIE"
+
+
+def test_nothing_overset_in_the_sample(sample_build):
+    fits = sample_build.pages[0].fits
+    assert fits and all(f.overset_lines == 0 for f in fits)
+
+
+def test_fonts_embedded_no_helvetica(sample_build):
+    reader = PdfReader(str(sample_build.pdf))
+    names = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            names.add(str(font["/BaseFont"]))
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            assert desc is not None, font["/BaseFont"]
+            assert "/FontFile2" in desc.get_object(), f"{font['/BaseFont']} not embedded"
+    assert not any("Helvetica" in n for n in names), names
+    assert len(reader.pages) == 1
+    w, h = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert abs(w - 390 * 72 / 25.4) < 0.01 and abs(h - 540 * 72 / 25.4) < 0.01
+
+
+def test_png_preview_written(sample_build):
+    from PIL import Image
+    assert len(sample_build.pngs) == 1
+    with Image.open(sample_build.pngs[0]) as im:
+        w, h = im.size
+    assert h > w > 1000    # a portrait broadsheet page at 100 dpi

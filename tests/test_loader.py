@@ -1,0 +1,40 @@
+"""The issue-file loader: paragraphs, markup, defaults, and positions kept for later errors."""
+from __future__ import annotations
+
+from layout.loader import _split_paragraphs, load_issue
+from layout.markup import MarkupError, parse
+from layout.model import Span
+
+from conftest import SAMPLE
+
+
+def test_paragraphs_split_at_blank_lines_and_joined_without_spaces():
+    text = "第一段第一行\n接着第一行。\n\n第二段 with\nLatin words。\n"
+    assert _split_paragraphs(text) == [(0, "第一段第一行接着第一行。"),
+                                       (3, "第二段 with Latin words。")]
+
+
+def test_bold_markup():
+    assert parse("**一是深化。**不断强化") == (Span("一是深化。", True), Span("不断强化", False))
+    assert parse(r"a\**b") == (Span("a**b", False),)
+    try:
+        parse("**一是")
+    except MarkupError as e:
+        assert e.offset == 0
+    else:
+        raise AssertionError("unclosed ** must fail")
+
+
+def test_sample_loads_with_positions_and_defaults():
+    issue = load_issue(str(SAMPLE))
+    page = issue.pages[0]
+    assert page.name == "地方科协" and page.format == "broadsheet"
+    assert dict(page.credits)["责任编辑"]
+    s = page.stories[0]
+    assert s.dateline == "本报讯" and s.kicker == "" and s.place.rows == 20
+    # the first paragraph's position points at the text in the file
+    line = SAMPLE.read_text(encoding="utf-8").splitlines()[s.body[0].where.line - 1]
+    assert line.strip().startswith(s.body[0].text[:10])
+    assert page.footer.title == "本版协办单位" and page.footer.note == "排名不分先后"
+    neijiang = next(x for x in page.stories if x.id == "neijiang")
+    assert neijiang.body[1].spans[0] == Span("一是深化学习教育“强信念”。", True)
