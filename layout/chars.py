@@ -21,7 +21,9 @@ NO_LINE_START = frozenset(
     "。，、；：？！．‼⁇⁈⁉"              # clreq: stops and pauses never begin a line
     "”’）〕】］｝》〉」』〗"            # clreq: closing brackets and quotes
     "–—～~·‧・/／"                      # clreq: connectors, interpunct (‧ ・ are variants of ·), solidus
-    "…"                                 # strict level: —— and …… (U+2014 is already above)
+    "…"                                 # strict level: —— and …… (U+2014 is already above);
+                                        # the first-line exemption (GB's examples open a
+                                        # paragraph with ——) is the paragraph start, not a break
     ",.;:?!)]}"                         # half-width marks that survived normalisation
 )
 NO_LINE_END = frozenset(

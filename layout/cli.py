@@ -20,13 +20,18 @@ def _default_out(issue: str) -> Path:
 
 
 def _print_fits(result) -> None:
-    print(f"{'page':>4}  {'story':<12} {'cols':>4} {'lines':>11} {'empty':>5} {'over':>4} "
-          f"{'chars':>5}")
+    """Per story: lines and characters the copy needs against what its block holds; the
+    last column is what to cut (negative) or add (positive), in characters and lines."""
+    print(f"{'page':>4}  {'story':<14}{'cols':>4} {'lines used/held':>16} "
+          f"{'chars used/held':>16} {'spare lines':>12} {'spare chars':>12}")
     for page in result.pages:
         for f in page.fits:
-            print(f"{page.number:>4}  {f.owner:<12} {f.columns:>4} "
-                  f"{f.used_lines:>5}/{f.capacity_lines:<5} {f.empty_lines:>5} "
-                  f"{f.overset_lines:>4} {f.chars:>5}")
+            spare_lines = f.capacity_lines - f.used_lines
+            spare_chars = f.capacity_chars - f.chars
+            flag = "  OVERSET" if f.overset_lines else ""
+            print(f"{page.number:>4}  {f.owner:<14}{f.columns:>4} "
+                  f"{f.used_lines:>8}/{f.capacity_lines:<7} {f.chars:>8}/{f.capacity_chars:<7} "
+                  f"{spare_lines:>12} {spare_chars:>12}{flag}")
 
 
 def _cmd_build(a) -> int:

@@ -355,7 +355,10 @@ def _fix_lonely(G: _Glyphs, lines: list[tuple[int, int]], avails: list[float]) -
     pa, pb = lines[-2]
     b = lines[-1][1]
     k = G.prevb[pb - 1] if pb - 1 >= pa else -1
-    if k >= pa and _natural(G, k + 1, b) <= avails[-1] + EPS:
+    # Pull down only if the line left behind stays at least measure − 2 em: it is justified by
+    # expansion, and more than 2 em spread over a narrow line reads as letter-spacing.
+    if (k >= pa and _natural(G, k + 1, b) <= avails[-1] + EPS
+            and _natural(G, pa, k) >= avails[-2] - 2 * G.size[k] - EPS):
         lines[-2:] = [(pa, k), (k + 1, b)]
 
 
@@ -455,6 +458,16 @@ def _set(G: _Glyphs, a: int, b: int, avail: float, start: float, mode: str, is_l
 
 
 # --------------------------------------------------------------------------------------- API ---
+def _check_options(measure: float, align: str, punct: str) -> None:
+    """Bad options are caller bugs: say which value and what is allowed."""
+    if not measure > 0:
+        raise ValueError(f"measure must be > 0 pt, got {measure!r}")
+    if align not in ("justify", "start", "center", "end", "distribute"):
+        raise ValueError(f"align must be justify/start/center/end/distribute, got {align!r}")
+    if punct not in ("quanjiao", "kaiming", "banjiao"):
+        raise ValueError(f"punct must be quanjiao/kaiming/banjiao, got {punct!r}")
+
+
 def compose_paragraph(runs: Sequence[Run], measure: float, metrics: Metrics, *,
                       indent: float = 2.0, align: Align = "justify",
                       punct: PunctStyle = "quanjiao", bind_units: bool = True) -> tuple[Line, ...]:
@@ -465,6 +478,7 @@ def compose_paragraph(runs: Sequence[Run], measure: float, metrics: Metrics, *,
     line flush both edges, the last start-aligned; 'distribute': every line flush, the last too;
     'start'/'center'/'end': broken the same way, set at natural width. ``bind_units`` keeps a number
     with its Latin unit (50km) on one line. An empty or all-space paragraph gives ()."""
+    _check_options(measure, align, punct)
     G = _prepare(runs, metrics, punct, bind_units)
     n = len(G.ch)
     if n == 0:
@@ -491,6 +505,7 @@ def set_line(runs: Sequence[Run], width: float, metrics: Metrics, *,
     """One line, no breaking. 'distribute' = 均排: spread so the first character starts at 0 and
     the last ends at ``width``; 'justify' the same but by the justification order; a line longer
     than ``width`` is compressed (rules file §3 shrink order) and may still overflow."""
+    _check_options(width, align, punct)
     G = _prepare(runs, metrics, punct, True)
     if not G.ch:
         return Line((), 0.0, True, "")

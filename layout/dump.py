@@ -6,11 +6,12 @@ review) and a way for an editor or a bug report to say exactly where something l
     R <owner> <x0>,<y0> <x1>,<y1> w=<width>
     B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
     I <owner> x=… y=… w=… h=… <image file name>
+    M <kind> <owner> x=… y=… size=…       (a proof mark such as overset)
     F <owner> columns=… capacity=… used=… chars=… overset=…   (fit of a story's copy)
 """
 from __future__ import annotations
 
-from .items import Box, Image, PageLayout, Rule, TextLine
+from .items import Box, Image, Marker, PageLayout, Rule, TextLine
 
 
 def _n(v: float) -> str:
@@ -37,6 +38,8 @@ def dump_page(page: PageLayout) -> str:
         elif isinstance(it, Image):
             out.append(f"I {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
                        f"{it.path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
+        elif isinstance(it, Marker):
+            out.append(f"M {it.kind} {it.owner} x={_n(it.x)} y={_n(it.y)} size={_n(it.size)}")
     for fit in page.fits:
         out.append(f"F {fit.owner} columns={fit.columns} capacity={fit.capacity_lines} "
                    f"used={fit.used_lines} chars={fit.chars} overset={fit.overset_lines}")

@@ -38,8 +38,12 @@ def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
     i = 0
     for _ in range(ncols):
         take = min(depth, len(lines) - i)
-        # 背题: a heading may not end a column; move it (and what it keeps with) across.
-        while take > 0 and i + take < len(lines) and lines[i + take - 1].keep_with_next:
+        # 背题: a heading may not end a column, and keeps at least two lines of its text
+        # under it (newspaper-conventions.md; rules §4): move it across with what follows.
+        while take > 0 and i + take < len(lines) and (
+                lines[i + take - 1].keep_with_next
+                or (take > 1 and lines[i + take - 2].keep_with_next
+                    and not lines[i + take - 1].para_last)):
             take -= 1
         # widow: a paragraph's last line alone at the top of the next column
         if (widows and 0 < take < len(lines) - i and take > 2 and lines[i + take].para_last
@@ -50,17 +54,25 @@ def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
     return cols, i
 
 
+def _balanced(cols: list[list[FlowLine]], depth: int) -> bool:
+    """Every column before the last one holding text is full: only the last may be shorter."""
+    filled = [c for c in cols if c]
+    return all(len(c) == depth for c in filled[:-1])
+
+
 def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:
-    """Shallowest depth <= capacity at which everything fits; at capacity, the rest is overset."""
+    """The shallowest depth <= capacity at which everything fits, the columns are balanced and
+    the flow rules hold. When no depth allows all of that, balance and fit win over the widow
+    rule; at capacity, whatever does not fit is overset."""
     if not lines:
         return Flowed(tuple(() for _ in range(ncols)), ())
-    depth = max(1, -(-len(lines) // ncols))
-    while depth < capacity:
-        cols, used = _fill(lines, ncols, depth)
-        if used == len(lines):
-            return Flowed(tuple(tuple(c) for c in cols), ())
-        depth += 1
-    cols, used = _fill(lines, ncols, capacity)
-    if used < len(lines):   # a full block: fitting the copy matters more than a widow
-        cols, used = _fill(lines, ncols, capacity, widows=False)
+    start = max(1, -(-len(lines) // ncols))
+    for widows in (True, False):
+        for depth in range(start, max(start, capacity) + 1):
+            if depth > capacity:
+                break
+            cols, used = _fill(lines, ncols, depth, widows)
+            if used == len(lines) and _balanced(cols, depth):
+                return Flowed(tuple(tuple(c) for c in cols), ())
+    cols, used = _fill(lines, ncols, capacity, widows=False)
     return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]))

@@ -6,6 +6,7 @@ one character, and every body line sits on one baseline grid of a fixed pitch. F
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 MM = 72 / 25.4  # pt per mm
@@ -87,3 +88,30 @@ BROADSHEET = Format("broadsheet", 390 * MM, 540 * MM, 8, 13, 1, 9.0, 15.0, 4, 88
 TABLOID = Format("tabloid", 275 * MM, 390 * MM, 6, 12, 1, 9.0, 15.0, 4, 61)
 
 PRESETS = {"broadsheet": BROADSHEET, "对开": BROADSHEET, "tabloid": TABLOID, "四开": TABLOID}
+
+
+# Page 1 carries the 报头 (masthead) instead of the 报眉: a deeper head zone (house style).
+MASTHEAD_ROWS = {"broadsheet": 9, "tabloid": 7}
+
+
+def with_masthead(fmt: Format) -> Format:
+    """The same format with the head zone deepened for the page-1 masthead; the grid keeps
+    its pitch and loses the rows the masthead takes."""
+    head = MASTHEAD_ROWS.get(fmt.name, fmt.head_rows + 4)
+    return dataclasses.replace(fmt, head_rows=head, rows=fmt.rows - (head - fmt.head_rows))
+
+
+OVERRIDABLE = ("columns", "column_chars", "gutter_chars", "body_size", "pitch", "rows",
+               "trim_w", "trim_h")
+
+
+def derive(base: Format, **overrides) -> tuple[Format, str]:
+    """A preset with some figures changed; returns the format and "" or what is wrong with it
+    (the type area must fit inside the trimmed page)."""
+    fmt = dataclasses.replace(base, **{k: v for k, v in overrides.items() if v is not None})
+    if fmt.type_w > fmt.trim_w or fmt.type_h > fmt.trim_h:
+        return fmt, (f"the type area ({fmt.type_w / MM:.0f} × {fmt.type_h / MM:.0f} mm) does not "
+                     f"fit the trimmed page ({fmt.trim_w / MM:.0f} × {fmt.trim_h / MM:.0f} mm)")
+    if fmt.pitch < fmt.body_size:
+        return fmt, f"the line pitch {fmt.pitch} pt is smaller than the body size {fmt.body_size} pt"
+    return fmt, ""

@@ -40,6 +40,56 @@ def letterspaced(text: str, width: float, st: style.TextStyle, metrics: Metrics)
 
 
 def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
+    """Page 1 carries the 报头 (masthead), every other page the 报眉."""
+    if page.number == 1:
+        return masthead(page, paper, info, fmt, metrics)
+    return running_head(page, paper, info, fmt, metrics)
+
+
+def _top_rule(fmt: Format) -> list:
+    """天线: a thick rule over a thin one (文武线), clear of the first row's em boxes."""
+    x0, w = fmt.margin_left, fmt.type_w
+    return [Rule(x0, fmt.grid_top - 4, x0 + w, fmt.grid_top - 4, 2.0, "page"),
+            Rule(x0, fmt.grid_top - 1, x0 + w, fmt.grid_top - 1, 0.5, "page")]
+
+
+def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
+    """报头: the paper's name large at the left (heavy 宋, letter-spaced, its pinyin spaced
+    under it); at the right, stacked and end-aligned, the date, 期号 and 总第N期, the page and
+    the fixed facts the paper prints (国内统一刊号, 邮发代号 …; newspaper-conventions.md)."""
+    x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
+    zone = fmt.head_rows * fmt.pitch - 8          # above the 天线
+    size = min(72.0, zone * 0.55)
+    st = style.TextStyle("song-heavy", size)
+    name_w = min(w * 0.55, len(paper.name) * size * 1.3)
+    items: list = []
+    base = y0 + 6 + EM_TOP * size
+    items.append(TextLine(x0, base, set_line((style.run(paper.name, st),), name_w, metrics,
+                                             align="distribute"), "masthead", "page"))
+    if paper.pinyin:
+        items.append(TextLine(x0, base + 0.12 * size + 6 + EM_TOP * style.PINYIN.size * 1.25,
+                              letterspaced(paper.pinyin, name_w,
+                                           style.TextStyle(style.PINYIN.face,
+                                                           style.PINYIN.size * 1.25), metrics),
+                              "pinyin", "page"))
+    number = "　".join(t for t in (f"第{info.number}期" if info.number else "",
+                                   f"总第{info.total}期" if info.total else "") if t)
+    lines = [date_text(info.date), number, f"第{page.number}版　{page.name}"]
+    lines += [f"{k}：{v}" for k, v in paper.facts]
+    lines = [ln for ln in lines if ln]
+    right_w = w - name_w - 2 * fmt.em
+    lead = style.MASTHEAD_INFO.size * 1.5
+    y = fmt.grid_top - 8 - (len(lines) - 1) * lead
+    for ln in lines:
+        items.append(TextLine(x0 + w - right_w, y, set_line(
+            (style.run(ln, style.MASTHEAD_INFO),), right_w, metrics, align="end"),
+            "masthead-info", "page"))
+        y += lead
+    return items + _top_rule(fmt)
+
+
+def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,
+                 metrics: Metrics) -> list:
     """报眉: 版名 large at the left with its pinyin spaced to the same width under it; the
     paper name and 第N版 at the right, the date and credits under them; then the top rule."""
     x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
@@ -65,10 +115,7 @@ def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metr
     items.append(TextLine(rx, fmt.grid_top - 8, set_line((style.run(small, style.SMALL),),
                                                          right_w, metrics, align="end"),
                           "dateline-bar", "page"))
-    # 天线: a thick rule over a thin one (文武线), clear of the first row's em boxes
-    items.append(Rule(x0, fmt.grid_top - 4, x0 + w, fmt.grid_top - 4, 2.0, "page"))
-    items.append(Rule(x0, fmt.grid_top - 1, x0 + w, fmt.grid_top - 1, 0.5, "page"))
-    return items
+    return items + _top_rule(fmt)
 
 
 def foot_rule(fmt: Format) -> Rule:
@@ -105,17 +152,23 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: in
     items: list = [Box(x, top, w, bottom - top, None, 0.75, "footer")]
     # title zone: one basic column at the left, title over note, centred in the box
     tw = fmt.column_w
+    # title over note, centred on the name rows; the note is body size, so it sits on the
+    # body grid like every body-size line (typesetting-rules.md §4)
+    nrows = _grid(footer, fmt, w)[0]
     title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, align="center")
-    mid = (top + bottom) / 2
-    items.append(TextLine(x + fmt.em / 2, mid - 2, title, "footer-title", "footer"))
+    title_row = row + max(1, nrows // 2) if footer.note else row + 1 + nrows // 2
+    items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row), fmt.pitch,
+                                                       fmt.body_size), title, "footer-title",
+                          "footer"))
     if footer.note:
         note = set_line((style.run(f"（{footer.note}）", style.FOOTER_NOTE),), tw, metrics,
                         align="center")
-        items.append(TextLine(x + fmt.em / 2, mid + 2 + EM_TOP * style.FOOTER_NOTE.size, note,
-                              "footer-note", "footer"))
+        items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row + 1),
+                                                            fmt.pitch, fmt.body_size),
+                              note, "footer-note", "footer"))
     items.append(Rule(x + tw + fmt.em, top + fmt.pitch / 3, x + tw + fmt.em,
                       bottom - fmt.pitch / 3, 0.5, "footer"))
-    nrows, ncols, cell, gap = _grid(footer, fmt, w)
+    _, ncols, cell, gap = _grid(footer, fmt, w)
     nx = x + tw + fmt.gutter + 1.5 * fmt.em
     for i, name in enumerate(footer.names):
         r, c = divmod(i, ncols)

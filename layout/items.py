@@ -52,6 +52,17 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A proof mark, not part of the page: `overset` is drawn at the foot of a block whose
+    copy did not fit (only when the editor built with --allow-overset)."""
+    x: float
+    y: float
+    size: float
+    kind: str
+    owner: str
+
+
+@dataclass(frozen=True)
 class Fit:
     """How a story's copy fits its block, in the units editors cut copy by."""
     owner: str
@@ -61,6 +72,11 @@ class Fit:
     chars: int              # characters of copy
     overset_lines: int      # lines that did not fit (0 when it fits)
     overset_chars: int
+    line_chars: int = 0     # characters in one full body line of the block
+
+    @property
+    def capacity_chars(self) -> int:
+        return self.capacity_lines * self.line_chars
 
     @property
     def empty_lines(self) -> int:
@@ -72,5 +88,5 @@ class PageLayout:
     number: int
     name: str
     format: Format
-    items: tuple            # TextLine | Rule | Box | Image, in drawing order
+    items: tuple            # TextLine | Rule | Box | Image | Marker, in drawing order
     fits: tuple[Fit, ...]

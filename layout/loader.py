@@ -16,16 +16,17 @@ import yaml
 
 from . import markup
 from .errors import Diagnostic, InputError
-from .formats import HAO_PT, PRESETS
+from .formats import HAO_PT, MM, PRESETS, derive
 from .model import (Footer, Group, GroupItem, Issue, IssueInfo, Page, Paper, Paragraph, Place,
                     Picture, Story, Where)
-from .schema import ROOT, Schema
+from .schema import FORMAT, ROOT, Schema
 
 _TAG = "tag:yaml.org,2002:"
 _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
                "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
                "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
-               "size": "a size in pt or a 号 name such as 小初", "file": "a file name"}
+               "size": "a size in pt or a 号 name such as 小初", "file": "a file name",
+               "format": "a format preset name or mapping"}
 
 
 class _Checker:
@@ -77,7 +78,9 @@ class _Checker:
         for field in schema.fields:
             if field.key in seen:
                 continue
-            if field.required:
+            if field.kind == "format" and isinstance(field.default, str):
+                out[field.key] = PRESETS[field.default]
+            elif field.required:
                 self.problem(node, f"{schema.name} is missing the required key '{field.key}'",
                              f"{field.key}: {field.help}")
             else:
@@ -152,6 +155,40 @@ class _Checker:
         pairs = [(self.scalar_str(k, key), self.scalar_str(v, f"{key}: {k.value}"))
                  for k, v in node.value]
         return tuple((a, b) for a, b in pairs if a is not _BAD and b is not _BAD)
+
+    def scalar_format(self, node, key):
+        """A preset name, or a mapping that changes some figures of a preset."""
+        if self._scalar(node):
+            name = str(node.value).strip()
+            if name in PRESETS:
+                return PRESETS[name]
+            self.problem(node, f"unknown page format '{name}'",
+                         f"formats are: {', '.join(PRESETS)}; or a mapping with a preset key")
+            return _BAD
+        d = self.mapping(node, FORMAT, key)
+        if d is None:
+            return _BAD
+        if d["preset"] not in PRESETS:
+            self.problem(node, f"unknown format preset '{d['preset']}'",
+                         f"presets are: {', '.join(PRESETS)}")
+            return _BAD
+        trim_w = trim_h = None
+        if d["trim"]:
+            m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", d["trim"])
+            if not m:
+                self.problem(node, f"'trim' must be width x height in mm, got '{d['trim']}'",
+                             "e.g. trim: 390x540")
+                return _BAD
+            trim_w, trim_h = float(m.group(1)) * MM, float(m.group(2)) * MM
+        fmt, wrong = derive(PRESETS[d["preset"]], columns=d["columns"],
+                            column_chars=d["column_chars"], gutter_chars=d["gutter_chars"],
+                            body_size=d["body"], pitch=d["pitch"], rows=d["rows"],
+                            trim_w=trim_w, trim_h=trim_h)
+        if wrong:
+            self.problem(node, f"page format: {wrong}",
+                         "use fewer or narrower columns, fewer rows or a smaller pitch")
+            return _BAD
+        return fmt
 
     def scalar_file(self, node, key):
         name = self.scalar_str(node, key)
@@ -291,9 +328,6 @@ def _page(p: dict) -> Page:
 def _check_ids(issue: Issue, ck: _Checker) -> None:
     seen: dict[str, Where] = {}
     for page in issue.pages:
-        if page.format not in PRESETS:
-            ck.problem(page.where, f"page {page.number}: unknown format '{page.format}'",
-                       f"formats are: {', '.join(PRESETS)}")
         for thing in page.stories + page.groups + page.pictures:
             if thing.id in seen:
                 ck.problem(thing.where, f"id '{thing.id}' is used twice",

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from .formats import BROADSHEET, Format
+
 
 @dataclass(frozen=True)
 class Where:
@@ -104,7 +106,7 @@ class Page:
     name: str
     where: Where
     pinyin: str = ""
-    format: str = "broadsheet"
+    format: Format = BROADSHEET
     credits: tuple[tuple[str, str], ...] = ()
     stories: tuple[Story, ...] = ()
     groups: tuple[Group, ...] = ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .blocks import group_block, picture_block, story_block
 from .compose import Metrics
 from .errors import Diagnostic, InputError
-from .formats import PRESETS, Format
+from .formats import Format, with_masthead
 from .furniture import foot_rule, footer_box, footer_rows, header
 from .items import PageLayout
 from .model import Issue, Page, Place
@@ -66,7 +66,7 @@ def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
 
 
 def layout_page(page: Page, issue: Issue, metrics: Metrics) -> PageLayout:
-    fmt = PRESETS[page.format]
+    fmt = with_masthead(page.format) if page.number == 1 else page.format
     problems = _check_places(page, fmt)
     if problems:
         raise InputError(problems)

@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FontSet
-from .items import Box, Image, PageLayout, Rule, TextLine
+from .items import Box, Image, Marker, PageLayout, Rule, TextLine
 
 
 def _ink(gray: float) -> tuple[float, float, float, float]:
@@ -56,6 +56,16 @@ def _draw(c: Canvas, page: PageLayout, fonts: FontSet) -> None:
                 c.setLineWidth(item.stroke)
             c.rect(item.x, h - item.y - item.h, item.w, item.h,
                    stroke=int(item.stroke is not None), fill=int(item.fill is not None))
+        elif isinstance(item, Marker):
+            # proof mark in 100 % M + 100 % Y (red): a boxed plus, as layout programs mark
+            # overset text; only present when the editor built with --allow-overset
+            c.setStrokeColorCMYK(0, 1, 1, 0)
+            c.setLineWidth(0.75)
+            y = h - item.y - item.size
+            c.rect(item.x, y, item.size, item.size, stroke=1, fill=0)
+            m = item.size / 2
+            c.line(item.x + 2, y + m, item.x + item.size - 2, y + m)
+            c.line(item.x + m, y + 2, item.x + m, y + item.size - 2)
         elif isinstance(item, Image):
             c.drawImage(item.path, item.x, h - item.y - item.h, item.w, item.h,
                         preserveAspectRatio=True, anchor="c")

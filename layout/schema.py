@@ -92,12 +92,24 @@ FOOTER = Schema("footer", (
           help="the box's rectangle; default the full width at the foot of the grid"),
 ))
 
+FORMAT = Schema("format", (
+    Field("preset", "str", False, "broadsheet", help="the preset to start from: broadsheet (对开) or tabloid (四开)"),
+    Field("columns", "int", False, None, help="basic columns (基本栏) across the type area"),
+    Field("column_chars", "int", False, None, help="width of a basic column, in body characters"),
+    Field("gutter_chars", "int", False, None, help="gutter between columns, in body characters"),
+    Field("body", "size", False, None, help="body size in pt or as a 号 name (小五 = 9 pt)"),
+    Field("pitch", "size", False, None, help="distance between body baselines in pt"),
+    Field("rows", "int", False, None, help="body rows under the top rule"),
+    Field("trim", "str", False, None, help="trimmed page size in mm, width x height: 390x540"),
+))
+
 PAGE = Schema("page", (
     Field("number", "int", True, help="版次: the page number printed as 第N版"),
     Field("name", "str", True, help="版名: the section name, e.g. 地方科协"),
     Field("pinyin", "str", False, "", help="pinyin of the 版名, printed letter-spaced under it"),
-    Field("format", "str", False, "broadsheet",
-          help="page format preset: broadsheet (对开) or tabloid (四开)"),
+    Field("format", "format", False, "broadsheet",
+          help="page format: a preset name, broadsheet (对开) or tabloid (四开), or a "
+               "[format](#format) mapping that changes some of a preset's figures"),
     Field("credits", "pairs", False, {},
           help="credits printed in the 报眉, e.g. 责任编辑: 张三; order is kept"),
     Field("stories", ("list", STORY), False, (), help="the reports on the page"),

@@ -27,6 +27,7 @@ SECTION = TextStyle("song-heavy", 36.0)   # 版名 地方科协 in the 报眉 (�
 PINYIN = TextStyle("hei-regular", 8.0)
 FOLIO = TextStyle("hei", 14.0)            # 第N版
 PAPER_NAME = TextStyle("song-heavy", 15.0)
+MASTHEAD_INFO = TextStyle("song", 9.0)     # date, 期号 and the fixed facts beside the 报头
 SMALL = TextStyle("song", 8.0)            # date and credits in the 报眉
 FOOTER_TITLE = TextStyle("hei", 12.0)
 FOOTER_NOTE = TextStyle("kai", 9.0)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from layout.chars import tokenize
 from layout.compose import Line, PlacedGlyph, Run, compose_paragraph, set_line
 try:
     from tests.fontkit import TestMetrics, build_test_font
@@ -292,7 +293,13 @@ NLS = set("。，、；：？！．‼⁇⁈⁉”’）〕】］｝》〉」』
 NLE = set("“‘（〔【［｛《〈「『〖([{/／¥$€£￥")
 MARKS = sorted((NLS | NLE | set("“”‘’")) - set(",.;:?!)]}([{~/$"))
 NUMBERS = ["2022", "3.14", "1,000", "50%", "¥30", "25℃", "3‰", "30°", "50km", "$5", "€9", "£1"]
-LATIN_RUN = set(string.ascii_letters + string.digits + ".,%‰℃°¥$€£￥")
+LATIN_RUN = set(string.ascii_letters + string.digits + ".,%‰°¥$€£")
+
+
+def _latin_glued(a, b):
+    """Rules file §1: a Latin word / number with its separators, suffix and currency prefix."""
+    return ((a in LATIN_RUN and b in LATIN_RUN) or (a.isdigit() and b in "℃％")
+            or (a == "￥" and b.isdigit()))
 WIDE = set(HANS) | set(MARKS) | set("—…")
 
 
@@ -305,16 +312,16 @@ def _longest_chain_em(text):
     layout.chars: the rules file's lists)."""
     best = cur = 0.0
     prev = None
+    spaced = False
     for c in text:
         if c == " ":
-            prev = " "
+            spaced = prev is not None
             continue
-        glued = prev is not None and prev != " " and (
-            c in NLS or prev in NLE or (prev in LATIN_RUN and c in LATIN_RUN))
-        glued = glued or (prev == " " and c in NLS)
-        cur = cur + _natural_em(c) + 0.25 if glued else _natural_em(c)
+        glued = prev is not None and (c in NLS or prev in NLE
+                                      or (not spaced and _latin_glued(prev, c)))
+        cur = cur + _natural_em(c) + 0.25 * (1 + spaced) if glued else _natural_em(c)
         best = max(best, cur)
-        prev = c
+        prev, spaced = c, False
     return best
 
 
@@ -340,6 +347,22 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
     assume(_longest_chain_em(text) <= measure_em - 2.5)
     measure = measure_em * EM
     lines = compose_paragraph([Run(text, "song", EM)], measure, metrics, indent=indent, punct=punct)
+    _check_lines(metrics, lines, text, measure, indent)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(head=st.text(alphabet=HANS, min_size=2, max_size=4), tokens=st.lists(token, max_size=30),
+       cut=st.integers(0, 30), measure_em=st.integers(6, 30))
+def test_property_runs_run_in_head_and_latin_face(metrics, head, tokens, cut, measure_em):
+    rest = "".join(tokens)
+    assume(_longest_chain_em(head + rest) <= measure_em - 2.5)
+    runs = [Run(head, "hei", EM, space_after=1.0), Run(rest[:cut], "song", EM, latin_face="lat"),
+            Run(rest[cut:], "song", EM)]
+    lines = compose_paragraph(runs, measure_em * EM, metrics, indent=2.0)
+    _check_lines(metrics, lines, head + rest, measure_em * EM, 2.0, head_len=len(head))
+
+
+def _check_lines(metrics, lines, text, measure, indent, head_len=0):
     src = text.lstrip(" ")
     if not src.strip():
         assert lines == ()
@@ -347,9 +370,10 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
     # Lines re-join to the input: each line's text is the next slice, only spaces between.
     cur = 0
     prev_end = None
+    spans = []
+    units = [u for u in tokenize(src) if u.kind != "space"]
     for k, l in enumerate(lines):
         skipped = len(src[cur:]) - len(src[cur:].lstrip(" "))
-        assert k == 0 or skipped or True
         cur += skipped
         assert src.startswith(l.text, cur), (k, l.text)
         assert l.text and l.text[0] != " " and l.text[-1] != " "
@@ -357,7 +381,8 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
             a, b = src[cur - 1], src[cur]
             # No unbreakable sequence split (rules file §1).
             assert not (a == b and a in "—…"), (a, b)
-            assert not (a in LATIN_RUN and b in LATIN_RUN), (a, b)
+            assert not _latin_glued(a, b), (a, b)
+        spans.append((cur, cur + len(l.text)))
         cur += len(l.text)
         prev_end = cur
         assert l.is_last == (k == len(lines) - 1)
@@ -370,7 +395,13 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
             assert l.text[-1] not in NLE, (k, l.text)
         # Widths: no line wider than the measure; every non-final justified line is flush.
         assert l.width <= measure + 0.01
-        if k < len(lines) - 1 and len(l.glyphs) > 1 and not _single_unit(l.text):
+        # Exempt: a line with no unit boundary to widen (one —— or long word alone; or a run-in
+        # head's last character + its 1-em space, never stretched, + one unit).
+        s0, s1 = spans[k]
+        inner = [u.start for u in units if s0 < u.start < s1
+                 and not (head_len and head_len <= u.start and not src[head_len:u.start].strip())]
+        flush = bool(inner)
+        if k < len(lines) - 1 and len(l.glyphs) > 1 and flush:
             assert l.width == pytest.approx(measure, abs=0.01), (k, l.text, l.width)
         # Ink never overlaps and runs left to right; nothing left of 0 or past the width.
         left = (indent * EM if k == 0 else 0.0) - 0.01
@@ -385,5 +416,55 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
         assert "".join(g.ch for g in l.glyphs) == l.text.replace(" ", "")
 
 
-def _single_unit(t):
-    return bool(re.fullmatch(r"[A-Za-z0-9.,%‰℃°¥$€£￥]+|[—…]+", t))
+# --- more rules ---------------------------------------------------------------------------------
+def test_clreq_punctuation_width_adjustment_marks_across_a_break(metrics):
+    lines = comp(metrics, "中" * 9 + "。“中文”")
+    assert texts(lines) == ["中" * 9 + "。", "“中文”"]
+    assert xs(lines[0])[-1] == 85.5 and lines[0].width == pytest.approx(90)
+    assert xs(lines[1]) == [-4.5, 4.5, 13.5, 22.5]
+
+
+def test_kaiming_opening_mark_at_line_start(metrics):
+    lines = comp(metrics, "中" * 10 + "“中文”", punct="kaiming")
+    assert xs(lines[1]) == [-4.5, 4.5, 13.5, 22.5]  # ½-em “: origin −½ em, ink at 0
+
+
+def test_number_unit_switch_in_compose(metrics):
+    lines = comp(metrics, "中" * 8 + "50km", bind_units=False)
+    assert texts(lines) == ["中" * 8 + "50", "km"]
+    lines = comp(metrics, "中" * 8 + "50km")
+    assert texts(lines) == ["中" * 8, "50km"]
+
+
+def test_clreq_orphans_no_pull_down_that_would_gut_a_line(metrics):
+    lines = comp(metrics, "中" * 10 + "中abcdefghijklmno" + "中。")
+    assert texts(lines)[-1] == "中。"                 # pulling the 7.5-em word down is worse
+
+
+def test_runs_keep_faces_and_sizes(metrics):
+    runs = [Run("中文", "song", 9), Run("标题", "hei", 12), Run("abc", "song", 9, latin_face="lat")]
+    (l,) = compose_paragraph(runs, 200, metrics, indent=0)
+    assert [(g.face, g.size) for g in l.glyphs] == [("song", 9)] * 2 + [("hei", 12)] * 2 + \
+        [("lat", 9)] * 3
+    # 中文 18, 标题 24, ¼ em Han–Latin gap of the larger size (3 pt), 3 × 5.4 pt.
+    assert xs(l) == [0, 9, 18, 30, 45, 50.4, 55.8]
+    assert l.text == "中文标题abc"
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet=HANS + "，。“”《》", min_size=1, max_size=12),
+       width_em=st.integers(12, 20), align=st.sampled_from(["start", "center", "end", "distribute"]))
+def test_property_set_line_alignment(metrics, text, width_em, align):
+    l = set_line([Run(text, "song", EM)], width_em * EM, metrics, align=align)
+    assert l.width <= width_em * EM + 0.01
+    if align in ("end", "distribute") and len(l.glyphs) > 1 and text[-1] not in "“《":
+        assert l.width == pytest.approx(width_em * EM, abs=0.01)
+
+
+def test_bad_options_raise(metrics):
+    with pytest.raises(ValueError, match="align"):
+        comp(metrics, "中", align="left")
+    with pytest.raises(ValueError, match="punct"):
+        comp(metrics, "中", punct="full")
+    with pytest.raises(ValueError, match="measure"):
+        comp(metrics, "中", measure=0)

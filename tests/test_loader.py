@@ -28,13 +28,46 @@ def test_bold_markup():
 def test_sample_loads_with_positions_and_defaults():
     issue = load_issue(str(SAMPLE))
     page = issue.pages[0]
-    assert page.name == "地方科协" and page.format == "broadsheet"
+    assert page.name == "地方科协" and page.format.name == "broadsheet"
     assert dict(page.credits)["责任编辑"]
     s = page.stories[0]
-    assert s.dateline == "本报讯" and s.kicker == "" and s.place.rows == 20
+    assert s.dateline == "本报讯" and s.kicker == "" and s.place.rows == 21
     # the first paragraph's position points at the text in the file
     line = SAMPLE.read_text(encoding="utf-8").splitlines()[s.body[0].where.line - 1]
     assert line.strip().startswith(s.body[0].text[:10])
     assert page.footer.title == "本版协办单位" and page.footer.note == "排名不分先后"
     neijiang = next(x for x in page.stories if x.id == "neijiang")
     assert neijiang.body[1].spans[0] == Span("一是深化学习教育“强信念”。", True)
+
+
+def test_format_preset_overrides(tmp_path):
+    from layout.formats import MM
+    src = tmp_path / "f.yaml"
+    src.write_text("""paper: {name: 报}
+issue: {date: 2023-01-13}
+pages:
+  - number: 2
+    name: 版
+    format: {preset: tabloid, body: 五号, pitch: 16, columns: 5, column_chars: 13, trim: 280x400}
+""", encoding="utf-8")
+    fmt = load_issue(str(src)).pages[0].format
+    assert (fmt.name, fmt.body_size, fmt.pitch, fmt.columns, fmt.column_chars) == (
+        "tabloid", 10.5, 16.0, 5, 13)
+    assert abs(fmt.trim_w - 280 * MM) < 1e-9 and abs(fmt.type_w - (5 * 13 + 4) * 10.5) < 1e-9
+
+
+def test_format_that_does_not_fit_is_an_error(tmp_path):
+    import pytest
+    from layout.errors import InputError
+    src = tmp_path / "f.yaml"
+    src.write_text("""paper: {name: 报}
+issue: {date: 2023-01-13}
+pages:
+  - number: 2
+    name: 版
+    format: {preset: tabloid, columns: 9}
+""", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_issue(str(src))
+    msg = e.value.diagnostics[0].format()
+    assert "f.yaml:6:13: error: page format: the type area (" in msg and "does not fit" in msg

@@ -1,0 +1,105 @@
+"""Page composition on the grid: golden text dumps of small focused cases, balanced columns,
+flow rules (no widow, no stranded heading), overset and underset reporting, `layout fit`."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from layout.build import OversetError, build_issue
+from layout.cli import main
+from layout.dump import dump_pages
+
+from test_dump import check_golden
+
+CASES = Path(__file__).parent / "cases"
+ISSUES = Path(__file__).resolve().parent.parent / "issues"
+
+
+@pytest.mark.parametrize("case", ["three-column", "split", "group", "masthead", "tabloid"])
+def test_golden_dump(case):
+    r = build_issue(str(CASES / f"{case}.yaml"), None)
+    check_golden(f"cases/{case}.txt", dump_pages(r.pages))
+
+
+def test_golden_dump_overset_marked_when_allowed():
+    with pytest.raises(OversetError):
+        build_issue(str(CASES / "overset.yaml"), None)
+    r = build_issue(str(CASES / "overset.yaml"), None, allow_overset=True)
+    text = dump_pages(r.pages)
+    assert "M overset neijiang" in text
+    check_golden("cases/overset.txt", text)
+
+
+def _columns(page):
+    """Body lines per (owner, column x), from the placed items."""
+    cols = defaultdict(lambda: defaultdict(list))
+    for it in page.items:
+        if getattr(it, "kind", None) in ("body", "title", "byline", "credit"):
+            cols[it.owner][round(it.x, 2)].append(it)
+    return cols
+
+
+@pytest.mark.parametrize("issue", ["sample-difang-kexie.yaml", "sample-tabloid.yaml"])
+def test_columns_balanced_only_last_shorter(issue):
+    r = build_issue(str(ISSUES / issue), None)
+    for page in r.pages:
+        for owner, cols in _columns(page).items():
+            depths = [len(cols[x]) for x in sorted(cols)]
+            assert all(d == depths[0] for d in depths[:-1]), (owner, depths)
+            assert depths[-1] <= depths[0], (owner, depths)
+
+
+@pytest.mark.parametrize("issue", ["sample-difang-kexie.yaml", "sample-tabloid.yaml"])
+def test_no_widow_and_no_stranded_heading(issue):
+    r = build_issue(str(ISSUES / issue), None)
+    for page in r.pages:
+        for owner, cols in _columns(page).items():
+            xs = sorted(cols)
+            for i, x in enumerate(xs):
+                col = sorted(cols[x], key=lambda it: it.baseline)
+                # 背题: a 小标题 never ends a column and keeps two lines under it
+                assert col[-1].kind != "title", (owner, col[-1].line.text)
+                if len(col) > 1 and i < len(xs) - 1:
+                    assert col[-2].kind != "title", (owner, col[-2].line.text)
+                # widow: a column after the first does not open with a paragraph's last line
+                # that is alone (its paragraph began in the previous column)
+                if i and col[0].kind == "body" and col[0].line.is_last and len(col) > 1:
+                    prev = sorted(cols[xs[i - 1]], key=lambda it: it.baseline)
+                    assert prev[-1].line.is_last, (owner, col[0].line.text)
+
+
+def test_every_issue_fits_without_overset():
+    for issue in sorted(ISSUES.glob("*.yaml")):
+        r = build_issue(str(issue), None)
+        assert all(f.overset_lines == 0 for p in r.pages for f in p.fits), issue.name
+
+
+def test_overset_reported_with_story_lines_and_chars(tmp_path, capsys):
+    out = tmp_path / "o.pdf"
+    code = main(["build", str(CASES / "overset.yaml"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 3 and not out.exists()
+    assert "page 3: 'neijiang' is overset by 5 lines (" in err
+    assert "it needs 11 lines, its block holds 6" in err
+    code = main(["build", str(CASES / "overset.yaml"), "-o", str(out), "--allow-overset"])
+    printed = capsys.readouterr().out
+    assert code == 0 and out.exists()
+    assert "warning: page 3: 'neijiang' is overset by 5 lines" in printed
+
+
+def test_underset_reported(tmp_path, capsys):
+    code = main(["build", str(CASES / "three-column.yaml"), "-o", str(tmp_path / "u.pdf")])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "note: page 3: 'zongjie' leaves 21 empty lines in its block" in printed
+
+
+def test_fit_prints_capacity_against_content(capsys):
+    assert main(["fit", str(CASES / "overset.yaml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["page", "story", "cols"]
+    row = out[1].split()
+    assert row[:3] == ["3", "neijiang", "2"]
+    assert row[3:7] == ["11/6", "130/78", "-5", "-52"] and row[-1] == "OVERSET"
