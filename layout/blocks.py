@@ -10,6 +10,7 @@ rule that separates it from the block below.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from . import style
 from .compose import Line, Metrics, compose_paragraph, set_line
@@ -21,6 +22,14 @@ from .model import Group, Paragraph, Picture, Place, Story
 EM_TOP = 0.88           # ideographic em box: top 0.88 em above the baseline (Noto CJK, Source Han)
 HEAD_LEADING = 1.25     # headline lines at 125 % of their size (house style)
 RULE_W = 0.5            # pt, rules between blocks (house style)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What every block of a page is laid out with."""
+    fmt: Format
+    metrics: Metrics
+    punct: str = "quanjiao"      # 全角式 / 开明式 / 半角式 for the whole issue (rules §2)
 
 
 def band_baseline(top: float, height: float, size: float) -> float:
@@ -42,53 +51,59 @@ def column_frames(fmt: Format, place: Place) -> tuple[tuple[float, float], ...]:
     return tuple((x0 + i * (col_em * fmt.em + gutter), col_em * fmt.em) for i in range(m))
 
 
-def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, metrics: Metrics,
+def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, ctx: Ctx,
                  dateline: str = "") -> list[FlowLine]:
     out: list[FlowLine] = []
     for k, para in enumerate(paragraphs):
         lines = compose_paragraph(style.paragraph_runs(para, dateline if k == 0 else ""),
-                                  measure, metrics)
+                                  measure, ctx.metrics, punct=ctx.punct)
         for j, ln in enumerate(lines):
             out.append(FlowLine(ln, "body", para_first=(j == 0), para_last=(j == len(lines) - 1)))
     return out
 
 
-def _end_lines(text: str, measure: float, metrics: Metrics, kind: str) -> list[FlowLine]:
+def _end_lines(text: str, measure: float, ctx: Ctx, kind: str) -> list[FlowLine]:
     """署名 / group credit: in parentheses, on lines of its own, end-aligned; a credit longer
     than the column breaks like any text and every line of it stays end-aligned."""
-    lines = compose_paragraph((style.run(f"（{text}）", style.BYLINE),), measure, metrics,
-                              indent=0, align="end")
+    lines = compose_paragraph((style.run(f"（{text}）", style.BYLINE),), measure, ctx.metrics,
+                              indent=0, align="end", punct=ctx.punct)
     return [FlowLine(ln, kind, para_first=(i == 0), para_last=(i == len(lines) - 1))
             for i, ln in enumerate(lines)]
 
 
 def balanced_lines(text: str, st: style.TextStyle, measure: float,
-                   metrics: Metrics) -> tuple[Line, ...]:
+                   ctx: Ctx) -> tuple[Line, ...]:
     """A headline that needs n lines at the block's measure is broken into n lines of nearly
     equal length, not a full line and a stub (院内 house style; an editor forces a break with a
     line break in the headline): the narrowest measure that still gives n lines, found by
     bisection to 1/4 em (about 8 composes)."""
     run = (style.run(text, st),)
-    lines = compose_paragraph(run, measure, metrics, indent=0, align="start")
+
+    def lines_at(m: float) -> tuple[Line, ...]:
+        return compose_paragraph(run, m, ctx.metrics, indent=0, align="start", punct=ctx.punct)
+
+    lines = lines_at(measure)
     if len(lines) < 2:
         return lines
     lo, hi = measure / len(lines), measure
     while hi - lo > st.size / 4:
         mid = (lo + hi) / 2
-        if len(compose_paragraph(run, mid, metrics, indent=0, align="start")) == len(lines):
+        if len(lines_at(mid)) == len(lines):
             hi = mid
         else:
             lo = mid
-    return compose_paragraph(run, hi, metrics, indent=0, align="start")
+    return lines_at(hi)
 
 
-def _heading(parts: list[tuple[str, style.TextStyle]], x: float, w: float, top: float,
-             fmt: Format, metrics: Metrics, owner: str) -> tuple[list[TextLine], int]:
+def _heading(parts: list[tuple[str, style.TextStyle]], p: Place, top_row: int, ctx: Ctx,
+             owner: str) -> tuple[list[TextLine], int]:
     """Stack centred heading lines across the block; returns the items and the rows used."""
+    fmt = ctx.fmt
+    x, w, top = fmt.col_x(p.col), fmt.span_w(p.span), fmt.row_y(top_row)
     stack: list[tuple[Line, style.TextStyle]] = []
     for text, st in parts:
         for piece in text.split("\n"):
-            for ln in balanced_lines(piece, st, w - 2 * fmt.em, metrics):
+            for ln in balanced_lines(piece, st, w - 2 * fmt.em, ctx):
                 stack.append((ln, st))
     height = sum(st.size * HEAD_LEADING for _, st in stack)
     rows = math.ceil((height + fmt.pitch) / fmt.pitch)     # half a row of air above and below
@@ -124,9 +139,9 @@ def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt
                       len(flowed.overset), over_chars, round(frames[0][1] / fmt.em))
 
 
-def _block_rows(place: Place, grid_rows: int) -> tuple[int, bool]:
-    rows = place.rows if place.rows is not None else grid_rows - place.row + 1
-    return rows, place.row + rows - 1 >= grid_rows
+def _block_rows(place: Place, fmt: Format) -> tuple[int, bool]:
+    rows = place.rows if place.rows is not None else fmt.rows - place.row + 1
+    return rows, place.row + rows - 1 >= fmt.rows
 
 
 def _separators(p: Place, rows: int, at_foot: bool, fmt: Format, owner: str) -> list[Rule]:
@@ -145,19 +160,18 @@ def _separators(p: Place, rows: int, at_foot: bool, fmt: Format, owner: str) -> 
     return out
 
 
-def story_block(story: Story, fmt: Format, metrics: Metrics, grid_rows: int):
-    p = story.place
-    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
-    rows, at_foot = _block_rows(p, grid_rows)
+def story_block(story: Story, ctx: Ctx):
+    fmt, p = ctx.fmt, story.place
+    rows, at_foot = _block_rows(p, fmt)
     head = style.headline_style(p.span, story.headline_size)
     small = style.kicker_style(head)
     parts = [(t, s) for t, s in ((story.kicker, small), (story.headline, head),
                                  (story.subhead, small)) if t]
-    items, head_rows = _heading(parts, x, w, fmt.row_y(p.row), fmt, metrics, story.id)
+    items, head_rows = _heading(parts, p, p.row, ctx, story.id)
     frames = column_frames(fmt, p)
-    flow = compose_body(story.body, frames[0][1], metrics, story.dateline)
+    flow = compose_body(story.body, frames[0][1], ctx, story.dateline)
     if story.byline:
-        flow += _end_lines(story.byline, frames[0][1], metrics, "byline")
+        flow += _end_lines(story.byline, frames[0][1], ctx, "byline")
     capacity = rows - head_rows - (0 if at_foot else 1)
     chars = sum(len(fl.line.text) for fl in flow)
     body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, story.id, chars)
@@ -166,34 +180,35 @@ def story_block(story: Story, fmt: Format, metrics: Metrics, grid_rows: int):
     return items, fit
 
 
-def group_block(group: Group, fmt: Format, metrics: Metrics, grid_rows: int):
-    p = group.place
+def group_block(group: Group, ctx: Ctx):
+    fmt, metrics, p = ctx.fmt, ctx.metrics, group.place
     x, w = fmt.col_x(p.col), fmt.span_w(p.span)
-    rows, at_foot = _block_rows(p, grid_rows)
+    rows, at_foot = _block_rows(p, fmt)
     band_rows = 2
     top = fmt.row_y(p.row)
     items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
     banner = set_line((style.run(group.banner, style.BANNER),), w - 2 * fmt.em, metrics,
-                      align="center")
+                      align="center", punct=ctx.punct)
     items.append(TextLine(x + fmt.em, band_baseline(top, band_rows * fmt.pitch,
                                                     style.BANNER.size), banner, "banner",
                           group.id, gray=1.0))
     head_rows = band_rows
     if group.headline:
-        h_items, h_rows = _heading([(group.headline, style.GROUP_HEADLINE)], x, w,
-                                   fmt.row_y(p.row + band_rows), fmt, metrics, group.id)
+        h_items, h_rows = _heading([(group.headline, style.GROUP_HEADLINE)], p,
+                                   p.row + band_rows, ctx, group.id)
         items += h_items
         head_rows += h_rows
     frames = column_frames(fmt, p)
     measure = frames[0][1]
     flow: list[FlowLine] = []
     for item in group.items:
-        title = set_line((style.run(item.title, style.TITLE),), measure, metrics, align="center")
+        title = set_line((style.run(item.title, style.TITLE),), measure, metrics,
+                         align="center", punct=ctx.punct)
         flow.append(FlowLine(title, "title", keep_with_next=True, para_first=True,
                              para_last=True))
-        flow += compose_body(item.body, measure, metrics)
+        flow += compose_body(item.body, measure, ctx)
     if group.credit:
-        flow += _end_lines(group.credit, measure, metrics, "credit")
+        flow += _end_lines(group.credit, measure, ctx, "credit")
     capacity = rows - head_rows - (0 if at_foot else 1)
     chars = sum(len(fl.line.text) for fl in flow)
     body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, group.id, chars)
@@ -202,17 +217,17 @@ def group_block(group: Group, fmt: Format, metrics: Metrics, grid_rows: int):
     return items, fit
 
 
-def picture_block(pic: Picture, fmt: Format, metrics: Metrics, grid_rows: int) -> list:
+def picture_block(pic: Picture, ctx: Ctx) -> list:
     """A photo frame across the block, its caption (楷, body size) under it on the body grid.
     Without an image file the frame is a placeholder (图框): a light tint crossed by its
     diagonals, as layout programs mark a frame still waiting for its photo."""
-    p = pic.place
+    fmt, p = ctx.fmt, pic.place
     x, w = fmt.col_x(p.col), fmt.span_w(p.span)
-    rows, at_foot = _block_rows(p, grid_rows)
+    rows, at_foot = _block_rows(p, fmt)
     caption = []
     if pic.caption:
-        caption = compose_paragraph((style.run(pic.caption, style.BYLINE),), w, metrics,
-                                    indent=0)
+        caption = compose_paragraph((style.run(pic.caption, style.BYLINE),), w, ctx.metrics,
+                                    indent=0, punct=ctx.punct)
     frame_rows = rows - len(caption) - (0 if at_foot else 1)
     top = fmt.row_y(p.row) + fmt.pitch / 2
     bottom = fmt.row_y(p.row + frame_rows) - (fmt.pitch - fmt.body_size) / 2

@@ -85,7 +85,7 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
                 allow_overset: bool = False, fonts: FontSet | None = None) -> BuildResult:
     t0 = time.perf_counter()
     issue = load_issue(path)
-    issue, report = normalize_issue(issue)
+    issue, report = normalize_issue(issue) if issue.style.normalize else (issue, Report())
     fonts = fonts or FontSet()
     pages = [layout_page(p, issue, fonts) for p in issue.pages]
     check_coverage(issue, pages, fonts)

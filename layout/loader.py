@@ -17,7 +17,7 @@ import yaml
 from . import markup
 from .errors import Diagnostic, InputError
 from .formats import HAO_PT, MM, PRESETS, derive
-from .model import (Footer, Group, GroupItem, Issue, IssueInfo, Page, Paper, Paragraph, Place,
+from .model import (Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Page, Paper, Paragraph, Place,
                     Picture, Story, Where)
 from .schema import FORMAT, ROOT, Schema
 
@@ -26,7 +26,7 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
                "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
                "size": "a size in pt or a 号 name such as 小初", "file": "a file name",
-               "format": "a format preset name or mapping"}
+               "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style"}
 
 
 class _Checker:
@@ -156,6 +156,23 @@ class _Checker:
                  for k, v in node.value]
         return tuple((a, b) for a, b in pairs if a is not _BAD and b is not _BAD)
 
+    def scalar_bool(self, node, key):
+        if not self._scalar(node) or node.tag != _TAG + "bool":
+            self.wrong_type(node, key, "bool")
+            return _BAD
+        return str(node.value).lower() in ("true", "yes", "on")
+
+    def scalar_punct(self, node, key):
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        v = PUNCT_NAMES.get(v, v)
+        if v not in ("quanjiao", "kaiming", "banjiao"):
+            self.problem(node, f"unknown punctuation style '{v}'",
+                         "punct is quanjiao (全角式), kaiming (开明式) or banjiao (半角式)")
+            return _BAD
+        return v
+
     def scalar_format(self, node, key):
         """A preset name, or a mapping that changes some figures of a preset."""
         if self._scalar(node):
@@ -232,6 +249,8 @@ class _Checker:
 
 
 _BAD = object()
+PUNCT_NAMES = {"全角式": "quanjiao", "全角": "quanjiao", "开明式": "kaiming", "开明": "kaiming",
+               "半角式": "banjiao", "半角": "banjiao"}
 _HAN_OR_MARK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2026\u201c-\u201d]")
 
 
@@ -302,7 +321,9 @@ def _build(d: dict, path: str) -> Issue:
     paper = Paper(d["paper"]["name"], d["paper"]["pinyin"], d["paper"]["facts"] or ())
     info = IssueInfo(d["issue"]["date"], d["issue"]["number"], d["issue"]["total"])
     pages = tuple(_page(p) for p in d["pages"])
-    return Issue(path, paper, info, pages)
+    st = d["style"] or {}
+    style = HouseStyle(st.get("punct", "quanjiao"), st.get("normalize", True))
+    return Issue(path, paper, info, pages, style)
 
 
 def _page(p: dict) -> Page:

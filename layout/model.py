@@ -129,8 +129,15 @@ class IssueInfo:
 
 
 @dataclass(frozen=True)
+class HouseStyle:
+    punct: str = "quanjiao"       # 全角式 / kaiming 开明式 / banjiao 半角式 (rules §2)
+    normalize: bool = True        # input normalisation (rules §5), reported
+
+
+@dataclass(frozen=True)
 class Issue:
     path: str
     paper: Paper
     issue: IssueInfo
     pages: tuple[Page, ...] = field(default_factory=tuple)
+    style: HouseStyle = HouseStyle()

@@ -6,7 +6,7 @@ footer. Blocks are independent of each other: each is laid out inside its own re
 """
 from __future__ import annotations
 
-from .blocks import group_block, picture_block, story_block
+from .blocks import Ctx, group_block, picture_block, story_block
 from .compose import Metrics
 from .errors import Diagnostic, InputError
 from .formats import Format, with_masthead
@@ -71,17 +71,18 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics) -> PageLayout:
     if problems:
         raise InputError(problems)
     items: list = header(page, issue.paper, issue.issue, fmt, metrics)
+    ctx = Ctx(fmt, metrics, issue.style.punct)
     fits = []
     for story in page.stories:
-        its, fit = story_block(story, fmt, metrics, fmt.rows)
+        its, fit = story_block(story, ctx)
         items += its
         fits.append(fit)
     for group in page.groups:
-        its, fit = group_block(group, fmt, metrics, fmt.rows)
+        its, fit = group_block(group, ctx)
         items += its
         fits.append(fit)
     for pic in page.pictures:
-        items += picture_block(pic, fmt, metrics, fmt.rows)
+        items += picture_block(pic, ctx)
     if page.footer is not None:
         p = _footer_place(page, fmt)
         rows = p.rows if p.rows is not None else fmt.rows - p.row + 1

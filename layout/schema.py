@@ -132,8 +132,17 @@ ISSUE_INFO = Schema("issue", (
     Field("total", "int", False, None, help="总第N期: the running issue number"),
 ))
 
+STYLE = Schema("style", (
+    Field("punct", "punct", False, "quanjiao",
+          help="punctuation style: quanjiao 全角式 (every mark 1 em, compressed by the rules), "
+               "kaiming 开明式 (。？！ full, others ½ em) or banjiao 半角式 (all ½ em)"),
+    Field("normalize", "bool", False, True,
+          help="turn pasted ASCII punctuation in Chinese copy into Chinese marks (reported)"),
+))
+
 ROOT = Schema("issue file", (
     Field("paper", PAPER, True, help="the newspaper"),
     Field("issue", ISSUE_INFO, True, help="this issue"),
     Field("pages", ("list", PAGE), True, help="the pages (版) of the issue"),
+    Field("style", STYLE, False, None, help="house style settings for the whole issue"),
 ))

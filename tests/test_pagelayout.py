@@ -103,3 +103,25 @@ def test_fit_prints_capacity_against_content(capsys):
     row = out[1].split()
     assert row[:3] == ["3", "neijiang", "2"]
     assert row[3:7] == ["11/6", "130/78", "-5", "-52"] and row[-1] == "OVERSET"
+
+
+@pytest.mark.parametrize("punct,advance", [("quanjiao", 9.0), ("开明式", 4.5), ("banjiao", 4.5)])
+def test_punctuation_style_chosen_per_issue(tmp_path, punct, advance):
+    """rules §2: one punctuation style per document; in 开明式 and 半角式 a comma takes ½ em."""
+    src = tmp_path / "p.yaml"
+    src.write_text(f"""paper: {{name: 测试报}}
+issue: {{date: 2023-01-13}}
+style: {{punct: {punct}}}
+pages:
+  - number: 2
+    name: 版
+    stories:
+      - id: s
+        headline: 标题
+        place: {{col: 1, span: 2, row: 1, rows: 10}}
+        body: 甲乙，丙丁戊己庚辛壬癸。
+""", encoding="utf-8")
+    r = build_issue(str(src), None)
+    line = next(it.line for it in r.pages[0].items if getattr(it, "kind", "") == "body")
+    xs = {g.ch: g.x for g in line.glyphs}
+    assert xs["丙"] - xs["，"] == pytest.approx(advance)
