@@ -119,7 +119,7 @@ pages:
       - id: s
         headline: 标题
         place: {{col: 1, span: 2, row: 1, rows: 10}}
-        body: 甲乙，丙丁戊己庚辛壬癸。
+        body: 甲乙，丙丁戊。
 """, encoding="utf-8")
     r = build_issue(str(src), None)
     line = next(it.line for it in r.pages[0].items if getattr(it, "kind", "") == "body")
