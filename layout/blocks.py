@@ -139,6 +139,17 @@ def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt
                       len(flowed.overset), over_chars, round(frames[0][1] / fmt.em))
 
 
+def _body(flow: list[FlowLine], p: Place, head_rows: int, ctx: Ctx, owner: str):
+    """The body of a block under its heading rows: flowed, placed, measured, and parted from
+    its neighbours by rules."""
+    rows, at_foot = _block_rows(p, ctx.fmt)
+    capacity = rows - head_rows - (0 if at_foot else 1)
+    chars = sum(len(fl.line.text) for fl in flow)
+    items, fit = _place_flow(flow, column_frames(ctx.fmt, p), p.row + head_rows, capacity,
+                             ctx.fmt, owner, chars)
+    return items + _separators(p, rows, at_foot, ctx.fmt, owner), fit
+
+
 def _block_rows(place: Place, fmt: Format) -> tuple[int, bool]:
     rows = place.rows if place.rows is not None else fmt.rows - place.row + 1
     return rows, place.row + rows - 1 >= fmt.rows
@@ -162,7 +173,6 @@ def _separators(p: Place, rows: int, at_foot: bool, fmt: Format, owner: str) -> 
 
 def story_block(story: Story, ctx: Ctx):
     fmt, p = ctx.fmt, story.place
-    rows, at_foot = _block_rows(p, fmt)
     head = style.headline_style(p.span, story.headline_size)
     small = style.kicker_style(head)
     parts = [(t, s) for t, s in ((story.kicker, small), (story.headline, head),
@@ -172,18 +182,13 @@ def story_block(story: Story, ctx: Ctx):
     flow = compose_body(story.body, frames[0][1], ctx, story.dateline)
     if story.byline:
         flow += _end_lines(story.byline, frames[0][1], ctx, "byline")
-    capacity = rows - head_rows - (0 if at_foot else 1)
-    chars = sum(len(fl.line.text) for fl in flow)
-    body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, story.id, chars)
-    items += body_items
-    items += _separators(p, rows, at_foot, fmt, story.id)
-    return items, fit
+    body_items, fit = _body(flow, p, head_rows, ctx, story.id)
+    return items + body_items, fit
 
 
 def group_block(group: Group, ctx: Ctx):
     fmt, metrics, p = ctx.fmt, ctx.metrics, group.place
     x, w = fmt.col_x(p.col), fmt.span_w(p.span)
-    rows, at_foot = _block_rows(p, fmt)
     band_rows = 2
     top = fmt.row_y(p.row)
     items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
@@ -209,12 +214,8 @@ def group_block(group: Group, ctx: Ctx):
         flow += compose_body(item.body, measure, ctx)
     if group.credit:
         flow += _end_lines(group.credit, measure, ctx, "credit")
-    capacity = rows - head_rows - (0 if at_foot else 1)
-    chars = sum(len(fl.line.text) for fl in flow)
-    body_items, fit = _place_flow(flow, frames, p.row + head_rows, capacity, fmt, group.id, chars)
-    items += body_items
-    items += _separators(p, rows, at_foot, fmt, group.id)
-    return items, fit
+    body_items, fit = _body(flow, p, head_rows, ctx, group.id)
+    return items + body_items, fit
 
 
 def picture_block(pic: Picture, ctx: Ctx) -> list:
