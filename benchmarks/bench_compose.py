@@ -1,0 +1,85 @@
+"""Benchmark: composition throughput of layout.compose on the sample page's text.
+
+Loads issues/sample-difang-kexie.yaml through layout.loader.load_issue (normalised as a build
+does), composes every body paragraph of every story and 专栏 item at the 13-em column measure
+(9 pt body, 117 pt) with the bundled fonts (layout.fonts.FontSet), and prints characters per
+second. Target (issue 4): >= 250,000 chars/s, i.e. a full broadsheet page (~5,000 characters)
+in under 20 ms.
+
+    python benchmarks/bench_compose.py [--repeat N] [--profile]
+
+The best of N timed passes is reported (the minimum is the least disturbed by other load on
+the machine); font loading and the first pass (advance-width caches) are outside the timing.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from layout.compose import Run, compose_paragraph  # noqa: E402
+from layout.fonts import FontSet  # noqa: E402
+from layout.loader import load_issue  # noqa: E402
+from layout.normalize import normalize_issue  # noqa: E402
+
+SAMPLE = ROOT / "issues" / "sample-difang-kexie.yaml"
+BODY, EM, COLUMN_EM = "song", 9.0, 13       # 小五 body, broadsheet basic column (formats.py)
+
+
+def sample_paragraphs(path: Path = SAMPLE) -> list[tuple[Run, ...]]:
+    """Every body paragraph of the issue as composer runs: the 电头 in 黑 with its 1-em space
+    on a story's first paragraph, bold leads in 黑, the rest in 宋."""
+    issue, _ = normalize_issue(load_issue(str(path)))
+    out = []
+    for page in issue.pages:
+        bodies = [(s.body, s.dateline) for s in page.stories]
+        bodies += [(i.body, "") for g in page.groups for i in g.items]
+        for paras, dateline in bodies:
+            for k, p in enumerate(paras):
+                runs = [Run(dateline, "hei", EM, space_after=1.0)] if dateline and k == 0 else []
+                runs += [Run(s.text, "hei" if s.bold else BODY, EM) for s in p.spans]
+                out.append(tuple(runs))
+    return out
+
+
+def run_once(paras, fonts) -> int:
+    n = 0
+    for runs in paras:
+        lines = compose_paragraph(runs, COLUMN_EM * EM, fonts)
+        n += sum(len(r.text) for r in runs)
+    return n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--profile", action="store_true", help="print the cProfile top 20")
+    a = ap.parse_args()
+    fonts = FontSet()
+    paras = sample_paragraphs()
+    chars = run_once(paras, fonts)                 # warm the caches
+    best = float("inf")
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        run_once(paras, fonts)
+        best = min(best, time.perf_counter() - t0)
+    print(f"{chars} characters in {len(paras)} paragraphs at {COLUMN_EM} em: "
+          f"{best * 1000:.2f} ms per page, {chars / best:,.0f} chars/s (target >= 250,000)")
+    if a.profile:
+        pr = cProfile.Profile()
+        pr.enable()
+        for _ in range(10):
+            run_once(paras, fonts)
+        pr.disable()
+        pstats.Stats(pr).sort_stats("tottime").print_stats(20)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
