@@ -82,12 +82,14 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> Non
 
 
 def build_issue(path: str, out: Path | None, *, png: bool = False,
-                allow_overset: bool = False, fonts: FontSet | None = None) -> BuildResult:
+                allow_overset: bool = False, fonts: FontSet | None = None,
+                cache=None) -> BuildResult:
+    """fonts and cache are kept by a warm process (layout watch) between builds."""
     t0 = time.perf_counter()
     issue = load_issue(path)
     issue, report = normalize_issue(issue) if issue.style.normalize else (issue, Report())
     fonts = fonts or FontSet()
-    pages = [layout_page(p, issue, fonts) for p in issue.pages]
+    pages = [layout_page(p, issue, fonts, cache) for p in issue.pages]
     check_coverage(issue, pages, fonts)
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
     if overset and not allow_overset:

@@ -2,6 +2,7 @@
 
     layout build ISSUE.yaml [-o OUT.pdf] [--png] [--dump FILE] [--allow-overset]
     layout fit ISSUE.yaml       capacity vs content per story, in lines and characters
+    layout watch ISSUE.yaml     rebuild on every change, re-composing only what changed
 
 Exit status: 0 built; 2 bad input (every problem printed with file:line:column, nothing
 written); 3 overset (nothing written unless --allow-overset); 1 an internal error.
@@ -62,6 +63,12 @@ def _cmd_build(a) -> int:
     return EXIT_OK
 
 
+def _cmd_watch(a) -> int:
+    from .watch import watch
+    out = Path(a.output) if a.output else _default_out(a.issue)
+    return watch(a.issue, out, png=a.png)
+
+
 def _cmd_fit(a) -> int:
     from .build import build_issue
     _print_fits(build_issue(a.issue, None, allow_overset=True))
@@ -78,13 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--dump", metavar="FILE", help="also write the text dump of the layout")
     b.add_argument("--allow-overset", action="store_true",
                    help="write the PDF even when a story does not fit its block")
+    w = sub.add_parser("watch", help="rebuild whenever the issue file changes")
+    w.add_argument("issue")
+    w.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
+    w.add_argument("--png", action="store_true", help="also write PNG previews")
     f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
     f.add_argument("issue")
     a = ap.parse_args(argv)
     from .build import OversetError
     from .fonts import FontError
     try:
-        return {"build": _cmd_build, "fit": _cmd_fit}[a.cmd](a)
+        return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch}[a.cmd](a)
     except InputError as e:
         for d in e.diagnostics:
             print(d.format(), file=sys.stderr)

@@ -110,7 +110,7 @@ def _cmap4(data, o: int) -> dict[int, int]:
 
 def _cmap12(data, o: int) -> dict[int, int]:
     (n,) = unpack_from(">L", data, o + 12)
-    groups = _arr("L", data, o + 16, 3 * n)
+    groups = _arr("I", data, o + 16, 3 * n)
     m: dict[int, int] = {}
     for i in range(0, 3 * n, 3):
         s, e, g = groups[i], groups[i + 1], groups[i + 2]

@@ -7,6 +7,7 @@ footer. Blocks are independent of each other: each is laid out inside its own re
 from __future__ import annotations
 
 from .blocks import Ctx, group_block, picture_block, story_block
+from .cache import BlockCache, content_key
 from .compose import Metrics
 from .errors import Diagnostic, InputError
 from .formats import Format, with_masthead
@@ -65,24 +66,32 @@ def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
     return problems
 
 
-def layout_page(page: Page, issue: Issue, metrics: Metrics) -> PageLayout:
+def layout_page(page: Page, issue: Issue, metrics: Metrics,
+                cache: BlockCache | None = None) -> PageLayout:
+    """With a cache (a warm process), blocks whose content did not change are reused."""
     fmt = with_masthead(page.format) if page.number == 1 else page.format
     problems = _check_places(page, fmt)
     if problems:
         raise InputError(problems)
     items: list = header(page, issue.paper, issue.issue, fmt, metrics)
     ctx = Ctx(fmt, metrics, issue.style.punct)
+
+    def block(kind, value, make):
+        if cache is None:
+            return make(value, ctx)
+        return cache.get((kind, content_key(value), fmt, ctx.punct), lambda: make(value, ctx))
+
     fits = []
     for story in page.stories:
-        its, fit = story_block(story, ctx)
+        its, fit = block("story", story, story_block)
         items += its
         fits.append(fit)
     for group in page.groups:
-        its, fit = group_block(group, ctx)
+        its, fit = block("group", group, group_block)
         items += its
         fits.append(fit)
     for pic in page.pictures:
-        items += picture_block(pic, ctx)
+        items += block("picture", pic, picture_block)
     if page.footer is not None:
         p = _footer_place(page, fmt)
         rows = p.rows if p.rows is not None else fmt.rows - p.row + 1

@@ -71,3 +71,20 @@ pages:
         load_issue(str(src))
     msg = e.value.diagnostics[0].format()
     assert "f.yaml:6:13: error: page format: the type area (" in msg and "does not fit" in msg
+
+
+def test_hao_size_names_and_points(tmp_path):
+    """rules §6: sizes are stored in pt and accepted as 号 names."""
+    src = tmp_path / "h.yaml"
+    src.write_text("""paper: {name: 报}
+issue: {date: 2023-01-13}
+pages:
+  - number: 2
+    name: 版
+    stories:
+      - {id: a, headline: 标题, size: 小初, body: 正文。, place: {col: 1, span: 2, row: 1, rows: 8}}
+      - {id: b, headline: 标题, size: 20pt, body: 正文。, place: {col: 3, span: 2, row: 1, rows: 8}}
+      - {id: c, headline: 标题, size: 五号, body: 正文。, place: {col: 5, span: 2, row: 1, rows: 8}}
+""", encoding="utf-8")
+    sizes = [s.headline_size for s in load_issue(str(src)).pages[0].stories]
+    assert sizes == [36.0, 20.0, 10.5]

@@ -1,0 +1,47 @@
+"""A cache of laid-out blocks, keyed by content, for rebuilds in a warm process (`layout
+watch`): after an edit only the blocks whose copy, place or style changed are composed again.
+
+The key of a block is its content with every source position (`where`) left out, so moving
+a story down the issue file, or editing the story above it, does not invalidate it; plus
+everything else its layout depends on (the page format, the punctuation style). A cache
+belongs to one FontSet: metrics are part of what a block's layout depends on.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Hashable
+
+
+def content_key(value) -> Hashable:
+    """A hashable rendering of a model value without its source positions."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,) + tuple(
+            content_key(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.name != "where")
+    if isinstance(value, (tuple, list)):
+        return tuple(content_key(v) for v in value)
+    return value
+
+
+class BlockCache:
+    """Laid-out blocks by content key. Bounded: entries not used by the last build are
+    dropped at the start of the next one (`new_build`), so the cache holds one issue."""
+
+    def __init__(self) -> None:
+        self._entries: dict = {}
+        self._used: set = set()
+        self.hits = self.misses = 0
+
+    def new_build(self) -> None:
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._used = set()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, make: Callable[[], object]):
+        self._used.add(key)
+        if key in self._entries:
+            self.hits += 1
+            return self._entries[key]
+        self.misses += 1
+        value = self._entries[key] = make()
+        return value

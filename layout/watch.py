@@ -1,0 +1,65 @@
+"""`layout watch ISSUE.yaml`: rebuild whenever the issue file changes, in a warm process.
+
+Fonts stay loaded and laid-out blocks are cached by content (cache.BlockCache), so an edit to
+one story re-composes that story only; the time of each rebuild is printed. The file is polled
+(every 0.2 s by default): no platform-specific watcher to install, and an editor's
+save-by-rename is seen like any other write. A rebuild that fails on bad input prints the
+problems and keeps watching; the previous good PDF stays in place (writes are atomic).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from .cache import BlockCache
+from .errors import InputError
+
+
+def _stamp(path: str):
+    try:
+        st = os.stat(path)
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return None
+
+
+def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
+          rounds: int | None = None) -> int:
+    """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
+    from .build import OversetError, build_issue
+    from .fonts import FontSet
+
+    fonts, cache = FontSet(), BlockCache()
+    last, builds = None, 0
+    print(f"watching {issue} (Ctrl-C to stop)", flush=True)
+    try:
+        while rounds is None or builds < rounds:
+            stamp = _stamp(issue)
+            if stamp == last:
+                time.sleep(interval)
+                continue
+            last = stamp
+            builds += 1
+            cache.new_build()
+            t0 = time.perf_counter()
+            try:
+                r = build_issue(issue, out, png=png, fonts=fonts, cache=cache,
+                                allow_overset=True)
+            except InputError as e:
+                for d in e.diagnostics:
+                    print(d.format(), file=sys.stderr)
+                print("not rebuilt; the previous PDF is unchanged", file=sys.stderr, flush=True)
+                continue
+            except OversetError as e:      # not raised with allow_overset; kept for safety
+                print(f"error: {e}", file=sys.stderr, flush=True)
+                continue
+            ms = (time.perf_counter() - t0) * 1000
+            over = [f.owner for p in r.pages for f in p.fits if f.overset_lines]
+            print(f"rebuilt {out} in {ms:.0f} ms ({cache.misses} blocks composed, "
+                  f"{cache.hits} reused)" + (f"; OVERSET: {', '.join(over)}" if over else ""),
+                  flush=True)
+    except KeyboardInterrupt:
+        pass
+    return 0
