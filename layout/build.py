@@ -7,6 +7,7 @@ does not fit its block (OversetError, exit 3) unless the editor allows overset.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,18 @@ class BuildResult:
     pdf_bytes: int
     pngs: tuple[Path, ...]
     seconds: float
+    fallbacks: tuple["FontFallback", ...] = ()   # characters drawn from a fallback font
+    font_warnings: tuple[str, ...] = ()          # e.g. fangsong set in 楷 for want of a font
+
+
+@dataclass(frozen=True)
+class FontFallback:
+    """A character its role's first font lacks, drawn from a later font of the chain: for the
+    build report (first place it occurs)."""
+    owner: str
+    role: str
+    ch: str
+    font: str         # the fallback font's file name (#face)
 
 
 def _owners(issue: Issue) -> dict[str, object]:
@@ -51,21 +64,29 @@ def _owners(issue: Issue) -> dict[str, object]:
     return out
 
 
-def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> None:
-    """Every glyph about to be drawn must be in its font: a missing one would print as an empty
-    box with no warning (fonts.md, glyph traps). Reported with the story, the text around it,
-    the character and its code point, before anything is written."""
+def check_coverage(issue: Issue, pages: list[PageLayout],
+                   fonts: FontSet) -> tuple[FontFallback, ...]:
+    """Every glyph about to be drawn must be in a font of its role's chain: a missing one
+    would print as an empty box with no warning (fonts.md, glyph traps). Reported with the
+    story, the text around it, the character, its code point and the fonts tried, before
+    anything is written. Returns the characters drawn from a fallback font."""
     where = _owners(issue)
-    problems = []
+    problems, fallbacks = [], []
     seen = set()
     for page in pages:
         for it in page.items:
             if not isinstance(it, TextLine):
                 continue
             for g in it.line.glyphs:
-                if (g.face, g.ch) in seen or fonts.covers(g.face, g.ch):
+                if (g.face, g.ch) in seen:
                     continue
                 seen.add((g.face, g.ch))
+                src = fonts.resolve(g.face, g.ch)
+                chain = fonts.chain(g.face)
+                if src is not None:
+                    if src != chain[0]:
+                        fallbacks.append(FontFallback(it.owner, g.face, g.ch, src.label))
+                    continue
                 w = where.get(it.owner) or where.get("footer") or page
                 path, line, col = (w.path, w.line, w.column) if hasattr(w, "path") else (
                     issue.path, 0, 0)
@@ -73,24 +94,38 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> Non
                     path, line, col,
                     f"'{it.owner}': the character {g.ch} (U+{ord(g.ch):04X}) in "
                     f"“{it.line.text}” is not in the font for the role '{g.face}' "
-                    f"({fonts.path(g.face).name})",
-                    "replace the character, or configure a font that has it"
+                    f"({fonts.path(g.face).name}); fonts tried: "
+                    + ", ".join(s.label for s in chain),
+                    "replace the character, or configure a font that has it in `fonts:`"
                     + (" (it is a Han character outside the bundled 通用规范汉字表 set)"
                        if is_han(g.ch) else "")))
     if problems:
         raise InputError(problems)
+    return tuple(fallbacks)
+
+
+def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
+    """(role, character) of every glyph to be drawn: what FontSet.prepare registers."""
+    return {(g.face, g.ch) for page in pages for it in page.items if isinstance(it, TextLine)
+            for g in it.line.glyphs}
 
 
 def build_issue(path: str, out: Path | None, *, png: bool = False,
                 allow_overset: bool = False, fonts: FontSet | None = None,
-                cache=None) -> BuildResult:
-    """fonts and cache are kept by a warm process (layout watch) between builds."""
+                cache=None, press: dict | None = None) -> BuildResult:
+    """fonts and cache are kept by a warm process (layout watch) between builds. press:
+    overrides of the issue's `print:` options (PrintOptions fields), from the command line."""
     t0 = time.perf_counter()
     issue = load_issue(path)
+    if press:
+        issue = dataclasses.replace(issue, press=dataclasses.replace(issue.press, **press))
     issue, report = normalize_issue(issue) if issue.style.normalize else (issue, Report())
-    fonts = fonts or FontSet()
+    if fonts is None or not fonts.matches(issue.fonts):
+        if fonts is not None:
+            cache = None    # the cached blocks were measured with the other fonts
+        fonts = FontSet.configure(issue.fonts)   # paths already resolved by the loader
     pages = [layout_page(p, issue, fonts, cache) for p in issue.pages]
-    check_coverage(issue, pages, fonts)
+    fallbacks = check_coverage(issue, pages, fonts)
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
     if overset and not allow_overset:
         raise OversetError(overset)
@@ -98,8 +133,10 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
     if out is not None:
         from .render_pdf import write_pdf   # lazy: `layout fit` never loads the PDF writer
         title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
-        size = write_pdf(pages, fonts, out, title)
+        fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
+        size = write_pdf(pages, fonts, out, title, issue.press, issue.issue.date)
         if png:
             from .preview import write_pngs
             pngs = tuple(write_pngs(out, out.parent))
-    return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0)
+    return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0,
+                       fallbacks, fonts.warnings({g[0] for g in used_glyphs(pages)}))

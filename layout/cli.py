@@ -1,11 +1,15 @@
 """The `layout` command.
 
     layout build ISSUE.yaml [-o OUT.pdf] [--png] [--dump FILE] [--allow-overset]
+                 [--bleed MM|auto] [--marks] [--colorbar] [--pdfx x4|x1a|none] [--gray]
     layout fit ISSUE.yaml       capacity vs content per story, in lines and characters
     layout watch ISSUE.yaml     rebuild on every change, re-composing only what changed
+    layout fonts [ISSUE.yaml]   roles, their font files, coverage (GB 2312, 8105), licences
+    layout check OUT.pdf --issue ISSUE.yaml [--report FILE.json]   preflight a finished PDF
 
 Exit status: 0 built; 2 bad input (every problem printed with file:line:column, nothing
-written); 3 overset (nothing written unless --allow-overset); 1 an internal error.
+written); 3 overset (nothing written unless --allow-overset); 4 the preflight check found
+problems (build: the PDF is written, then checked unless --no-check); 1 an internal error.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, InputError
+from .errors import EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, InputError
 
 
 def _default_out(issue: str) -> Path:
@@ -35,10 +39,32 @@ def _print_fits(result) -> None:
                   f"{spare_lines:>12} {spare_chars:>12}{flag}")
 
 
+def _bleed(v: str) -> float | None:
+    if v == "auto":
+        return None
+    try:
+        mm = float(v.removesuffix("mm"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bleed is a number of mm or auto, got {v!r}")
+    if not 0 <= mm <= 25:
+        raise argparse.ArgumentTypeError(f"bleed {mm} mm is outside 0–25 mm")
+    return mm
+
+
+def _press_overrides(a) -> dict:
+    """The print options given on the command line (they override the issue's `print:`)."""
+    out = {k: getattr(a, k) for k in ("marks", "colorbar", "pdfx", "color")
+           if getattr(a, k) is not None}
+    if a.bleed is not None:
+        out["bleed"] = None if a.bleed == "auto" else a.bleed
+    return out
+
+
 def _cmd_build(a) -> int:
     from .build import build_issue
     out = Path(a.output) if a.output else _default_out(a.issue)
-    r = build_issue(a.issue, out, png=a.png, allow_overset=a.allow_overset)
+    r = build_issue(a.issue, out, png=a.png, allow_overset=a.allow_overset,
+                    press=_press_overrides(a))
     if a.dump:
         from .dump import dump_pages
         Path(a.dump).write_text(dump_pages(r.pages), encoding="utf-8")
@@ -60,7 +86,30 @@ def _cmd_build(a) -> int:
             elif f.empty_lines >= f.columns:
                 print(f"note: page {page.number}: '{f.owner}' leaves {f.empty_lines} empty "
                       f"lines in its block")
-    return EXIT_OK
+    if a.no_check:
+        return EXIT_OK
+    overset = frozenset(f.owner for p in r.pages for f in p.fits if f.overset_lines)
+    return _check(str(out), a.issue, a.report, overset)
+
+
+def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = frozenset()) -> int:
+    """Preflight `pdf` against `issue` (layout.check): the summary on stdout, the JSON report
+    to `report`; EXIT_CHECK when a problem is found."""
+    from .check import check_pdf
+    r = check_pdf(pdf, issue, waive=waive)
+    print(r.summary())
+    if report:
+        Path(report).write_text(r.to_json() + "\n", encoding="utf-8")
+        print(f"report {report}")
+    if r.ok:
+        return EXIT_OK
+    print(f"error: the check found {len(r.failures)} problem{'s' * (len(r.failures) > 1)} in "
+          f"{pdf}: not ready for print", file=sys.stderr)
+    return EXIT_CHECK
+
+
+def _cmd_check(a) -> int:
+    return _check(a.pdf, a.issue, a.report)
 
 
 def _cmd_watch(a) -> int:
@@ -75,6 +124,18 @@ def _cmd_fit(a) -> int:
     return EXIT_OK
 
 
+def _cmd_fonts(a) -> int:
+    from .fontlist import print_report
+    from .fonts import FontSet
+    if a.issue:
+        from .loader import load_issue
+        fonts = FontSet.configure(load_issue(a.issue).fonts)
+    else:
+        fonts = FontSet()
+    print_report(fonts)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -85,17 +146,45 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--dump", metavar="FILE", help="also write the text dump of the layout")
     b.add_argument("--allow-overset", action="store_true",
                    help="write the PDF even when a story does not fit its block")
+    b.add_argument("--report", metavar="FILE.json", help="write the check's report as JSON")
+    b.add_argument("--no-check", action="store_true",
+                   help="do not read the written PDF back to check it")
+    p = b.add_argument_group("print production (override the issue's print: section)")
+    p.add_argument("--bleed", metavar="MM", type=lambda v: "auto" if v == "auto" else _bleed(v),
+                   help="bleed in mm on every side, or auto (3 mm on pages with an element "
+                        "at the trim edge)")
+    p.add_argument("--marks", action=argparse.BooleanOptionalAction, default=None,
+                   help="crop marks and registration targets outside the bleed")
+    p.add_argument("--colorbar", action=argparse.BooleanOptionalAction, default=None,
+                   help="a colour-bar strip in the slug")
+    p.add_argument("--pdfx", choices=("x4", "x1a", "none"),
+                   help="PDF/X-4 (default), PDF/X-1a:2001, or plain PDF")
+    p.add_argument("--gray", dest="color", action="store_const", const="gray", default=None,
+                   help="grayscale output: every colour and picture as gray (K plate only)")
+    p.add_argument("--cmyk", dest="color", action="store_const", const="cmyk",
+                   help="CMYK output (the default; overrides print: {color: gray})")
     w = sub.add_parser("watch", help="rebuild whenever the issue file changes")
     w.add_argument("issue")
     w.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
     w.add_argument("--png", action="store_true", help="also write PNG previews")
     f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
     f.add_argument("issue")
+    fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
+    fo.add_argument("issue", nargs="?", help="an issue file with a fonts section "
+                    "(default: the bundled fonts)")
+    c = sub.add_parser("check", help="preflight a finished PDF against its issue file")
+    c.add_argument("pdf", help="the PDF to check")
+    c.add_argument("--issue", required=True, help="the issue file the PDF was built from")
+    c.add_argument("--report", metavar="FILE.json", help="write the full report as JSON")
     a = ap.parse_args(argv)
+    if getattr(a, "no_check", False) and a.report:
+        ap.error("--report needs the check: leave out --no-check")
     from .build import OversetError
+    from .check import CheckInputError
     from .fonts import FontError
     try:
-        return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch}[a.cmd](a)
+        return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
+                "fonts": _cmd_fonts, "check": _cmd_check}[a.cmd](a)
     except InputError as e:
         for d in e.diagnostics:
             print(d.format(), file=sys.stderr)
@@ -103,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n} problem{'s' * (n > 1)} found; nothing was written", file=sys.stderr)
         return EXIT_INPUT
     except FontError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except CheckInputError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_INPUT
     except OversetError as e:

@@ -12,6 +12,7 @@ EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_INPUT = 2      # the issue file (or a file it names) is wrong; nothing was written
 EXIT_OVERSET = 3    # a story does not fit its block; nothing was written (unless allowed)
+EXIT_CHECK = 4      # the PDF was written but the preflight check found problems (layout.check)
 
 
 @dataclass(frozen=True)

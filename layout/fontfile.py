@@ -123,7 +123,6 @@ class FontFile:
 
     def __init__(self, path: Path, index: int, data, offset: int, face: str):
         self.path, self.index, self.face = path, index, face
-        self.data = data
         self.tables = _directory(data, offset)
         t = self.tables
         for tag in ("head", "hhea", "hmtx", "maxp", "cmap"):
@@ -162,14 +161,15 @@ class FontFile:
         if gid is None:
             return None
         u = self.upem
-        if not self.cff:
-            lo, code = self.tables["loca"][0], ">L" if self.loca_long else ">H"
+        if not self.cff:     # loca gives the glyph's offset; its header starts with the bbox
+            lo, code = self.tables["loca"][0], ">2L" if self.loca_long else ">2H"
             step, mul = (4, 1) if self.loca_long else (2, 2)
-            a = unpack_from(code, self.data, lo + step * gid)[0] * mul
-            b = unpack_from(code, self.data, lo + step * (gid + 1))[0] * mul
-            if a == b:
-                return None
-            x0, y0, x1, y1 = unpack_from(">4h", self.data, self.tables["glyf"][0] + a + 2)
+            with open(self.path, "rb") as f:
+                a, b = unpack_from(code, os.pread(f.fileno(), 2 * step, lo + step * gid))
+                if a == b:
+                    return None
+                x0, y0, x1, y1 = unpack_from(">4h", os.pread(
+                    f.fileno(), 10, self.tables["glyf"][0] + a * mul), 2)
             return (x0 / u, y0 / u, x1 / u, y1 / u)
         from fontTools.pens.boundsPen import BoundsPen
         from fontTools.ttLib import TTFont
@@ -199,7 +199,8 @@ class FontFile:
             lic = f"SIL Open Font License {m}".strip()
         lic = lic or self.name(14)
         cr = self.name(0)
-        text = "; ".join(x for x in (lic, cr) if x) or "no licence or copyright record"
+        text = " ".join("; ".join(x for x in (lic, cr) if x).split()) or \
+            "no licence or copyright record"
         return text if len(text) <= 110 else text[:107] + "…"
 
     def embeddable(self) -> str:
@@ -223,23 +224,29 @@ def _face_names(names: dict[int, list[str]]) -> set[str]:
     return out
 
 
-_MAPS: dict[tuple, object] = {}
+_FACES: dict[tuple, "FontFile"] = {}
 
 
-def _map(path: Path):
-    st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    m = _MAPS.get(key)
-    if m is None:
-        with open(path, "rb") as f:
-            m = _MAPS[key] = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if st.st_size \
-                else b""
-    return m
+class _Mapped:
+    """The file mapped for the time of one parse: no map outlives it, so a font file replaced
+    in place later can never fault a reader (parsed values are copied out)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        self.f = open(self.path, "rb")
+        size = os.fstat(self.f.fileno()).st_size
+        self.m = mmap.mmap(self.f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        return self.m
+
+    def __exit__(self, *exc):
+        if self.m:
+            self.m.close()
+        self.f.close()
 
 
-def faces(path: Path) -> list[tuple[int, int, str]]:
-    """(index, sfnt offset, full name) of every face in the file; index -1 for a single font."""
-    data = _map(path)
+def _faces(data) -> list[tuple[int, int, str]]:
     if len(data) < 12:
         raise FontFileError("not a font file (too short)", "fonts are .ttf, .otf, .ttc or .otc")
     tag = bytes(data[:4])
@@ -262,34 +269,50 @@ def faces(path: Path) -> list[tuple[int, int, str]]:
     return out
 
 
+def faces(path: str | os.PathLike) -> list[tuple[int, int, str]]:
+    """(index, sfnt offset, full name) of every face in the file; index -1 for a single font."""
+    with _Mapped(Path(path)) as data:
+        return _faces(data)
+
+
+def _pick(data, path: Path, face: str) -> tuple[int, int]:
+    fl = _faces(data)
+    if not face:
+        if len(fl) > 1:
+            raise FontFileError(
+                f"{path.name} is a collection of {len(fl)} faces: choose one by name",
+                f"write {path.name}#Face Name; its faces: " + ", ".join(f[2] for f in fl))
+        return fl[0][0], fl[0][1]
+    want = face.casefold()
+    hits = []
+    for idx, off, full in fl:
+        t = _directory(data, off)
+        names = _names(data, t["name"][0]) if "name" in t else {}
+        exact = want in {s.casefold() for s in names.get(4, []) + names.get(6, [])}
+        if exact or want in _face_names(names):
+            hits.append((not exact, idx, off))
+    hits.sort()
+    if not hits or (len(hits) > 1 and hits[0][0] == hits[1][0]):
+        what = "no face" if not hits else "more than one face"
+        raise FontFileError(f"{path.name} has {what} named '{face}'",
+                            "its faces: " + ", ".join(f[2] for f in fl))
+    return hits[0][1], hits[0][2]
+
+
 def open_face(path: str | os.PathLike, face: str = "") -> FontFile:
-    """The face of `path` named `face` ('' for a single-font file). FontFileError if the file
-    is not a usable font, or the face is missing or ambiguous."""
-    path = Path(path)
+    """The face of `path` named `face` ('' for a single-font file), parsed once per file
+    version (path, size, mtime) and process. FontFileError if the file is not a usable font,
+    or the face is missing or ambiguous."""
+    path, face = Path(path), face.strip()
     try:
-        fl = faces(path)
-        data = _map(path)
-        if not face:
-            if len(fl) > 1:
-                raise FontFileError(
-                    f"{path.name} is a collection of {len(fl)} faces: choose one by name",
-                    f"write {path.name}#Face Name; its faces: " + ", ".join(f[2] for f in fl))
-            return FontFile(path, fl[0][0], data, fl[0][1], "")
-        want = face.strip().casefold()
-        hits = []
-        for idx, off, full in fl:
-            t = _directory(data, off)
-            names = _names(data, t["name"][0]) if "name" in t else {}
-            exact = want in {s.casefold() for s in names.get(4, []) + names.get(6, [])}
-            if exact or want in _face_names(names):
-                hits.append((not exact, idx, off, full))
-        hits.sort()
-        if not hits or (len(hits) > 1 and hits[0][0] == hits[1][0]):
-            what = "no face" if not hits else "more than one face"
-            raise FontFileError(f"{path.name} has {what} named '{face}'",
-                                "its faces: " + ", ".join(f[2] for f in fl))
-        _, idx, off, _ = hits[0]
-        return FontFile(path, idx, data, off, face.strip())
+        st = path.stat()
+        key = (str(path.resolve()), face, st.st_size, st.st_mtime_ns)
+        ff = _FACES.get(key)
+        if ff is None:
+            with _Mapped(path) as data:
+                idx, off = _pick(data, path, face)
+                ff = _FACES[key] = FontFile(path, idx, data, off, face)
+        return ff
     except (StructError, IndexError, KeyError, ValueError) as e:
         raise FontFileError(f"cannot read the font {path.name}: {type(e).__name__}",
                             "the file is damaged or not a font")

@@ -16,9 +16,12 @@ import yaml
 
 from . import markup
 from .errors import Diagnostic, InputError
+from .fontfile import FontFileError, open_face, split_ref
 from .formats import HAO_PT, MM, PRESETS, derive
 from .model import (Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Page, Paper, Paragraph, Place,
                     Picture, Story, Where)
+from .model import FontChoice
+from .model import PrintOptions
 from .schema import FORMAT, ROOT, Schema
 
 _TAG = "tag:yaml.org,2002:"
@@ -26,7 +29,10 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
                "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
                "size": "a size in pt or a 号 name such as 小初", "file": "a file name",
-               "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style"}
+               "fonts": "a font file, a list of them, or {file: …, bold: true}",
+               "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
+               "bleed": "a bleed in mm (0–25) or `auto`", "pdfx": "x4, x1a or none",
+               "colormode": "cmyk or gray", "icc": "a CMYK output profile (.icc)"}
 
 
 class _Checker:
@@ -173,6 +179,50 @@ class _Checker:
             return _BAD
         return v
 
+    # -- print: (print production) -----------------------------------------------------------
+    def scalar_bleed(self, node, key):
+        if self._scalar(node):
+            v = str(node.value).strip()
+            if v == "auto":
+                return None
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(mm)?", v)
+            if m and float(m.group(1)) <= 25:
+                return float(m.group(1))
+        self.wrong_type(node, key, "bleed")
+        return _BAD
+
+    def _choice(self, node, key, kind, choices):
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        if v.lower() not in choices:
+            close = difflib.get_close_matches(v.lower(), choices, n=1, cutoff=0.5)
+            self.problem(node, f"unknown {key} '{v}'",
+                         f"did you mean '{close[0]}'?" if close else f"{key} is {_KIND_WORDS[kind]}")
+            return _BAD
+        return v.lower()
+
+    def scalar_pdfx(self, node, key):
+        return self._choice(node, key, "pdfx", ("x4", "x1a", "none"))
+
+    def scalar_colormode(self, node, key):
+        return self._choice(node, key, "colormode", ("cmyk", "gray"))
+
+    def scalar_icc(self, node, key):
+        path = self.scalar_file(node, key)
+        if path is _BAD:
+            return _BAD
+        from .pdfx import check_icc
+        with open(path, "rb") as f:
+            why = check_icc(f.read())
+        if why:
+            self.problem(node, f"'{key}': {os.path.basename(path)} cannot be the output "
+                               f"profile: {why}",
+                         "PDF/X needs the printer's CMYK output (prtr) profile, e.g. "
+                         "ISOnewspaper26v4.icc for coldset newsprint")
+            return _BAD
+        return path
+
     def scalar_format(self, node, key):
         """A preset name, or a mapping that changes some figures of a preset."""
         if self._scalar(node):
@@ -217,6 +267,55 @@ class _Checker:
                          f"the path is read relative to the issue file, i.e. as {path}")
             return _BAD
         return path
+
+    def scalar_fonts(self, node, key):
+        """A role of `fonts:`: a file, a list of files (a chain), or {file: …, bold: …}
+        (without `file`, the role's default fonts).
+        Every file must exist and be a font we can embed; a face of a collection is named
+        after `#`. Problems are reported at the file's own position."""
+        bold, files = False, node
+        if isinstance(node, yaml.MappingNode):
+            files = None
+            for k, v in node.value:
+                if k.value == "file":
+                    files = v
+                elif k.value == "bold":
+                    b = self.scalar_bool(v, f"{key}: bold")
+                    bold = False if b is _BAD else b
+                else:
+                    close = difflib.get_close_matches(str(k.value), ["file", "bold"], 1, 0.5)
+                    self.problem(k, f"unknown key '{k.value}' in the fonts of '{key}'",
+                                 f"did you mean '{close[0]}'?" if close else
+                                 "the keys are file and bold")
+        if files is None:           # {bold: true} alone: the role's default fonts, emboldened
+            return FontChoice(key, (), bold, self.where(node))
+        nodes = files.value if isinstance(files, yaml.SequenceNode) else [files]
+        out = []
+        for n in nodes:
+            text = self.scalar_str(n, key)
+            if text is _BAD:
+                continue
+            name, face = split_ref(text)
+            path = os.path.join(os.path.dirname(self.path), os.path.expanduser(name))
+            if not os.path.isfile(path):
+                self.problem(n, f"'{key}': no such font file '{name}'",
+                             f"the path is read relative to the issue file, i.e. as {path}")
+                continue
+            try:
+                why = open_face(path, face).embeddable()
+            except FontFileError as e:
+                self.problem(n, f"'{key}': {e.message}", e.hint)
+                continue
+            if why:
+                self.problem(n, f"'{key}': {name} cannot be embedded in the PDF: {why}",
+                             "use a font whose licence allows embedding")
+                continue
+            out.append((path, face))
+        if not nodes:
+            self.problem(files, f"'{key}' lists no font file")
+        if len(out) < len(nodes):
+            return _BAD
+        return FontChoice(key, tuple(out), bold, self.where(node))
 
     def scalar_text(self, node, key):
         if not self._scalar(node):
@@ -323,7 +422,14 @@ def _build(d: dict, path: str) -> Issue:
     pages = tuple(_page(p) for p in d["pages"])
     st = d["style"] or {}
     style = HouseStyle(st.get("punct", "quanjiao"), st.get("normalize", True))
-    return Issue(path, paper, info, pages, style)
+    fonts = tuple(v for k, v in (d["fonts"] or {}).items() if k != "__where__" and v)
+    pr = d["print"] or {}
+    press = PrintOptions(
+        bleed=None if pr.get("bleed", "auto") == "auto" else pr["bleed"],
+        marks=pr.get("marks", False), colorbar=pr.get("colorbar", False),
+        pdfx=pr.get("pdfx", "x4"), color=pr.get("color", "cmyk"),
+        profile=pr.get("profile", ""), condition=pr.get("condition", ""))
+    return Issue(path, paper, info, pages, style, fonts, press)
 
 
 def _page(p: dict) -> Page:

@@ -135,9 +135,34 @@ class HouseStyle:
 
 
 @dataclass(frozen=True)
+class FontChoice:
+    """One role of the `fonts:` section: its files in chain order, each (resolved path,
+    face name in a .ttc/.otc or ""), and whether to embolden it by stroking (楷, 仿宋)."""
+    role: str
+    files: tuple[tuple[str, str], ...]
+    bold: bool
+    where: Where
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """The `print:` section, what the printer asked for (print production; CLI overrides on
+    `layout build`). See marks.py, inks.py and pdfx.py."""
+    bleed: float | None = None    # mm on every side; None = 3 mm where an item runs to the edge
+    marks: bool = False           # crop marks and registration targets outside the bleed
+    colorbar: bool = False        # a colour-bar strip in the slug
+    pdfx: str = "x4"              # x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none
+    color: str = "cmyk"           # cmyk, or gray: everything DeviceGray (black-and-white pages)
+    profile: str = ""             # CMYK output profile (.icc); "" = the bundled one (icc/)
+    condition: str = ""           # its OutputConditionIdentifier; "" = the bundled one's / Custom
+
+
+@dataclass(frozen=True)
 class Issue:
     path: str
     paper: Paper
     issue: IssueInfo
     pages: tuple[Page, ...] = field(default_factory=tuple)
     style: HouseStyle = HouseStyle()
+    fonts: tuple[FontChoice, ...] = ()     # the `fonts:` section; () = the bundled defaults
+    press: PrintOptions = PrintOptions()   # the `print:` section

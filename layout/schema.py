@@ -13,6 +13,7 @@ from dataclasses import dataclass
 class Field:
     key: str
     kind: object            # "str" | "int" | "date" | "text" | "names" | "pairs" | "rows"
+                            # | "fonts" (a font file, a list of them, or {file, bold})
                             # | Schema (a mapping) | ("list", Schema)
     required: bool = False
     default: object = None
@@ -140,9 +141,50 @@ STYLE = Schema("style", (
           help="turn pasted ASCII punctuation in Chinese copy into Chinese marks (reported)"),
 ))
 
+FONTS = Schema("fonts", (
+    Field("song", "fonts", help="宋: body text"),
+    Field("song-heavy", "fonts", help="heavy 宋: headlines, the 版名 (小标宋)"),
+    Field("hei", "fonts", help="黑 bold: 电头, 小标题, bold leads, banners, folio"),
+    Field("hei-regular", "fonts", help="黑 regular: pinyin under the 版名"),
+    Field("kai", "fonts", help="楷: 引题, 副题, 署名, notes"),
+    Field("fangsong", "fonts",
+          help="仿宋; with no font of its own it is set in 楷 (the kai fonts), with a warning"),
+    Field("latin", "fonts", help="digits and Latin words; default: the song fonts"),
+))
+
+PRINT = Schema("print", (
+    Field("bleed", "bleed", False, "auto",
+          help="bleed in mm on every side, or `auto`: 3 mm on a page with an element running "
+               "to the trim edge, none elsewhere (elements at the edge are carried into it)"),
+    Field("marks", "bool", False, False,
+          help="crop marks and registration targets, outside the bleed (the PDF page grows "
+               "to hold them; the TrimBox stays the format's trim)"),
+    Field("colorbar", "bool", False, False, help="a colour-bar strip in the slug under the page"),
+    Field("pdfx", "pdfx", False, "x4",
+          help="x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none: the standard the file is written to"),
+    Field("color", "colormode", False, "cmyk",
+          help="cmyk, or gray for black-and-white pages: every colour and picture as gray "
+               "(the K plate only); text and rules are 100 % K in either"),
+    Field("profile", "icc", False, "",
+          help="the printer's CMYK output profile (.icc) for the output intent and for "
+               "converting RGB pictures; default the bundled one (icc/PROVENANCE.md)"),
+    Field("condition", "str", False, "",
+          help="the profile's registered output condition (ICC registry), e.g. IFRA26; "
+               "default `CGATS TR 001` for the bundled profile, `Custom` for your own"),
+))
+
 ROOT = Schema("issue file", (
     Field("paper", PAPER, True, help="the newspaper"),
     Field("issue", ISSUE_INFO, True, help="this issue"),
     Field("pages", ("list", PAGE), True, help="the pages (版) of the issue"),
     Field("style", STYLE, False, None, help="house style settings for the whole issue"),
+    Field("fonts", FONTS, False, None,
+          help="font files by role, relative to the issue file: `song: FZShuSong.ttf`; a "
+               "list is a fallback chain (the first font that has a character draws it; the "
+               "bundled face is always last); a face of a .ttc/.otc is named after `#`: "
+               "`NotoSerifCJK-Regular.ttc#Noto Serif CJK SC`; `kai: {file: FZKai.ttf, "
+               "bold: true}` adds synthetic bold. `layout fonts ISSUE.yaml` lists the result"),
+    Field("print", PRINT, False, None,
+          help="print production: bleed, marks, colour bar, PDF/X level, grayscale, output "
+               "profile; `layout build` options override it"),
 ))

@@ -99,3 +99,21 @@ class TestMetrics:
         if not getattr(g, "numberOfContours", 0):
             return (0.0, 0.0)
         return (g.xMin / upem, g.xMax / upem)
+
+
+EM = 9.0       # pt: the composer tests' type size (1 em = 9 pt, ½ em = 4.5, ¼ em = 2.25)
+
+
+def _metrics(tmp_path_factory) -> TestMetrics:
+    d = tmp_path_factory.mktemp("fonts")
+    body = build_test_font(str(d / "body.ttf"))
+    latin = build_test_font(str(d / "latin.ttf"), latin_advance=600, family="LayoutTestLatin")
+    return TestMetrics({"song": body, "hei": body, "lat": latin})
+
+
+try:                                   # the shared fixture of the composer tests
+    import pytest
+
+    metrics = pytest.fixture(scope="module", name="metrics")(_metrics)
+except ImportError:                    # fontkit used outside pytest
+    pass

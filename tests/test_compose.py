@@ -1,29 +1,16 @@
-"""Tests for layout.compose. Test font: Han and full-width marks 1 em, Latin ½ em, space ¼ em;
-9 pt type (1 em = 9 pt, ½ em = 4.5, ¼ em = 2.25); measure 10 em = 90 pt unless said."""
+"""Rule tests for layout.compose, each named after its clreq section or GB/T 15834 clause and
+asserting exact positions. Test font (tests/fontkit.py): Han and full-width marks 1 em, Latin ½
+em, space ¼ em; 9 pt type (1 em = 9 pt, ½ em = 4.5, ¼ em = 2.25); measure 10 em = 90 pt unless
+said. More rule tests: test_compose_rules.py; properties: test_compose_props.py."""
 import re
-import string
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 
-from layout.chars import tokenize
 from layout.compose import Line, PlacedGlyph, Run, compose_paragraph, set_line
-try:
-    from tests.fontkit import TestMetrics, build_test_font
-except ImportError:                       # tests/ itself on sys.path (plain ``pytest``)
-    from fontkit import TestMetrics, build_test_font
 
-EM = 9.0
+from fontkit import EM, metrics  # noqa: F401  (the shared fixture)
+
 M = 90.0
-
-
-@pytest.fixture(scope="module")
-def metrics(tmp_path_factory):
-    d = tmp_path_factory.mktemp("fonts")
-    body = build_test_font(str(d / "body.ttf"))
-    latin = build_test_font(str(d / "latin.ttf"), latin_advance=600, family="LayoutTestLatin")
-    return TestMetrics({"song": body, "hei": body, "lat": latin})
 
 
 def comp(metrics, text, measure=M, **kw):
@@ -108,13 +95,13 @@ def test_clreq_prohibition_solidus_binds_both_sides(metrics):
 
 
 def test_gb_15835_number_not_split(metrics):
-    lines = comp(metrics, "中" * 9 + "2022年")
-    assert texts(lines) == ["中" * 9, "2022年"]
+    lines = comp(metrics, "中" * 9 + "2022年度")
+    assert texts(lines) == ["中" * 9, "2022年度"]
     lines = comp(metrics, "中" * 8 + "增长3.14%以上")
     assert all("3.14%" in t or not re.search(r"[\d.%]", t) for t in texts(lines))
 
 
-def test_latin_word_not_split_break_at_space(metrics):
+def test_clreq_prohibition_latin_word_unbreakable_break_at_space(metrics):
     lines = comp(metrics, "中" * 6 + "hello world")
     assert texts(lines) == ["中" * 6 + "hello", "world"]
 
@@ -158,18 +145,18 @@ def test_gb_15834_5_1_10_line_end_mark_half_em(metrics):
     assert lines[0].width == pytest.approx(90)
 
 
-def test_kaiming_style(metrics):
+def test_clreq_punctuation_width_adjustment_kaiming_style(metrics):
     (l,) = comp(metrics, "中，中。中“中”", punct="kaiming")
     assert xs(l) == [0, 9, 13.5, 22.5, 31.5, 36, 45, 54]   # ， “ ” ½ em; 。 full
     assert l.width == 58.5
 
 
-def test_banjiao_style(metrics):
+def test_clreq_punctuation_width_adjustment_banjiao_style(metrics):
     (l,) = comp(metrics, "中，中。中", punct="banjiao")
     assert xs(l) == [0, 9, 13.5, 22.5, 27]
 
 
-def test_fixed_half_em_interpunct(metrics):
+def test_gb_15834_5_1_7_interpunct_half_em(metrics):
     (l,) = comp(metrics, "甲·乙")
     assert xs(l) == [0, 9 - 2.25, 13.5]              # 1-em glyph centred in a ½-em box
 
@@ -192,7 +179,7 @@ def test_clreq_mixed_text_no_gap_at_line_edge(metrics):
     assert xs(lines[1]) == [0, 4.5, 9]
 
 
-def test_latin_face_used_for_letters_and_digits(metrics):
+def test_clreq_mixed_text_latin_face_for_letters_and_digits(metrics):
     (l,) = compose_paragraph([Run("中a1中", "song", 10, latin_face="lat")], 100, metrics, indent=0)
     assert [g.face for g in l.glyphs] == ["song", "lat", "lat", "song"]
     assert xs(l) == [0, 12.5, 18.5, 27]
@@ -224,7 +211,7 @@ def test_clreq_spacing_reduction_order_brackets_before_commas(metrics):
     assert l.width == pytest.approx(90)
 
 
-def test_run_in_head_space_after(metrics):
+def test_clreq_first_line_indents_run_in_head_one_em_space(metrics):
     runs = [Run("本报讯", "hei", EM, space_after=1.0), Run("中文", "song", EM)]
     (l,) = compose_paragraph(runs, M, metrics, indent=0)
     assert xs(l) == [0, 9, 18, 36, 45]
@@ -233,7 +220,7 @@ def test_run_in_head_space_after(metrics):
     assert texts(lines) == ["本报讯", "中文"] and xs(lines[1]) == [0, 9]
 
 
-def test_run_in_head_space_never_stretched(metrics):
+def test_clreq_inter_character_space_expansion_run_in_space_fixed(metrics):
     runs = [Run("本报讯", "hei", EM, space_after=1.0), Run("中" * 5 + "，" + "中" * 3, "song", EM)]
     lines = compose_paragraph(runs, M, metrics, indent=0)
     l = lines[0]
@@ -245,7 +232,7 @@ def test_run_in_head_space_never_stretched(metrics):
 
 
 # --- alignment, set_line ------------------------------------------------------------------------
-def test_ideographic_space_keeps_its_em(metrics):
+def test_set_line_ideographic_space_keeps_its_em(metrics):
     runs = [Run("科技报", "song", EM), Run("\u3000\u3000", "song", EM), Run("第1版", "song", EM)]
     l = set_line(runs, M, metrics, align="end")
     # 科技报 27 + U+3000 ×2 18 + 第 9 + ¼ + 1 ½ + ¼ + 版 9 = 72 pt, set flush right in 90.
@@ -274,146 +261,17 @@ def test_compose_center_breaks_like_justify(metrics):
 
 
 # --- 孤字, #adjustments_of_orphans_and_widows ----------------------------------------------------
-def test_clreq_orphans_pull_one_more_char_down(metrics):
+def test_gb_15834_5_1_11_orphans_pull_one_more_char_down(metrics):
     lines = comp(metrics, "中" * 10 + "中" * 9 + "，" + "中。")
     assert texts(lines) == ["中" * 10, "中" * 8, "中，中。"]
     assert lines[1].width == pytest.approx(90)
 
 
-def test_clreq_orphans_push_in_by_compressing_punctuation(metrics):
+def test_gb_15834_5_1_11_orphans_push_in_by_compressing_punctuation(metrics):
     lines = comp(metrics, "中" * 10 + "中，中，中中中中中，" + "中。")
     assert texts(lines) == ["中" * 10, "中，中，中中中中中，中。"]
     assert xs(lines[1]) == [0, 9, 13.5, 22.5, 27, 36, 45, 54, 63, 72, 76.5, 85.5]
     assert lines[1].is_last and lines[1].width == pytest.approx(90)
-
-
-# --- properties -----------------------------------------------------------------------------------
-HANS = "中文排版测试国家人民科学技术"
-NLS = set("。，、；：？！．‼⁇⁈⁉”’）〕】］｝》〉」』〗–—～~·‧・/／…,.;:?!)]}")
-NLE = set("“‘（〔【［｛《〈「『〖([{/／¥$€£￥")
-MARKS = sorted((NLS | NLE | set("“”‘’")) - set(",.;:?!)]}([{~/$"))
-NUMBERS = ["2022", "3.14", "1,000", "50%", "¥30", "25℃", "3‰", "30°", "50km", "$5", "€9", "£1"]
-LATIN_RUN = set(string.ascii_letters + string.digits + ".,%‰°¥$€£")
-
-
-def _latin_glued(a, b):
-    """Rules file §1: a Latin word / number with its separators, suffix and currency prefix."""
-    return ((a in LATIN_RUN and b in LATIN_RUN) or (a.isdigit() and b in "℃％")
-            or (a == "￥" and b.isdigit()))
-WIDE = set(HANS) | set(MARKS) | set("—…")
-
-
-def _natural_em(c):
-    return 1.0 if c in WIDE else 0.5
-
-
-def _longest_chain_em(text):
-    """Natural width of the longest stretch of text with no break opportunity (independent of
-    layout.chars: the rules file's lists)."""
-    best = cur = 0.0
-    prev = None
-    spaced = False
-    for c in text:
-        if c == " ":
-            spaced = prev is not None
-            continue
-        glued = prev is not None and (c in NLS or prev in NLE
-                                      or (not spaced and _latin_glued(prev, c)))
-        cur = cur + _natural_em(c) + 0.25 * (1 + spaced) if glued else _natural_em(c)
-        best = max(best, cur)
-        prev, spaced = c, False
-    return best
-
-
-token = st.one_of(
-    st.text(alphabet=HANS, min_size=1, max_size=8),
-    st.text(alphabet=HANS, min_size=1, max_size=8),
-    st.text(alphabet=HANS, min_size=1, max_size=8),
-    st.sampled_from(MARKS),
-    st.sampled_from(MARKS),
-    st.sampled_from(["——", "……"]),
-    st.sampled_from(NUMBERS),
-    st.text(alphabet=string.ascii_letters, min_size=1, max_size=7),
-    st.just(" "),
-)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
-@given(tokens=st.lists(token, min_size=1, max_size=40), measure_em=st.integers(5, 30),
-       punct=st.sampled_from(["quanjiao", "quanjiao", "kaiming", "banjiao"]),
-       indent=st.sampled_from([0.0, 2.0]))
-def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, indent):
-    text = "".join(tokens)
-    assume(_longest_chain_em(text) <= measure_em - 2.5)
-    measure = measure_em * EM
-    lines = compose_paragraph([Run(text, "song", EM)], measure, metrics, indent=indent, punct=punct)
-    _check_lines(metrics, lines, text, measure, indent)
-
-
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
-@given(head=st.text(alphabet=HANS, min_size=2, max_size=4), tokens=st.lists(token, max_size=30),
-       cut=st.integers(0, 30), measure_em=st.integers(6, 30))
-def test_property_runs_run_in_head_and_latin_face(metrics, head, tokens, cut, measure_em):
-    rest = "".join(tokens)
-    assume(_longest_chain_em(head + rest) <= measure_em - 2.5)
-    runs = [Run(head, "hei", EM, space_after=1.0), Run(rest[:cut], "song", EM, latin_face="lat"),
-            Run(rest[cut:], "song", EM)]
-    lines = compose_paragraph(runs, measure_em * EM, metrics, indent=2.0)
-    _check_lines(metrics, lines, head + rest, measure_em * EM, 2.0, head_len=len(head))
-
-
-def _check_lines(metrics, lines, text, measure, indent, head_len=0):
-    src = text.lstrip(" ")
-    if not src.strip():
-        assert lines == ()
-        return
-    # Lines re-join to the input: each line's text is the next slice, only spaces between.
-    cur = 0
-    prev_end = None
-    spans = []
-    units = [u for u in tokenize(src) if u.kind != "space"]
-    for k, l in enumerate(lines):
-        skipped = len(src[cur:]) - len(src[cur:].lstrip(" "))
-        cur += skipped
-        assert src.startswith(l.text, cur), (k, l.text)
-        assert l.text and l.text[0] != " " and l.text[-1] != " "
-        if prev_end is not None and cur == prev_end:
-            a, b = src[cur - 1], src[cur]
-            # No unbreakable sequence split (rules file §1).
-            assert not (a == b and a in "—…"), (a, b)
-            assert not _latin_glued(a, b), (a, b)
-        spans.append((cur, cur + len(l.text)))
-        cur += len(l.text)
-        prev_end = cur
-        assert l.is_last == (k == len(lines) - 1)
-    assert src[cur:].strip(" ") == ""
-    for k, l in enumerate(lines):
-        # clreq #prohibition_rules_for_line_start_end (first line: the paragraph's own start).
-        if k > 0:
-            assert l.text[0] not in NLS, (k, l.text)
-        if k < len(lines) - 1:
-            assert l.text[-1] not in NLE, (k, l.text)
-        # Widths: no line wider than the measure; every non-final justified line is flush.
-        assert l.width <= measure + 0.01
-        # Exempt: a line with no unit boundary to widen (one —— or long word alone; or a run-in
-        # head's last character + its 1-em space, never stretched, + one unit).
-        s0, s1 = spans[k]
-        inner = [u.start for u in units if s0 < u.start < s1
-                 and not (head_len and head_len <= u.start and not src[head_len:u.start].strip())]
-        flush = bool(inner)
-        if k < len(lines) - 1 and len(l.glyphs) > 1 and flush:
-            assert l.width == pytest.approx(measure, abs=0.01), (k, l.text, l.width)
-        # Ink never overlaps and runs left to right; nothing left of 0 or past the width.
-        left = (indent * EM if k == 0 else 0.0) - 0.01
-        for g in l.glyphs:
-            i0, i1 = metrics.ink(g.face, g.ch)
-            if i1 <= i0:
-                continue
-            x0, x1 = g.x + i0 * g.size, g.x + i1 * g.size
-            assert x0 >= left, (k, l.text, g)
-            left = x1 - 0.01
-        assert left <= l.width + 0.02
-        assert "".join(g.ch for g in l.glyphs) == l.text.replace(" ", "")
 
 
 # --- more rules ---------------------------------------------------------------------------------
@@ -424,19 +282,19 @@ def test_clreq_punctuation_width_adjustment_marks_across_a_break(metrics):
     assert xs(lines[1]) == [-4.5, 4.5, 13.5, 22.5]
 
 
-def test_kaiming_opening_mark_at_line_start(metrics):
+def test_clreq_punctuation_width_adjustment_kaiming_opening_mark_at_line_start(metrics):
     lines = comp(metrics, "中" * 10 + "“中文”", punct="kaiming")
     assert xs(lines[1]) == [-4.5, 4.5, 13.5, 22.5]  # ½-em “: origin −½ em, ink at 0
 
 
-def test_number_unit_switch_in_compose(metrics):
+def test_gb_15835_number_with_latin_unit_style_switch(metrics):
     lines = comp(metrics, "中" * 8 + "50km", bind_units=False)
     assert texts(lines) == ["中" * 8 + "50", "km"]
     lines = comp(metrics, "中" * 8 + "50km")
     assert texts(lines) == ["中" * 8, "50km"]
 
 
-def test_clreq_orphans_no_pull_down_that_would_gut_a_line(metrics):
+def test_gb_15834_5_1_11_orphans_no_pull_down_that_would_gut_a_line(metrics):
     lines = comp(metrics, "中" * 10 + "中abcdefghijklmno" + "中。")
     assert texts(lines)[-1] == "中。"                 # pulling the 7.5-em word down is worse
 
@@ -449,16 +307,6 @@ def test_runs_keep_faces_and_sizes(metrics):
     # 中文 18, 标题 24, ¼ em Han–Latin gap of the larger size (3 pt), 3 × 5.4 pt.
     assert xs(l) == [0, 9, 18, 30, 45, 50.4, 55.8]
     assert l.text == "中文标题abc"
-
-
-@settings(max_examples=60, deadline=None)
-@given(text=st.text(alphabet=HANS + "，。“”《》", min_size=1, max_size=12),
-       width_em=st.integers(12, 20), align=st.sampled_from(["start", "center", "end", "distribute"]))
-def test_property_set_line_alignment(metrics, text, width_em, align):
-    l = set_line([Run(text, "song", EM)], width_em * EM, metrics, align=align)
-    assert l.width <= width_em * EM + 0.01
-    if align in ("end", "distribute") and len(l.glyphs) > 1 and text[-1] not in "“《":
-        assert l.width == pytest.approx(width_em * EM, abs=0.01)
 
 
 def test_bad_options_raise(metrics):

@@ -1,0 +1,170 @@
+"""Print production, the inks: every colour that reaches the PDF is CMYK or gray, and a page
+can be written in grayscale only (black-and-white pages).
+
+- `PressCanvas` is the ReportLab canvas the writer draws on. Its colour setters, and those of
+  the text objects it makes, accept CMYK (and gray) only: an RGB colour raises instead of
+  writing an `rg`/`RG` operator. In gray mode every colour is written as DeviceGray
+  (`g`/`G`), so a page of black text and gray tints is a K-plate-only page by construction.
+  Black is 100 % K (`0 0 0 1 k`), never rich black (newspaper-conventions.md: body text in
+  100 % K only).
+- `press_image` turns a picture file (PNG, JPEG, anything Pillow reads) into a CMYK or gray
+  image before it is embedded: RGB is converted with the output profile (sRGB or the file's
+  own profile → the output intent's CMYK profile, perceptual), its total ink capped
+  (newsprint: 200–240 %), transparency flattened onto white paper (PDF/X-1a forbids
+  transparency, ISO 15930-1:2001; a soft mask is transparency in PDF, ISO 32000-1 11.6.5.3).
+
+PDF/X-1a allows DeviceCMYK, DeviceGray and Separation colour only (ISO 15930-1:2001, the
+colour-space requirements of PDF/X-1a); PDF/X-4 allows more (ISO 15930-7:2010), but a
+newspaper press wants CMYK/gray either way, so both are written the same.
+"""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+INK_LIMIT = 240.0   # % total ink for pictures on newsprint (newspaper-conventions.md: 200–240 %)
+
+
+class ColourError(ValueError):
+    """An RGB (or otherwise non-print) colour reached the PDF writer: a bug in layout."""
+
+
+def as_cmyk(color) -> tuple[float, float, float, float] | float:
+    """CMYK 4-tuple, or a gray level (float) for a neutral 3-tuple (what ReportLab stores for
+    setFillGray); anything else is refused."""
+    if isinstance(color, CMYKColorSep):
+        raise ColourError(f"spot colour {color} is not supported")
+    if isinstance(color, CMYKColor):
+        d = color.density
+        return (d * color.cyan, d * color.magenta, d * color.yellow, d * color.black)
+    if isinstance(color, (tuple, list)):
+        if len(color) == 4:
+            return tuple(float(v) for v in color)
+        if len(color) == 3 and color[0] == color[1] == color[2]:
+            return float(color[0])
+    if isinstance(color, Color) and color.red == color.green == color.blue:
+        return float(color.red)
+    raise ColourError(f"colour {color!r} is not CMYK or gray: print output has no RGB")
+
+
+def gray_of(cmyk: tuple[float, float, float, float]) -> float:
+    """Gray level (1 = paper) that stands in for a CMYK colour on a grayscale page."""
+    c, m, y, k = cmyk
+    return max(0.0, 1.0 - min(1.0, k + 0.30 * c + 0.59 * m + 0.11 * y))
+
+
+class _Policy:
+    """Colour setters shared by the canvas and its text objects."""
+
+    def _press_gray(self) -> bool:
+        raise NotImplementedError
+
+    def setFillColor(self, aColor, alpha=None):
+        if alpha is not None:
+            raise ColourError("transparency is not used in print output")
+        ink = as_cmyk(aColor)
+        if isinstance(ink, float):
+            self.setFillGray(ink)
+        elif self._press_gray():
+            self.setFillGray(gray_of(ink))
+        else:
+            super().setFillColor(ink)
+
+    def setStrokeColor(self, aColor, alpha=None):
+        if alpha is not None:
+            raise ColourError("transparency is not used in print output")
+        ink = as_cmyk(aColor)
+        if isinstance(ink, float):
+            self.setStrokeGray(ink)
+        elif self._press_gray():
+            self.setStrokeGray(gray_of(ink))
+        else:
+            super().setStrokeColor(ink)
+
+
+class PressTextObject(_Policy, PDFTextObject):
+    def _press_gray(self) -> bool:
+        return self._canvas.press_gray
+
+
+class PressCanvas(_Policy, Canvas):
+    """A ReportLab canvas that writes CMYK or gray only; `gray=True` writes gray only."""
+
+    def __init__(self, *args, gray: bool = False, **kw):
+        self.press_gray = gray
+        super().__init__(*args, **kw)
+
+    def _press_gray(self) -> bool:
+        return getattr(self, "press_gray", False)
+
+    def beginText(self, x=0, y=0, direction=None):
+        return PressTextObject(self, x, y, direction=direction)
+
+
+# -- pictures -------------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _transform(src_icc: bytes | None, dst_icc: bytes, mode_in: str):
+    from PIL import ImageCms
+    src = (ImageCms.ImageCmsProfile(io.BytesIO(src_icc)) if src_icc
+           else ImageCms.createProfile("sRGB"))
+    dst = ImageCms.ImageCmsProfile(io.BytesIO(dst_icc))
+    return ImageCms.buildTransform(src, dst, mode_in, "CMYK",
+                                   renderingIntent=ImageCms.Intent.PERCEPTUAL)
+
+
+def limit_ink(im, limit: float = INK_LIMIT):
+    """Cap the total ink C+M+Y+K of a CMYK image at `limit` % by reducing C, M and Y in
+    proportion (K, which carries the detail, is kept)."""
+    from PIL import Image, ImageMath
+    c, m, y, k = im.split()
+    cap = limit * 255 / 100
+    # s = min(1, max(cap - K, 0) / (C + M + Y)): the share of C, M and Y that fits
+    share = ImageMath.lambda_eval(
+        lambda a: a["min"](a["max"](cap - a["float"](a["k"]), 0.0)
+                           / a["max"](a["float"](a["c"]) + a["m"] + a["y"], 1.0), 1.0),
+        c=c, m=m, y=y, k=k)
+
+    def scaled(band):
+        return ImageMath.lambda_eval(
+            lambda a: a["convert"](a["float"](a["b"]) * a["s"], "L"), b=band, s=share)
+    return Image.merge("CMYK", (scaled(c), scaled(m), scaled(y), k))
+
+
+def press_image(path: str, profile: bytes, gray: bool, ink_limit: float = INK_LIMIT):
+    """The picture as a Pillow image in CMYK or L mode, ready to embed without RGB."""
+    from PIL import Image
+    with Image.open(path) as src:
+        src.load()
+        icc = src.info.get("icc_profile")
+        im = src
+        if im.mode in ("P", "PA"):
+            im = im.convert("RGBA")
+        if im.mode in ("RGBA", "LA", "La", "RGBa"):
+            base = "L" if im.mode.startswith("L") else "RGB"
+            paper = Image.new(base, im.size, 255)
+            paper.paste(im.convert(base), mask=im.getchannel("A"))   # flattened onto paper
+            im = paper
+        if im.mode in ("1", "I", "I;16", "F"):
+            im = im.convert("L")
+        if im.mode not in ("L", "RGB", "CMYK"):
+            im = im.convert("RGB")
+            icc = None
+        if gray:
+            if im.mode == "CMYK":
+                from PIL import ImageCms
+                to_rgb = ImageCms.buildTransform(ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                                 ImageCms.createProfile("sRGB"), "CMYK", "RGB")
+                im = ImageCms.applyTransform(im, to_rgb)
+            return im.convert("L")
+        if im.mode == "RGB":
+            from PIL import ImageCms
+            try:
+                t = _transform(icc, profile, "RGB")
+            except (ImageCms.PyCMSError, OSError):     # an unusable embedded profile
+                t = _transform(None, profile, "RGB")
+            im = limit_ink(ImageCms.applyTransform(im, t), ink_limit)
+        return im.copy() if im is src else im

@@ -1,0 +1,305 @@
+"""Print production, the file: PDF/X-4 (default) or PDF/X-1a:2001, repeatable bytes, and the
+atomic write. ReportLab writes the pages; this module finishes the file with pikepdf (qpdf):
+
+- page boxes from marks.Sheet: MediaBox ⊇ BleedBox ⊇ TrimBox (ISO 32000-1:2008 14.11.2;
+  ISO 15930-1:2001 and ISO 15930-7:2010 require TrimBox or ArtBox on every page, and the
+  BleedBox, when present, inside the MediaBox);
+- the output intent: /S /GTS_PDFX with OutputConditionIdentifier, RegistryName, Info and the
+  CMYK profile embedded as DestOutputProfile (ISO 32000-1 14.11.5; ISO 15930-1:2001 and
+  ISO 15930-7:2010, output intent requirements: exactly one GTS_PDFX intent, its profile an
+  output ("prtr") profile; PDF/X-4 requires the profile embedded, PDF/X-1a when the
+  condition is not a registered one — we always embed it);
+- identification: GTS_PDFXVersion in the Info dictionary (PDF/X-1a:2001 adds
+  GTS_PDFXConformance, ISO 15930-1:2001) and, for PDF/X-4, pdfxid:GTS_PDFXVersion in the XMP
+  metadata (ISO 15930-7:2010, identification in XMP; ISO 32000-1 14.3.2 metadata streams);
+- Trapped set to False (ISO 15930-1/-7 forbid Unknown; ISO 32000-1 14.11.6: the file is not
+  trapped, the printer's RIP may trap it);
+- title, creation and modification dates in both Info and XMP, consistent (ISO 15930-7
+  requires the XMP and Info to agree); the file identifier /ID in the trailer (ISO 32000-1
+  14.4, required by ISO 15930-1/-7);
+- the header version: 1.3 for PDF/X-1a:2001 (its base, ISO 15930-1:2001), 1.6 for PDF/X-4
+  (ISO 15930-7:2010), no object or cross-reference streams (PDF 1.5 features).
+
+Repeatable: the same input gives the same bytes. The dates are the issue's date (midnight,
+China Standard Time), never the clock; the document ID is derived from the content (a hash
+of ReportLab's output, itself written with invariant=1, and of the print options), and
+qpdf's deterministic ID for the second half of /ID.
+
+Safe: the finished file is written to a temporary file beside the target, flushed to disk,
+then os.replace()d over it. A failed or killed build leaves the previous PDF untouched; a
+temporary left by a killed build is removed by the next build of the same file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .marks import Sheet
+
+ICC_DIR = Path(os.environ.get("LAYOUT_ICC_DIR",
+                              Path(__file__).resolve().parent.parent / "icc"))
+DEFAULT_PROFILE = "default_cmyk.icc"
+# Ghostscript's default CMYK profile describes itself as "Artifex CMYK SWOP Profile". SWOP's
+# registered characterisation in the ICC registry is CGATS TR 001 (publication web offset
+# on coated paper). No newsprint profile (IFRA26, CGATS TR 002/SNAP) with a licence that
+# allows redistribution is packaged by Debian; icc/PROVENANCE.md has the reasoning. A paper
+# that has its printer's profile sets `print: {profile: …, condition: …}`.
+DEFAULT_CONDITION = "CGATS TR 001"
+DEFAULT_CONDITION_TEXT = "SWOP (publication web offset, coated), Artifex CMYK SWOP Profile"
+REGISTRY = "http://www.color.org"
+CST = dt.timezone(dt.timedelta(hours=8), "CST")
+
+VERSIONS = {"x4": ("PDF/X-4", None, "1.6"),
+            "x1a": ("PDF/X-1:2001", "PDF/X-1a:2001", "1.3"),
+            "none": (None, None, None)}
+
+
+class ProfileError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Profile:
+    data: bytes
+    description: str
+    condition: str          # OutputConditionIdentifier
+    info: str               # Info: human-readable
+
+
+def check_icc(data: bytes) -> str:
+    """'' if `data` is a CMYK output profile usable as a PDF/X DestOutputProfile, else what
+    is wrong (ICC.1 header: 'acsp' at 36, device class at 12, colour space at 16)."""
+    if len(data) < 132 or data[36:40] != b"acsp":
+        return "not an ICC profile"
+    if data[16:20] != b"CMYK":
+        return f"its colour space is {data[16:20].decode('latin1').strip()}, not CMYK"
+    if data[12:16] != b"prtr":
+        return (f"it is a '{data[12:16].decode('latin1')}' profile, not an output (prtr) "
+                "profile")
+    return ""
+
+
+def _description(data: bytes) -> str:
+    try:
+        from PIL import ImageCms
+        return ImageCms.ImageCmsProfile(io.BytesIO(data)).profile.profile_description or ""
+    except Exception:     # a description is a nicety; check_icc decided usability
+        return ""
+
+
+def load_profile(path: str | Path | None = None, condition: str | None = None) -> Profile:
+    """The output profile: the bundled one, or the paper's own (`print: profile:`)."""
+    p = Path(path) if path else ICC_DIR / DEFAULT_PROFILE
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ProfileError(f"cannot read the ICC profile {p}: {e}")
+    why = check_icc(data)
+    if why:
+        raise ProfileError(f"{p.name}: {why}")
+    desc = _description(data) or p.stem
+    if path:
+        return Profile(data, desc, condition or "Custom", desc)
+    return Profile(data, desc, condition or DEFAULT_CONDITION, DEFAULT_CONDITION_TEXT)
+
+
+# -- dates and identifiers ----------------------------------------------------------------
+def fixed_time(date: dt.date | None) -> dt.datetime:
+    """The file's creation and modification time: the issue's date at midnight, China
+    Standard Time; 2000-01-01 when there is no date."""
+    d = date or dt.date(2000, 1, 1)
+    return dt.datetime(d.year, d.month, d.day, tzinfo=CST)
+
+
+def pdf_date(t: dt.datetime) -> str:
+    off = t.utcoffset() or dt.timedelta(0)
+    sign = "-" if off < dt.timedelta(0) else "+"
+    mins = abs(int(off.total_seconds())) // 60
+    return t.strftime("D:%Y%m%d%H%M%S") + f"{sign}{mins // 60:02d}'{mins % 60:02d}'"
+
+
+def xmp_date(t: dt.datetime) -> str:
+    return t.isoformat(timespec="seconds")
+
+
+_ID_SPACE = uuid.UUID("5f0c7a52-7e8b-5c1e-9a53-6c61796f7574")   # layout's name space
+
+
+def document_id(content: bytes, settings: str) -> bytes:
+    """16 bytes naming this document, a name-based UUID (RFC 4122 version 5) of a hash of
+    what was drawn and how it is finished: the same input, the same ID."""
+    digest = hashlib.sha256(content + b"\0" + settings.encode()).hexdigest()
+    return uuid.uuid5(_ID_SPACE, digest).bytes
+
+
+def xmp_packet(*, title: str, when: dt.datetime, doc_id: bytes, pdfx: str,
+               producer: str, creator: str) -> bytes:
+    """The XMP metadata (ISO 16684-1 / XMP spec); pdfxid:GTS_PDFXVersion for PDF/X-4
+    (ISO 15930-7:2010), pdfx: keys mirroring the Info dictionary for PDF/X-1a."""
+    version, conformance, _ = VERSIONS[pdfx]
+    ident = f"uuid:{uuid.UUID(bytes=doc_id)}"
+    extra = ns = ""
+    if pdfx == "x4":
+        ns = '\n    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"'
+        extra = f"\n   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>"
+    elif pdfx == "x1a":
+        ns = '\n    xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"'
+        extra = (f"\n   <pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>"
+                 f"\n   <pdfx:GTS_PDFXConformance>{conformance}</pdfx:GTS_PDFXConformance>")
+    when_s = xmp_date(when)
+    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"{ns}>
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <xmp:CreateDate>{when_s}</xmp:CreateDate>
+   <xmp:ModifyDate>{when_s}</xmp:ModifyDate>
+   <xmp:MetadataDate>{when_s}</xmp:MetadataDate>
+   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>
+   <pdf:Producer>{escape(producer)}</pdf:Producer>
+   <pdf:Trapped>False</pdf:Trapped>
+   <xmpMM:DocumentID>{ident}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>{ident}</xmpMM:InstanceID>
+   <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>{extra}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+    return body.encode("utf-8")
+
+
+# -- finishing the file ---------------------------------------------------------------------
+def finish(content: bytes, out: Path, sheets: list[Sheet], *, title: str,
+           date: dt.date | None, pdfx: str = "x4", profile: Profile | None = None,
+           settings: str = "", creator: str = "layout", producer: str = "layout") -> int:
+    """Turn ReportLab's `content` into the print file at `out` (atomically); returns its
+    size in bytes."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    if pdfx not in VERSIONS:
+        raise ValueError(f"unknown PDF/X level {pdfx!r}")
+    version, conformance, header = VERSIONS[pdfx]
+    when = fixed_time(date)
+    doc_id = document_id(content, f"{pdfx}|{settings}|" + (
+        hashlib.sha256(profile.data).hexdigest() if profile else ""))
+    pdf = pikepdf.open(io.BytesIO(content))
+    if len(pdf.pages) != len(sheets):
+        raise ValueError(f"{len(pdf.pages)} pages written for {len(sheets)} sheets")
+    for page, s in zip(pdf.pages, sheets):
+        page.obj.MediaBox = _box(s.media)
+        page.obj.BleedBox = _box(s.bleed_box)
+        page.obj.TrimBox = _box(s.trim_box)
+        for key in ("/CropBox", "/ArtBox"):      # CropBox = MediaBox by default; no ArtBox
+            if key in page.obj:
+                del page.obj[key]
+
+    info = Dictionary(
+        Title=String(title), Creator=String(creator), Producer=String(producer),
+        CreationDate=String(pdf_date(when)), ModDate=String(pdf_date(when)),
+        Trapped=Name("/False"))
+    if version:
+        info.GTS_PDFXVersion = String(version)
+    if conformance:
+        info.GTS_PDFXConformance = String(conformance)
+    pdf.trailer.Info = pdf.make_indirect(info)
+
+    xmp = pdf.make_stream(xmp_packet(title=title, when=when, doc_id=doc_id, pdfx=pdfx,
+                                     producer=producer, creator=creator))
+    xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
+    pdf.Root.Metadata = xmp
+
+    if version:
+        if profile is None:
+            raise ValueError("PDF/X needs an output profile")
+        icc = pdf.make_stream(profile.data)
+        icc.N = 4
+        icc.Alternate = Name.DeviceCMYK
+        pdf.Root.OutputIntents = Array([Dictionary(
+            Type=Name.OutputIntent, S=Name.GTS_PDFX,
+            OutputConditionIdentifier=String(profile.condition),
+            OutputCondition=String(profile.info),
+            Info=String(profile.info),
+            DestOutputProfile=icc)])
+        if profile.condition != "Custom":     # a registered characterisation: say where
+            pdf.Root.OutputIntents[0].RegistryName = String(REGISTRY)
+    elif "/OutputIntents" in pdf.Root:
+        del pdf.Root.OutputIntents
+
+    pdf.trailer.ID = Array([String(doc_id), String(doc_id)])
+    kw = dict(deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+              compress_streams=True, fix_metadata_version=False)
+    if header:
+        kw["force_version"] = header
+    return _atomic_save(lambda f: pdf.save(f, **kw), out)
+
+
+def _box(v) -> "pikepdf.Array":
+    import pikepdf
+    return pikepdf.Array([int(d) if d == d.to_integral_value() else d.normalize() for d in v])
+
+
+def _tmp_pattern(out: Path) -> re.Pattern:
+    return re.compile(re.escape(out.name) + r"\.(\d+)\.[^.]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(out: Path) -> list[Path]:
+    """Remove temporaries of `out` left by builds that were killed (their process is gone)."""
+    gone = []
+    pat = _tmp_pattern(out)
+    try:
+        names = os.listdir(out.parent)
+    except OSError:
+        return gone
+    for name in names:
+        m = pat.match(name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            try:
+                os.unlink(out.parent / name)
+                gone.append(out.parent / name)
+            except OSError:
+                pass
+    return gone
+
+
+def _atomic_save(write, out: Path) -> int:
+    """write(file) into a temporary beside `out`, fsync, then os.replace over `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale(out)
+    fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return out.stat().st_size
