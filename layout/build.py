@@ -42,6 +42,7 @@ class BuildResult:
     seconds: float
     fallbacks: tuple["FontFallback", ...] = ()   # characters drawn from a fallback font
     font_warnings: tuple[str, ...] = ()          # e.g. fangsong set in 楷 for want of a font
+    fonts: FontSet | None = None                 # the set used; a warm process keeps it
 
 
 @dataclass(frozen=True)
@@ -139,4 +140,4 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
             from .preview import write_pngs
             pngs = tuple(write_pngs(out, out.parent))
     return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0,
-                       fallbacks, fonts.warnings({g[0] for g in used_glyphs(pages)}))
+                       fallbacks, fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts)

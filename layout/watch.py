@@ -29,9 +29,8 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
           rounds: int | None = None) -> int:
     """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
     from .build import OversetError, build_issue
-    from .fonts import FontSet
 
-    fonts, cache = FontSet(), BlockCache()
+    fonts, cache = None, BlockCache()
     last, builds = None, 0
     print(f"watching {issue} (Ctrl-C to stop)", flush=True)
     try:
@@ -55,6 +54,7 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
             except OversetError as e:      # not raised with allow_overset; kept for safety
                 print(f"error: {e}", file=sys.stderr, flush=True)
                 continue
+            fonts = r.fonts          # configured from the issue's fonts section, kept warm
             ms = (time.perf_counter() - t0) * 1000
             over = [f.owner for p in r.pages for f in p.fits if f.overset_lines]
             print(f"rebuilt {out} in {ms:.0f} ms ({cache.misses} blocks composed, "

@@ -146,6 +146,25 @@ def test_glyph_off_the_grid(small):
         assert au["off_grid"] == 1
 
 
+def test_orphan_last_line(small):
+    """孤字: a paragraph's last line (持会议。) cut to its last Han character and the
+    punctuation after it (议。), the glyphs before dropped."""
+    items = list(small.page.items)
+    k = next(k for k in body_lines(small, "one")
+             if items[k].line.is_last and sum(map(is_han, items[k].line.text)) >= 2)
+    item = items[k]
+    gs = item.line.glyphs
+    j = max(i for i, g in enumerate(gs) if is_han(g.ch))
+    shift = gs[j].x - gs[0].x
+    items[k] = with_glyphs(item, [dataclasses.replace(g, x=g.x - shift) for g in gs[j:]])
+    r = check_pdf(str(rewrite(small, items, "orphan.pdf")), str(small.issue))
+    assert kinds(r) == {"orphan", "text-missing"}, r.summary()
+    (f,) = [f for f in r.failures if f.kind == "orphan"]
+    assert (f.page, f.story) == (2, "one")
+    assert f.text.endswith(" / " + "".join(g.ch for g in gs[j:]))
+    assert f.bbox[0] == pytest.approx(item.x, abs=0.01)
+
+
 def _empty_spot(small) -> tuple[float, float]:
     """(x, baseline) in story two's block, on a row below its text: page coordinates."""
     fmt = small.page.format
