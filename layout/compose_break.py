@@ -4,13 +4,20 @@ Greedy, one line at a time, with the line-start / line-end prohibitions resolved
 then push-out (clreq #prohibition_rules_for_line_start_end; rules file §1 先挤进，后推出); then a
 look-back over the paragraph's last lines against 孤字 (clreq #adjustments_of_orphans_and_widows).
 
-One documented exception to "never split an unbreakable sequence": a chain of glyphs with no
-allowed break (a long number, URL or Latin word with the marks glued to it) that is wider than
-the line must still be set. It is split at the last point that fits (punctuation compressed), by
-preference between two letters or digits of one Latin/digit unit with no mark of the prohibition
-lists on either side — so the split never puts ，or ） at a line start — and only on the line where
-the chain starts if the chain fits a full line, else where it begins (moving it down first would
-leave the line before it loose for nothing: it has to be split anyway). See ``_emergency``.
+Two documented exceptions to "never split an unbreakable sequence" (rules file §1):
+
+1. A chain of glyphs with no allowed break (a long number, URL or Latin word with the marks glued
+   to it) that is wider than the line must still be set. It is split at the last point that fits
+   (punctuation compressed), by preference at a soft point (after the . / - of a domain name or
+   path, not in a decimal), else between two letters or digits of one Latin/digit unit with no
+   mark of the prohibition lists on either side — so the split never puts ，or ） at a line start.
+   A chain that fits a full line is first pushed down whole; one wider than a full line is split
+   where it begins (moving it down first would leave the line before it loose for nothing: it has
+   to be split anyway). See ``_emergency``.
+2. Pushing a chain down that leaves its line short by more than LOOSE_EM (2 em) — the 13-em
+   column's "Wikipedia.org与 / Britannica.com、" — splits the chain at its last soft point that
+   fits instead, if it has one ("Britannica.|com、"). Latin words without such points are never
+   split: the line is justified loose.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
 /work/shared/reference/typesetting-rules.md ("rules file").
@@ -81,19 +88,49 @@ def break_from(G: Glyphs, a: int, avail: float, full: float) -> int:
         return ce                # push-in: compress punctuation to keep the mark on this line
     cs = chain_start(G, j, a)
     if cs > a and minimum(G, cs, ce) <= full + EPS:
-        return cs - 1            # push-out: move the last chain down whole
+        # push-out: move the last chain down whole — unless that leaves this line short by
+        # more than LOOSE_EM and the chain has a soft point (Britannica.|com) that fits.
+        if natural(G, a, cs - 1) < avail - LOOSE_EM * G.size[cs - 1] - EPS:
+            e = _soft_point(G, a, _compressed_fit(G, a, j, ce, avail), cs)
+            if e >= 0:
+                return e
+        return cs - 1
     return _emergency(G, a, j, cs, ce, avail)
+
+
+# em. A line justified over more than 2 em of shortfall reads as letter-spacing (the same
+# limit as the 孤字 pull-down below); beyond it a domain name or path is split at a soft point.
+LOOSE_EM = 2.0
+
+
+def _compressed_fit(G: Glyphs, a: int, j: int, ce: int, avail: float) -> int:
+    """Extend the natural fit j (< ce) while the line still fits with punctuation compressed."""
+    while j + 1 < ce and minimum(G, a, j + 1) <= avail + EPS:
+        j += 1
+    return j
+
+
+def _soft_point(G: Glyphs, a: int, j: int, cs: int) -> int:
+    """The last line end e in max(a, cs)..j with a soft break point after it, or -1."""
+    soft = G.soft
+    for e in range(j, max(a, cs) - 1, -1):
+        if soft[e + 1]:
+            return e
+    return -1
 
 
 def _emergency(G: Glyphs, a: int, j: int, cs: int, ce: int, avail: float) -> int:
     """Split the chain cs..ce, which cannot be set whole (module docstring), at the last point
-    that fits. Preference: (1) inside a Latin/digit unit, no prohibited mark either side; then,
-    only if the chain starts the line (nothing to push out), (2) anywhere inside a Latin/digit
-    unit, (3) any unit boundary, (4) the last glyph that fits."""
-    while j + 1 < ce and minimum(G, a, j + 1) <= avail + EPS:
-        j += 1                   # the compressed fit, as for push-in
+    that fits. Preference: (0) a soft point (after the . / - of a domain name or path); (1)
+    inside a Latin/digit unit, no prohibited mark either side; then, only if the chain starts
+    the line (nothing to push out), (2) anywhere inside a Latin/digit unit, (3) any unit
+    boundary, (4) the last glyph that fits."""
+    j = _compressed_fit(G, a, j, ce, avail)     # as for push-in
     lat, unit, ch = G.lat, G.unit, G.ch
     lo = max(a, cs)
+    e = _soft_point(G, a, j, cs)
+    if e >= 0:
+        return e
     for e in range(j, lo - 1, -1):
         if (lat[e] and lat[e + 1] and not unit[e + 1] and ch[e] not in NO_LINE_END
                 and ch[e + 1] not in NO_LINE_START):

@@ -28,6 +28,7 @@ S_NONE, S_BRACKET, S_PAUSE, S_STOP = 0, 1, 2, 3
 
 _OPENING, _CLOSING, _PAUSE = chars.OPENING, chars.CLOSING, chars.PAUSE
 _STOP_KAIMING = chars.STOP            # 开明式: only 。？！ keep the full em (rules file §2)
+_SOFT_AFTER = frozenset("./-")        # soft break points in Latin runs follow these
 
 
 class Glyphs:
@@ -37,10 +38,12 @@ class Glyphs:
     from the box start, ``bl``/``br`` removable blank left/right (pt), ``scls`` shrink class,
     ``gap``/``gcls`` the space before the glyph, ``gshr``/``gstr`` how far that gap may shrink /
     stretch in its own class, ``brk`` a break is allowed before the glyph, ``unit`` the glyph starts
-    a unit, ``S``/``K`` prefix sums of natural widths and of shrink capacity (length n + 1).
+    a unit, ``soft`` a soft break point before the glyph inside a Latin run (after the . / - of
+    a domain name, path or compound: "Britannica.|com"; used only to avoid a loose line, see
+    compose_break), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1).
     Built once by ``prepare`` and never changed afterwards."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
-                 "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "S", "K")
+                 "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K")
 
 
 # Advance widths per Metrics object, per face: a font set's advances never change, and one
@@ -83,7 +86,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
     han = [False] * N; lat = [False] * N
     w = [0.0] * N; off = [0.0] * N; bl = [0.0] * N; br = [0.0] * N; scls = [0] * N
     gap = [0.0] * N; gcls = [0] * N; gshr = [0.0] * N; gstr = [0.0] * N
-    brk = [False] * N; unit = [False] * N
+    brk = [False] * N; unit = [False] * N; soft = [False] * N
     half_marks = punct == "banjiao"
     quanjiao = punct == "quanjiao"
     any_mark = False
@@ -164,6 +167,10 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
             elif kind == LATIN:
                 lat[n] = True
                 w[n] = a * sz
+                if p >= s + 2 and ch[n - 1] in _SOFT_AFTER and c.isalnum() and c.isascii():
+                    b2 = ch[n - 2]
+                    # after . / - between letters or digits, not inside a decimal (3.14)
+                    soft[n] = b2.isalnum() and not (b2.isdigit() and c.isdigit())
             elif kind == MARK:
                 any_mark = True
                 # clreq #punctuation_width_adjustment: a mark sits in a 1-em box, ink in one half.
@@ -195,7 +202,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
         prev_end, prev_kind = e, kind
 
     for lst in (ch, pos, face, size, han, lat, w, off, bl, br, scls, gap, gcls, gshr, gstr,
-                brk, unit):
+                brk, unit, soft):
         del lst[n:]
     if any_mark:
         _adjust_marks(ch, pos, size, w, off, bl, br, scls, gap)
@@ -204,7 +211,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
     G.text, G.n = text, n
     G.ch, G.pos, G.face, G.size, G.han, G.lat = ch, pos, face, size, han, lat
     G.w, G.off, G.bl, G.br, G.scls = w, off, bl, br, scls
-    G.gap, G.gcls, G.gshr, G.gstr, G.brk, G.unit = gap, gcls, gshr, gstr, brk, unit
+    G.gap, G.gcls, G.gshr, G.gstr, G.brk, G.unit, G.soft = gap, gcls, gshr, gstr, brk, unit, soft
     G.S = list(accumulate(map(add, gap, w), initial=0.0))
     # Shrink capacity: the gap's own shrink plus a mark's blank halves (zero for other glyphs).
     G.K = list(accumulate(map(add, gshr, map(add, bl, br)), initial=0.0))

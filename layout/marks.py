@@ -9,10 +9,12 @@ scaled (ReportLab's own bleed option scales the artwork instead; see issue 7):
 
 ISO 32000-1:2008 14.11.2 (page boundaries) defines the boxes; ISO 15930-1:2001 (PDF/X-1a) and
 ISO 15930-7:2010 (PDF/X-4) require a TrimBox (or ArtBox) on every page and the BleedBox, when
-present, inside the MediaBox and around the TrimBox; the marks are drawn outside the
-BleedBox, as ISO 32000-1 14.11.3 (printer's marks) describes them: on the medium, outside
-the finished page. Figures (newspaper-conventions.md, print production): bleed 3 mm where
-elements run to the edge; crop marks outside the bleed.
+present, inside the MediaBox and around the TrimBox. The marks are drawn as page content
+outside the BleedBox, where ISO 32000-1 14.11.3 (printer's marks) puts them: on the medium,
+off the finished page (not as PrinterMark annotations: PDF/X-1a wants no annotation that
+could print inside the BleedBox, and plain content is what every RIP prints). Figures
+(newspaper-conventions.md, print production): bleed 3 mm where elements run to the edge;
+crop marks outside the bleed.
 
 Boxes are computed in Decimal, rounded to 0.0001 pt once, so the nesting is exact in the file.
 """

@@ -1,13 +1,23 @@
 """Stage: input normalisation of the copy (typesetting-rules.md §5), on by default and reported.
 
-Editors paste copy with ASCII punctuation (the sample page's extraction has 143 ASCII commas).
-Each change is counted by kind, with the first places, so the copy is never changed silently:
-  , ; : ? ! ( )  next to a Han character -> ，；：？！（）
-  straight quotes " '                     -> “ ” ‘ ’ by nesting (opening, then closing)
-  ... and 。。。                           -> ……
-  -- and 一一 between non-digits          -> ——   (一一 only when not a word: see below)
-  full-width Ａ-Ｚ ａ-ｚ ０-９             -> ASCII (Latin and digits use the Latin face)
-  ‧ ・                                     -> ·
+Editors paste copy with ASCII punctuation (the sample page's extraction has 143 ASCII commas),
+straight quotes, dots for ellipses and doubled 一 for dashes. Each change is counted by kind,
+with its first place, so the copy is never changed silently (the build prints the report):
+
+  kind             change                                          rule
+  fullwidth-latin  Ａ-Ｚ ａ-ｚ ０-９ -> A-Z a-z 0-9                  rules §3: Latin in the Latin face
+  small-form       ﹐﹑﹔﹕﹖﹗ -> ，、；：？！                        (compatibility forms no body font
+                                                                   draws; GB/T 15834 marks)
+  interpunct       ‧ ・ ･ -> ·                                       GB/T 15834 §4.14 间隔号
+  ellipsis         ... (3+ dots), 。。。, a lone … , ⋯⋯ -> ……        GB/T 15834 §4.11 省略号
+  dash             -- / 一一 / ── / －－ -> —— (see _dashes)         GB/T 15834 §4.9 破折号
+  ascii-punct      , ; : ? ! next to Chinese -> ，；：？！; ( ) pairs   GB/T 15834 §5.1: full-width
+                   around or next to Chinese -> （）                 marks in Chinese text
+  straight-quote   " ' -> “ ” ‘ ’ by nesting (see _quotes)           GB/T 15834 §4.6 引号
+
+"Next to Chinese" means: the nearest character that is not a space, on either side, is a Han
+character or a Chinese mark — so 1,000, 10:30, http://… and (wikipedia.org) inside Latin text
+stay as they are. ``normalize_issue(issue, enabled=False)`` leaves the copy untouched.
 """
 from __future__ import annotations
 
@@ -17,12 +27,10 @@ import re
 
 from .chars import is_han
 
-_ASCII_FW = str.maketrans(",;:?!()", "，；：？！（）")
-_RULES = [
-    ("ellipsis", re.compile(r"\.\.\.+|。。。+"), "……"),
-    ("dash", re.compile(r"(?<![0-9A-Za-z])--(?![0-9A-Za-z-])"), "——"),
-    ("interpunct", re.compile(r"[‧・]"), "·"),
-]
+_FW_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_SMALL = {"﹐": "，", "﹑": "、", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！"}
+_OPEN_CTX = set("“‘（〔【［｛《〈「『〖([{<：，、；。？！:,;") | {None}
+_CLOSE_CTX = set("”’）〕】］｝》〉」』〗)]}>，、；：。？！,.;:?!—…") | {None}
 
 
 @dataclasses.dataclass
@@ -36,47 +44,218 @@ class Report:
             self.first.setdefault(kind, f"{where}: …{context}…")
 
 
-def normalize_text(text: str, report: Report, where: str) -> str:
-    for kind, rx, repl in _RULES:
-        text, n = rx.subn(repl, text)
-        report.note(kind, n, where, text[:12])
+def _chinese(c: str | None) -> bool:
+    """A Han character or a Chinese mark (CJK punctuation, full-width forms, “”‘’——……·)."""
+    if c is None:
+        return False
+    o = ord(c)
+    return is_han(c) or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or c in "“”‘’—…·"
+
+
+def _left(text: str, i: int) -> str | None:
+    """Nearest character before index i that is not a space (None at the start)."""
+    i -= 1
+    while i >= 0 and text[i] in " \u3000\t":
+        i -= 1
+    return text[i] if i >= 0 else None
+
+
+def _right(text: str, i: int) -> str | None:
+    i += 1
+    while i < len(text) and text[i] in " \u3000\t":
+        i += 1
+    return text[i] if i < len(text) else None
+
+
+def _ascii_alnum(c: str | None) -> bool:
+    return c is not None and c.isascii() and c.isalnum()
+
+
+class _Pass:
+    """Collects one kind of change over a text: the count and where the first one is."""
+
+    def __init__(self, report: Report, kind: str, where: str):
+        self.report, self.kind, self.where = report, kind, where
+        self.n = 0
+        self.at = -1
+
+    def hit(self, pos: int, k: int = 1) -> None:
+        if self.at < 0:
+            self.at = pos
+        self.n += k
+
+    def done(self, text: str) -> str:
+        if self.n:
+            a = max(0, self.at - 6)
+            self.report.note(self.kind, self.n, self.where, text[a:self.at + 8])
+        return text
+
+
+def _sub(rx: re.Pattern, repl, text: str, p: _Pass) -> str:
+    out, last, length = [], 0, 0
+    for m in rx.finditer(text):
+        r = repl(m, text)
+        if r is None:
+            continue
+        out.append(text[last:m.start()])
+        length += m.start() - last
+        p.hit(length)
+        out.append(r)
+        length += len(r)
+        last = m.end()
+    out.append(text[last:])
+    return p.done("".join(out))
+
+
+def _map_chars(text: str, table, p: _Pass) -> str:
     out = []
-    quote_depth = {'"': 0, "'": 0}
-    changed = collections.Counter()
-    for i, ch in enumerate(text):
-        o = ord(ch)
-        if 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A or 0xFF10 <= o <= 0xFF19:
-            out.append(chr(o - 0xFEE0))
-            changed["fullwidth-latin"] += 1
+    for i, c in enumerate(text):
+        r = table(c)
+        if r is not None and r != c:
+            p.hit(i)
+            c = r
+        out.append(c)
+    return p.done("".join(out))
+
+
+def _fullwidth(c: str) -> str | None:
+    o = ord(c)
+    if 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A or 0xFF10 <= o <= 0xFF19:
+        return chr(o - 0xFEE0)
+    return None
+
+
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|⋯+")
+_DASH = re.compile(r"-{2,3}|(?<!一)一一(?!一)|──|－－")
+
+
+def _dashes(m: re.Match, text: str) -> str | None:
+    """-- and 一一 typed for a 破折号. ``--`` only beside Chinese with no letter or digit touching
+    it (not --help, a--b). ``一一`` only when what follows is not a Han character: the word 一一
+    (one by one: 一一对应, 一一握手, 逐一一…) always leads into the Han verb or noun it modifies,
+    so 一一 before a mark, a digit, Latin, a space or the end of the copy is a dash typed with
+    the look-alike 一 (U+4E00) — 'between non-Han, or at a clause boundary'. ── (box drawing)
+    and －－ are always dashes."""
+    s = m.group()
+    a, b = m.start(), m.end()
+    if s[0] == "-":
+        touch_l = text[a - 1] if a else None
+        touch_r = text[b] if b < len(text) else None
+        if _ascii_alnum(touch_l) or _ascii_alnum(touch_r):
+            return None
+        if not (_chinese(_left(text, a)) or _chinese(_right(text, b - 1))):
+            return None
+    elif s == "一一":
+        nxt = text[b] if b < len(text) else None
+        if nxt is not None and is_han(nxt):
+            return None
+    return "——"
+
+
+def _ascii_punct(text: str, p: _Pass) -> str:
+    """, ; : ? ! next to Chinese -> full width; then ( ) pairs (GB/T 15834 §5.1)."""
+    out = list(text)
+    for i, c in enumerate(text):
+        if c in _FW_PUNCT and (_chinese(_left(text, i)) or _chinese(_right(text, i))):
+            out[i] = _FW_PUNCT[c]
+            p.hit(i)
+    text = "".join(out)
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, c in enumerate(text):
+        if c == "(":
+            stack.append(i)
+        elif c == ")":
+            pairs.append((stack.pop() if stack else -1, i))
+    pairs += [(i, -1) for i in stack]
+    for a, b in pairs:
+        inside = text[a + 1:b] if a >= 0 and b >= 0 else ""
+        if (any(_chinese(c) for c in inside) or (a >= 0 and _chinese(_left(text, a)))
+                or (b >= 0 and _chinese(_right(text, b)))
+                or (a >= 0 and b < 0 and _chinese(_right(text, a)))
+                or (b >= 0 and a < 0 and _chinese(_left(text, b)))):
+            for k, mark in ((a, "（"), (b, "）")):
+                if k >= 0:
+                    out[k] = mark
+                    p.hit(k)
+    return p.done("".join(out))
+
+
+def _quotes(text: str, p: _Pass, stack: list[str]) -> str:
+    """Straight quotes by nesting. A quote opens after the start, a space, an opening bracket or
+    quote, or a Chinese/ASCII pause mark (他说：“ …); it closes before the end, a space, a
+    closing mark or a pause/stop mark (…”。); otherwise (Han on both sides, 他说"你好") it closes
+    the innermost open quote of its kind if there is one, else opens. ' inside an open " gives
+    ‘ ’, and so does a " typed inside an open " (GB/T 15834 §4.6.3: the inner quotation takes
+    single quotes). An apostrophe between ASCII letters (don't) stays. ``stack`` holds the open
+    quotes ('“' or '‘' by the typed character) across the spans of one paragraph."""
+    out = list(text)
+    for i, c in enumerate(text):
+        if c not in "\"'":
             continue
-        if ch in ",;:?!()":
-            prev = text[i - 1] if i else ""
-            nxt = text[i + 1] if i + 1 < len(text) else ""
-            if (prev and is_han(prev)) or (nxt and is_han(nxt)):
-                out.append(ch.translate(_ASCII_FW))
-                changed["ascii-punct"] += 1
-                continue
-        if ch in "\"'":
-            opening = quote_depth[ch] % 2 == 0
-            quote_depth[ch] += 1
-            out.append(("“" if opening else "”") if ch == '"' else ("‘" if opening else "’"))
-            changed["straight-quote"] += 1
+        L = text[i - 1] if i else None
+        R = text[i + 1] if i + 1 < len(text) else None
+        if c == "'" and _ascii_alnum(L) and R is not None and R.isascii() and R.isalpha():
             continue
-        out.append(ch)
-    for kind, n in changed.items():
-        report.note(kind, n, where, text[:12])
-    return "".join(out)
+        lo = L in _OPEN_CTX or (L is not None and L.isspace())
+        rc = R in _CLOSE_CTX or (R is not None and R.isspace())
+        if lo and not rc:
+            closing = False
+        elif rc and not lo:
+            closing = True
+        else:
+            closing = any(t == c for t, _ in stack)
+        if closing:
+            opener = "“" if c == '"' else "‘"
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == c:
+                    opener = stack[k][1]
+                    del stack[k:]
+                    break
+            out[i] = "”" if opener == "“" else "’"
+        else:
+            nested = c == "'" or any(o == "“" for _, o in stack)
+            opener = "‘" if nested else "“"
+            stack.append((c, opener))
+            out[i] = opener
+        p.hit(i)
+    return p.done("".join(out))
+
+
+def _normalize(text: str, report: Report, where: str, stack: list) -> str:
+    text = _map_chars(text, _fullwidth, _Pass(report, "fullwidth-latin", where))
+    text = _map_chars(text, _SMALL.get, _Pass(report, "small-form", where))
+    text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get,
+                      _Pass(report, "interpunct", where))
+    text = _sub(_ELLIPSIS, lambda m, t: "……", text, _Pass(report, "ellipsis", where))
+    text = _sub(_DASH, _dashes, text, _Pass(report, "dash", where))
+    text = _ascii_punct(text, _Pass(report, "ascii-punct", where))
+    return _quotes(text, _Pass(report, "straight-quote", where), stack)
+
+
+def normalize_text(text: str, report: Report, where: str) -> str:
+    """One piece of copy (a headline, a byline, a span) normalised; changes noted in ``report``
+    under ``where`` (e.g. "zongjie line 12")."""
+    return _normalize(text, report, where, [])
 
 
 def _paras(paras, report: Report, owner: str):
-    return tuple(dataclasses.replace(p, spans=tuple(
-        dataclasses.replace(s, text=normalize_text(s.text, report, f"{owner} line {p.where.line}"))
-        for s in p.spans)) for p in paras)
+    out = []
+    for p in paras:
+        stack: list = []                  # quotes stay open across the spans of a paragraph
+        where = f"{owner} line {p.where.line}"
+        out.append(dataclasses.replace(p, spans=tuple(
+            dataclasses.replace(s, text=_normalize(s.text, report, where, stack))
+            for s in p.spans)))
+    return tuple(out)
 
 
-def normalize_issue(issue):
-    """The issue with every piece of copy normalised, and the report of what changed."""
+def normalize_issue(issue, enabled: bool = True):
+    """The issue with every piece of copy normalised, and the report of what changed.
+    ``enabled=False`` (the issue's ``style: {normalize: false}``) returns it untouched."""
     report = Report()
+    if not enabled:
+        return issue, report
     rp = dataclasses.replace
 
     def t(text: str, owner: str) -> str:
@@ -91,5 +270,6 @@ def normalize_issue(issue):
                           credit=t(g.credit, g.id),
                           items=tuple(rp(i, title=t(i.title, g.id), body=_paras(i.body, report, g.id))
                                       for i in g.items)) for g in page.groups)
-        pages.append(rp(page, stories=stories, groups=groups))
+        pictures = tuple(rp(pic, caption=t(pic.caption, pic.id)) for pic in page.pictures)
+        pages.append(rp(page, stories=stories, groups=groups, pictures=pictures))
     return rp(issue, pages=tuple(pages)), report

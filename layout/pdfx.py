@@ -178,7 +178,7 @@ def xmp_packet(*, title: str, when: dt.datetime, doc_id: bytes, pdfx: str,
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="r"?>"""
+<?xpacket end="w"?>"""
     return body.encode("utf-8")
 
 
@@ -197,58 +197,76 @@ def finish(content: bytes, out: Path, sheets: list[Sheet], *, title: str,
     when = fixed_time(date)
     doc_id = document_id(content, f"{pdfx}|{settings}|" + (
         hashlib.sha256(profile.data).hexdigest() if profile else ""))
-    pdf = pikepdf.open(io.BytesIO(content))
-    if len(pdf.pages) != len(sheets):
-        raise ValueError(f"{len(pdf.pages)} pages written for {len(sheets)} sheets")
-    for page, s in zip(pdf.pages, sheets):
-        page.obj.MediaBox = _box(s.media)
-        page.obj.BleedBox = _box(s.bleed_box)
-        page.obj.TrimBox = _box(s.trim_box)
-        for key in ("/CropBox", "/ArtBox"):      # CropBox = MediaBox by default; no ArtBox
-            if key in page.obj:
-                del page.obj[key]
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        if len(pdf.pages) != len(sheets):
+            raise ValueError(f"{len(pdf.pages)} pages written for {len(sheets)} sheets")
+        # Page boxes: ISO 32000-1 14.11.2; TrimBox on every page, BleedBox inside the
+        # MediaBox (ISO 15930-1:2001, ISO 15930-7:2010). No CropBox (= MediaBox), no ArtBox
+        # (PDF/X wants TrimBox or ArtBox, not both).
+        for page, s in zip(pdf.pages, sheets):
+            page.obj.MediaBox = _box(s.media)
+            page.obj.BleedBox = _box(s.bleed_box)
+            page.obj.TrimBox = _box(s.trim_box)
+            for key in ("/CropBox", "/ArtBox"):
+                if key in page.obj:
+                    del page.obj[key]
 
-    info = Dictionary(
-        Title=String(title), Creator=String(creator), Producer=String(producer),
-        CreationDate=String(pdf_date(when)), ModDate=String(pdf_date(when)),
-        Trapped=Name("/False"))
-    if version:
-        info.GTS_PDFXVersion = String(version)
-    if conformance:
-        info.GTS_PDFXConformance = String(conformance)
-    pdf.trailer.Info = pdf.make_indirect(info)
+        # Document information: ISO 32000-1 14.3.3. Trapped True or False, never Unknown, and
+        # GTS_PDFXVersion (+ GTS_PDFXConformance for X-1a): ISO 15930-1:2001 and 15930-7:2010
+        # file identification. Dates fixed (repeatable bytes).
+        info = Dictionary(
+            Title=String(title), Creator=String(creator), Producer=String(producer),
+            CreationDate=String(pdf_date(when)), ModDate=String(pdf_date(when)),
+            Trapped=Name("/False"))
+        if version:
+            info.GTS_PDFXVersion = String(version)
+        if conformance:
+            info.GTS_PDFXConformance = String(conformance)
+        pdf.trailer.Info = pdf.make_indirect(info)
 
-    xmp = pdf.make_stream(xmp_packet(title=title, when=when, doc_id=doc_id, pdfx=pdfx,
-                                     producer=producer, creator=creator))
-    xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
-    pdf.Root.Metadata = xmp
+        # XMP metadata stream on the catalog: ISO 32000-1 14.3.2; PDF/X-4 identifies itself
+        # by pdfxid:GTS_PDFXVersion there and requires it to agree with Info (ISO 15930-7).
+        # Left unfiltered so any preflight tool reads it (qpdf does not compress it).
+        xmp = pdf.make_stream(xmp_packet(title=title, when=when, doc_id=doc_id, pdfx=pdfx,
+                                         producer=producer, creator=creator))
+        xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
+        pdf.Root.Metadata = xmp
 
-    if version:
-        if profile is None:
-            raise ValueError("PDF/X needs an output profile")
-        icc = pdf.make_stream(profile.data)
-        icc.N = 4
-        icc.Alternate = Name.DeviceCMYK
-        pdf.Root.OutputIntents = Array([Dictionary(
-            Type=Name.OutputIntent, S=Name.GTS_PDFX,
-            OutputConditionIdentifier=String(profile.condition),
-            OutputCondition=String(profile.info),
-            Info=String(profile.info),
-            DestOutputProfile=icc)])
-        if profile.condition != "Custom":     # a registered characterisation: say where
-            pdf.Root.OutputIntents[0].RegistryName = String(REGISTRY)
-    elif "/OutputIntents" in pdf.Root:
-        del pdf.Root.OutputIntents
+        # Output intent: ISO 32000-1 14.11.5; one GTS_PDFX intent whose DestOutputProfile is
+        # a CMYK output profile (N 4), with its (registered) output condition: ISO 15930-1:2001
+        # and ISO 15930-7:2010 output intent requirements.
+        if version:
+            if profile is None:
+                raise ValueError("PDF/X needs an output profile")
+            icc = pdf.make_stream(profile.data)
+            icc.N = 4
+            icc.Alternate = Name.DeviceCMYK
+            intent = Dictionary(
+                Type=Name.OutputIntent, S=Name.GTS_PDFX,
+                OutputConditionIdentifier=String(profile.condition),
+                OutputCondition=String(profile.info),
+                Info=String(profile.info),
+                DestOutputProfile=icc)
+            if profile.condition != "Custom":    # a registered characterisation: say where
+                intent.RegistryName = String(REGISTRY)
+            pdf.Root.OutputIntents = Array([intent])
+        elif "/OutputIntents" in pdf.Root:
+            del pdf.Root.OutputIntents
 
-    pdf.trailer.ID = Array([String(doc_id), String(doc_id)])
-    kw = dict(deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
-              compress_streams=True, fix_metadata_version=False)
-    if header:
-        kw["force_version"] = header
-    return _atomic_save(lambda f: pdf.save(f, **kw), out)
+        # File identifier: ISO 32000-1 14.4, required by ISO 15930-1/-7. The first half is the
+        # content-derived document ID (= xmpMM:DocumentID), qpdf derives the second half from
+        # the written bytes (deterministic_id), so no clock or random number is involved.
+        pdf.trailer.ID = Array([String(doc_id), String(doc_id)])
+        # Header version: 1.3 for PDF/X-1a:2001, 1.6 for PDF/X-4; no object streams.
+        kw = dict(deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                  compress_streams=True, fix_metadata_version=False)
+        if header:
+            kw["force_version"] = header
+        return _atomic_save(lambda f: pdf.save(f, **kw), out)
 
 
-def _box(v) -> "pikepdf.Array":
+def _box(v):
+    """A box as a PDF array: whole numbers as integers, others to their 0.0001 pt."""
     import pikepdf
     return pikepdf.Array([int(d) if d == d.to_integral_value() else d.normalize() for d in v])
 

@@ -165,6 +165,23 @@ def test_orphan_last_line(small):
     assert f.bbox[0] == pytest.approx(item.x, abs=0.01)
 
 
+def test_text_outside_its_block_and_the_type_area(small):
+    """A line of story one drawn 2 pt left of the type area; another drawn over story two's
+    block, in an empty row: both still count for story one, and both are located."""
+    fmt = small.page.format
+    items = list(small.page.items)
+    a, b = body_lines(small, "one")[1:3]
+    items[a] = dataclasses.replace(items[a], x=fmt.margin_left - 2)
+    items[b] = dataclasses.replace(items[b], x=fmt.col_x(4), baseline=fmt.row_y(22) + 11)
+    r = check_pdf(str(rewrite(small, items, "outside.pdf")), str(small.issue))
+    assert not {k for k in kinds(r) if k.startswith("text")}, r.summary()
+    (out,) = [f for f in r.failures if f.kind == "outside-type-area"]
+    assert (out.page, out.story) == (2, "one") and out.bbox[0] < fmt.margin_left
+    (moved,) = [f for f in r.failures if f.kind == "outside-block"]
+    assert moved.story == "one" and moved.bbox[0] == pytest.approx(fmt.col_x(4), abs=0.01)
+    assert moved.text == f"⟦{items[b].line.text}⟧"
+
+
 def _empty_spot(small) -> tuple[float, float]:
     """(x, baseline) in story two's block, on a row below its text: page coordinates."""
     fmt = small.page.format
@@ -206,14 +223,17 @@ def test_page_size(small):
     from pypdf.generic import RectangleObject
     w = PdfWriter(clone_from=PdfReader(str(small.pdf)))
     fmt = small.page.format
-    w.pages[0].mediabox = RectangleObject([0, 0, fmt.trim_w, fmt.trim_h + 20])
+    page = w.pages[0]
+    for box in ("mediabox", "bleedbox", "trimbox"):      # the page 20 pt too tall, at the foot
+        setattr(page, box, RectangleObject([0, -20, fmt.trim_w, fmt.trim_h]))
     out = small.pdf.parent / "size.pdf"
     with open(out, "wb") as fh:
         w.write(fh)
     r = check_pdf(str(out), str(small.issue))
-    sizes = [f for f in r.failures if f.kind == "page-size"]
-    assert len(sizes) == 1 and sizes[0].page == 2
-    assert "390.0 × 547.1 mm" in sizes[0].message
+    assert kinds(r) == {"page-size"}, r.summary()
+    (size,) = r.failures
+    assert size.page == 2 and "TrimBox" in size.message
+    assert "390.0 × 547.1 mm" in size.message
 
 
 # the audit's figure -> the kinds of this check that count the same defect

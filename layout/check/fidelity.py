@@ -7,9 +7,11 @@ of the input it is).
 
 Attribution: a glyph belongs to the block whose grid rectangle holds the centre of its ink box
 (the blocks of a page never overlap: pagelayout checks that on input), or to the 报眉/报头 zone
-above the top rule. A glyph outside every block, or inside another block while the glyphs
-drawn before and after it belong to one block, is given to that block and marked as moved:
-the geometry check reports it as outside its block, and its text still counts for its story.
+above the top rule. A run of glyphs drawn outside every block, or inside another block while
+the glyphs drawn before and after it belong to one block, is given to that block and marked as
+moved: the geometry check reports it as outside its block, and its text still counts for its
+story. (A story's last line drawn into the block drawn next cannot be told from that block's
+first line: it is reported as missing from the one and extra in the other, both located.)
 Then, per block, difflib aligns the input text with the text drawn for it (both without white
 space) and each difference becomes a finding, shown in context with ⟦…⟧ around it.
 """
@@ -30,6 +32,7 @@ CONTEXT = 10           # characters of context either side
 
 @dataclass
 class Attribution:
+    glyphs: list[Glyph]    # the page's glyphs, in stream order
     block: list[int]       # per glyph: index into PageExpect.blocks, FURNITURE or NOWHERE
     pos: list[int]         # per glyph: offset in its block's text when aligned, else -1
     moved: list[bool]      # per glyph: its ink centre is outside the block it belongs to
@@ -41,7 +44,7 @@ def _inside(r, x: float, y: float) -> bool:
 
 
 def _rect_owner(g: Glyph, exp: PageExpect) -> int:
-    cx, cy = (g.ink_x0 + g.ink_x1) / 2, g.base - (0.88 - 0.5) * g.size
+    cx, cy = (g.ink_x0 + g.ink_x1) / 2, (g.top + g.bottom) / 2     # centre of the ink box
     for k, b in enumerate(exp.blocks):
         if _inside(b.rect, cx, cy):
             return k
@@ -53,29 +56,36 @@ def attribute(page: PdfPage, exp: PageExpect) -> Attribution:
     n = len(gl)
     block, pos, moved = [NOWHERE] * n, [-1] * n, [False] * n
     vis = [g.i for g in gl if g.text.strip()]
-    rect = {i: _rect_owner(gl[i], exp) for i in vis}
-    # nearest placed owner before and after each glyph, in stream order
-    prev, nxt = {}, {}
-    last = None
+    # runs of consecutive glyphs (stream order) whose ink centres lie in the same rectangle
+    runs: list[tuple[int, list[int]]] = []
     for i in vis:
-        prev[i] = last
-        if rect[i] != NOWHERE:
-            last = rect[i]
-    last = None
-    for i in reversed(vis):
-        nxt[i] = last
-        if rect[i] != NOWHERE:
-            last = rect[i]
-    for i in vis:
-        r, p, q = rect[i], prev[i], nxt[i]
-        if r == NOWHERE:
-            block[i] = p if p is not None else (q if q is not None else NOWHERE)
-            moved[i] = True
-        elif p is not None and p == q and p != r and r != FURNITURE and p != FURNITURE:
-            block[i], moved[i] = p, True
+        r = _rect_owner(gl[i], exp)
+        if runs and runs[-1][0] == r:
+            runs[-1][1].append(i)
         else:
-            block[i] = r
-    return Attribution(block, pos, moved, vis)
+            runs.append((r, [i]))
+    # p: the owner given to the run before (so a run moved away does not pull the rest of
+    # its story along); q: the rectangle of the next run that lies in one
+    nxt: list[int | None] = [None] * len(runs)
+    q = None
+    for k in range(len(runs) - 1, -1, -1):
+        nxt[k] = q
+        if runs[k][0] != NOWHERE:
+            q = runs[k][0]
+    p = None
+    for k, (r, idx) in enumerate(runs):
+        q = nxt[k]
+        owner, off = r, False
+        if r == NOWHERE:          # outside every block: the block it is drawn with
+            owner = p if p is not None else (q if q is not None else NOWHERE)
+            off = True
+        elif p is not None and p == q and FURNITURE not in (p, r):
+            owner, off = p, True  # drawn inside another block, amid its own block's text
+        for i in idx:
+            block[i], moved[i] = owner, off
+        if owner != NOWHERE:
+            p = owner
+    return Attribution(gl, block, pos, moved, vis)
 
 
 def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float] | None:
@@ -93,10 +103,10 @@ def _ctx(s: str, a: int, b: int) -> str:
            f"{'…' * (b + CONTEXT < len(s))}"
 
 
-def _diff(exp: PageExpect, k: int, got_idx: list[int], page: PdfPage, at: Attribution,
+def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
           waive: bool) -> list[Finding]:
     b = exp.blocks[k]
-    gl = page.glyphs
+    gl = at.glyphs
     chars, owner_of = [], []          # drawn text, and the glyph of each of its characters
     for i in got_idx:
         for ch in gl[i].text:
@@ -195,7 +205,7 @@ def check_text(page: PdfPage, exp: PageExpect,
     findings: list[Finding] = []
     findings += _furniture(exp, furn, page)
     for k, idx in per_block.items():
-        findings += _diff(exp, k, idx, page, at, exp.blocks[k].owner in waive)
+        findings += _diff(exp, k, idx, at, exp.blocks[k].owner in waive)
     if stray:
         g = [page.glyphs[i] for i in stray]
         findings.append(Finding(exp.number, None, "text-extra",

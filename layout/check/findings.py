@@ -3,8 +3,8 @@ says about a finished PDF, as a one-screen summary or as the JSON form of docs/c
 
 Place in the pipeline: the last step of `layout.check`; every check family (fidelity, rules,
 geometry, fonts, boxes) returns a list of `Finding`, the runner collects them into a `Report`.
-Coordinates are PDF points with the origin at the top-left corner of the page (y grows
-downwards), as in the layout's own items and in pdfplumber's `top`, so a proof-reader can find
+Coordinates are PDF points with the origin at the top-left corner of the trimmed page (the
+TrimBox, or the MediaBox without one; y grows downwards), as in the layout's own items and in pdfplumber's `top`, so a proof-reader can find
 a finding with a ruler from the trimmed corner.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "font-not-allowed": ("fonts", "a font outside the configured/bundled ones"),
     "notdef": ("fonts", "a glyph drawn as .notdef (an empty box, 豆腐块)"),
     "page-count": ("pages", "the PDF has another number of pages than the issue"),
-    "page-size": ("pages", "a page's MediaBox is not the format's trimmed size"),
+    "page-size": ("pages", "a page's trimmed size (TrimBox, else MediaBox) is not the format's"),
     "page-box": ("pages", "TrimBox/CropBox/BleedBox/Rotate inconsistent with the trim"),
 }
 

@@ -7,7 +7,8 @@ reading order the layout promises: story by story, column by column, line by lin
 
 Per glyph: its text (through the font's ToUnicode), char code, font, size, the x of its origin
 and of its advance end, its baseline, and whether it is invisible (render mode 3 or 7, e.g. the
-text under a —— drawn as a bar). Coordinates: pt, origin at the top-left of the MediaBox.
+text under a —— drawn as a bar). Coordinates: pt, origin at the top-left corner of the trimmed
+page (the TrimBox, or the MediaBox when there is none), y growing downwards.
 The ink box (`ink_x0`/`ink_x1`) drops the blank half of a full-width mark: mainland glyphs put
 the ink of ，。、：；？！ and closing marks in the left half, of opening marks in the right
 half (GB/T 15834—2011 §5.1; clreq #punctuation_width_adjustment); vertically a glyph is its
@@ -55,8 +56,6 @@ class Glyph:
 @dataclass
 class PdfPage:
     index: int                                   # 1-based page of the PDF
-    width: float
-    height: float
     boxes: dict[str, tuple[float, float, float, float]]   # /MediaBox … as x0, y0, x1, y1
     rotate: int
     glyphs: list[Glyph]
@@ -77,6 +76,11 @@ def _program(font) -> tuple[str, bytes | None]:
         return kind, None
 
 
+def _norm(box) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
 def _glyph_pages(path: str) -> list[tuple[list[Glyph], dict[int, object]]]:
     from pdfminer.pdfdevice import PDFTextDevice
     from pdfminer.pdfdocument import PDFDocument
@@ -84,6 +88,7 @@ def _glyph_pages(path: str) -> list[tuple[list[Glyph], dict[int, object]]]:
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
 
     class Device(PDFTextDevice):
         """Records each glyph; no layout analysis (pdfplumber's LTChar objects would double
@@ -92,7 +97,16 @@ def _glyph_pages(path: str) -> list[tuple[list[Glyph], dict[int, object]]]:
         def begin_page(self, page, ctm):
             self.glyphs: list[Glyph] = []
             self.programs: dict[int, tuple[str, bytes | None]] = {}
-            self.height = page.mediabox[3] - page.mediabox[1]
+            # pdfminer's device space has its origin at the MediaBox's lower-left corner; ours
+            # is the trimmed page's top-left corner (the TrimBox when there is one: with bleed
+            # and marks the MediaBox is larger than the page the layout was made for)
+            mb = _norm(page.mediabox)
+            tb = _norm(resolve1(page.attrs.get("TrimBox")) or mb)
+            self.dx, self.height = tb[0] - mb[0], tb[3] - mb[1]
+            # beyond the BleedBox lies the slug: printer's marks, not the page (ISO 32000-1
+            # §14.11.2); glyphs there are not the page's text
+            bb = _norm(resolve1(page.attrs.get("BleedBox")) or mb)
+            self.keep = (bb[0] - tb[0], tb[3] - bb[3], bb[2] - tb[0], tb[3] - bb[1])
             self.ctm = ctm
 
         def render_string(self, textstate, seq, ncs, graphicstate):
@@ -109,11 +123,14 @@ def _glyph_pages(path: str) -> list[tuple[list[Glyph], dict[int, object]]]:
             fid = id(font)
             if fid not in self.programs:
                 self.programs[fid] = _program(font)
-            x = c * rise + e
+            x = c * rise + e - self.dx
             size = fontsize * (c * c + d * d) ** 0.5
-            self.glyphs.append(Glyph(
-                len(self.glyphs), text, cid, getattr(font, "basefont", None) or font.fontname,
-                fid, size, x, x + a * adv, self.height - (d * rise + f), self.mode in (3, 7)))
+            base = self.height - (d * rise + f)
+            k = self.keep
+            if k[0] <= x + a * adv / 2 <= k[2] and k[1] <= base <= k[3]:
+                self.glyphs.append(Glyph(
+                    len(self.glyphs), text, cid, getattr(font, "basefont", None) or font.fontname,
+                    fid, size, x, x + a * adv, base, self.mode in (3, 7)))
             return adv
 
     out = []
@@ -189,10 +206,9 @@ def read_pdf(path: str) -> list[PdfPage]:
                               f"{len(glyphs)} readable)")
     out = []
     for k, (page, (gl, programs)) in enumerate(zip(pages, glyphs), start=1):
-        boxes = {n: b for n in ("/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/ArtBox")
+        boxes = {n: _norm(b) for n in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox")
                  if (b := _box(page, n)) is not None}
-        mb = tuple(float(v) for v in page.mediabox)
-        boxes["/MediaBox"] = mb
-        out.append(PdfPage(k, mb[2] - mb[0], mb[3] - mb[1], boxes,
-                           int(page.get("/Rotate", 0) or 0), gl, _fonts(page), programs))
+        boxes["/MediaBox"] = _norm(page.mediabox)      # inherited from the page tree if need be
+        out.append(PdfPage(k, boxes, int(page.get("/Rotate", 0) or 0), gl, _fonts(page),
+                           programs))
     return out

@@ -31,7 +31,10 @@ def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
     from ..loader import load_issue
     from ..normalize import normalize_issue
     t0 = time.perf_counter()
-    model, _ = normalize_issue(load_issue(issue))
+    model = load_issue(issue)
+    style = getattr(model, "style", None)
+    if style is None or getattr(style, "normalize", True):   # as the build does
+        model, _ = normalize_issue(model)
     pages = read_pdf(pdf)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
     findings = check_count(pages, len(model.pages))
