@@ -5,7 +5,7 @@ nothing of PDF or pages. The PDF writer only replays the ``PlacedGlyph`` positio
 
     compose_paragraph = prepare (compose_prepare: glyph widths, gaps, break opportunities)
                       → break (compose_break: greedy, push-in before push-out)
-                      → fix 孤字 (compose_break: look back over the last lines)
+                      → fix 孤字 (compose_lonely: look back over the last lines)
                       → set each line (compose_set: compress / expand to the measure)
 
 This module is the public face: the values (``compose_types``) and the two entry points. The
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from layout.compose_break import fix_lonely, greedy
+from layout.compose_break import greedy
+from layout.compose_lonely import fix_lonely
 from layout.compose_prepare import prepare
 from layout.compose_set import set_glyphs
 from layout.compose_types import EPS, Align, Line, Metrics, PlacedGlyph, PunctStyle, Run

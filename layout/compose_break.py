@@ -1,23 +1,24 @@
 """Composer stage 2, break: where each line of a prepared paragraph ends.
 
 Greedy, one line at a time, with the line-start / line-end prohibitions resolved push-in first,
-then push-out (clreq #prohibition_rules_for_line_start_end; rules file §1 先挤进，后推出); then a
-look-back over the paragraph's last lines against 孤字 (clreq #adjustments_of_orphans_and_widows).
+then push-out (clreq #prohibition_rules_for_line_start_end; rules file §1 先挤进，后推出).
 
 Two documented exceptions to "never split an unbreakable sequence" (rules file §1):
 
 1. A chain of glyphs with no allowed break (a long number, URL or Latin word with the marks glued
    to it) that is wider than the line must still be set. It is split at the last point that fits
-   (punctuation compressed), by preference at a soft point (after the . / - of a domain name or
-   path, not in a decimal), else between two letters or digits of one Latin/digit unit with no
+   (punctuation compressed), by preference at a soft point (after the . or - of a domain name or
+   compound, not in a decimal), else between two letters or digits of one Latin/digit unit with no
    mark of the prohibition lists on either side — so the split never puts ，or ） at a line start.
    A chain that fits a full line is first pushed down whole; one wider than a full line is split
    where it begins (moving it down first would leave the line before it loose for nothing: it has
    to be split anyway). See ``_emergency``.
-2. Pushing a chain down that leaves its line short by more than LOOSE_EM (2 em) — the 13-em
-   column's "Wikipedia.org与 / Britannica.com、" — splits the chain at its last soft point that
-   fits instead, if it has one ("Britannica.|com、"). Latin words without such points are never
-   split: the line is justified loose.
+2. Pushing a chain down that leaves its line too loose (``acceptable``: more than 2 em short and
+   more than ¼ em per stretch point) splits the chain at its last soft point that fits instead,
+   if it has one ("请访问WikimediaFoundation.|org/fundraising"). Latin words without such points
+   are never split: the line is justified loose.
+
+The 孤字 look-back over the last lines is in ``compose_lonely``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
 /work/shared/reference/typesetting-rules.md ("rules file").
@@ -27,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from layout.chars import NO_LINE_END, NO_LINE_START
-from layout.compose_prepare import Glyphs
+from layout.compose_prepare import G_FIXED, Glyphs
 from layout.compose_types import EPS
 
 
@@ -88,9 +89,9 @@ def break_from(G: Glyphs, a: int, avail: float, full: float) -> int:
         return ce                # push-in: compress punctuation to keep the mark on this line
     cs = chain_start(G, j, a)
     if cs > a and minimum(G, cs, ce) <= full + EPS:
-        # push-out: move the last chain down whole — unless that leaves this line short by
-        # more than LOOSE_EM and the chain has a soft point (Britannica.|com) that fits.
-        if natural(G, a, cs - 1) < avail - LOOSE_EM * G.size[cs - 1] - EPS:
+        # push-out: move the last chain down whole — unless that leaves this line loose (see
+        # ``acceptable``) and the chain has a soft point (Britannica.|com) that fits.
+        if not acceptable(G, a, cs - 1, avail):
             e = _soft_point(G, a, _compressed_fit(G, a, j, ce, avail), cs)
             if e >= 0:
                 return e
@@ -98,9 +99,28 @@ def break_from(G: Glyphs, a: int, avail: float, full: float) -> int:
     return _emergency(G, a, j, cs, ce, avail)
 
 
-# em. A line justified over more than 2 em of shortfall reads as letter-spacing (the same
-# limit as the 孤字 pull-down below); beyond it a domain name or path is split at a soft point.
+# How loose a justified line may be: at most 2 em short in all, or at most ¼ em added at each
+# point where space may go (a 13-em line of Han has 12 such points: 3 em). Beyond both, the gaps
+# read as holes — a Han gap of 1¼ em is already visibly open — so a domain name or path is split
+# at a soft point instead, and the 孤字 look-back (compose_lonely) rejects the arrangement.
 LOOSE_EM = 2.0
+LOOSE_GAP_EM = 0.25
+
+
+def acceptable(G: Glyphs, a: int, b: int, avail: float) -> bool:
+    """Is a..b, as a justified non-final line of ``avail`` pt, within the looseness limits?"""
+    short = avail - natural(G, a, b)
+    em = G.size[b]
+    if short <= LOOSE_EM * em + EPS:
+        return True
+    return short <= LOOSE_GAP_EM * em * stretch_points(G, a, b) + EPS
+
+
+def stretch_points(G: Glyphs, a: int, b: int) -> int:
+    """Places in a..b where justification may add space: the allowed breaks (clreq
+    #procedures_for_inter-character_space_expansion), not the fixed run-in space."""
+    brk, gcls = G.brk, G.gcls
+    return sum(1 for i in range(a + 1, b + 1) if brk[i] and gcls[i] != G_FIXED)
 
 
 def _compressed_fit(G: Glyphs, a: int, j: int, ce: int, avail: float) -> int:
@@ -121,7 +141,7 @@ def _soft_point(G: Glyphs, a: int, j: int, cs: int) -> int:
 
 def _emergency(G: Glyphs, a: int, j: int, cs: int, ce: int, avail: float) -> int:
     """Split the chain cs..ce, which cannot be set whole (module docstring), at the last point
-    that fits. Preference: (0) a soft point (after the . / - of a domain name or path); (1)
+    that fits. Preference: (0) a soft point (after the . or - of a domain name); (1)
     inside a Latin/digit unit, no prohibited mark either side; then, only if the chain starts
     the line (nothing to push out), (2) anywhere inside a Latin/digit unit, (3) any unit
     boundary, (4) the last glyph that fits."""
@@ -158,57 +178,3 @@ def greedy(G: Glyphs, measure: float, indent: float) -> tuple[list[tuple[int, in
         avails.append(avail)
         a = e + 1
     return lines, avails
-
-
-# ------------------------------------------------------------------------------------- 孤字 ---
-def is_lonely(G: Glyphs, a: int, b: int) -> bool:
-    """孤字 (rules file §4, clreq #adjustments_of_orphans_and_widows): a last line holding one Han
-    character, with marks, digits or Latin around it — counted as the shared pdfaudit tool
-    counts it, so that a line such as "2022年。" is fixed too."""
-    return sum(G.han[a:b + 1]) == 1
-
-
-def _fill(G: Glyphs, a: int, avail: float) -> int:
-    """Last allowed line end from a with punctuation fully compressed (-1: none fits)."""
-    n = G.n
-    k = chain_end(G, a)
-    best = -1
-    while minimum(G, a, k) <= avail + EPS:
-        best = k
-        if k == n - 1:
-            break
-        k = chain_end(G, k + 1)
-    return best
-
-
-def fix_lonely(G: Glyphs, lines: list[tuple[int, int]], avails: list[float]) -> None:
-    """Rules file §4: compress punctuation in the last 1-3 lines so the lone character fits up
-    (the paragraph loses a line); else pull one more chain down from the line before, which is
-    then re-justified. In place."""
-    L = len(lines)
-    if L < 2 or not is_lonely(G, *lines[-1]):
-        return
-    n = G.n
-    for back in (1, 2, 3):
-        if back >= L:
-            break
-        k0 = L - 1 - back
-        a, out = lines[k0][0], []
-        while a < n and len(out) < back:
-            e = _fill(G, a, avails[k0 + len(out)])
-            if e < a:
-                break
-            out.append((a, e))
-            a = e + 1
-        if a >= n and len(out) == back and not is_lonely(G, *out[-1]):
-            lines[k0:] = out
-            return
-    pa, pb = lines[-2]
-    b = lines[-1][1]
-    k = chain_start(G, pb, pa) - 1 if pb > pa and G.brk[pb + 1] else -1
-    # Pull down only if the line left behind stays at least measure − 2 em: it is justified by
-    # expansion, and more than 2 em spread over a narrow line reads as letter-spacing.
-    if (k >= pa and natural(G, k + 1, b) <= avails[-1] + EPS
-            and natural(G, pa, k) >= avails[-2] - 2 * G.size[k] - EPS
-            and not is_lonely(G, k + 1, b)):
-        lines[-2:] = [(pa, k), (k + 1, b)]

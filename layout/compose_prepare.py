@@ -28,7 +28,9 @@ S_NONE, S_BRACKET, S_PAUSE, S_STOP = 0, 1, 2, 3
 
 _OPENING, _CLOSING, _PAUSE = chars.OPENING, chars.CLOSING, chars.PAUSE
 _STOP_KAIMING = chars.STOP            # 开明式: only 。？！ keep the full em (rules file §2)
-_SOFT_AFTER = frozenset("./-")        # soft break points in Latin runs follow these
+# Soft break points in Latin runs follow these (not the solidus: GB level forbids it at either
+# line edge, clreq #prohibition_rules_for_line_start_end).
+_SOFT_AFTER = frozenset(".-")
 
 
 class Glyphs:
@@ -38,8 +40,8 @@ class Glyphs:
     from the box start, ``bl``/``br`` removable blank left/right (pt), ``scls`` shrink class,
     ``gap``/``gcls`` the space before the glyph, ``gshr``/``gstr`` how far that gap may shrink /
     stretch in its own class, ``brk`` a break is allowed before the glyph, ``unit`` the glyph starts
-    a unit, ``soft`` a soft break point before the glyph inside a Latin run (after the . / - of
-    a domain name, path or compound: "Britannica.|com"; used only to avoid a loose line, see
+    a unit, ``soft`` a soft break point before the glyph inside a Latin run (after the . or - of
+    a domain name or compound: "Britannica.|com"; used only to avoid a loose line, see
     compose_break), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1).
     Built once by ``prepare`` and never changed afterwards."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
@@ -169,7 +171,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
                 w[n] = a * sz
                 if p >= s + 2 and ch[n - 1] in _SOFT_AFTER and c.isalnum() and c.isascii():
                     b2 = ch[n - 2]
-                    # after . / - between letters or digits, not inside a decimal (3.14)
+                    # after . or - between letters or digits, not inside a decimal (3.14)
                     soft[n] = b2.isalnum() and not (b2.isdigit() and c.isdigit())
             elif kind == MARK:
                 any_mark = True

@@ -2,10 +2,12 @@
 the rules file's lists, digits, Latin words, long numbers and spaces, at measures of 5–30 em.
 
 For every paragraph: no line starts with a NO_LINE_START mark or ends with a NO_LINE_END mark;
-no unbreakable sequence is split — except by the one documented exception (compose_break): a
+no unbreakable sequence is split — except by the two documented exceptions (compose_break): a
 chain with no break point wider than its line is split inside a Latin/digit unit, at a point with
 no prohibited mark on either side, only where the chain could not be pushed whole onto the line
-(it starts the line, or is wider than a full measure), and at the last such point that fits;
+(it starts the line, or is wider than a full measure), at the last soft point (after the . of a
+domain name) that fits, else the last such point that fits; and a chain that fits a line is split
+at a soft point only where pushing it down would leave the line loose;
 every non-final line ends within 0.01 pt of the measure unless it has no point where space may be
 added; no line is wider than the measure; no ink overlaps; the lines re-join to the input.
 
@@ -139,19 +141,47 @@ def _chain(src, i):
     return s, e + 1
 
 
+def _soft_point(src, i):
+    """A soft break point before src[i]: after the . or - of a domain name or compound, between
+    ASCII letters or digits, not inside a decimal (compose_break exception 2)."""
+    if i < 2 or src[i - 1] not in ".-":
+        return False
+    a, c = src[i - 2], src[i]
+    return (a.isascii() and a.isalnum() and c.isascii() and c.isalnum()
+            and not (a.isdigit() and c.isdigit()) and _latin_glued(a, src[i - 1])
+            and _latin_glued(src[i - 1], c))
+
+
+def _natural(metrics, text, punct):
+    return set_line([Run(text, "song", EM)], 1000 * EM, metrics, punct=punct).width
+
+
 def _check_emergency(metrics, src, spans, k, measure, avail, punct, widths):
-    """Line k ends inside a chain: check the exception exactly (module docstring)."""
+    """Line k ends inside a chain: check the two exceptions exactly (module docstring)."""
     s0, cur = spans[k]
     a, b = src[cur - 1], src[cur]
     assert _clean_latin_point(a, b), ("split not at a clean Latin point", a, b)
     if not widths:
         return
     cs, ce = _chain(src, cur)
-    if cs > s0:          # the chain began after an allowed break on this line: only if it is
-        alone = set_line([Run(src[cs:ce], "song", EM)], measure, metrics, punct=punct)
-        assert alone.width > measure + 0.01, ("chain split though it fits a line", src[cs:ce])
-    q = cur + 1          # the next clean point (or the chain's end) must not fit
-    while q < ce and not _clean_latin_point(src[q - 1], src[q]):
+    soft = _soft_point(src, cur)
+    fits_line = set_line([Run(src[cs:ce], "song", EM)], measure, metrics,
+                         punct=punct).width <= measure + 0.01
+    if cs > s0 and fits_line:
+        # Exception 2: only at a soft point, and only because pushing the chain down would
+        # leave this line loose: > 2 em short and > ¼ em per place where space may go.
+        assert soft, ("chain split though it fits a line", src[cs:ce])
+        alt = src[s0:cs].rstrip(" ")
+        short = avail - _natural(metrics, alt, punct)
+        points = sum(1 for i in range(1, len(alt)) if alt[i] != " " and not _glued(
+            alt[:i].rstrip(" ")[-1], alt[i], alt[i - 1] == " "))
+        assert short > 2 * EM and short > 0.25 * EM * points, ("split, not loose", alt)
+    elif not soft:
+        # Exception 1 at a plain clean point: no soft point of the chain was within reach.
+        assert not any(_soft_point(src, i) for i in range(max(s0, cs) + 1, cur)), src[s0:cur]
+    # The next point of the same kind (soft, or clean) — or the chain's end — does not fit.
+    q = cur + 1
+    while q < ce and not (_soft_point(src, q) if soft else _clean_latin_point(src[q - 1], src[q])):
         q += 1
     longer = set_line([Run(src[s0:q], "song", EM)], avail, metrics, punct=punct)
     assert longer.width > avail + 0.01, ("a later split point fits", src[s0:q])

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from layout.compose import Run, compose_paragraph, set_line
-from layout.compose_break import is_lonely
+from layout.compose_lonely import is_lonely
 from layout.compose_prepare import prepare
 
 from fontkit import EM, metrics  # noqa: F401  (the shared fixture)

@@ -103,17 +103,23 @@ def _ctx(s: str, a: int, b: int) -> str:
            f"{'…' * (b + CONTEXT < len(s))}"
 
 
-def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
-          waive: bool) -> list[Finding]:
-    b = exp.blocks[k]
-    gl = at.glyphs
-    chars, owner_of = [], []          # drawn text, and the glyph of each of its characters
-    for i in got_idx:
+def _drawn(gl: list[Glyph], idx: list[int]) -> tuple[str, list[int]]:
+    """The text drawn by the glyphs idx (white space dropped), and the glyph of each of its
+    characters (a glyph may read as several, e.g. a ligature)."""
+    chars, owner_of = [], []
+    for i in idx:
         for ch in gl[i].text:
             if not ch.isspace():
                 chars.append(ch)
                 owner_of.append(i)
-    got = "".join(chars)
+    return "".join(chars), owner_of
+
+
+def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
+          waive: bool) -> list[Finding]:
+    b = exp.blocks[k]
+    gl = at.glyphs
+    got, owner_of = _drawn(gl, got_idx)
     want = b.text
     if got == want:
         for j, i in enumerate(owner_of):
@@ -157,13 +163,7 @@ def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
 
 def _furniture(exp: PageExpect, idx: list[int], page: PdfPage) -> list[Finding]:
     gl = page.glyphs
-    chars, owner_of = [], []
-    for i in idx:
-        for ch in gl[i].text:
-            if not ch.isspace():
-                chars.append(ch)
-                owner_of.append(i)
-    got = "".join(chars)
+    got, owner_of = _drawn(gl, idx)
     covered = [False] * len(got)
     out = []
     # longest first, each at an occurrence no other piece took: the paper name 测试报 must not

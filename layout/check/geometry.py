@@ -81,7 +81,7 @@ def check_places(lines: list[Line], exp: PageExpect, at: Attribution) -> list[Fi
                                f"{b - a} glyph{'s' * (b - a > 1)} outside the type area",
                                _text(line, a, b), _box(gs)))
         if line.block == FURNITURE or line.block >= 0:
-            for a, b in _runs(line, lambda g: _inside(g, area) and (
+            for a, b in _runs(line, lambda g: not g.invisible and _inside(g, area) and (
                     at.moved[g.i] or not _inside(g, rect))):
                 gs = line.glyphs[a:b]
                 out.append(Finding(exp.number, owner, "outside-block",
