@@ -76,6 +76,7 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
                                    f"总第{info.total}期" if info.total else "") if t)
     lines = [date_text(info.date), number, f"第{page.number}版　{page.name}"]
     lines += [f"{k}：{v}" for k, v in paper.facts]
+    lines.append("　".join(f"{k}：{v}" for k, v in page.credits))   # credits, as on the 报眉
     lines = [ln for ln in lines if ln]
     right_w = w - name_w - 2 * fmt.em
     lead = style.MASTHEAD_INFO.size * 1.5

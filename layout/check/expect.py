@@ -117,7 +117,8 @@ def date_pieces(d: dt.date) -> tuple[str, str]:
 
 def furniture(page: Page, issue) -> tuple[str, ...]:
     """The 报头 on page 1 (paper name and pinyin, date, 期号, 总第N期, 版次 and 版名, fixed
-    facts), the 报眉 on every other page (版名 and pinyin, paper name, 第N版, date, credits)."""
+    facts, credits), the 报眉 on every other page (版名 and pinyin, paper name, 第N版, date,
+    credits)."""
     paper, info = issue.paper, issue.issue
     items = [*date_pieces(info.date), f"第{page.number}版", page.name]
     if page.number == 1:
@@ -127,7 +128,7 @@ def furniture(page: Page, issue) -> tuple[str, ...]:
         items += [f"{k}：{v}" for k, v in paper.facts]
     else:
         items += [page.pinyin, paper.name]
-        items += [f"{k}：{v}" for k, v in page.credits]
+    items += [f"{k}：{v}" for k, v in page.credits]
     return tuple(s for s in (squash(i) for i in items) if s)
 
 
