@@ -72,12 +72,15 @@ def _ascii_alnum(c: str | None) -> bool:
 
 
 class _Pass:
-    """Collects one kind of change over a text: the count and where the first one is."""
+    """Collects one kind of change over a text: the count and where the first one is. The
+    context is cut from the fully normalised text (``_normalize``), so the report shows what
+    will be printed there."""
 
-    def __init__(self, report: Report, kind: str, where: str):
-        self.report, self.kind, self.where = report, kind, where
+    def __init__(self, pending: list, kind: str):
+        self.kind = kind
         self.n = 0
         self.at = -1
+        pending.append(self)
 
     def hit(self, pos: int, k: int = 1) -> None:
         if self.at < 0:
@@ -85,9 +88,6 @@ class _Pass:
         self.n += k
 
     def done(self, text: str) -> str:
-        if self.n:
-            a = max(0, self.at - 6)
-            self.report.note(self.kind, self.n, self.where, text[a:self.at + 8])
         return text
 
 
@@ -153,7 +153,17 @@ def _dashes(m: re.Match, text: str) -> str | None:
 
 
 def _ascii_punct(text: str, p: _Pass) -> str:
-    """, ; : ? ! next to Chinese -> full width; then ( ) pairs (GB/T 15834 §5.1)."""
+    """, ; : ? ! next to Chinese -> full width; then ( ) pairs (GB/T 15834 §5.1). A mark made
+    full width is Chinese context for its neighbour (",," after Han: both), so repeat until
+    nothing changes — the result is then stable under normalising again."""
+    while True:
+        before = text
+        text = _ascii_punct_once(text, p)
+        if text == before:
+            return text
+
+
+def _ascii_punct_once(text: str, p: _Pass) -> str:
     out = list(text)
     for i, c in enumerate(text):
         if c in _FW_PUNCT and (_chinese(_left(text, i)) or _chinese(_right(text, i))):
@@ -223,14 +233,21 @@ def _quotes(text: str, p: _Pass, stack: list[str]) -> str:
 
 
 def _normalize(text: str, report: Report, where: str, stack: list) -> str:
-    text = _map_chars(text, _fullwidth, _Pass(report, "fullwidth-latin", where))
-    text = _map_chars(text, _SMALL.get, _Pass(report, "small-form", where))
-    text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get,
-                      _Pass(report, "interpunct", where))
-    text = _sub(_ELLIPSIS, lambda m, t: "……", text, _Pass(report, "ellipsis", where))
-    text = _sub(_DASH, _dashes, text, _Pass(report, "dash", where))
-    text = _ascii_punct(text, _Pass(report, "ascii-punct", where))
-    return _quotes(text, _Pass(report, "straight-quote", where), stack)
+    # Quotes before the marks next to them: a quote made curly is Chinese context for a colon
+    # beside it, and the result must not change if normalised again.
+    p: list[_Pass] = []
+    text = _map_chars(text, _fullwidth, _Pass(p, "fullwidth-latin"))
+    text = _map_chars(text, _SMALL.get, _Pass(p, "small-form"))
+    text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get, _Pass(p, "interpunct"))
+    text = _sub(_ELLIPSIS, lambda m, t: "……", text, _Pass(p, "ellipsis"))
+    text = _sub(_DASH, _dashes, text, _Pass(p, "dash"))
+    text = _quotes(text, _Pass(p, "straight-quote"), stack)
+    text = _ascii_punct(text, _Pass(p, "ascii-punct"))
+    for q in p:                       # later passes keep lengths: the places still hold
+        if q.n:
+            a = max(0, q.at - 6)
+            report.note(q.kind, q.n, where, text[a:q.at + 8])
+    return text
 
 
 def normalize_text(text: str, report: Report, where: str) -> str:
