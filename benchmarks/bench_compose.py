@@ -6,10 +6,15 @@ does), composes every body paragraph of every story and 专栏 item at the 13-em
 second. Target (issue 4): >= 250,000 chars/s, i.e. a full broadsheet page (~5,000 characters)
 in under 20 ms.
 
-    python benchmarks/bench_compose.py [--repeat N] [--profile]
+    python benchmarks/bench_compose.py [--repeat N] [--profile] [--orphans]
 
 The best of N timed passes is reported (the minimum is the least disturbed by other load on
 the machine); font loading and the first pass (advance-width caches) are outside the timing.
+
+--orphans measures the 孤字 look-back (layout.compose_lonely): every paragraph of the sample page
+and of the real texts in tests/texts/ composed at measures of 10-20 em, once with plain greedy
+breaking and once with the look-back; it prints how many paragraphs end on a line with a single
+Han character each way.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout.compose import Run, compose_paragraph  # noqa: E402
+from layout.compose import Run, compose_lines, compose_paragraph  # noqa: E402
 from layout.fonts import FontSet  # noqa: E402
 from layout.loader import load_issue  # noqa: E402
 from layout.normalize import normalize_issue  # noqa: E402
@@ -48,10 +53,39 @@ def sample_paragraphs(path: Path = SAMPLE) -> list[tuple[Run, ...]]:
     return out
 
 
+def lonely(line) -> bool:
+    """A 孤字 as the shared pdfaudit tool counts it: one Han character on the last line."""
+    return sum("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in line.text) == 1
+
+
+def orphans(fonts) -> None:
+    texts = [SAMPLE] + sorted((ROOT / "tests" / "texts").glob("*.yaml"))
+    paras = [p for t in texts for p in sample_paragraphs(t)]
+    print(f"孤字 on {len(paras)} paragraphs of {len(texts)} texts (sample page + tests/texts):")
+    print(f"{'measure':>8} {'lines':>6} {'greedy':>7} {'look-back':>10} {'compressed':>11} "
+          f"{'re-broken':>10}")
+    tot = [0, 0, 0, 0, 0]
+    for em in range(10, 21):
+        g = f = comp = lines = 0
+        for runs in paras:
+            a = compose_lines(runs, em * EM, fonts, fix_orphans=False)
+            b = compose_lines(runs, em * EM, fonts)
+            g += len(a) > 1 and lonely(a[-1])
+            f += len(b) > 1 and lonely(b[-1])
+            comp += len(b) < len(a)          # fixed by compression: one line fewer
+            lines += len(a)
+        fixed = g - f
+        tot = [tot[0] + g, tot[1] + f, tot[2] + len(paras), tot[3] + comp, tot[4] + fixed - comp]
+        print(f"{em:>6} em {lines:>6} {g:>7} {f:>10} {comp:>11} {fixed - comp:>10}")
+    print(f"total: {tot[0]} of {tot[2]} paragraph settings end in 孤字 with plain greedy, "
+          f"{tot[1]} with the look-back ({tot[3]} fixed by compressing punctuation, {tot[4]} by "
+          f"re-breaking the last lines)")
+
+
 def run_once(paras, fonts) -> int:
     n = 0
     for runs in paras:
-        lines = compose_paragraph(runs, COLUMN_EM * EM, fonts)
+        compose_paragraph(runs, COLUMN_EM * EM, fonts)
         n += sum(len(r.text) for r in runs)
     return n
 
@@ -60,8 +94,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--profile", action="store_true", help="print the cProfile top 20")
+    ap.add_argument("--orphans", action="store_true", help="measure the 孤字 look-back")
     a = ap.parse_args()
     fonts = FontSet()
+    if a.orphans:
+        orphans(fonts)
+        return 0
     paras = sample_paragraphs()
     chars = run_once(paras, fonts)                 # warm the caches
     best = float("inf")

@@ -43,6 +43,7 @@ class BuildResult:
     fallbacks: tuple["FontFallback", ...] = ()   # characters drawn from a fallback font
     font_warnings: tuple[str, ...] = ()          # e.g. fangsong set in 楷 for want of a font
     fonts: FontSet | None = None                 # the set used; a warm process keeps it
+    stages: dict[str, float] = dataclasses.field(default_factory=dict)   # seconds per stage
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
     """fonts and cache are kept by a warm process (layout watch) between builds. press:
     overrides of the issue's `print:` options (PrintOptions fields), from the command line."""
     t0 = time.perf_counter()
+    stages, clock = {}, [t0]
+
+    def lap(name: str) -> None:      # the time since the previous lap, for watch and benchmarks
+        now = time.perf_counter()
+        stages[name] = now - clock[0]
+        clock[0] = now
+
     issue = load_issue(path)
     if press:
         issue = dataclasses.replace(issue, press=dataclasses.replace(issue.press, **press))
@@ -125,8 +133,10 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
         if fonts is not None:
             cache = None    # the cached blocks were measured with the other fonts
         fonts = FontSet.configure(issue.fonts)   # paths already resolved by the loader
+    lap("load")
     pages = [layout_page(p, issue, fonts, cache) for p in issue.pages]
     fallbacks = check_coverage(issue, pages, fonts)
+    lap("layout")
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
     if overset and not allow_overset:
         raise OversetError(overset)
@@ -135,9 +145,13 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
         from .render_pdf import write_pdf   # lazy: `layout fit` never loads the PDF writer
         title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
         fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
+        lap("fonts")
         size = write_pdf(pages, fonts, out, title, issue.press, issue.issue.date)
+        lap("pdf")
         if png:
             from .preview import write_pngs
             pngs = tuple(write_pngs(out, out.parent))
+            lap("png")
     return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0,
-                       fallbacks, fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts)
+                       fallbacks, fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts,
+                       stages)

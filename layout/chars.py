@@ -2,7 +2,8 @@
 
 Place in the pipeline: the first step of the line composer (``layout.compose``). Input is the
 paragraph's text (already normalised by the loader); output is a tuple of ``Unit`` values, each an
-unbreakable piece of text with its class, plus the break rule between two units.
+unbreakable piece of text with its class (``spans``: the same as plain triples, for the composer's
+hot path), plus the break rule between two units.
 
 Every set cites its source. References:
   - W3C clreq, Requirements for Chinese Text Layout, https://www.w3.org/TR/clreq/
@@ -45,11 +46,11 @@ BRACKETS = OPENING | CLOSING
 QUESTION_EXCLAIM = frozenset("？！")
 
 # Fixed-width marks (rules file §2): never compressed or stretched inside.
-# GB/T 15834 §5.1.5/5.1.6: 破折号 —— and 省略号 …… take 2 em (1 em per code point here, and a
+# GB/T 15834 §5.1.4/§5.1.5: 破折号 —— and 省略号 …… take 2 em (1 em per code point here, and a
 # run of them is one unit, so two ellipses together take 4 em); 浪纹线 ～ takes 1 em.
 DASH_ELLIPSIS = frozenset("—…")
 FIXED_FULL = frozenset("—…～‼⁇⁈⁉")
-# GB/T 15834 §5.1.7-5.1.9: 短横线 –, 间隔号 ·, 分隔号 ／ take ½ em, ink centred.
+# GB/T 15834 §5.1.6 短横线 –, §5.1.7 间隔号 ·, §5.1.9 分隔号 ／ take ½ em, ink centred.
 FIXED_HALF = frozenset("–·‧・／")
 
 # --- Latin, digits, numbers (rules file §1, GB/T 15835) -------------------------------------------
@@ -138,7 +139,7 @@ def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
                 j += 1
             append((i, j, SPACE))
         elif ch in DASH_ELLIPSIS:
-            # GB/T 15834 §5.1.5/§5.1.6: —— and …… are one 2-em unit; never split.
+            # GB/T 15834 §5.1.4/§5.1.5: —— and …… are one 2-em unit; never split.
             while j < n and text[j] == ch:
                 j += 1
             append((i, j, FIXED))

@@ -10,10 +10,10 @@ with its first place, so the copy is never changed silently (the build prints th
                                                                    draws; GB/T 15834 marks)
   interpunct       ‧ ・ ･ -> ·                                       GB/T 15834 §4.14 间隔号
   ellipsis         ... (3+ dots), 。。。, a lone … , ⋯⋯ -> ……        GB/T 15834 §4.11 省略号
-  dash             -- / 一一 / ── / －－ -> —— (see _dashes)         GB/T 15834 §4.9 破折号
+  dash             -- / 一一 / ── / －－ -> —— (see _dashes)         GB/T 15834 §4.10 破折号
   ascii-punct      , ; : ? ! next to Chinese -> ，；：？！; ( ) pairs   GB/T 15834 §5.1: full-width
                    around or next to Chinese -> （）                 marks in Chinese text
-  straight-quote   " ' -> “ ” ‘ ’ by nesting (see _quotes)           GB/T 15834 §4.6 引号
+  straight-quote   " ' -> “ ” ‘ ’ by nesting (see _quotes)           GB/T 15834 §4.8 引号
 
 "Next to Chinese" means: the nearest character that is not a space, on either side, is a Han
 character or a Chinese mark — so 1,000, 10:30, http://… and (wikipedia.org) inside Latin text
@@ -191,13 +191,13 @@ def _ascii_punct_once(text: str, p: _Pass) -> str:
     return p.done("".join(out))
 
 
-def _quotes(text: str, p: _Pass, stack: list[str]) -> str:
+def _quotes(text: str, p: _Pass, stack: list[tuple[str, str]]) -> str:
     """Straight quotes by nesting. A quote opens after the start, a space, an opening bracket or
     quote, or a Chinese/ASCII pause mark (他说：“ …); it closes before the end, a space, a
     closing mark or a pause/stop mark (…”。); otherwise (Han on both sides, 他说"你好") it closes
     the innermost open quote of its kind if there is one, else opens. ' inside an open " gives
-    ‘ ’, and so does a " typed inside an open " (GB/T 15834 §4.6.3: the inner quotation takes
-    single quotes). An apostrophe between ASCII letters (don't) stays. ``stack`` holds the open
+    ‘ ’, and so does a " typed inside an open " (GB/T 15834 §4.8: a quotation inside a quotation
+    takes single quotes). An apostrophe between ASCII letters (don't) stays. ``stack`` holds the open
     quotes ('“' or '‘' by the typed character) across the spans of one paragraph."""
     out = list(text)
     for i, c in enumerate(text):
@@ -235,15 +235,21 @@ def _quotes(text: str, p: _Pass, stack: list[str]) -> str:
 def _normalize(text: str, report: Report, where: str, stack: list) -> str:
     # Quotes before the marks next to them: a quote made curly is Chinese context for a colon
     # beside it, and the result must not change if normalised again.
+    # A change can make its neighbour Chinese context ("--;" -> "--；" -> "——；"): run the
+    # passes again until nothing changes (twice for real copy), so normalising is idempotent.
     p: list[_Pass] = []
-    text = _map_chars(text, _fullwidth, _Pass(p, "fullwidth-latin"))
-    text = _map_chars(text, _SMALL.get, _Pass(p, "small-form"))
-    text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get, _Pass(p, "interpunct"))
-    text = _sub(_ELLIPSIS, lambda m, t: "……", text, _Pass(p, "ellipsis"))
-    text = _sub(_DASH, _dashes, text, _Pass(p, "dash"))
-    text = _quotes(text, _Pass(p, "straight-quote"), stack)
-    text = _ascii_punct(text, _Pass(p, "ascii-punct"))
-    for q in p:                       # later passes keep lengths: the places still hold
+    while True:
+        before = text
+        text = _map_chars(text, _fullwidth, _Pass(p, "fullwidth-latin"))
+        text = _map_chars(text, _SMALL.get, _Pass(p, "small-form"))
+        text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get, _Pass(p, "interpunct"))
+        text = _sub(_ELLIPSIS, lambda m, t: "……", text, _Pass(p, "ellipsis"))
+        text = _sub(_DASH, _dashes, text, _Pass(p, "dash"))
+        text = _quotes(text, _Pass(p, "straight-quote"), stack)
+        text = _ascii_punct(text, _Pass(p, "ascii-punct"))
+        if text == before:
+            break
+    for q in p:                       # the passes after each keep lengths: the places hold
         if q.n:
             a = max(0, q.at - 6)
             report.note(q.kind, q.n, where, text[a:q.at + 8])

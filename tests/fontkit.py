@@ -9,6 +9,8 @@ fall back to .notdef (1000), as a real renderer would.
 
 ``TestMetrics`` implements ``layout.compose.Metrics`` from the font file (cmap + hmtx) and also
 gives each glyph's ink extent (glyf bounding box) so tests can check that no ink overlaps.
+``metrics`` is the composer tests' shared pytest fixture (faces song and hei: the test font;
+lat: Latin ⅗ em wide); ``EM`` their type size, 9 pt.
 """
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def test_char_predicates():
 
 
 # --- tokeniser: unbreakable sequences, rules file §1 ----------------------------------------------
-def test_gb_15834_5_1_5_dash_and_ellipsis_are_one_unit():
+def test_gb_15834_5_1_4_and_5_1_5_dash_and_ellipsis_are_one_unit():
     assert _units("中——文……字") == [("中", HAN), ("——", FIXED), ("文", HAN), ("……", FIXED),
                                      ("字", HAN)]
     assert _units("…………") == [("…………", FIXED)]           # two ellipses together: one 4-em unit
@@ -52,6 +52,17 @@ def test_gb_15835_numbers_stay_whole():
     assert _units("¥50、￥60、€7、$8、£9") == [
         ("¥50", LATIN), ("、", MARK), ("￥60", LATIN), ("、", MARK), ("€7", LATIN), ("、", MARK),
         ("$8", LATIN), ("、", MARK), ("£9", LATIN)]
+
+
+def test_gb_15835_currency_sign_binds_forward_only():
+    # ￥ is bound to the number after it (NO_LINE_END), not to a number before it.
+    assert _units("20222022￥2022") == [("20222022", LATIN), ("￥2022", LATIN)]
+    assert _units("25℃abc") == [("25℃", LATIN), ("abc", LATIN)]       # ℃ ends its number
+
+
+def test_spans_match_units():
+    text = "中——文 abc，1,000％"
+    assert chars.spans(text) == [(u.start, u.end, u.kind) for u in tokenize(text)]
 
 
 def test_gb_15835_suffix_without_number_is_a_symbol():

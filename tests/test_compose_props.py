@@ -18,7 +18,7 @@ import os
 import string
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from layout.chars import tokenize
@@ -96,6 +96,12 @@ token = st.one_of(
 @given(tokens=st.lists(token, min_size=1, max_size=40), measure_em=st.integers(5, 30),
        punct=st.sampled_from(["quanjiao", "quanjiao", "kaiming", "banjiao"]),
        indent=st.sampled_from([0.0, 2.0]))
+# The examples that failed before ￥ bound forward only and the exception was made explicit:
+@example(tokens=["2022", "2022", "￥", "2022", "·"], measure_em=9, punct="quanjiao", indent=2.0)
+@example(tokens=["£", "2022", "￥", "2022", "——"], measure_em=9, punct="quanjiao", indent=2.0)
+@example(tokens=["2022", "2022", "￥", "1,000"], measure_em=9, punct="quanjiao", indent=2.0)
+@example(tokens=["中中", "1234567890123456789012345", "元整"], measure_em=5, punct="quanjiao",
+         indent=2.0)
 def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, indent):
     text = "".join(tokens)
     assume(_kinsoku_chain_em(text) <= measure_em - 2.5)

@@ -93,6 +93,22 @@ def test_clreq_prohibition_unit_that_fits_a_line_is_pushed_down_whole(metrics):
     assert xs(lines[0]) == [0, 20.25, 40.5, 60.75, 81]
 
 
+def test_clreq_prohibition_soft_point_split_instead_of_a_loose_line(metrics):
+    # Exception 2: "www.example.org" (7.5 em) fits a line, but pushing it down would leave
+    # "中中中请访问" 4 em short over 5 points: it is split after its first dot instead.
+    lines = comp(metrics, "中中中请访问www.example.org中文")
+    assert texts(lines) == ["中中中请访问www.", "example.org中文"]
+    # 8.25 em + ¾ pt from the Han–Latin gap, then 15 pt over the 6 break points (2.5 pt each)
+    assert xs(lines[0]) == [0, 11.5, 23, 34.5, 46, 57.5, 72, 76.5, 81, 85.5]
+    assert lines[0].width == pytest.approx(90)
+
+
+def test_clreq_prohibition_word_without_soft_point_never_split(metrics):
+    lines = comp(metrics, "中中中中请访问abcdefghijklmno中文")
+    assert texts(lines) == ["中中中中请访问", "abcdefghijklmno中文"]    # loose, but whole
+    assert xs(lines[0]) == [0, 13.5, 27, 40.5, 54, 67.5, 81]
+
+
 # --- #punctuation_width_adjustment in 开明式 and 半角式 --------------------------------------------
 def test_clreq_punctuation_width_adjustment_kaiming_adjacent_marks(metrics):
     (l,) = comp(metrics, "中。”中", punct="kaiming")
