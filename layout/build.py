@@ -112,6 +112,13 @@ def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
             for g in it.line.glyphs}
 
 
+def _load(path: str, press: dict | None) -> tuple[Issue, Report]:
+    issue = load_issue(path)
+    if press:
+        issue = dataclasses.replace(issue, press=dataclasses.replace(issue.press, **press))
+    return normalize_issue(issue) if issue.style.normalize else (issue, Report())
+
+
 def build_issue(path: str, out: Path | None, *, png: bool = False,
                 allow_overset: bool = False, fonts: FontSet | None = None,
                 cache=None, press: dict | None = None) -> BuildResult:
@@ -125,10 +132,7 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
         stages[name] = now - clock[0]
         clock[0] = now
 
-    issue = load_issue(path)
-    if press:
-        issue = dataclasses.replace(issue, press=dataclasses.replace(issue.press, **press))
-    issue, report = normalize_issue(issue) if issue.style.normalize else (issue, Report())
+    issue, report = _load(path, press)
     if fonts is None or not fonts.matches(issue.fonts):
         if fonts is not None:
             cache = None    # the cached blocks were measured with the other fonts
@@ -142,10 +146,10 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
         raise OversetError(overset)
     size, pngs = 0, ()
     if out is not None:
-        from .render_pdf import write_pdf   # lazy: `layout fit` never loads the PDF writer
-        title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
         fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
         lap("fonts")
+        from .render_pdf import write_pdf   # lazy: `layout fit` never loads the PDF writer
+        title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
         size = write_pdf(pages, fonts, out, title, issue.press, issue.issue.date)
         lap("pdf")
         if png:

@@ -17,6 +17,9 @@ import mmap
 import os
 import sys
 from array import array
+from bisect import bisect_right
+from collections.abc import Mapping
+from itertools import chain
 from pathlib import Path
 from struct import error as StructError, unpack_from
 
@@ -67,7 +70,7 @@ def _names(data, off: int) -> dict[int, list[str]]:
     return {k: [s for _, s in sorted(v, key=lambda t: t[0])] for k, v in ranked.items()}
 
 
-def _cmap(data, off: int) -> dict[int, int]:
+def _cmap(data, off: int) -> Mapping[int, int]:
     (n,) = unpack_from(">H", data, off + 2)
     subs = {}
     for i in range(n):
@@ -108,14 +111,42 @@ def _cmap4(data, o: int) -> dict[int, int]:
     return m
 
 
-def _cmap12(data, o: int) -> dict[int, int]:
+class Groups(Mapping):
+    """A format 12 cmap read-only as a mapping code point -> glyph, looked up by bisection in
+    its sequential groups (OpenType cmap §format 12: sorted, non-overlapping). Expanding a
+    bundled face's ~4k groups into a 9.6k-entry dict took 2.5 ms a face, 12 ms of a cold
+    build; a document looks up ~1,000 characters (~1 µs each), memoised by fonts.FontSet."""
+
+    def __init__(self, starts: array, ends: array, gids: array):
+        self._s, self._e, self._g = starts, ends, gids
+        self._n = sum(ends) - sum(starts) + len(starts)
+
+    def get(self, cp, default=None):
+        i = bisect_right(self._s, cp) - 1
+        if i >= 0 and cp <= self._e[i]:
+            return self._g[i] + cp - self._s[i]
+        return default
+
+    def __getitem__(self, cp):
+        g = self.get(cp)
+        if g is None:
+            raise KeyError(cp)
+        return g
+
+    def __contains__(self, cp) -> bool:
+        return self.get(cp) is not None
+
+    def __iter__(self):
+        return chain.from_iterable(map(range, self._s, (e + 1 for e in self._e)))
+
+    def __len__(self) -> int:
+        return self._n
+
+
+def _cmap12(data, o: int) -> Groups:
     (n,) = unpack_from(">L", data, o + 12)
     groups = _arr("I", data, o + 16, 3 * n)
-    m: dict[int, int] = {}
-    for i in range(0, 3 * n, 3):
-        s, e, g = groups[i], groups[i + 1], groups[i + 2]
-        m.update(zip(range(s, e + 1), range(g, g + e - s + 1)))
-    return m
+    return Groups(groups[0::3], groups[1::3], groups[2::3])
 
 
 class FontFile:
@@ -148,6 +179,11 @@ class FontFile:
         self.cmap = _cmap(data, t["cmap"][0])
 
     # -- metrics ---------------------------------------------------------------------------
+    def advance_units(self, gid: int) -> int:
+        """The advance of glyph `gid` in font units (hmtx: the last advance repeats)."""
+        a = self._adv
+        return a[gid] if gid < len(a) else a[-1]
+
     def gid_advance(self, gid: int) -> float:
         a = self._adv
         return (a[gid] if gid < len(a) else a[-1]) / self.upem

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
-
 from . import fontconv
 from .fontfile import FontFile, FontFileError, open_face, split_ref
-from .rlfonts import RegisterError, _to_unicode_cmap, register  # noqa: F401 (ToUnicode fix)
+
+# ReportLab (rlfonts.py, ~45 ms to import) is imported when the first font is registered for
+# the PDF writer, never for metrics: `layout fit` and the composer do not load it.
 
 FONT_DIR = Path(os.environ.get("LAYOUT_FONTS_DIR",
                                Path(__file__).resolve().parent.parent / "fonts"))
@@ -177,6 +177,11 @@ class FontSet:
     def synthetic_bold(self, role: str) -> bool:
         return role in self._bold
 
+    @property
+    def bold_roles(self) -> frozenset[str]:
+        """The roles set in synthetic bold."""
+        return self._bold
+
     def warnings(self, roles: Iterable[str] | None = None) -> tuple[str, ...]:
         """Notes about the roles used (all roles if None): fangsong set in 楷 and the like."""
         roles = self.used_roles if roles is None else set(roles)
@@ -246,10 +251,11 @@ class FontSet:
         have = self._drawn.get(src)
         if have is not None and (have[2] is None or cps is None or cps <= have[2]):
             return have
+        from .rlfonts import RegisterError, get_font, register
         ff = self.file(src)
         key = _stamp(src)
         if have is not None:     # a CFF subset grows: its old PostScript name is free again
-            self._ps.discard(pdfmetrics.getFont(have[0]).face.name)
+            self._ps.discard(get_font(have[0]).face.name)
         try:
             if not ff.cff:
                 name = "L-%s-%s" % (src.path.stem,
@@ -270,8 +276,10 @@ class FontSet:
         self._names = {k: v for k, v in self._names.items() if self.resolve(*k) != src}
         return have
 
-    def font(self, role: str) -> ttfonts.TTFont:
-        return pdfmetrics.getFont(self.pdf_name(role))
+    def font(self, role: str):
+        """ReportLab's TTFont of the role's first font."""
+        from .rlfonts import get_font
+        return get_font(self.pdf_name(role))
 
     def pdf_name(self, role: str) -> str:
         """ReportLab's name of the role's first font (the canvas's initial font)."""

@@ -1,15 +1,15 @@
 """Stage: PageLayouts -> one PDF file. Replays the placed items; decides nothing.
 
-Every glyph is drawn at the x the composer chose (a relative `Td` from the previous glyph,
-then the glyph), so compression and justification are exactly what layout measured. Colours
-are DeviceCMYK with black as 100 % K only (newspaper-conventions.md, print production: no rich
-black text). The canvas is created with `initialFontName` set to an embedded font, so the
-file references no unembedded Helvetica, and with `invariant=1`, so the same input gives the
-same bytes. Print production is in its own modules, called from write_pdf: marks.py (the
+Every glyph is drawn at the x the composer chose (pdftext.py: one TJ array per run of one font,
+the gaps as numbers), so compression and justification are exactly what layout measured.
+Colours are DeviceCMYK with black as 100 % K only (newspaper-conventions.md, print production:
+no rich black text). The canvas is created with `initialFontName` set to an embedded font, so
+the file references no unembedded Helvetica, and with `invariant=1`, so the same input gives
+the same bytes. Print production is in its own modules, called from write_pdf: marks.py (the
 sheet: bleed, boxes, crop and registration marks, colour bar), inks.py (CMYK/gray only, the
 grayscale mode, pictures converted to CMYK) and pdfx.py (PDF/X-4 or X-1a, output intent,
-metadata, repeatable bytes, and the atomic write: an interrupted build never leaves a
-truncated PDF where the previous good one was).
+metadata, repeatable bytes, and the atomic write: an interrupted build never leaves a truncated
+PDF where the previous good one was).
 """
 from __future__ import annotations
 
@@ -17,69 +17,28 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from reportlab.lib.rl_accel import fp_str
+from . import rlfonts  # noqa: F401  first: it imports ReportLab's ttfonts without uharfbuzz
+from reportlab import rl_config  # noqa: E402
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from . import marks, pdfx
+from .fonts import FontSet
 from .inks import PressCanvas, press_image
-from .model import PrintOptions
-
-from .fonts import BOLD_STROKE_EM, FontSet
 from .items import Box, Image, Marker, PageLayout, Rule, TextLine
+from .model import PrintOptions
+from .pdftext import LineWriter
 
 
 def _ink(gray: float) -> tuple[float, float, float, float]:
     return (0.0, 0.0, 0.0, 1.0 - gray)
 
 
-def _draw_text(c: Canvas, item: TextLine, h: float, fonts: FontSet) -> None:
-    """Each glyph in the font of its role's chain that has it (fonts.resolve). Synthetic bold
-    strokes the outline (render mode 2, line width BOLD_STROKE_EM of the size, the fill's
-    colour); a —— run is one solid bar from fonts.dash_bars, its glyphs kept as invisible text
-    (mode 3) so the PDF's text still reads ——."""
-    ink = _ink(item.gray)
-    glyphs = item.line.glyphs
-    bars = fonts.dash_bars(glyphs)
-    hidden = {i for b in bars for i in range(b.first, b.end)}
-    special = bool(bars) or any(fonts.synthetic_bold(g.face) for g in glyphs)
-    if special:
-        c.saveState()      # Tr and w are graphics state: restored with Q after the line
-    t = c.beginText(item.x, h - item.baseline)
-    t.setFillColorCMYK(*ink)
-    cur = None
-    mode, width = 0, None
-    prev_x = 0.0
-    for i, g in enumerate(glyphs):
-        name = fonts.pdf_name_for(g.face, g.ch)
-        if (name, g.size) != cur:
-            t.setFont(name, g.size)
-            cur = (name, g.size)
-        want = 3 if i in hidden else 2 if fonts.synthetic_bold(g.face) else 0
-        if want == 2 and width != g.size * BOLD_STROKE_EM:
-            width = g.size * BOLD_STROKE_EM
-            t.setStrokeColorCMYK(*ink)
-            t._code.append(f"{fp_str(width)} w")
-        if want != mode:
-            t.setTextRenderMode(want)
-            mode = want
-        t.moveCursor(g.x - prev_x, 0)
-        prev_x = g.x
-        t.textOut(g.ch)
-    c.drawText(t)
-    if bars:
-        c.setFillColorCMYK(*ink)
-        for b in bars:
-            c.rect(item.x + b.x, h - item.baseline + b.y, b.w, b.h, stroke=0, fill=1)
-    if special:
-        c.restoreState()
-
-
-def _draw(c: Canvas, page: PageLayout, fonts: FontSet) -> None:
+def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
     h = page.format.trim_h
     for item in page.items:
         if isinstance(item, TextLine):
-            _draw_text(c, item, h, fonts)
+            lines.draw(item, h, _ink(item.gray))
         elif isinstance(item, Rule):
             c.setStrokeColorCMYK(0, 0, 0, 1)
             c.setLineWidth(item.width)
@@ -128,19 +87,28 @@ def write_pdf(pages: list[PageLayout], fonts: FontSet, out: Path, title: str,
     sheets = [marks.sheet(p, press.bleed, press.marks, press.colorbar) for p in pages]
     buf = io.BytesIO()
     fonts.font("song")   # registered before the canvas names it as its initial font
-    c = PressCanvas(buf, gray=gray, pagesize=sheets[0].size, invariant=1, pageCompression=1,
-                    initialFontName=fonts.pdf_name("song"), initialFontSize=9)
-    c.press_profile = profile.data
-    c.setTitle(title)
-    c.setCreator("layout")
-    for page, sheet in zip(pages, sheets):
-        c.setPageSize(sheet.size)
-        c.saveState()
-        c.translate(float(sheet.inset), float(sheet.inset))
-        _draw(c, marks.into_bleed(page, sheet), fonts)
-        c.restoreState()
-        marks.draw(c, sheet, gray)
-        c.showPage()
-    c.save()
+    # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
+    # ReportLab's pure-Python encoder took 10 ms for the sample page. Restored afterwards:
+    # the switch is ReportLab's global.
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        c = PressCanvas(buf, gray=gray, pagesize=sheets[0].size, invariant=1,
+                        pageCompression=1, initialFontName=fonts.pdf_name("song"),
+                        initialFontSize=9)
+        c.press_profile = profile.data
+        c.setTitle(title)
+        c.setCreator("layout")
+        lines = LineWriter(c, fonts)
+        for page, sheet in zip(pages, sheets):
+            c.setPageSize(sheet.size)
+            c.saveState()
+            c.translate(float(sheet.inset), float(sheet.inset))
+            _draw(c, marks.into_bleed(page, sheet), lines)
+            c.restoreState()
+            marks.draw(c, sheet, gray)
+            c.showPage()
+        c.save()
+    finally:
+        rl_config.useA85 = a85
     return pdfx.finish(buf.getvalue(), out, sheets, title=title, date=date, pdfx=press.pdfx,
                        profile=profile, settings=repr(press))

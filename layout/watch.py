@@ -1,10 +1,14 @@
 """`layout watch ISSUE.yaml`: rebuild whenever the issue file changes, in a warm process.
 
 Fonts stay loaded and laid-out blocks are cached by content (cache.BlockCache), so an edit to
-one story re-composes that story only; the time of each rebuild is printed. The file is polled
-(every 0.2 s by default): no platform-specific watcher to install, and an editor's
-save-by-rename is seen like any other write. A rebuild that fails on bad input prints the
-problems and keeps watching; the previous good PDF stays in place (writes are atomic).
+one story re-composes that story only; the time of each rebuild is printed, split into its
+stages (load, layout, fonts, pdf). The sample page after a one-story edit: ~40 ms, of which
+the PDF is ~28 ms (drawing every line again ~10 ms, ReportLab's file ~6 ms, the print
+finishing ~6 ms); the font subsets of unchanged characters are reused compressed (rlfonts).
+The file is polled (every 0.2 s by default): no platform-specific watcher to install, and an
+editor's save-by-rename is seen like any other write. A rebuild that fails on bad input
+prints the problems and keeps watching; the previous good PDF stays in place (writes are
+atomic).
 """
 from __future__ import annotations
 
@@ -57,9 +61,10 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
             fonts = r.fonts          # configured from the issue's fonts section, kept warm
             ms = (time.perf_counter() - t0) * 1000
             over = [f.owner for p in r.pages for f in p.fits if f.overset_lines]
+            split = ", ".join(f"{k} {v * 1000:.0f}" for k, v in r.stages.items())
             print(f"rebuilt {out} in {ms:.0f} ms ({cache.misses} blocks composed, "
-                  f"{cache.hits} reused)" + (f"; OVERSET: {', '.join(over)}" if over else ""),
-                  flush=True)
+                  f"{cache.hits} reused) [{split} ms]"
+                  + (f"; OVERSET: {', '.join(over)}" if over else ""), flush=True)
     except KeyboardInterrupt:
         pass
     return 0
