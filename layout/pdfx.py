@@ -365,6 +365,11 @@ def _atomic_save(write, out: Path) -> int:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a PDF is for the print shop and colleagues:
+        # give it the mode any new file gets here (0666 less the umask)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):

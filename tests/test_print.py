@@ -665,3 +665,14 @@ def test_killed_build_leaves_the_previous_pdf(tmp_path):
     build_issue(str(SAMPLE), out)                     # the next build sweeps it away
     assert _tmps(tmp_path) == []
     assert out.read_bytes() == before
+
+
+def test_pdf_gets_the_usual_file_mode(tmp_path):
+    """The atomic write's temporary file is private; the PDF must not stay so (0666 - umask)."""
+    import os
+    from layout.cli import main
+    out = tmp_path / "mode.pdf"
+    assert main(["build", str(SAMPLE), "-o", str(out), "--no-check"]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
