@@ -1,7 +1,8 @@
 """The issue-file loader: paragraphs, markup, defaults, and positions kept for later errors."""
 from __future__ import annotations
 
-from layout.loader import _split_paragraphs, load_issue
+from layout.loadcheck import split_paragraphs
+from layout.loader import load_issue
 from layout.markup import MarkupError, parse
 from layout.model import Span
 
@@ -10,7 +11,7 @@ from conftest import SAMPLE
 
 def test_paragraphs_split_at_blank_lines_and_joined_without_spaces():
     text = "第一段第一行\n接着第一行。\n\n第二段 with\nLatin words。\n"
-    assert _split_paragraphs(text) == [(0, "第一段第一行接着第一行。"),
+    assert split_paragraphs(text) == [(0, "第一段第一行接着第一行。"),
                                        (3, "第二段 with Latin words。")]
 
 
