@@ -8,7 +8,7 @@ hot path), plus the break rule between two units.
 Every set cites its source. References:
   - W3C clreq, Requirements for Chinese Text Layout, https://www.w3.org/TR/clreq/
   - GB/T 15834—2011《标点符号用法》§5.1 (placement of marks in horizontal text)
-  - /work/shared/reference/typesetting-rules.md (the project's reading of both)
+  - ../shared/reference/typesetting-rules.md (the project's reading of both)
 Widths here are in em (em = the body size = one Han character).
 """
 from __future__ import annotations

@@ -13,7 +13,7 @@ documented exception to the rules — a chain with no break point wider than the
 the last point that fits — is described in ``compose_break``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-/work/shared/reference/typesetting-rules.md; the rule's anchor is cited beside the code.
+../shared/reference/typesetting-rules.md; the rule's anchor is cited beside the code.
 Units: sizes and positions in pt; ``Run.space_after``, ``indent`` and ``Metrics.advance`` in em.
 """
 from __future__ import annotations

@@ -21,7 +21,7 @@ Two documented exceptions to "never split an unbreakable sequence" (rules file �
 The 孤字 look-back over the last lines is in ``compose_lonely``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-/work/shared/reference/typesetting-rules.md ("rules file").
+../shared/reference/typesetting-rules.md ("rules file").
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ of that may be squeezed out). Pure Python; the hot path of composition (about 60
 written as one loop over the units of ``layout.chars.spans`` with per-font advance caches.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-/work/shared/reference/typesetting-rules.md ("rules file"); each rule's anchor is beside its code.
+../shared/reference/typesetting-rules.md ("rules file"); each rule's anchor is beside its code.
 """
 from __future__ import annotations
 

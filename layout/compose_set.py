@@ -5,7 +5,7 @@ of space for the whole line at once before the next. The positions decided here 
 PDF writer replays them.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-/work/shared/reference/typesetting-rules.md ("rules file").
+../shared/reference/typesetting-rules.md ("rules file").
 """
 from __future__ import annotations
 
