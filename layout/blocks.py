@@ -136,7 +136,8 @@ def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt
         items.append(Marker(lx + lw - fmt.em, fmt.row_y(first_row + max(0, capacity) - 1)
                             + (fmt.pitch - fmt.em) / 2, fmt.em, "overset", owner))
     return items, Fit(owner, len(frames), max(0, capacity) * len(frames), used, chars,
-                      len(flowed.overset), over_chars, round(frames[0][1] / fmt.em))
+                      len(flowed.overset), over_chars, round(frames[0][1] / fmt.em),
+                      flowed.widows)
 
 
 def _body(flow: list[FlowLine], p: Place, head_rows: int, ctx: Ctx, owner: str):

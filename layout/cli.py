@@ -94,6 +94,16 @@ def _cmd_build(a) -> int:
             elif f.empty_lines >= f.columns:
                 print(f"note: page {page.number}: '{f.owner}' leaves {f.empty_lines} empty "
                       f"lines in its block")
+            if f.widows:
+                print(f"warning: page {page.number}: '{f.owner}' has {f.widows} widow"
+                      f"{'s' * (f.widows > 1)} (a paragraph's last line alone at a column "
+                      "top) that balanced columns cannot avoid here: change the block's rows or the "
+                      "copy by a line")
+    for w in r.font_warnings:
+        print(f"warning: {w}")
+    for fb in r.fallbacks:
+        print(f"note: '{fb.owner}': {fb.ch} (U+{ord(fb.ch):04X}) is not in the first font of "
+              f"the role '{fb.role}'; drawn in {fb.font}")
     if a.no_check:
         return EXIT_OK
     overset = frozenset(f.owner for p in r.pages for f in p.fits if f.overset_lines)

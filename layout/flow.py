@@ -28,6 +28,7 @@ class FlowLine:
 class Flowed:
     columns: tuple[tuple[FlowLine, ...], ...]
     overset: tuple[FlowLine, ...]
+    widows: int = 0      # columns that open with a widow the block had no room to avoid
 
 
 def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
@@ -54,10 +55,12 @@ def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
     return cols, i
 
 
-def _balanced(cols: list[list[FlowLine]], depth: int) -> bool:
-    """Every column before the last one holding text is full: only the last may be shorter."""
+def _balanced(cols: list[list[FlowLine]], depth: int, filled_cols: int) -> bool:
+    """Every column before the last one holding text is full: only the last may be shorter;
+    and as many columns hold text as at the shallowest depth: a column is never emptied to
+    dodge a widow (7 lines in 3 columns stay 3 + 3 + 1, not 4 + 3 + 0)."""
     filled = [c for c in cols if c]
-    return all(len(c) == depth for c in filled[:-1])
+    return len(filled) == filled_cols and all(len(c) == depth for c in filled[:-1])
 
 
 def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:
@@ -67,12 +70,20 @@ def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:
     if not lines:
         return Flowed(tuple(() for _ in range(ncols)), ())
     start = max(1, -(-len(lines) // ncols))
+    filled_cols = -(-len(lines) // start)
     for widows in (True, False):
         for depth in range(start, max(start, capacity) + 1):
             if depth > capacity:
                 break
             cols, used = _fill(lines, ncols, depth, widows)
-            if used == len(lines) and _balanced(cols, depth):
-                return Flowed(tuple(tuple(c) for c in cols), ())
+            if used == len(lines) and _balanced(cols, depth, filled_cols):
+                return Flowed(tuple(tuple(c) for c in cols), (), _count_widows(cols))
     cols, used = _fill(lines, ncols, capacity, widows=False)
-    return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]))
+    return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]), _count_widows(cols))
+
+
+def _count_widows(cols: list[list[FlowLine]]) -> int:
+    """Columns after the first that open with the lone last line of a paragraph begun in the
+    column before: reported to the editor (a row more, or a cut, removes them)."""
+    return sum(1 for prev, col in zip(cols, cols[1:])
+               if prev and col and col[0].para_last and not col[0].para_first)

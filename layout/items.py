@@ -73,6 +73,7 @@ class Fit:
     overset_lines: int      # lines that did not fit (0 when it fits)
     overset_chars: int
     line_chars: int = 0     # characters in one full body line of the block
+    widows: int = 0         # widows the block had no room to avoid (flow.balance)
 
     @property
     def capacity_chars(self) -> int:

@@ -125,3 +125,10 @@ pages:
     line = next(it.line for it in r.pages[0].items if getattr(it, "kind", "") == "body")
     xs = {g.ch: g.x for g in line.glyphs}
     assert xs["丙"] - xs["，"] == pytest.approx(advance)
+
+
+def test_unavoidable_widow_reported(tmp_path, capsys):
+    code = main(["build", str(CASES / "tabloid.yaml"), "-o", str(tmp_path / "t.pdf"),
+                 "--no-check"])
+    assert code == 0
+    assert "warning: page 2: 'bazhou' has 1 widow" in capsys.readouterr().out
