@@ -258,3 +258,12 @@ def test_fonts_command(tmp_path, fontdir, capsys):
     gb = len(gb2312_hanzi() & {ord(c) for c in CFF_CHARS})
     assert f"test.otf\n     CFF (converted when used); GB 2312 {gb}/6763" in out
     assert "warning: no 仿宋" not in out
+
+
+def test_build_prints_fallbacks(tmp_path, fontdir, capsys):
+    from layout.cli import main
+    src = write_issue(tmp_path, fontdir, "  song: test.otf", body="问鼎科技工作。")
+    assert main(["build", str(src), "-o", str(tmp_path / "x.pdf"), "--no-check"]) == 0
+    out = capsys.readouterr().out
+    assert "note: 'a': 鼎 (U+9F0E) is not in the first font of the role 'song'; drawn in " \
+           "song-regular.ttf" in out
