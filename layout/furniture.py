@@ -79,8 +79,13 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
     lines.append("　".join(f"{k}：{v}" for k, v in page.credits))   # credits, as on the 报眉
     lines = [ln for ln in lines if ln]
     right_w = w - name_w - 2 * fmt.em
-    lead = style.MASTHEAD_INFO.size * 1.5
-    y = fmt.grid_top - 8 - (len(lines) - 1) * lead
+    # body-size lines sit on the page's baseline grid, continued above the top rule: the
+    # last one in the row just over the rule's row, the others above it, one pitch apart
+    # (typesetting-rules.md §4); more lines than the zone holds close up to 1.2 × their size
+    fits = len(lines) <= fmt.head_rows - 1
+    lead = fmt.pitch if fits else style.MASTHEAD_INFO.size * 1.2
+    y = (band_baseline(fmt.row_y(-1), fmt.pitch, fmt.body_size) if fits
+         else fmt.grid_top - 8) - (len(lines) - 1) * lead
     for ln in lines:
         items.append(TextLine(x0 + w - right_w, y, set_line(
             (style.run(ln, style.MASTHEAD_INFO),), right_w, metrics, align="end"),
