@@ -14,9 +14,12 @@ from .model import Paragraph
 class TextStyle:
     face: str
     size: float     # pt
+    latin: str | None = None   # role for Latin letters and digits; None = the face's own
 
 
-BODY = TextStyle("song", 9.0)             # 小五 body
+# 小五 body; its Latin letters and digits in the `latin` role (clreq #mixed_text_composition:
+# Western text in a Western face), which is the 宋 face's own Latin unless an issue sets one
+BODY = TextStyle("song", 9.0, "latin")
 BOLD_LEAD = TextStyle("hei", 9.0)         # run-in bold lead **…**: 黑 at body size
 DATELINE = TextStyle("hei", 9.0)          # 电头 本报讯: 黑 at body size, then a 1-em space
 BYLINE = TextStyle("kai", 9.0)            # 署名 at body size
@@ -51,7 +54,7 @@ def kicker_style(headline: TextStyle) -> TextStyle:
 
 
 def run(text: str, style: TextStyle, space_after: float = 0.0) -> Run:
-    return Run(text, style.face, style.size, space_after=space_after)
+    return Run(text, style.face, style.size, latin_face=style.latin, space_after=space_after)
 
 
 def paragraph_runs(para: Paragraph, dateline: str = "") -> tuple[Run, ...]:

@@ -267,3 +267,29 @@ def test_build_prints_fallbacks(tmp_path, fontdir, capsys):
     out = capsys.readouterr().out
     assert "note: 'a': 鼎 (U+9F0E) is not in the first font of the role 'song'; drawn in " \
            "song-regular.ttf" in out
+
+
+def test_latin_role_sets_body_digits_and_letters(tmp_path):
+    """clreq #mixed_text_composition: Latin and digits of the body in the `latin` role's face."""
+    from layout.fonts import FONT_DIR
+    src = tmp_path / "l.yaml"
+    src.write_text(f"""paper: {{name: 测试报}}
+issue: {{date: 2023-01-13}}
+fonts:
+  latin: {FONT_DIR / "hei-regular.ttf"}
+pages:
+  - number: 2
+    name: 版
+    stories:
+      - id: a
+        headline: 标题
+        place: {{col: 1, span: 2, row: 1, rows: 10}}
+        body: 共有2023名Wiki作者。
+""", encoding="utf-8")
+    out = tmp_path / "l.pdf"
+    build_issue(str(src), out)
+    with pdfplumber.open(str(out)) as p:
+        chars = [c for c in p.pages[0].chars if c["size"] < 10]
+    fonts = {c["text"]: c["fontname"].split("+")[-1] for c in chars}
+    assert fonts["2"] == fonts["W"] == "NotoSansSC-Regular"
+    assert fonts["共"] == "NotoSerifSC-Regular"
