@@ -18,7 +18,9 @@ import gc
 import sys
 from pathlib import Path
 
-from .errors import EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, InputError
+from . import atomic
+from .errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, Diagnostic,
+                     InputError)
 
 
 def _default_out(issue: str) -> Path:
@@ -61,9 +63,26 @@ def _press_overrides(a) -> dict:
     return out
 
 
+def _output(issue: str, output: str | None) -> Path:
+    """The PDF to write, refused (as bad input) when it would destroy something: the issue
+    file itself, a folder, or a file that is not a .pdf."""
+    out = Path(output) if output else _default_out(issue)
+    problem = ""
+    if out.suffix.lower() != ".pdf":
+        problem = "the output must be a .pdf file"
+    elif out.is_dir():
+        problem = "the output is a folder"
+    elif Path(issue).exists() and out.exists() and out.resolve() == Path(issue).resolve():
+        problem = "the output would overwrite the issue file"
+    if problem:
+        raise InputError([Diagnostic(str(out), 0, 0, problem,
+                                     "give -o a new file name ending in .pdf")])
+    return out
+
+
 def _cmd_build(a) -> int:
     from .build import build_issue
-    out = Path(a.output) if a.output else _default_out(a.issue)
+    out = _output(a.issue, a.output)
     # No cyclic garbage collection during the build: it allocates ~30k objects a page and
     # almost none in cycles, and the collector's passes over them took ~5 ms of a one-page
     # build, ~80 ms of a 16-page one (+2 MB peak). The process ends soon after.
@@ -75,7 +94,7 @@ def _cmd_build(a) -> int:
         gc.enable()
     if a.dump:
         from .dump import dump_pages
-        Path(a.dump).write_text(dump_pages(r.pages), encoding="utf-8")
+        atomic.write_text(Path(a.dump), dump_pages(r.pages))
     pages = ", ".join(f"第{p.number}版 {p.name}" for p in r.pages)
     print(f"built {out} ({len(r.pages)} page{'s' * (len(r.pages) > 1)}: {pages}; "
           f"{r.pdf_bytes / 1e6:.2f} MB) in {r.seconds:.2f} s")
@@ -117,7 +136,7 @@ def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = fro
     r = check_pdf(pdf, issue, waive=waive)
     print(r.summary())
     if report:
-        Path(report).write_text(r.to_json() + "\n", encoding="utf-8")
+        atomic.write_text(Path(report), r.to_json() + "\n")
         print(f"report {report}")
     if r.ok:
         return EXIT_OK
@@ -132,7 +151,7 @@ def _cmd_check(a) -> int:
 
 def _cmd_watch(a) -> int:
     from .watch import watch
-    out = Path(a.output) if a.output else _default_out(a.issue)
+    out = _output(a.issue, a.output)
     return watch(a.issue, out, png=a.png)
 
 
@@ -201,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("pdf", help="the PDF to check")
     c.add_argument("--issue", required=True, help="the issue file the PDF was built from")
     c.add_argument("--report", metavar="FILE.json", help="write the full report as JSON")
-    a = ap.parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args            # anywhere on the line: show the traceback of a bug
+    a = ap.parse_args([x for x in args if x != "--debug"])
     if getattr(a, "no_check", False) and a.report:
         ap.error("--report needs the check: leave out --no-check")
     from .build import OversetError
@@ -225,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OVERSET
     except KeyboardInterrupt:
         return 130
+    except OSError as e:    # the output cannot be written: a full disk, a read-only folder
+        print(f"error: cannot write: {e}", file=sys.stderr)
+        return EXIT_INPUT
     except Exception as e:  # a bug in layout, not bad input: say so plainly
         if _check_input_error(e):
             print(f"error: {e}", file=sys.stderr)
@@ -232,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(e).__name__}: {e}\n"
               "this is a bug in layout; please report it with the issue file",
               file=sys.stderr)
-        if "--debug" in (argv or sys.argv):
+        if debug:
             raise
         return EXIT_INTERNAL
 

@@ -109,6 +109,13 @@ def derive(base: Format, **overrides) -> tuple[Format, str]:
     """A preset with some figures changed; returns the format and "" or what is wrong with it
     (the type area must fit inside the trimmed page)."""
     fmt = dataclasses.replace(base, **{k: v for k, v in overrides.items() if v is not None})
+    masthead = MASTHEAD_ROWS.get(fmt.name, fmt.head_rows + 4) - fmt.head_rows
+    if fmt.columns < 1 or fmt.column_chars < 4:
+        return fmt, (f"{fmt.columns} columns of {fmt.column_chars} characters: a page needs at "
+                     "least one column of at least 4 characters")
+    if fmt.rows <= masthead:
+        return fmt, (f"{fmt.rows} rows leave none under page 1's masthead, which takes "
+                     f"{masthead} of them")
     if fmt.type_w > fmt.trim_w or fmt.type_h > fmt.trim_h:
         return fmt, (f"the type area ({fmt.type_w / MM:.0f} × {fmt.type_h / MM:.0f} mm) does not "
                      f"fit the trimmed page ({fmt.trim_w / MM:.0f} × {fmt.trim_h / MM:.0f} mm)")

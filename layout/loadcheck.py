@@ -23,7 +23,7 @@ _TAG = "tag:yaml.org,2002:"
 _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
                "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
                "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
-               "size": "a size in pt or a 号 name such as 小初", "file": "a file name",
+               "size": "a size in pt or a 号 name such as 小初", "file": "a file name", "image": "an image file",
                "fonts": "a font file, a list of them, or {file: …, bold: true}",
                "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
                "bleed": "a bleed in mm (0–25) or `auto`", "pdfx": "x4, x1a or none",
@@ -74,6 +74,10 @@ class Checker:
                 self.problem(knode, f"unknown key '{k}' in {schema.name}", hint)
                 continue
             value = self.value(vnode, field.kind, k)
+            if field.required and value == ():
+                self.problem(vnode, f"'{k}' is empty: {schema.name} needs at least one",
+                             f"{k}: {field.help}")
+                value = _BAD
             if value is not _BAD:
                 out[k] = value
         for field in schema.fields:
@@ -112,7 +116,8 @@ class Checker:
         return str(node.value).strip()
 
     def scalar_int(self, node, key):
-        if not self._scalar(node) or node.tag != _TAG + "int" or int(node.value) < 0:
+        # plain decimal digits only: YAML 1.1 also reads 0x1, 0b1 and 1:30 as integers
+        if not self._scalar(node) or not re.fullmatch(r"\+?\d+", str(node.value).strip()):
             self.wrong_type(node, key, "int")
             return _BAD
         return int(node.value)
@@ -147,7 +152,10 @@ class Checker:
             self.wrong_type(node, key, "names")
             return _BAD
         names = [self.scalar_str(n, key) for n in node.value]
-        return tuple(n for n in names if n is not _BAD)
+        for n, name in zip(node.value, names):
+            if name == "":
+                self.problem(n, f"an empty name in '{key}'", "remove the empty entry")
+        return tuple(n for n in names if n is not _BAD and n != "")
 
     def scalar_pairs(self, node, key):
         if not isinstance(node, yaml.MappingNode):
@@ -248,7 +256,7 @@ class Checker:
                             trim_w=trim_w, trim_h=trim_h)
         if wrong:
             self.problem(node, f"page format: {wrong}",
-                         "use fewer or narrower columns, fewer rows or a smaller pitch")
+                         "change the figures of the format mapping (or use a preset)")
             return _BAD
         return fmt
 
@@ -260,6 +268,23 @@ class Checker:
         if not os.path.isfile(path):
             self.problem(node, f"'{key}': no such file '{name}'",
                          f"the path is read relative to the issue file, i.e. as {path}")
+            return _BAD
+        return path
+
+    def scalar_image(self, node, key):
+        """A picture file: it must exist and be an image Pillow can read whole; found here,
+        not while drawing, so the editor gets the file:line:column."""
+        path = self.scalar_file(node, key)
+        if path is _BAD:
+            return _BAD
+        from PIL import Image, UnidentifiedImageError   # lazy: only issues with pictures
+        try:
+            with Image.open(path) as im:
+                im.load()
+        except (UnidentifiedImageError, OSError, ValueError) as e:
+            self.problem(node, f"'{key}': {os.path.basename(path)} is not a readable image "
+                               f"({type(e).__name__}: {e})",
+                         "give a PNG or JPEG file; re-export it if it is damaged")
             return _BAD
         return path
 
@@ -316,19 +341,41 @@ class Checker:
         if not self._scalar(node):
             self.wrong_type(node, key, "text")
             return _BAD
-        paragraphs = []
+        paragraphs, bad = [], False
         for first_line, para in split_paragraphs(str(node.value)):
             w = self._text_where(node, first_line)
             try:
                 spans = markup.parse(para)
             except markup.MarkupError as e:
-                line_off = para[:e.offset].count("\n")
-                self.problem(Where(w.path, w.line + line_off, w.column), str(e), e.hint)
+                self.problem(self._offset_where(node, first_line, e.offset, w), str(e), e.hint)
+                bad = True
                 continue
             paragraphs.append(Paragraph(spans, w))
-        if not paragraphs:
+        if not paragraphs and not bad:
             self.problem(node, f"'{key}' has no text")
         return tuple(paragraphs)
+
+    def _offset_where(self, node: yaml.Node, first_line: int, offset: int, w: Where) -> Where:
+        """Where the character at `offset` of a joined paragraph stands in a block scalar:
+        walk its source lines as split_paragraphs joined them (stripped, a space between
+        Latin words). Plain and quoted scalars fold lines unpredictably: their first line."""
+        if node.style not in ("|", ">"):
+            return w
+        line = node.start_mark.line + 1 + first_line          # 0-based source line
+        joined = ""
+        while line < len(self.lines):
+            text = self.lines[line]
+            stripped = text.strip()
+            if not stripped:
+                break
+            if joined and not (_HAN_OR_MARK.match(joined[-1]) or _HAN_OR_MARK.match(stripped[0])):
+                joined += " "
+            if offset < len(joined) + len(stripped):
+                col = len(text) - len(text.lstrip()) + (offset - len(joined)) + 1
+                return Where(self.path, line + 1, max(col, 1))
+            joined += stripped
+            line += 1
+        return w
 
     def _text_where(self, node: yaml.Node, line_in_value: int) -> Where:
         """Position of a line of a block scalar (`|` or `>`): its content starts on the line

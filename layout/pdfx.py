@@ -36,14 +36,13 @@ import functools
 import hashlib
 import io
 import os
-import re
 import struct
-import tempfile
 import zlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import atomic
 from .marks import Sheet
 
 ICC_DIR = Path(os.environ.get("LAYOUT_ICC_DIR",
@@ -312,7 +311,7 @@ def finish(content: bytes, out: Path, sheets: list[Sheet], *, title: str,
                   fix_metadata_version=False)
         if header:
             kw["force_version"] = header
-        return _atomic_save(lambda f: pdf.save(f, **kw), out)
+        return atomic.save(lambda f: pdf.save(f, **kw), out)
 
 
 def _box(v):
@@ -321,58 +320,3 @@ def _box(v):
     return pikepdf.Array([int(d) if d == d.to_integral_value() else d.normalize() for d in v])
 
 
-def _tmp_pattern(out: Path) -> re.Pattern:
-    return re.compile(re.escape(out.name) + r"\.(\d+)\.[^.]+\.tmp$")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def sweep_stale(out: Path) -> list[Path]:
-    """Remove temporaries of `out` left by builds that were killed (their process is gone)."""
-    gone = []
-    pat = _tmp_pattern(out)
-    try:
-        names = os.listdir(out.parent)
-    except OSError:
-        return gone
-    for name in names:
-        m = pat.match(name)
-        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
-            try:
-                os.unlink(out.parent / name)
-                gone.append(out.parent / name)
-            except OSError:
-                pass
-    return gone
-
-
-def _atomic_save(write, out: Path) -> int:
-    """write(file) into a temporary beside `out`, fsync, then os.replace over `out`."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    sweep_stale(out)
-    fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
-                               dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a PDF is for the print shop and colleagues:
-        # give it the mode any new file gets here (0666 less the umask)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return out.stat().st_size

@@ -2,8 +2,9 @@
 system libraries, so `pip install` alone makes it work on a fresh machine)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from . import atomic
 
 
 def write_pngs(pdf: Path, out_dir: Path, dpi: float = 100.0) -> list[Path]:
@@ -16,9 +17,7 @@ def write_pngs(pdf: Path, out_dir: Path, dpi: float = 100.0) -> list[Path]:
         for i in range(len(doc)):
             image = doc[i].render(scale=dpi / 72).to_pil()
             path = out_dir / f"{pdf.stem}-p{i + 1}.png"
-            tmp = path.with_suffix(".png.tmp")
-            image.save(tmp, format="PNG")
-            os.replace(tmp, path)
+            atomic.save(lambda f, im=image: im.save(f, format="PNG"), path)
             paths.append(path)
     finally:
         doc.close()

@@ -79,7 +79,7 @@ GROUP = Schema("group", (
 
 PICTURE = Schema("picture", (
     Field("id", "str", True, help="a short name, unique in the issue"),
-    Field("file", "file", False, "",
+    Field("file", "image", False, "",
           help="image file (PNG or JPEG), relative to the issue file; none = a placeholder frame"),
     Field("caption", "str", False, "", help="图片说明 printed under the picture"),
     Field("place", PLACE, True, help="the picture's rectangle on the page grid"),

@@ -16,7 +16,7 @@ ORDER = [S.ROOT, S.PAPER, S.ISSUE_INFO, S.PAGE, S.FORMAT, S.STORY, S.PLACE, S.GR
          S.FOOTER, S.STYLE, S.FONTS, S.PRINT]
 KINDS = {"str": "text (one line)", "int": "whole number", "date": "date YYYY-MM-DD",
          "text": "paragraphs", "names": "list of text", "pairs": "mapping label: text",
-         "rows": "whole number or `foot`", "format": "preset name or mapping", "bool": "true or false", "punct": "quanjiao, kaiming or banjiao", "size": "pt or 号 name", "file": "file path",
+         "rows": "whole number or `foot`", "format": "preset name or mapping", "bool": "true or false", "punct": "quanjiao, kaiming or banjiao", "size": "pt or 号 name", "file": "file path", "image": "image file (PNG, JPEG)",
          "fonts": "font file, list of files, or `{file, bold}`",
          "bleed": "mm or `auto`", "pdfx": "x4, x1a or none", "colormode": "cmyk or gray",
          "icc": "ICC profile file"}

@@ -32,7 +32,7 @@ def _stamp(path: str):
 def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
           rounds: int | None = None) -> int:
     """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
-    from .build import OversetError, build_issue
+    from .build import build_issue
 
     fonts, cache = None, BlockCache()
     last, builds = None, 0
@@ -55,8 +55,9 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
                     print(d.format(), file=sys.stderr)
                 print("not rebuilt; the previous PDF is unchanged", file=sys.stderr, flush=True)
                 continue
-            except OversetError as e:      # not raised with allow_overset; kept for safety
-                print(f"error: {e}", file=sys.stderr, flush=True)
+            except Exception as e:   # a font file gone, a full disk, a bug: keep watching
+                print(f"error: {type(e).__name__}: {e}\nnot rebuilt; the previous PDF is "
+                      "unchanged", file=sys.stderr, flush=True)
                 continue
             fonts = r.fonts          # configured from the issue's fonts section, kept warm
             ms = (time.perf_counter() - t0) * 1000

@@ -200,3 +200,72 @@ def test_duplicate_story_id(tmp_path, capsys):
     assert code == EXIT_INPUT
     assert "bad.yaml:16:9: error: id 'one' is used twice" in err
     assert "first used on line 9" in err
+
+
+@pytest.mark.parametrize("value", ["0x1", "0b1", "1:30", "-2", "1.5"])
+def test_yaml_integer_spellings_are_wrong_types(tmp_path, capsys, value):
+    code, err, _ = run(tmp_path, GOOD.replace("col: 1,", f"col: {value},"), capsys)
+    assert code == EXIT_INPUT and "'col' must be a whole number" in err
+
+
+def test_empty_lists_that_need_an_entry(tmp_path, capsys):
+    code, err, _ = run(tmp_path, GOOD.split("pages:")[0] + "pages: []\n", capsys)
+    assert code == EXIT_INPUT and "bad.yaml:5:8: error: 'pages' is empty" in err
+    text = GOOD + "    footer: {names: []}\n"
+    code, err, _ = run(tmp_path, text, capsys)
+    assert code == EXIT_INPUT and "'names' is empty" in err
+    code, err, _ = run(tmp_path, GOOD + "    footer: {names: [甲, '', 乙]}\n", capsys)
+    assert code == EXIT_INPUT and "an empty name in 'names'" in err
+
+
+def test_format_figures_that_cannot_make_a_page(tmp_path, capsys):
+    text = GOOD.replace("    name: 地方科协\n", "    name: 地方科协\n    format: {column_chars: 0}\n")
+    code, err, _ = run(tmp_path, text, capsys)
+    assert code == EXIT_INPUT and "8 columns of 0 characters" in err
+
+
+def test_picture_that_is_not_an_image(tmp_path, capsys):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    text = GOOD + """    pictures:
+      - id: photo
+        file: photo.png
+        place: {col: 4, span: 2, row: 1, rows: 10}
+"""
+    code, err, _ = run(tmp_path, text, capsys)
+    assert code == EXIT_INPUT
+    assert "bad.yaml:18:15: error: 'file': photo.png is not a readable image" in err
+
+
+def test_output_that_would_destroy_something(tmp_path, capsys):
+    src = tmp_path / "self.yaml"
+    src.write_text(GOOD, encoding="utf-8")
+    for out, msg in ((src, "the output must be a .pdf file"),
+                     (tmp_path, "the output must be a .pdf file"),
+                     (tmp_path / "dir.pdf", "the output is a folder")):
+        (tmp_path / "dir.pdf").mkdir(exist_ok=True)
+        assert main(["build", str(src), "-o", str(out)]) == EXIT_INPUT
+        assert msg in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8") == GOOD
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
+    src = tmp_path / "ok.yaml"
+    src.write_text(GOOD, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = main(["build", str(src), "-o", str(blocker / "x.pdf"), "--no-check"])
+    assert code == EXIT_INPUT and "error: cannot write:" in capsys.readouterr().err
+
+
+def test_markup_error_points_at_the_stars(tmp_path, capsys):
+    text = GOOD.replace("          第二段文字。", "          第二段\n          文字**没有关上。")
+    code, err, _ = run(tmp_path, text, capsys)
+    assert code == EXIT_INPUT
+    assert "bad.yaml:16:13: error: `**` opens a bold run that is never closed" in err
+    assert "has no text" not in err
+
+
+def test_debug_flag_is_accepted(tmp_path, capsys):
+    src = tmp_path / "ok.yaml"
+    src.write_text(GOOD, encoding="utf-8")
+    assert main(["build", str(src), "-o", str(tmp_path / "d.pdf"), "--no-check", "--debug"]) == 0

@@ -44,3 +44,32 @@ def test_watch_builds_and_reports_time(tmp_path, capsys):
     assert watch(str(src), out, rounds=1) == 0
     printed = capsys.readouterr().out
     assert out.exists() and "rebuilt" in printed and " ms (8 blocks composed, 0 reused)" in printed
+
+
+def test_watch_survives_a_failed_rebuild(tmp_path, capsys):
+    """A bad save (here an empty footer, and a stale mtime bumped) prints the problems and
+    keeps watching; the previous PDF stays."""
+    import os
+    import threading
+    import time
+    src = tmp_path / "issue.yaml"
+    shutil.copy(SAMPLE, src)
+    out = tmp_path / "w.pdf"
+
+    def break_it():
+        while not out.exists():
+            time.sleep(0.02)
+        time.sleep(0.05)
+        text = src.read_text(encoding="utf-8")
+        head, _, _ = text.partition("      names:\n")
+        src.write_text(head + "      names: []\n", encoding="utf-8")
+        st = src.stat()
+        os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+
+    t = threading.Thread(target=break_it)
+    t.start()
+    assert watch(str(src), out, rounds=2, interval=0.02) == 0
+    t.join()
+    err = capsys.readouterr().err
+    assert "'names' is empty" in err and "not rebuilt; the previous PDF is unchanged" in err
+    assert out.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,72 @@
+"""Atomic output: every file layout writes (PDF, PNG, dump, JSON report) is written to a
+temporary file beside its destination, flushed to disk, given the usual file mode and moved
+into place with os.replace, so a failed or killed build never leaves a truncated file where
+the previous good one was. Temporaries of killed builds (their process gone) are swept.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+
+def _tmp_pattern(out: Path) -> re.Pattern:
+    return re.compile(re.escape(out.name) + r"\.(\d+)\.[^.]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(out: Path) -> list[Path]:
+    """Remove temporaries of `out` left by builds that were killed (their process is gone)."""
+    gone = []
+    pat = _tmp_pattern(out)
+    try:
+        names = os.listdir(out.parent)
+    except OSError:
+        return gone
+    for name in names:
+        m = pat.match(name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            try:
+                os.unlink(out.parent / name)
+                gone.append(out.parent / name)
+            except OSError:
+                pass
+    return gone
+
+
+def save(write, out: Path) -> int:
+    """write(file) into a temporary beside `out`, fsync, then os.replace over `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale(out)
+    fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a PDF is for the print shop and colleagues:
+        # give it the mode any new file gets here (0666 less the umask)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return out.stat().st_size
+
+
+def write_text(out: Path, text: str) -> int:
+    return save(lambda f: f.write(text.encode("utf-8")), Path(out))
