@@ -58,6 +58,9 @@ def load_issue(path: str) -> Issue:
     if data is not None and not ck.problems:
         issue = _build(data, path)
         _check_ids(issue, ck)
+        from .pagelayout import check_places   # the grid of every page, in the same report
+        for page in issue.pages:
+            ck.problems += check_places(page)
     if ck.problems:
         raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))
     return issue

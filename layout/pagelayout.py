@@ -6,6 +6,8 @@ footer. Blocks are independent of each other: each is laid out inside its own re
 """
 from __future__ import annotations
 
+import dataclasses
+
 from .blocks import Ctx, group_block, picture_block, story_block
 from .cache import BlockCache, content_key
 from .compose import Metrics
@@ -24,6 +26,37 @@ def _footer_place(page: Page, fmt: Format) -> Place | None:
         return None if f is None else f.place
     rows = footer_rows(f, fmt)
     return Place(1, fmt.columns, fmt.rows - rows + 1, rows, None, f.where)
+
+
+def _resolve_foot(page: Page, fmt: Format) -> Page:
+    """`rows: foot` runs a block down to the foot of the grid, or, when the page has a
+    co-organiser box in its default place (the full width at the foot), down to just above
+    that box: what an editor means by "to the foot" on such a page."""
+    foot = fmt.rows
+    if page.footer is not None and page.footer.place is None:
+        foot -= footer_rows(page.footer, fmt)
+
+    def resolved(block):
+        p = block.place
+        if p.rows is not None or p.row > foot:
+            return block
+        return dataclasses.replace(block, place=dataclasses.replace(p, rows=foot - p.row + 1))
+
+    return dataclasses.replace(page, stories=tuple(map(resolved, page.stories)),
+                               groups=tuple(map(resolved, page.groups)),
+                               pictures=tuple(map(resolved, page.pictures)))
+
+
+def page_format(page: Page) -> Format:
+    """The page's format; page 1 gives rows to the masthead (formats.with_masthead)."""
+    return with_masthead(page.format) if page.number == 1 else page.format
+
+
+def check_places(page: Page) -> list[Diagnostic]:
+    """Every block on the grid and no two overlapping, for the load stage to report with
+    the issue file's other problems."""
+    fmt = page_format(page)
+    return _check_places(_resolve_foot(page, fmt), fmt)
 
 
 def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
@@ -69,7 +102,8 @@ def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
 def layout_page(page: Page, issue: Issue, metrics: Metrics,
                 cache: BlockCache | None = None) -> PageLayout:
     """With a cache (a warm process), blocks whose content did not change are reused."""
-    fmt = with_masthead(page.format) if page.number == 1 else page.format
+    fmt = page_format(page)
+    page = _resolve_foot(page, fmt)
     problems = _check_places(page, fmt)
     if problems:
         raise InputError(problems)

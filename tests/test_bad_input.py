@@ -269,3 +269,12 @@ def test_debug_flag_is_accepted(tmp_path, capsys):
     src = tmp_path / "ok.yaml"
     src.write_text(GOOD, encoding="utf-8")
     assert main(["build", str(src), "-o", str(tmp_path / "d.pdf"), "--no-check", "--debug"]) == 0
+
+
+def test_bad_places_on_every_page_reported_together(tmp_path, capsys):
+    page2 = GOOD.split("pages:\n")[1].replace("number: 2", "number: 3").replace(
+        "col: 1, span: 3", "col: 7, span: 3").replace("id: one", "id: two")
+    text = GOOD.replace("rows: 20}", "rows: 99}") + page2
+    code, err, _ = run(tmp_path, text, capsys)
+    assert code == EXIT_INPUT
+    assert "'one' runs over rows 1–99" in err and "'two' spans columns 7–9" in err

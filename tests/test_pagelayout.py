@@ -132,3 +132,25 @@ def test_unavoidable_widow_reported(tmp_path, capsys):
                  "--no-check"])
     assert code == 0
     assert "warning: page 2: 'bazhou' has 1 widow" in capsys.readouterr().out
+
+
+def test_rows_foot_stops_above_the_default_footer(tmp_path):
+    src = tmp_path / "f.yaml"
+    src.write_text("""paper: {name: 测试报}
+issue: {date: 2023-01-13}
+pages:
+  - number: 2
+    name: 版
+    stories:
+      - {id: a, headline: 标题, body: 正文。, place: {col: 1, span: 8, row: 1, rows: foot}}
+    footer: {names: [甲单位, 乙单位, 丙单位]}
+""", encoding="utf-8")
+    r = build_issue(str(src), None)
+    page = r.pages[0]
+    fmt = page.format
+    box = next(it for it in page.items if getattr(it, "owner", "") == "footer"
+               and type(it).__name__ == "Box")
+    story_rules = [it for it in page.items if type(it).__name__ == "Rule" and it.owner == "a"]
+    assert story_rules and all(max(r.y0, r.y1) < box.y for r in story_rules)
+    assert page.fits[0].capacity_lines > 0
+    assert fmt.rows == 88
