@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from . import style
 from .compose import Line, Metrics, compose_paragraph, set_line
 from .flow import FlowLine, balance
+from .errors import Diagnostic, InputError
 from .formats import Format
 from .items import Box, Fit, Image, Marker, Rule, TextLine
 from .model import Group, Paragraph, Picture, Place, Story
@@ -95,6 +96,19 @@ def balanced_lines(text: str, st: style.TextStyle, measure: float,
     return lines_at(hi)
 
 
+def _fitted(text: str, st: style.TextStyle, width: float, ctx: Ctx) -> Line | None:
+    """One line of display text at its style's size or, when that is too wide, the largest
+    half-point size down to 五号 (10.5 pt) that fits; None when nothing fits."""
+    size = st.size
+    while size >= 10.5:
+        ln = set_line((style.run(text, style.TextStyle(st.face, size)),), width, ctx.metrics,
+                      align="center", punct=ctx.punct)
+        if ln.width <= width + 0.01:
+            return ln
+        size -= 0.5
+    return None
+
+
 def _heading(parts: list[tuple[str, style.TextStyle]], p: Place, top_row: int, ctx: Ctx,
              owner: str) -> tuple[list[TextLine], int]:
     """Stack centred heading lines across the block; returns the items and the rows used."""
@@ -145,10 +159,22 @@ def _body(flow: list[FlowLine], p: Place, head_rows: int, ctx: Ctx, owner: str):
     its neighbours by rules."""
     rows, at_foot = _block_rows(p, ctx.fmt)
     capacity = rows - head_rows - (0 if at_foot else 1)
+    if capacity < 1:
+        _too_small(p, owner, f"its headings take {head_rows} rows and the block has {rows}"
+                   + ("" if at_foot else " (one of them the rule to the block below)"),
+                   "give the block more rows, or a smaller headline (size:)")
     chars = sum(len(fl.line.text) for fl in flow)
     items, fit = _place_flow(flow, column_frames(ctx.fmt, p), p.row + head_rows, capacity,
                              ctx.fmt, owner, chars)
     return items + _separators(p, rows, at_foot, ctx.fmt, owner), fit
+
+
+def _too_small(p: Place, owner: str, why: str, hint: str) -> None:
+    """A block too small for what must be in it is bad input, reported at its place: the
+    layout never draws outside the rectangle the editor gave."""
+    w = p.where
+    raise InputError([Diagnostic(w.path, w.line, w.column, f"'{owner}' does not fit its "
+                                 f"block: {why}", hint)])
 
 
 def _block_rows(place: Place, fmt: Format) -> tuple[int, bool]:
@@ -193,8 +219,10 @@ def group_block(group: Group, ctx: Ctx):
     band_rows = 2
     top = fmt.row_y(p.row)
     items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
-    banner = set_line((style.run(group.banner, style.BANNER),), w - 2 * fmt.em, metrics,
-                      align="center", punct=ctx.punct)
+    banner = _fitted(group.banner, style.BANNER, w - 2 * fmt.em, ctx)
+    if banner is None:
+        _too_small(p, group.id, "its banner is too long for one line across the group even "
+                   "at 10.5 pt", "shorten the banner or widen the group")
     items.append(TextLine(x + fmt.em, band_baseline(top, band_rows * fmt.pitch,
                                                     style.BANNER.size), banner, "banner",
                           group.id, gray=1.0))
@@ -208,10 +236,12 @@ def group_block(group: Group, ctx: Ctx):
     measure = frames[0][1]
     flow: list[FlowLine] = []
     for item in group.items:
-        title = set_line((style.run(item.title, style.TITLE),), measure, metrics,
-                         align="center", punct=ctx.punct)
-        flow.append(FlowLine(title, "title", keep_with_next=True, para_first=True,
-                             para_last=True))
+        # a 小标题 longer than the column breaks like a headline, every line centred and
+        # kept with what follows (背题)
+        titles = compose_paragraph((style.run(item.title, style.TITLE),), measure, metrics,
+                                   indent=0, align="center", punct=ctx.punct)
+        flow += [FlowLine(t, "title", keep_with_next=True, para_first=(i == 0),
+                          para_last=(i == len(titles) - 1)) for i, t in enumerate(titles)]
         flow += compose_body(item.body, measure, ctx)
     if group.credit:
         flow += _end_lines(group.credit, measure, ctx, "credit")
@@ -231,6 +261,10 @@ def picture_block(pic: Picture, ctx: Ctx) -> list:
         caption = compose_paragraph((style.run(pic.caption, style.BYLINE),), w, ctx.metrics,
                                     indent=0, punct=ctx.punct)
     frame_rows = rows - len(caption) - (0 if at_foot else 1)
+    if frame_rows < 2:
+        _too_small(p, pic.id, f"it has {rows} rows, its caption takes {len(caption)}"
+                   + ("" if at_foot else " and the rule to the block below one"),
+                   "a picture needs at least two rows of its own: give the block more rows")
     top = fmt.row_y(p.row) + fmt.pitch / 2
     bottom = fmt.row_y(p.row + frame_rows) - (fmt.pitch - fmt.body_size) / 2
     items: list = []

@@ -42,10 +42,11 @@ class Glyphs:
     stretch in its own class, ``brk`` a break is allowed before the glyph, ``unit`` the glyph starts
     a unit, ``soft`` a soft break point before the glyph inside a Latin run (after the . or - of
     a domain name or compound: "Britannica.|com"; used only to avoid a loose line, see
-    compose_break), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1).
+    compose_break), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1),
+    ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose_break).
     Built once by ``prepare`` and never changed afterwards."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
-                 "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K")
+                 "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics")
 
 
 # Advance widths per Metrics object, per face: a font set's advances never change, and one
@@ -111,6 +112,8 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
         else:
             q = prev_end - 1
             b = text[s] not in NO_LINE_START and text[q] not in NO_LINE_END
+            if space_at >= 0 and b and "\u00a0" in text[space_at:space_end]:
+                b = False       # a no-break space (U+00A0) joins its neighbours: "5\u00a0km"
             kq = 0 if single else rix[q]
             if space_at < 0 and kq == k0 and kind != LATIN and prev_kind != LATIN:
                 g, gc, gs, gt = 0.0, G_PLAIN, 0.0, 0.0          # the common case: Han/marks
@@ -210,7 +213,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
         _adjust_marks(ch, pos, size, w, off, bl, br, scls, gap)
 
     G = Glyphs()
-    G.text, G.n = text, n
+    G.text, G.n, G.metrics = text, n, metrics
     G.ch, G.pos, G.face, G.size, G.han, G.lat = ch, pos, face, size, han, lat
     G.w, G.off, G.bl, G.br, G.scls = w, off, bl, br, scls
     G.gap, G.gcls, G.gshr, G.gstr, G.brk, G.unit, G.soft = gap, gcls, gshr, gstr, brk, unit, soft

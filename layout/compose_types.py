@@ -36,6 +36,11 @@ class PlacedGlyph:
     x: float      # pt from the line start to the glyph's ORIGIN (not its ink)
     face: str
     size: float
+    # True for a glyph the composer adds that is NOT a character of the input: only the "-"
+    # (U+002D) drawn at the end of a line whose Latin word was split by emergency hyphenation
+    # (compose_break). It is drawn like any glyph and counted in ``Line.width``, but it is not
+    # in ``Line.text``; at most one per line, always the line's last glyph.
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,4 +48,10 @@ class Line:
     glyphs: tuple[PlacedGlyph, ...]
     width: float     # pt from 0 to the end of the last glyph's box (line-end mark counted ½ em)
     is_last: bool    # last line of its paragraph
-    text: str        # this line's characters exactly as in the input (break spaces dropped)
+    text: str        # this line's characters exactly as in the input (break spaces dropped;
+                     # an added hyphen, ``PlacedGlyph.added``, is not in it)
+
+    @property
+    def hyphenated(self) -> bool:
+        """The line ends with an added hyphen (an emergency split of a Latin word)."""
+        return bool(self.glyphs) and self.glyphs[-1].added

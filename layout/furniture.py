@@ -10,6 +10,7 @@ import math
 from . import style
 from .blocks import EM_TOP, band_baseline
 from .compose import Line, Metrics, PlacedGlyph, set_line
+from .errors import Diagnostic, InputError
 from .formats import Format
 from .items import Box, Rule, TextLine
 from .model import Footer, IssueInfo, Page, Paper
@@ -39,6 +40,25 @@ def letterspaced(text: str, width: float, st: style.TextStyle, metrics: Metrics)
     return Line(tuple(glyphs), width, True, " ".join(words))
 
 
+def fit_line(text: str, st: style.TextStyle, width: float, metrics: Metrics, page: Page,
+             align: str = "end") -> Line:
+    """A furniture line at its style's size or, when that is too wide for its slot, the
+    largest half-point size down to 6 pt that fits; bad input (at the page) when none does:
+    the furniture never runs off the type area."""
+    size = st.size
+    while size >= 6.0:
+        ln = set_line((style.run(text, style.TextStyle(st.face, size)),), width, metrics,
+                      align=align)
+        if ln.width <= width + 0.01:
+            return ln
+        size -= 0.5
+    w = page.where
+    raise InputError([Diagnostic(w.path, w.line, w.column,
+                                 f"page {page.number}: “{text}” does not fit the head of the "
+                                 f"page ({width:.0f} pt) even at 6 pt",
+                                 "shorten the name, the credits or the facts")])
+
+
 def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
     """Page 1 carries the 报头 (masthead), every other page the 报眉."""
     if page.number == 1:
@@ -60,8 +80,9 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
     x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
     zone = fmt.head_rows * fmt.pitch - 8          # above the 天线
     size = min(72.0, zone * 0.55)
-    st = style.TextStyle("song-heavy", size)
     name_w = min(w * 0.55, len(paper.name) * size * 1.3)
+    size = min(size, name_w / max(1, len(paper.name)))   # a long name is set smaller
+    st = style.TextStyle("song-heavy", size)
     items: list = []
     base = y0 + 6 + EM_TOP * size
     items.append(TextLine(x0, base, set_line((style.run(paper.name, st),), name_w, metrics,
@@ -87,9 +108,8 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
     y = (band_baseline(fmt.row_y(-1), fmt.pitch, fmt.body_size) if fits
          else fmt.grid_top - 8) - (len(lines) - 1) * lead
     for ln in lines:
-        items.append(TextLine(x0 + w - right_w, y, set_line(
-            (style.run(ln, style.MASTHEAD_INFO),), right_w, metrics, align="end"),
-            "masthead-info", "page"))
+        items.append(TextLine(x0 + w - right_w, y, fit_line(
+            ln, style.MASTHEAD_INFO, right_w, metrics, page), "masthead-info", "page"))
         y += lead
     return items + _top_rule(fmt)
 
@@ -100,8 +120,11 @@ def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,
     paper name and 第N版 at the right, the date and credits under them; then the top rule."""
     x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
     items: list = []
+    # loose tracking, ¼ em between; a long 版名 is set smaller to keep to the left half
     sec = style.SECTION
-    name_w = len(page.name) * sec.size * 1.25            # loose tracking: ¼ em between
+    sec = style.TextStyle(sec.face, min(sec.size, (w / 2 - 2 * fmt.em)
+                                        / (max(1, len(page.name)) * 1.25)))
+    name_w = len(page.name) * sec.size * 1.25
     name = set_line((style.run(page.name, sec),), name_w, metrics, align="distribute")
     name_base = y0 + 4 + EM_TOP * sec.size
     items.append(TextLine(x0, name_base, name, "section", "page"))
@@ -115,12 +138,14 @@ def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,
                          style.run("　　", style.PAPER_NAME),
                          style.run(f"第{page.number}版", style.FOLIO)), right_w, metrics,
                         align="end")
+    if top_line.width > right_w + 0.01:
+        top_line = fit_line(f"{paper.name}　　第{page.number}版", style.FOLIO, right_w,
+                            metrics, page)
     items.append(TextLine(rx, y0 + 4 + EM_TOP * 24, top_line, "folio", "page"))
     credits = "　".join(f"{k}：{v}" for k, v in page.credits)
     small = date_text(info.date) + ("　　" + credits if credits else "")
-    items.append(TextLine(rx, fmt.grid_top - 8, set_line((style.run(small, style.SMALL),),
-                                                         right_w, metrics, align="end"),
-                          "dateline-bar", "page"))
+    items.append(TextLine(rx, fmt.grid_top - 8, fit_line(small, style.SMALL, right_w, metrics,
+                                                         page), "dateline-bar", "page"))
     return items + _top_rule(fmt)
 
 

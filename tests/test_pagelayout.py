@@ -154,3 +154,61 @@ pages:
     assert story_rules and all(max(r.y0, r.y1) < box.y for r in story_rules)
     assert page.fits[0].capacity_lines > 0
     assert fmt.rows == 88
+
+
+def _one_page(tmp_path, page_yaml: str) -> Path:
+    src = tmp_path / "o.yaml"
+    src.write_text("paper: {name: 测试报}\nissue: {date: 2023-01-13}\npages:\n  - number: 2\n"
+                   "    name: 版\n" + page_yaml, encoding="utf-8")
+    return src
+
+
+def test_headings_taller_than_their_block_are_refused(tmp_path):
+    from layout.errors import InputError
+    src = _one_page(tmp_path, "    stories:\n      - {id: a, headline: " + "很长的标题" * 16
+                    + ", body: 正文。, place: {col: 1, span: 2, row: 1, rows: 4}}\n")
+    with pytest.raises(InputError) as e:
+        build_issue(str(src), None)
+    assert "'a' does not fit its block: its headings take" in e.value.diagnostics[0].message
+
+
+def test_long_titles_break_and_long_banners_shrink(tmp_path):
+    src = _one_page(tmp_path, """    groups:
+      - id: g
+        banner: 认真学习宣传贯彻党的二十大精神认真学习
+        place: {col: 1, span: 2, row: 1, rows: 30}
+        items:
+          - {title: 成都市科学技术协会党组理论学习中心组, body: 正文。}
+""")
+    r = build_issue(str(src), None)
+    page = r.pages[0]
+    fmt = page.format
+    for it in page.items:
+        if getattr(it, "kind", "") in ("title", "banner"):
+            assert it.x >= fmt.col_x(1) - 0.01
+            assert it.x + it.line.width <= fmt.col_x(1) + fmt.span_w(2) + 0.01, it.line.text
+    banner = next(it for it in page.items if getattr(it, "kind", "") == "banner")
+    assert banner.line.glyphs[0].size < 16
+    assert sum(1 for it in page.items if getattr(it, "kind", "") == "title") == 2
+
+
+def test_picture_block_too_small_is_refused(tmp_path):
+    from layout.errors import InputError
+    src = _one_page(tmp_path, "    pictures:\n      - {id: p, caption: " + "说明" * 60
+                    + ", place: {col: 1, span: 1, row: 1, rows: 5}}\n")
+    with pytest.raises(InputError) as e:
+        build_issue(str(src), None)
+    assert "'p' does not fit its block" in e.value.diagnostics[0].message
+
+
+def test_running_head_never_leaves_the_type_area(tmp_path):
+    src = _one_page(tmp_path, "    credits: {责任编辑: 张三, 美术编辑: 李四, 校对: 王五, 版式: 赵六, "
+                    "摄影: 孙七, 审读: 周八}\n")
+    src.write_text(src.read_text(encoding="utf-8").replace("name: 版", "name: 地方科协特别报道专版"),
+                   encoding="utf-8")
+    r = build_issue(str(src), None)
+    fmt = r.pages[0].format
+    for it in r.pages[0].items:
+        if hasattr(it, "line"):
+            assert it.x >= fmt.margin_left - 0.01
+            assert it.x + it.line.width <= fmt.margin_left + fmt.type_w + 0.01, it.line.text
