@@ -12,7 +12,7 @@ from __future__ import annotations
 from layout.chars import NO_LINE_START, OPENING
 from layout.compose_prepare import (G_FIXED, G_HANLATIN, G_WORDSPACE, S_BRACKET, S_PAUSE,
                                     S_STOP, Glyphs)
-from layout.compose_break import natural
+from layout.compose_break import hyphen_before, hyphen_width, natural
 from layout.compose_types import EPS, Line, PlacedGlyph
 
 # The shrink order, clreq #procedures_for_inter-character_spacing_reduction (rules file §3):
@@ -37,6 +37,21 @@ def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None
     for i in range(a + 1, b + 1):
         if unit[i] and gcls[i] != G_FIXED and (not strict or (
                 ch[i - 1] not in OPENING and (ch[i] not in NO_LINE_START or ch[i] in _DASHES))):
+            pts[i] = found = True
+    return pts if found else None
+
+
+def _letter_points(G: Glyphs, a: int, b: int) -> list[bool] | None:
+    """The last resort for a flush line (rules file §3): a line holding only a piece of a chain
+    split by emergency (compose_break), e.g. the middle of a long URL or a number wider than the
+    line, or a number pushed down whole that leaves a gap at the end, has no unit boundary to
+    take space. Its Latin letters and digits are letter-spaced instead: space between every two
+    adjacent glyphs of a Latin/digit run (never next to a mark). None when there is none."""
+    lat = G.lat
+    pts = [False] * (b + 1)
+    found = False
+    for i in range(a + 1, b + 1):
+        if lat[i - 1] and lat[i]:
             pts[i] = found = True
     return pts if found else None
 
@@ -89,6 +104,8 @@ def set_glyphs(G: Glyphs, a: int, b: int, avail: float, start: float, mode: str,
             cnt = sum(1 for i in range(a + 1, b + 1) if brk[i] and gcls[i] != G_FIXED)
             if cnt == 0:
                 pts = _spread_points(G, a, b, mode == "justify")
+                if pts is None and mode == "justify":
+                    pts = _letter_points(G, a, b)
                 if pts is not None:
                     ustep = pts
                     cnt = sum(pts)
@@ -130,5 +147,10 @@ def set_glyphs(G: Glyphs, a: int, b: int, avail: float, start: float, mode: str,
             wi -= (lb + rb) * f              # neighbour's ink
         out.append(PlacedGlyph(ch[i], x + o, face[i], size[i]))
         x += wi
+    if b + 1 < G.n and not G.unit[b + 1] and hyphen_before(G, b + 1):
+        # Emergency hyphenation (compose_break): the added hyphen, in the face of the letter
+        # before it, after the line's last glyph; counted in the width, not in the text.
+        out.append(PlacedGlyph("-", x, face[b], size[b], True))
+        x += hyphen_width(G, b)
     text = G.text[G.pos[a]:G.pos[b] + 1]
     return Line(tuple(out), x, is_last, text)

@@ -2,7 +2,7 @@
 in pt rounded to 0.01. It is the main regression oracle for layout (golden files diff well in
 review) and a way for an editor or a bug report to say exactly where something landed.
 
-    T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>|
+    T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>| <glyph steps>
     R <owner> <x0>,<y0> <x1>,<y1> w=<width>
     B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
     I <owner> x=… y=… w=… h=… <image file name>
@@ -19,6 +19,25 @@ def _n(v: float) -> str:
     return "0.00" if s == "-0.00" else s
 
 
+def glyph_steps(line) -> str:
+    """The glyph positions of a line, compactly: the first glyph's x, then each step to the
+    next glyph, in hundredths of a pt, runs of equal steps as step×count. A change in
+    compression or justification inside a line shows here even when the line's width (the
+    measure) does not change: `@1800 900×11 450 900×3`."""
+    xs = [round(g.x * 100) for g in line.glyphs]
+    if not xs:
+        return "@-"
+    out, steps = [f"@{xs[0]}"], [b - a for a, b in zip(xs, xs[1:])]
+    i = 0
+    while i < len(steps):
+        j = i
+        while j < len(steps) and steps[j] == steps[i]:
+            j += 1
+        out.append(f"{steps[i]}×{j - i}" if j - i > 1 else str(steps[i]))
+        i = j
+    return " ".join(out)
+
+
 def dump_page(page: PageLayout) -> str:
     f = page.format
     out = [f"page {page.number} {page.name} {f.name} {_n(f.trim_w)}x{_n(f.trim_h)} "
@@ -26,7 +45,7 @@ def dump_page(page: PageLayout) -> str:
     for it in page.items:
         if isinstance(it, TextLine):
             out.append(f"T {it.kind} {it.owner} x={_n(it.x)} y={_n(it.baseline)} "
-                       f"w={_n(it.line.width)} |{it.line.text}|")
+                       f"w={_n(it.line.width)} |{it.line.text}| {glyph_steps(it.line)}")
         elif isinstance(it, Rule):
             out.append(f"R {it.owner} {_n(it.x0)},{_n(it.y0)} {_n(it.x1)},{_n(it.y1)} "
                        f"w={_n(it.width)}")

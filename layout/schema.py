@@ -49,7 +49,9 @@ PLACE = Schema("place", (
 STORY = Schema("story", (
     Field("id", "str", True, help="a short name, unique in the issue; reports and errors use it"),
     Field("kicker", "str", False, "", help="引题: the line above the headline"),
-    Field("headline", "str", True, help="主题: the headline; a line break in it is kept"),
+    Field("headline", "str", True,
+          help="主题: the headline; to break it where you want, write it in double quotes "
+               "with \\n at the break: \"省科协召开部门（单位）\\n年度总结报告会\""),
     Field("subhead", "str", False, "", help="副题: the line below the headline"),
     Field("dateline", "str", False, "",
           help="电头 such as 本报讯: set in 黑 at the start of the first paragraph, then a 1-em space"),
