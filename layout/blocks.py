@@ -109,23 +109,23 @@ def _fitted(text: str, st: style.TextStyle, width: float, ctx: Ctx) -> Line | No
     return None
 
 
-def _heading(parts: list[tuple[str, style.TextStyle]], p: Place, top_row: int, ctx: Ctx,
+def _heading(parts: list[tuple[str, str, style.TextStyle]], p: Place, top_row: int, ctx: Ctx,
              owner: str) -> tuple[list[TextLine], int]:
-    """Stack centred heading lines across the block; returns the items and the rows used."""
+    """Stack centred heading lines (kind, text, style) across the block; returns the items
+    and the rows used."""
     fmt = ctx.fmt
     x, w, top = fmt.col_x(p.col), fmt.span_w(p.span), fmt.row_y(top_row)
-    stack: list[tuple[Line, style.TextStyle]] = []
-    for text, st in parts:
+    stack: list[tuple[Line, str, style.TextStyle]] = []
+    for kind, text, st in parts:
         for piece in text.split("\n"):
             for ln in balanced_lines(piece, st, w - 2 * fmt.em, ctx):
-                stack.append((ln, st))
-    height = sum(st.size * HEAD_LEADING for _, st in stack)
+                stack.append((ln, kind, st))
+    height = sum(st.size * HEAD_LEADING for _, _, st in stack)
     rows = math.ceil((height + fmt.pitch) / fmt.pitch)     # half a row of air above and below
     y = top + (rows * fmt.pitch - height) / 2
     items = []
-    for ln, st in stack:
+    for ln, kind, st in stack:
         lh = st.size * HEAD_LEADING
-        kind = "headline" if st.face == "song-heavy" else "kicker"
         centre = (w - 2 * fmt.em - ln.width) / 2          # each line centred on the block
         items.append(TextLine(x + fmt.em + centre, band_baseline(y, lh, st.size), ln, kind,
                               owner))
@@ -202,8 +202,9 @@ def story_block(story: Story, ctx: Ctx):
     fmt, p = ctx.fmt, story.place
     head = style.headline_style(p.span, story.headline_size)
     small = style.kicker_style(head)
-    parts = [(t, s) for t, s in ((story.kicker, small), (story.headline, head),
-                                 (story.subhead, small)) if t]
+    parts = [(k, t, s) for k, t, s in (("kicker", story.kicker, small),
+                                       ("headline", story.headline, head),
+                                       ("subhead", story.subhead, small)) if t]
     items, head_rows = _heading(parts, p, p.row, ctx, story.id)
     frames = column_frames(fmt, p)
     flow = compose_body(story.body, frames[0][1], ctx, story.dateline)
@@ -228,7 +229,7 @@ def group_block(group: Group, ctx: Ctx):
                           group.id, gray=1.0))
     head_rows = band_rows
     if group.headline:
-        h_items, h_rows = _heading([(group.headline, style.GROUP_HEADLINE)], p,
+        h_items, h_rows = _heading([("headline", group.headline, style.GROUP_HEADLINE)], p,
                                    p.row + band_rows, ctx, group.id)
         items += h_items
         head_rows += h_rows

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
+import hashlib
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -127,8 +125,7 @@ def test_finish_writes_boxes_info_intent_and_id(tmp_path, level, header):
         assert str(info.CreationDate) == str(info.ModDate) == "D:20230113000000+08'00'"
         assert ("/GTS_PDFXVersion" in info) == (level != "none")
         assert ("/OutputIntents" in pdf.Root) == (level != "none")
-        doc_id = pdfx.document_id(content, f"{level}|k|" + (
-            __import__("hashlib").sha256(ICC).hexdigest()))
+        doc_id = pdfx.document_id(content, f"{level}|k|" + hashlib.sha256(ICC).hexdigest())
         assert bytes(pdf.trailer.ID[0]) == doc_id
         if level != "none":
             (intent,) = pdf.Root.OutputIntents
@@ -147,19 +144,6 @@ def test_finish_is_repeatable_and_refuses_a_page_count_mismatch(tmp_path):
     with pytest.raises(ValueError, match="unknown PDF/X level"):
         pdfx.finish(content, tmp_path / "c.pdf", [_sheet()], pdfx="x3", **kw)
     assert not (tmp_path / "c.pdf").exists()
-
-
-def test_sweep_removes_only_temporaries_of_dead_builds(tmp_path):
-    out = tmp_path / "issue.pdf"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
-    stale = tmp_path / f"issue.pdf.{dead}.abc.tmp"
-    mine = tmp_path / f"issue.pdf.{os.getpid()}.abc.tmp"
-    other = tmp_path / f"other.pdf.{dead}.abc.tmp"
-    for p in (stale, mine, other):
-        p.write_bytes(b"")
-    assert pdfx.sweep_stale(out) == [stale]
-    assert mine.exists() and other.exists() and not stale.exists()
 
 
 def test_icc_description_as_pillow_reads_it():
