@@ -145,7 +145,7 @@ def press_image(path: str, profile: bytes, gray: bool, ink_limit: float = INK_LI
             im = im.convert("RGBA")
         if im.mode in ("RGBA", "LA", "La", "RGBa"):
             base = "L" if im.mode.startswith("L") else "RGB"
-            paper = Image.new(base, im.size, 255)
+            paper = Image.new(base, im.size, "white")   # 255 would be (255, 0, 0) in RGB
             paper.paste(im.convert(base), mask=im.getchannel("A"))   # flattened onto paper
             im = paper
         if im.mode in ("1", "I", "I;16", "F"):

@@ -125,7 +125,10 @@ class Checker:
     def scalar_rows(self, node, key):
         if self._scalar(node) and node.value == "foot":
             return None
-        return self.scalar_int(node, key)
+        if not self._scalar(node) or not re.fullmatch(r"\+?\d+", str(node.value).strip()):
+            self.wrong_type(node, key, "rows")
+            return _BAD
+        return int(node.value)
 
     def scalar_size(self, node, key):
         if self._scalar(node):

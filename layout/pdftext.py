@@ -13,7 +13,7 @@ from the rounded numbers, so placement is exact to 0.0005/1000 em with no drift 
 This replaced a `Td` and a `Tj` per glyph through ReportLab's PDFTextObject (36 µs a glyph,
 0.16 s for the sample page's 4444 glyphs; now ~2 µs, 0.01 s), and the page's content stream
 went from 134 to 79 KB before compression. What the PDF shows and what extracts from it are
-unchanged: the same glyphs, codes and positions (tests/test_speed.py, tests/test_build.py and
+unchanged: the same glyphs, codes and positions (tests/test_pdftext.py, tests/test_build.py and
 the preflight check read them back).
 
 Kept exactly as before: synthetic bold (render mode 2 with the stroke in the fill's colour,

@@ -7,7 +7,7 @@ This reads the header tables once and only the glyphs of the subset (os.pread): 
 A subset is what ReportLab embeds for one 256-code font resource (fonts.md): glyph 0, the
 subset's glyphs in code order and the components of its composite glyphs; tables name, OS/2,
 cvt, fpgm, prep copied, post as version 3 (no glyph names), hmtx, hhea, maxp, a format 6
-(1, 0) cmap of the codes, glyf, loca, head with its checksum adjustment. tests/test_speed.py
+(1, 0) cmap of the codes, glyf, loca, head with its checksum adjustment. tests/test_ttsubset.py
 compares the output with ReportLab's own makeSubset.
 """
 from __future__ import annotations

@@ -10,6 +10,7 @@ from fontkit import TestMetrics, build_test_font
 from layout import style
 from layout.blocks import (EM_TOP, HEAD_LEADING, RULE_W, Ctx, balanced_lines, band_baseline,
                            column_frames, group_block, picture_block, story_block)
+from layout.errors import InputError
 from layout.formats import BROADSHEET as F
 from layout.items import Box, Marker, Rule, TextLine
 from layout.markup import parse
@@ -176,3 +177,21 @@ def test_picture_placeholder_frame_and_diagonals(ctx):
     assert {(d1.x0, d1.y0, d1.x1, d1.y1), (d2.x0, d2.y0, d2.x1, d2.y1)} == {
         (x, top, x + w, bottom), (x, bottom, x + w, top)}
     assert len([it for it in items if isinstance(it, Rule)]) == 4     # + both separators
+
+
+def test_block_too_small_for_its_heading_is_bad_input_at_its_place(ctx):
+    where = Where("t.yaml", 12, 9)
+    p = Place(1, 3, 1, 4, None, where)           # 3 heading rows + the rule row: no body row
+    with pytest.raises(InputError) as e:
+        story_block(story(p, han(20)), ctx)
+    (d,) = e.value.diagnostics
+    assert (d.path, d.line, d.column) == ("t.yaml", 12, 9)
+    assert d.message == ("'s' does not fit its block: its headings take 3 rows and the block "
+                         "has 4 (one of them the rule to the block below)")
+    story_block(story(Place(1, 3, 1, 5, None, where), han(20)), ctx)   # one body row: fits
+
+
+def test_picture_needs_two_rows_of_frame(ctx):
+    with pytest.raises(InputError, match="'p' does not fit its block"):
+        picture_block(Picture("p", Place(1, 2, 10, 2, None, W), W), ctx)
+    assert picture_block(Picture("p", Place(1, 2, 10, 3, None, W), W), ctx)

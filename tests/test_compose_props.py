@@ -3,13 +3,16 @@ the rules file's lists, digits, Latin words, long numbers and spaces, at measure
 
 For every paragraph: no line starts with a NO_LINE_START mark or ends with a NO_LINE_END mark;
 no unbreakable sequence is split — except by the two documented exceptions (compose_break): a
-chain with no break point wider than its line is split inside a Latin/digit unit, at a point with
-no prohibited mark on either side, only where the chain could not be pushed whole onto the line
-(it starts the line, or is wider than a full measure), at the last soft point (after the . of a
-domain name) that fits, else the last such point that fits; and a chain that fits a line is split
-at a soft point only where pushing it down would leave the line loose;
-every non-final line ends within 0.01 pt of the measure unless it has no point where space may be
-added; no line is wider than the measure; no ink overlaps; the lines re-join to the input.
+chain that fits a full line is split only where pushing it down whole would leave its line
+loose, never next to a digit; a chain that cannot be set whole is split; in both cases at the
+last soft point (after the . of a domain name) that fits if that leaves the line within the
+looseness limits, else at the last emergency point that fits (inside a Latin/digit run, no
+prohibited mark either side; inside a Latin word only between two letters, 2 letters kept each
+side, with an added hyphen), else at the soft point; the added hyphen ends exactly the lines
+that end between two letters of a word and is not in ``Line.text``; every non-final line ends
+within 0.01 pt of the measure unless it has no point where space may be added (a unit boundary,
+or two adjacent Latin letters/digits to letter-space); no line is wider than the measure; no ink
+overlaps; the lines re-join to the input.
 
 The rules are restated here from typesetting-rules.md (the sets below), independently of
 layout.chars. Default 200 examples; HYPOTHESIS_EXAMPLES=5000 for a long run.
@@ -162,35 +165,80 @@ def _natural(metrics, text, punct):
     return set_line([Run(text, "song", EM)], 1000 * EM, metrics, punct=punct).width
 
 
-def _check_emergency(metrics, src, spans, k, measure, avail, punct, widths):
+HYPHEN = 0.5 * EM          # the test font's "-" (Latin ½ em) in the song face
+
+
+def _unit_at(src, i):
+    """The Latin unit (tokenizer) holding the boundary before src[i], as text."""
+    for u in tokenize(src):
+        if u.start < i < u.end:
+            return src[u.start:u.end]
+    return ""
+
+
+def _word_split(src, i):
+    """The split before src[i] is between two letters of a Latin word: a hyphen is added."""
+    w = _unit_at(src, i)
+    return (src[i - 1].isalpha() and src[i].isalpha() and bool(w)
+            and all(c.isalpha() or c in "-'’" for c in w))
+
+
+def _emergency_point(src, i, whole):
+    """compose_break's emergency points: a clean Latin point inside one unit; in a word only
+    between two letters with 2 letters of the word part on each side; never next to a digit
+    when the chain fits a full line (``whole``)."""
+    a, b = src[i - 1], src[i]
+    if not (_clean_latin_point(a, b) and a in LATIN_RUN | set("/") and b in LATIN_RUN):
+        return False
+    w = _unit_at(src, i)
+    if not w:
+        return False
+    if all(c.isalpha() or c in "-'’" for c in w):
+        return src[i - 2:i].isalpha() and src[i:i + 2].isalpha() and len(src[i - 2:i + 2]) == 4 \
+            and _unit_at(src, i - 1) == w and _unit_at(src, i + 1) == w
+    return not (whole and (a.isdigit() or b.isdigit()))
+
+
+def _acceptable(metrics, line, avail, punct):
+    """compose_break.acceptable restated: ≤ 2 em short, or ≤ ¼ em per allowed break point."""
+    short = avail - _natural(metrics, line, punct)
+    points = sum(1 for i in range(1, len(line)) if line[i] != " " and not _glued(
+        line[:i].rstrip(" ")[-1], line[i], line[i - 1] == " "))
+    return short <= 2 * EM + 0.01 or short <= 0.25 * EM * points + 0.01
+
+
+def _check_emergency(metrics, src, spans, k, measure, avail, punct, widths, line):
     """Line k ends inside a chain: check the two exceptions exactly (module docstring)."""
     s0, cur = spans[k]
     a, b = src[cur - 1], src[cur]
     assert _clean_latin_point(a, b), ("split not at a clean Latin point", a, b)
+    assert line.hyphenated == _word_split(src, cur), ("hyphen", line.text)
     if not widths:
         return
     cs, ce = _chain(src, cur)
-    soft = _soft_point(src, cur)
-    fits_line = set_line([Run(src[cs:ce], "song", EM)], measure, metrics,
-                         punct=punct).width <= measure + 0.01
-    if cs > s0 and fits_line:
-        # Exception 2: only at a soft point, and only because pushing the chain down would
-        # leave this line loose: > 2 em short and > ¼ em per place where space may go.
-        assert soft, ("chain split though it fits a line", src[cs:ce])
+    whole = cs > s0 and set_line([Run(src[cs:ce], "song", EM)], measure, metrics,
+                                 punct=punct).width <= measure + 0.01
+    if whole:
+        # Exception 1: only because pushing the chain down would leave this line loose.
         alt = src[s0:cs].rstrip(" ")
-        short = avail - _natural(metrics, alt, punct)
-        points = sum(1 for i in range(1, len(alt)) if alt[i] != " " and not _glued(
-            alt[:i].rstrip(" ")[-1], alt[i], alt[i - 1] == " "))
-        assert short > 2 * EM and short > 0.25 * EM * points, ("split, not loose", alt)
-    elif not soft:
-        # Exception 1 at a plain clean point: no soft point of the chain was within reach.
-        assert not any(_soft_point(src, i) for i in range(max(s0, cs) + 1, cur)), src[s0:cur]
-    # The next point of the same kind (soft, or clean) — or the chain's end — does not fit.
-    q = cur + 1
-    while q < ce and not (_soft_point(src, q) if soft else _clean_latin_point(src[q - 1], src[q])):
-        q += 1
-    longer = set_line([Run(src[s0:q], "song", EM)], avail, metrics, punct=punct)
-    assert longer.width > avail + 0.01, ("a later split point fits", src[s0:q])
+        assert not _acceptable(metrics, alt, avail, punct), ("split, not loose", alt)
+
+    def fits(i):
+        h = HYPHEN if _word_split(src, i) else 0.0
+        return set_line([Run(src[s0:i], "song", EM)], avail - h, metrics,
+                        punct=punct).width <= avail - h + 0.01
+
+    lo = max(s0, cs) + 1
+    soft = max((i for i in range(lo, ce) if _soft_point(src, i) and fits(i)), default=None)
+    emer = max((i for i in range(lo, ce) if _emergency_point(src, i, whole) and fits(i)),
+               default=None)
+    if soft is not None and _acceptable(metrics, src[s0:soft], avail, punct):
+        want = soft
+    elif emer is not None:
+        want = emer
+    else:
+        want = soft
+    assert cur == want, ("split at", src[s0:cur], "expected", want and src[s0:want])
 
 
 def _check_lines(metrics, lines, text, measure, indent, head_len=0, punct="quanjiao",
@@ -221,7 +269,7 @@ def _check_lines(metrics, lines, text, measure, indent, head_len=0, punct="quanj
             # the documented emergency split.
             if _glued(src[s1 - 1], src[nxt], nxt > s1):
                 assert nxt == s1, ("break at a space that may not break", l.text)
-                _check_emergency(metrics, src, spans, k, measure, avail, punct, widths)
+                _check_emergency(metrics, src, spans, k, measure, avail, punct, widths, l)
         # clreq #prohibition_rules_for_line_start_end (first line: the paragraph's own start);
         # an emergency split is at a clean point, so this holds for it too.
         if k > 0:
@@ -241,7 +289,8 @@ def _check_lines(metrics, lines, text, measure, indent, head_len=0, punct="quanj
             c = src[u.start]
             if (c not in NLS or c in "—…") and before not in OPENING:
                 points.append(u.start)
-        if k < len(lines) - 1 and points:
+        letters = any(x in LATIN_RUN and y in LATIN_RUN for x, y in zip(l.text, l.text[1:]))
+        if k < len(lines) - 1 and (points or letters):
             assert l.width == pytest.approx(measure, abs=0.01), (k, l.text, l.width)
         # Ink never overlaps and runs left to right; nothing left of 0 or past the width.
         left = (indent * EM if k == 0 else 0.0) - 0.01
@@ -253,7 +302,10 @@ def _check_lines(metrics, lines, text, measure, indent, head_len=0, punct="quanj
             assert x0 >= left, (k, l.text, g)
             left = x1 - 0.01
         assert left <= l.width + 0.02
-        assert "".join(g.ch for g in l.glyphs) == l.text.replace(" ", "")
+        assert "".join(g.ch for g in l.glyphs if not g.added) == l.text.replace(" ", "")
+        assert all(not g.added for g in l.glyphs[:-1])
+        if l.hyphenated:
+            assert l.glyphs[-1].ch == "-" and k < len(lines) - 1
 
 
 @settings(max_examples=60, deadline=None)

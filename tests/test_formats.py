@@ -114,3 +114,18 @@ def test_hao_sizes_descend_and_xiaowu_is_nine_points():
     sizes = list(HAO_PT.values())
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == len(sizes)
     assert (HAO_PT["小五"], HAO_PT["五号"], HAO_PT["初号"]) == (9, 10.5, 42)
+
+
+def test_derive_rejects_columns_too_narrow_or_too_few():
+    assert derive(BROADSHEET, column_chars=3)[1] == (
+        "8 columns of 3 characters: a page needs at least one column of at least 4 characters")
+    assert "at least one column" in derive(BROADSHEET, columns=0)[1]
+    assert derive(BROADSHEET, column_chars=4)[1] == ""
+
+
+def test_derive_keeps_rows_under_the_masthead():
+    # broadsheet's masthead takes 9 - 4 = 5 rows of the grid on page 1
+    assert derive(BROADSHEET, rows=5)[1] == (
+        "5 rows leave none under page 1's masthead, which takes 5 of them")
+    fmt, wrong = derive(BROADSHEET, rows=6)
+    assert wrong == "" and with_masthead(fmt).rows == 1

@@ -106,8 +106,6 @@ def test_rgb_picture_becomes_cmyk_under_the_ink_limit(tmp_path):
     assert red[1] > red[0]                                 # magenta more than cyan
 
 
-@pytest.mark.xfail(strict=True, reason="bug: press_image flattens RGBA onto "
-                   "Image.new('RGB', size, 255), which Pillow reads as packed 0x0000FF = red")
 def test_transparency_is_flattened_onto_paper(tmp_path):
     path = _png(tmp_path, "RGBA", [(0, 0, 0, 0), (0, 0, 0, 255)])
     assert press_image(path, PROFILE, gray=True).getpixel((0, 0)) == 255    # 76 = red's luma

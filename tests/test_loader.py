@@ -1,12 +1,16 @@
 """The issue-file loader: paragraphs, markup, defaults, and positions kept for later errors."""
 from __future__ import annotations
 
+import pytest
+import yaml
+
+from layout.errors import InputError
 from layout.loadcheck import split_paragraphs
 from layout.loader import load_issue
 from layout.markup import MarkupError, parse
 from layout.model import Span
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 
 
 def test_paragraphs_split_at_blank_lines_and_joined_without_spaces():
@@ -89,3 +93,37 @@ pages:
 """, encoding="utf-8")
     sizes = [s.headline_size for s in load_issue(str(src)).pages[0].stories]
     assert sizes == [36.0, 20.0, 10.5]
+
+
+# The C YAML parser (speed, issue 8) must give the same node marks, and syntax errors
+# are reported as the Python parser reports them.
+
+
+def _marks(node, out):
+    out.append((node.tag, node.start_mark.line, node.start_mark.column,
+                node.end_mark.line, node.end_mark.column, getattr(node, "style", None) or None))
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _marks(k, out)
+            _marks(v, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _marks(v, out)
+    return out
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_c_parser_gives_the_same_marks():
+    for path in [SAMPLE, *sorted((ROOT / "tests" / "cases").glob("*.yaml"))]:
+        src = path.read_text(encoding="utf-8")
+        assert _marks(yaml.compose(src, Loader=yaml.CSafeLoader), []) == \
+            _marks(yaml.compose(src, Loader=yaml.SafeLoader), []), path
+
+
+def test_syntax_errors_reported_by_the_python_parser(tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("paper: {name: 报}\n\tissue: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_issue(str(p))
+    (d,) = e.value.diagnostics
+    assert (d.line, d.column) == (2, 1) and "'\\t'" in d.message    # libyaml does not say
