@@ -9,8 +9,10 @@ nothing of PDF or pages. The PDF writer only replays the ``PlacedGlyph`` positio
                       → set each line (compose_set: compress / expand to the measure)
 
 This module is the public face: the values (``compose_types``) and the two entry points. The
-documented exception to the rules — a chain with no break point wider than the line is split at
-the last point that fits — is described in ``compose_break``.
+documented exceptions to the rules — a chain with no break point that cannot be set whole, or
+whose push-down would leave a loose line, is split at a soft or emergency point, a Latin word
+with an added hyphen (``PlacedGlyph.added``, ``Line.hyphenated``) — are described in
+``compose_break``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
 ../shared/reference/typesetting-rules.md; the rule's anchor is cited beside the code.

@@ -9,7 +9,7 @@ marks glued to it). Every non-final line must still be flush (rules file §3), s
 
 1. A chain that fits a full line is pushed down whole when the line it leaves can be justified
    within the looseness limits (``acceptable``: at most 2 em short, or at most ¼ em per stretch
-   point). When it cannot, the chain is split on this line instead (``_split``, "whole" mode):
+   point; a line that is one piece of one unit: at most 1/20 em per letter gap). When it cannot, the chain is split on this line instead (``_split``, "whole" mode):
    at its last soft point that fits (after the . or - of a domain name or compound, not in a
    decimal: "Britannica.|com") if that line is within the limits, else at the measure, at the
    last emergency point that fits — between two letters of a Latin word with a hyphen added
@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from layout.chars import NO_LINE_END, NO_LINE_START
+from layout.chars import NO_LINE_END, NO_LINE_START, is_latin
 from layout.compose_prepare import G_FIXED, Glyphs
 from layout.compose_types import EPS
 
@@ -160,15 +160,23 @@ def break_from(G: Glyphs, a: int, avail: float, full: float) -> int:
 # How loose a justified line may be: at most 2 em short in all, or at most ¼ em added at each
 # point where space may go (a 13-em line of Han has 12 such points: 3 em). Beyond both, the gaps
 # read as holes — a Han gap of 1¼ em is already visibly open — so a domain name or path is split
-# at a soft point instead, and the 孤字 look-back (compose_lonely) rejects the arrangement.
+# at a soft point instead, and the 孤字 look-back (compose_lonely) rejects the arrangement. A line
+# that is one piece of a single unit (the middle of a long URL) has no such point and is
+# letter-spaced (compose_set): at most 1/20 em between two of its glyphs, a tracking readers
+# do not see as gaps.
 LOOSE_EM = 2.0
 LOOSE_GAP_EM = 0.25
+LOOSE_LETTER_EM = 0.05
 
 
 def acceptable(G: Glyphs, a: int, b: int, avail: float) -> bool:
     """Is a..b, as a justified non-final line of ``avail`` pt, within the looseness limits?"""
     short = avail - natural(G, a, b)
     em = G.size[b]
+    if short <= EPS:
+        return True
+    if not any(G.unit[a + 1:b + 1]):                 # one unit (or a piece of one)
+        return short <= LOOSE_LETTER_EM * em * (b - a) + EPS
     if short <= LOOSE_EM * em + EPS:
         return True
     return short <= LOOSE_GAP_EM * em * stretch_points(G, a, b) + EPS
@@ -204,8 +212,8 @@ def _point(G: Glyphs, i: int) -> int:
     ``MIN_LETTERS`` letters of the word on one side. Never next to a prohibited mark."""
     ch = G.ch
     if (G.unit[i] or not (G.lat[i - 1] and G.lat[i]) or ch[i - 1] in NO_LINE_END
-            or ch[i] in NO_LINE_START):
-        return 0
+            or ch[i] in NO_LINE_START or not (is_latin(ch[i - 1]) and is_latin(ch[i]))):
+        return 0                 # (not before the ℃ ％ suffix of a number: "25|℃")
     s, e = _unit_bounds(G, i)
     if not _is_word(ch, s, e):
         return 1

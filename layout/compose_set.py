@@ -28,8 +28,9 @@ def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None
     boundaries that are not before a mark of the line-start list (——/…… excepted: space before
     a dash or an ellipsis is ordinary inter-character space) and not after an opening mark
     (rules file §3: "never add space inside an unbreakable sequence, after an opening bracket
-    or before a closing mark"). None when there is no such point: the line stays start-aligned,
-    the one case of a non-final line that is not flush (e.g. "abc。”" alone on a line).
+    or before a closing mark"). None when there is no such point: the justified line is then
+    letter-spaced (``_letter_points``), or, with no two adjacent Latin glyphs either, stays
+    start-aligned, the one case of a non-final line that is not flush (e.g. "“。”" alone).
     ``strict`` False (均排, 'distribute'): every unit boundary, as letter-spacing does."""
     unit, ch, gcls = G.unit, G.ch, G.gcls
     pts = [False] * (b + 1)

@@ -14,10 +14,27 @@ with its first place, so the copy is never changed silently (the build prints th
   ascii-punct      , ; : ? ! next to Chinese -> ，；：？！; ( ) pairs   GB/T 15834 §5.1: full-width
                    around or next to Chinese -> （）                 marks in Chinese text
   straight-quote   " ' -> “ ” ‘ ’ by nesting (see _quotes)           GB/T 15834 §4.8 引号
+  invisible        U+200B U+200C U+200D U+2060 U+FEFF (zero-width)   invisible characters are
+                   and U+00AD (soft hyphen) removed                  not set: no font draws
+                                                                   them as nothing (a ZWSP
+                                                                   became a glyph and a 孤字)
+  han-space        in a body paragraph, typed whitespace between      clreq: no space between
+                   two Chinese characters (Han or Chinese marks)     Han characters; a typed
+                   removed: runs of spaces, tabs, U+3000, U+00A0     space there is an input
+                   and other typed spaces; one plain space (U+0020)  error (rules §3, §5)
+                   alone between two Han is kept (see _spaces)
+  space-run        in a body paragraph, a run of typed whitespace     one word space between
+                   elsewhere (between Latin words, Han and Latin)    Latin words (rules §3)
+                   -> one space; U+00A0 in the run -> one U+00A0
+                   (a no-break space: the composer never breaks it)
 
 "Next to Chinese" means: the nearest character that is not a space, on either side, is a Han
 character or a Chinese mark — so 1,000, 10:30, http://… and (wikipedia.org) inside Latin text
 stay as they are. ``normalize_issue(issue, enabled=False)`` leaves the copy untouched.
+
+The two whitespace kinds apply to body paragraphs only (``normalize_paragraph``): a headline, a
+byline (本报记者 曾青瑶) or a credit separates names and phrases with spaces on purpose. Leading
+and trailing whitespace of a paragraph is left to the composer (the indent).
 """
 from __future__ import annotations
 
@@ -31,6 +48,13 @@ _FW_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _SMALL = {"﹐": "，", "﹑": "、", "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！"}
 _OPEN_CTX = set("“‘（〔【［｛《〈「『〖([{<：，、；。？！:,;") | {None}
 _CLOSE_CTX = set("”’）〕】］｝》〉」』〗)]}>，、；：。？！,.;:?!—…") | {None}
+_SKIP = " \u3000\t\u00a0"       # spaces looked through for the nearest neighbour
+# Typed whitespace inside a paragraph (the composer's chars.SPACES but for line ends, which the
+# loader has already joined).
+_WS = frozenset(" \t\u00a0\u3000\u2002\u2003\u2009")
+_WS_RUN = re.compile("[ \t\u00a0\u3000\u2002\u2003\u2009]+")
+# Zero-width characters and the soft hyphen: removed wherever they are.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 @dataclasses.dataclass
@@ -55,14 +79,14 @@ def _chinese(c: str | None) -> bool:
 def _left(text: str, i: int) -> str | None:
     """Nearest character before index i that is not a space (None at the start)."""
     i -= 1
-    while i >= 0 and text[i] in " \u3000\t":
+    while i >= 0 and text[i] in _SKIP:
         i -= 1
     return text[i] if i >= 0 else None
 
 
 def _right(text: str, i: int) -> str | None:
     i += 1
-    while i < len(text) and text[i] in " \u3000\t":
+    while i < len(text) and text[i] in _SKIP:
         i += 1
     return text[i] if i < len(text) else None
 
@@ -240,6 +264,7 @@ def _normalize(text: str, report: Report, where: str, stack: list) -> str:
     p: list[_Pass] = []
     while True:
         before = text
+        text = _sub(_INVISIBLE, lambda m, t: "", text, _Pass(p, "invisible"))
         text = _map_chars(text, _fullwidth, _Pass(p, "fullwidth-latin"))
         text = _map_chars(text, _SMALL.get, _Pass(p, "small-form"))
         text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get, _Pass(p, "interpunct"))
@@ -262,14 +287,72 @@ def normalize_text(text: str, report: Report, where: str) -> str:
     return _normalize(text, report, where, [])
 
 
+def _spaces(texts: list[str], report: Report, where: str) -> list[str]:
+    """The whitespace of one body paragraph, given as the texts of its spans (a run of spaces
+    may cross from a bold lead into the text after it): between two Chinese characters (Han or
+    Chinese marks) every run is removed ("han-space") but a single U+0020 between two Han
+    characters: that is an editor's phrase separator, as in “深入学习贯彻党的二十大精神
+    助力创新驱动发展” (the sample page), set as a word space; elsewhere a run of more than one character, or of one tab or typed
+    space other than U+0020 / U+00A0, becomes one U+0020, or one U+00A0 if it holds one
+    ("space-run"). Leading and trailing whitespace is the composer's (the indent)."""
+    text = "".join(texts)
+    keep = list(text)                      # per character: what it becomes ("" = removed)
+    first: dict[str, int] = {}
+    counts = collections.Counter()
+    for m in _WS_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        if a == 0 or b == len(text):
+            continue
+        run = m.group()
+        if _chinese(text[a - 1]) and _chinese(text[b]):
+            if run == " " and is_han(text[a - 1]) and is_han(text[b]):
+                continue
+            kind, repl = "han-space", ""
+        else:
+            repl = "\u00a0" if "\u00a0" in run else " "
+            if run == repl:
+                continue
+            kind = "space-run"
+        keep[a] = repl
+        for k in range(a + 1, b):
+            keep[k] = ""
+        counts[kind] += 1
+        first.setdefault(kind, a)
+    if not counts:
+        return texts
+    out, at = [], 0
+    for t in texts:
+        out.append("".join(keep[at:at + len(t)]))
+        at += len(t)
+    final = "".join(out)
+    for kind, n in counts.items():
+        pos = len("".join(keep[:first[kind]]))     # the place in the normalised text
+        report.note(kind, n, where, final[max(0, pos - 6):pos + 8])
+    return out
+
+
+def normalize_paragraph(texts: list[str], report: Report, where: str) -> list[str]:
+    """The texts of one body paragraph's spans normalised: each as ``normalize_text`` (quotes
+    stay open across the spans), then the paragraph's whitespace (``_spaces``)."""
+    stack: list = []                      # quotes stay open across the spans of a paragraph
+    out = [_normalize(t, report, where, stack) for t in texts]
+    spaced = _spaces(out, report, where)
+    if spaced is not out:
+        # Removing a space can make a mark's neighbour Chinese (中 , 中 -> 中,中): once more,
+        # so that normalising again changes nothing.
+        stack = []
+        spaced = [_normalize(t, report, where, stack) for t in spaced]
+    return spaced
+
+
 def _paras(paras, report: Report, owner: str):
     out = []
     for p in paras:
-        stack: list = []                  # quotes stay open across the spans of a paragraph
         where = f"{owner} line {p.where.line}"
-        out.append(dataclasses.replace(p, spans=tuple(
-            dataclasses.replace(s, text=_normalize(s.text, report, where, stack))
-            for s in p.spans)))
+        texts = normalize_paragraph([s.text for s in p.spans], report, where)
+        spans = tuple(dataclasses.replace(s, text=t) for s, t in zip(p.spans, texts)
+                      if t or len(p.spans) == 1)     # a span that was only whitespace goes
+        out.append(dataclasses.replace(p, spans=spans))
     return tuple(out)
 
 

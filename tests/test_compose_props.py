@@ -188,7 +188,7 @@ def _emergency_point(src, i, whole):
     between two letters with 2 letters of the word part on each side; never next to a digit
     when the chain fits a full line (``whole``)."""
     a, b = src[i - 1], src[i]
-    if not (_clean_latin_point(a, b) and a in LATIN_RUN | set("/") and b in LATIN_RUN):
+    if not (_clean_latin_point(a, b) and a in LATIN_RUN and b in LATIN_RUN):
         return False
     w = _unit_at(src, i)
     if not w:
@@ -200,8 +200,11 @@ def _emergency_point(src, i, whole):
 
 
 def _acceptable(metrics, line, avail, punct):
-    """compose_break.acceptable restated: ≤ 2 em short, or ≤ ¼ em per allowed break point."""
+    """compose_break.acceptable restated: ≤ 2 em short, or ≤ ¼ em per allowed break point; a
+    line that is one unit (a piece of a URL) ≤ 1/20 em per letter gap."""
     short = avail - _natural(metrics, line, punct)
+    if len([u for u in tokenize(line) if u.kind != "space"]) == 1:
+        return short <= 0.05 * EM * (len(line) - 1) + 0.01      # one unit: letter-spaced
     points = sum(1 for i in range(1, len(line)) if line[i] != " " and not _glued(
         line[:i].rstrip(" ")[-1], line[i], line[i - 1] == " "))
     return short <= 2 * EM + 0.01 or short <= 0.25 * EM * points + 0.01

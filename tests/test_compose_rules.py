@@ -87,10 +87,12 @@ def test_clreq_prohibition_unit_wider_than_measure_never_split_before_a_mark(met
 
 
 def test_clreq_prohibition_unit_that_fits_a_line_is_pushed_down_whole(metrics):
-    # 14 letters = 7 em fit a line: moved down whole, the short line before it justified.
-    lines = comp(metrics, "中" * 5 + "abcdefghijklmn" + "中文")
-    assert texts(lines) == ["中" * 5, "abcdefghijklmn中文"]
-    assert xs(lines[0]) == [0, 20.25, 40.5, 60.75, 81]
+    # 14 letters = 7 em fit a line, and the 8 Han left behind are 2 em short — within the
+    # looseness limit: the word is moved down whole, the short line before it justified.
+    lines = comp(metrics, "中" * 8 + "abcdefghijklmn" + "中文")
+    assert texts(lines) == ["中" * 8, "abcdefghijklmn中文"]
+    assert xs(lines[0]) == [round(i * (9 + 18 / 7), 4) for i in range(8)]
+    assert not lines[0].hyphenated and lines[0].width == pytest.approx(90)
 
 
 def test_clreq_prohibition_soft_point_split_instead_of_a_loose_line(metrics):
@@ -103,10 +105,80 @@ def test_clreq_prohibition_soft_point_split_instead_of_a_loose_line(metrics):
     assert lines[0].width == pytest.approx(90)
 
 
-def test_clreq_prohibition_word_without_soft_point_never_split(metrics):
+def test_clreq_necessity_for_line_adjustment_word_hyphenated_rather_than_a_loose_line(metrics):
+    # Pushing the 15-letter word down would leave "中中中中请访问" 3 em short over 6 points (too
+    # loose), and it has no soft point: emergency hyphenation at the measure. 7 Han + ¼ em + 4
+    # letters + the added hyphen (½ em) = 9¾ em: the Han–Latin gap stretches to ⅓ em (+¾ pt),
+    # the other 1½ pt go to the 7 break points. The hyphen is drawn, not in the text.
     lines = comp(metrics, "中中中中请访问abcdefghijklmno中文")
-    assert texts(lines) == ["中中中中请访问", "abcdefghijklmno中文"]    # loose, but whole
-    assert xs(lines[0]) == [0, 13.5, 27, 40.5, 54, 67.5, 81]
+    assert texts(lines) == ["中中中中请访问abcd", "efghijklmno中文"]
+    step = 9 + 1.5 / 7
+    assert xs(lines[0]) == [round(i * step, 4) for i in range(7)] + [67.5, 72, 76.5, 81, 85.5]
+    last = lines[0].glyphs[-1]
+    assert (last.ch, last.face, last.size, last.added) == ("-", "song", EM, True)
+    assert lines[0].hyphenated and not lines[1].hyphenated
+    assert lines[0].width == pytest.approx(90)
+    assert not any(g.added for g in lines[0].glyphs[:-1])
+
+
+def test_clreq_prohibition_word_wider_than_line_hyphenated_at_the_measure(metrics):
+    # A word wider than a full line is split where it begins, at the last letter that fits with
+    # its hyphen: "ab cd " 2½ em + 14 letters 7 em + hyphen ½ em = 10 em, flush.
+    lines = comp(metrics, "ab cd Supercalifragilistic")
+    assert texts(lines) == ["ab cd Supercalifragi", "listic"]
+    assert xs(lines[0]) == [0, 4.5, 11.25, 15.75] + [22.5 + 4.5 * i for i in range(15)]
+    assert lines[0].hyphenated and lines[0].width == pytest.approx(90)
+    assert "".join(g.ch for g in lines[0].glyphs) == "abcdSupercalifragi-"
+
+
+def test_clreq_prohibition_hyphen_keeps_two_letters_each_side(metrics):
+    # After "ab cd efgh ijklmnop " (9 em) only "S-" would fit: no hyphen after one letter — the
+    # 17-em word goes down to be split on the next line; the line before it is justified: word
+    # spaces ¼ → ½ em (+6¾ pt), the last 4½ pt over the 3 break points (1½ pt each).
+    lines = comp(metrics, "ab cd efgh ijklmnop Supercalifragilisticexpialidocious")
+    assert texts(lines) == ["ab cd efgh ijklmnop", "Supercalifragilisti", "cexpialidocious"]
+    assert xs(lines[0])[:4] == [0, 4.5, 15, 19.5]
+    assert [l.hyphenated for l in lines] == [False, True, False]
+    assert lines[0].width == pytest.approx(90) and lines[1].width == pytest.approx(90)
+
+
+def test_clreq_necessity_for_line_adjustment_url_split_at_the_measure_not_far_back(metrics):
+    # The URL is wider than a line. Line 2 starts inside it: its only soft point (after
+    # "example.") would leave the line 2 em short, letter-spaced; so it is split at the
+    # measure, between two letters, with no hyphen (a hyphen would change the address); the
+    # 1 em left ("m" may not end it: "/" may not start a line) is spread as 1/17 em tracking.
+    lines = comp(metrics, "中" * 8 + "http://www.example.com/a/b/c/d/e/f/g/h")
+    assert texts(lines) == ["中" * 8 + "htt", "p://www.example.co", "m/a/b/c/d/e/f/g/h"]
+    assert [l.hyphenated for l in lines] == [False, False, False]
+    assert lines[1].width == pytest.approx(90)
+    assert xs(lines[1]) == [round(i * (4.5 + 9 / 17), 4) for i in range(18)]
+
+
+def test_clreq_prohibition_soft_point_split_within_the_limits_kept(metrics):
+    # A soft point that leaves the line within the limits is still the first choice.
+    lines = comp(metrics, "请访问www.example.com/abc/defghi/jk")
+    assert texts(lines) == ["请访问www.example.", "com/abc/defghi/jk"]
+    assert xs(lines[0]) == [0, 11, 22] + [36 + 4.5 * i for i in range(12)]
+
+
+def test_gb_15835_number_that_fits_a_line_never_split_and_set_flush(metrics):
+    # A number (18 digits and %, 9½ em) fits a line: never split, even though "增长率为" is left
+    # 6 em short (justified loose, 2 em per gap). Alone on its line it has no break point: the
+    # ½ em left is letter-spaced over its 18 gaps (¼ pt each) so the line is flush.
+    lines = comp(metrics, "增长率为" + "123456789012345678%" + "的增长")
+    assert texts(lines) == ["增长率为", "123456789012345678%", "的增长"]
+    assert xs(lines[0]) == [0, 27, 54, 81]
+    assert xs(lines[1]) == [round(4.75 * i, 4) for i in range(19)]
+    assert lines[1].width == pytest.approx(90) and not lines[1].hyphenated
+
+
+def test_clreq_prohibition_no_break_space_binds_latin_words(metrics):
+    # U+00A0 between Latin words is a word space where no line may break: "ab\u00a0cd" goes
+    # down whole (the 8 Han left are 2 em short, within the limit); a plain space breaks.
+    lines = comp(metrics, "中" * 8 + "ab\u00a0cd")
+    assert texts(lines) == ["中" * 8, "ab\u00a0cd"]
+    assert xs(lines[1]) == [0, 4.5, 11.25, 15.75]
+    assert texts(comp(metrics, "中" * 8 + "ab cd")) == ["中" * 8 + "ab", "cd"]
 
 
 # --- #punctuation_width_adjustment in 开明式 and 半角式 --------------------------------------------
