@@ -188,5 +188,7 @@ def may_break(text: str, left: Unit, right: Unit) -> bool:
 
     clreq #prohibition_rules_for_line_start_end: not before NO_LINE_START, not after NO_LINE_END.
     Between any other pair of units a break is allowed: between two Han, at a Latin space, at the
-    boundary of a Latin/digit run (rules file §1)."""
-    return text[right.start] not in NO_LINE_START and text[left.end - 1] not in NO_LINE_END
+    boundary of a Latin/digit run (rules file §1) — but not at a no-break space (U+00A0 in the
+    spaces between them: "5\u00a0km", as the composer sets it)."""
+    return (text[right.start] not in NO_LINE_START and text[left.end - 1] not in NO_LINE_END
+            and "\u00a0" not in text[left.end:right.start])

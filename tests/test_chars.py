@@ -116,6 +116,13 @@ def test_break_at_latin_run_boundary_and_space():
     assert _pairs("ab ,") == [False]
 
 
+def test_clreq_prohibition_no_break_at_no_break_space():
+    # U+00A0 is a space (a unit of its own, not drawn) where no line may break.
+    assert _pairs("ab\u00a0cd") == [False]
+    assert _pairs("共5\u00a0km长") == [True, False, True]
+    assert [u.kind for u in tokenize("5\u00a0km")] == [LATIN, SPACE, LATIN]
+
+
 def test_unit_is_frozen():
     u = Unit(0, 1, HAN)
     try:
