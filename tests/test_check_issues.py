@@ -13,9 +13,10 @@ from layout.check import check_pdf
 ROOT = Path(__file__).resolve().parent.parent
 ISSUES = sorted((ROOT / "issues").glob("*.yaml"))
 CASES = sorted(p for p in (ROOT / "tests" / "cases").glob("*.yaml") if p.stem != "overset")
+TEXTS = sorted((ROOT / "tests" / "texts").glob("*.yaml"))   # real texts, with hyphenated words
 
 
-@pytest.mark.parametrize("issue", ISSUES + CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("issue", ISSUES + CASES + TEXTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_issue_passes_the_check(issue, tmp_path):
     out = tmp_path / (issue.stem + ".pdf")
     r = build_issue(str(issue), out)
