@@ -119,3 +119,21 @@ try:                                   # the shared fixture of the composer test
     metrics = pytest.fixture(scope="module", name="metrics")(_metrics)
 except ImportError:                    # fontkit used outside pytest
     pass
+
+
+M = 90.0    # the rule tests' default measure: 10 em of 9-pt type
+
+
+def comp(metrics, text, measure=M, **kw):
+    """A paragraph of the song face at 9 pt, no indent unless given."""
+    from layout.compose import Run, compose_paragraph
+    kw.setdefault("indent", 0.0)
+    return compose_paragraph([Run(text, "song", EM)], measure, metrics, **kw)
+
+
+def xs(line):
+    return [round(g.x, 4) for g in line.glyphs]
+
+
+def texts(lines):
+    return [l.text for l in lines]

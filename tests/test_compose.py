@@ -8,22 +8,8 @@ import pytest
 
 from layout.compose import Line, PlacedGlyph, Run, compose_paragraph, set_line
 
-from fontkit import EM, metrics  # noqa: F401  (the shared fixture)
+from fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
 
-M = 90.0
-
-
-def comp(metrics, text, measure=M, **kw):
-    kw.setdefault("indent", 0.0)
-    return compose_paragraph([Run(text, "song", EM)], measure, metrics, **kw)
-
-
-def xs(line):
-    return [round(g.x, 4) for g in line.glyphs]
-
-
-def texts(lines):
-    return [l.text for l in lines]
 
 
 # --- data types ---------------------------------------------------------------------------------

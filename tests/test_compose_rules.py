@@ -11,22 +11,8 @@ from layout.compose import Run, compose_paragraph, set_line
 from layout.compose_lonely import is_lonely
 from layout.compose_prepare import prepare
 
-from fontkit import EM, metrics  # noqa: F401  (the shared fixture)
+from fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
 
-M = 90.0
-
-
-def comp(metrics, text, measure=M, **kw):
-    kw.setdefault("indent", 0.0)
-    return compose_paragraph([Run(text, "song", EM)], measure, metrics, **kw)
-
-
-def xs(line):
-    return [round(g.x, 4) for g in line.glyphs]
-
-
-def texts(lines):
-    return [l.text for l in lines]
 
 
 def test_composer_is_independent_of_reportlab_and_pages():
