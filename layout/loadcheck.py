@@ -142,9 +142,10 @@ class Checker:
         return _BAD
 
     def scalar_date(self, node, key):
-        if self._scalar(node):
-            try:
-                return dt.date.fromisoformat(str(node.value).strip())
+        text = str(node.value).strip() if self._scalar(node) else ""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):   # not 20230113 or 2023-W02-5, which
+            try:                                       # Python 3.11 would also read
+                return dt.date.fromisoformat(text)
             except ValueError:
                 pass
         self.wrong_type(node, key, "date")

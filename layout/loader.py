@@ -32,9 +32,17 @@ def load_issue(path: str) -> Issue:
     except FileNotFoundError:
         raise InputError([Diagnostic(path, 0, 0, "no such file",
                                      "check the path; issue files live in issues/")])
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:      # point at the first byte that is not UTF-8
+        with open(path, "rb") as f:
+            head = f.read()[:e.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise InputError([Diagnostic(path, line, col,
+                                     f"not UTF-8 text: byte 0x{e.object[e.start]:02X} here",
+                                     "save the issue file as UTF-8 (not GBK/GB 18030)")])
+    except OSError as e:
         raise InputError([Diagnostic(path, 0, 0, f"cannot read the file: {e}",
-                                     "issue files are UTF-8 text")])
+                                     "check that the path is a readable file")])
     try:
         try:
             root = yaml.compose(source, Loader=_LOADER)

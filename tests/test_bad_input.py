@@ -278,3 +278,17 @@ def test_bad_places_on_every_page_reported_together(tmp_path, capsys):
     code, err, _ = run(tmp_path, text, capsys)
     assert code == EXIT_INPUT
     assert "'one' runs over rows 1–99" in err and "'two' spans columns 7–9" in err
+
+
+def test_file_that_is_not_utf8_points_at_the_byte(tmp_path, capsys):
+    src = tmp_path / "gbk.yaml"
+    src.write_bytes(GOOD.encode("utf-8").replace("地方科协".encode("utf-8"), "地方科协".encode("gbk")))
+    code = main(["build", str(src), "-o", str(tmp_path / "g.pdf")])
+    err = capsys.readouterr().err
+    assert code == EXIT_INPUT and "gbk.yaml:7:11: error: not UTF-8 text: byte 0xB5 here" in err
+
+
+@pytest.mark.parametrize("value", ["20230113", "2023-W02-5", "2023-1-13"])
+def test_date_must_be_written_yyyy_mm_dd(tmp_path, capsys, value):
+    code, err, _ = run(tmp_path, GOOD.replace("2023-01-13", value), capsys)
+    assert code == EXIT_INPUT and "'date' must be a date (YYYY-MM-DD)" in err
