@@ -13,10 +13,10 @@ import math
 from dataclasses import dataclass
 
 from . import style
-from .compose import Line, Metrics, compose_paragraph, set_line
+from .compose import Line, Metrics, compose_paragraph
 from .flow import FlowLine, balance
 from .errors import Diagnostic, InputError
-from .formats import Format
+from .formats import Format, column_frames, place_rows
 from .items import Box, Fit, Image, Marker, Rule, TextLine
 from .model import Group, Paragraph, Picture, Place, Story
 
@@ -36,20 +36,6 @@ class Ctx:
 def band_baseline(top: float, height: float, size: float) -> float:
     """Baseline that centres a size-pt em box in a band of the given height."""
     return top + (height - size) / 2 + EM_TOP * size
-
-
-def column_frames(fmt: Format, place: Place) -> tuple[tuple[float, float], ...]:
-    """(x, width) of the block's columns: its basic columns, or with 破栏 (split) the spanned
-    width re-divided into `split` sub-columns of whole characters, the remainder going to the
-    gutters (newspaper-conventions.md, 变栏)."""
-    x0 = fmt.col_x(place.col)
-    if not place.split or place.split == place.span:
-        return tuple((fmt.col_x(place.col + i), fmt.column_w) for i in range(place.span))
-    total_em = place.span * fmt.column_chars + (place.span - 1) * fmt.gutter_chars
-    m = place.split
-    col_em = (total_em - (m - 1) * fmt.gutter_chars) // m
-    gutter = (total_em - m * col_em) * fmt.em / (m - 1) if m > 1 else 0.0
-    return tuple((x0 + i * (col_em * fmt.em + gutter), col_em * fmt.em) for i in range(m))
 
 
 def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, ctx: Ctx,
@@ -94,19 +80,6 @@ def balanced_lines(text: str, st: style.TextStyle, measure: float,
         else:
             lo = mid
     return lines_at(hi)
-
-
-def _fitted(text: str, st: style.TextStyle, width: float, ctx: Ctx) -> Line | None:
-    """One line of display text at its style's size or, when that is too wide, the largest
-    half-point size down to 五号 (10.5 pt) that fits; None when nothing fits."""
-    size = st.size
-    while size >= 10.5:
-        ln = set_line((style.run(text, style.TextStyle(st.face, size)),), width, ctx.metrics,
-                      align="center", punct=ctx.punct)
-        if ln.width <= width + 0.01:
-            return ln
-        size -= 0.5
-    return None
 
 
 def _heading(parts: list[tuple[str, str, style.TextStyle]], p: Place, top_row: int, ctx: Ctx,
@@ -178,7 +151,7 @@ def _too_small(p: Place, owner: str, why: str, hint: str) -> None:
 
 
 def _block_rows(place: Place, fmt: Format) -> tuple[int, bool]:
-    rows = place.rows if place.rows is not None else fmt.rows - place.row + 1
+    rows = place_rows(fmt, place)
     return rows, place.row + rows - 1 >= fmt.rows
 
 
@@ -220,7 +193,8 @@ def group_block(group: Group, ctx: Ctx):
     band_rows = 2
     top = fmt.row_y(p.row)
     items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
-    banner = _fitted(group.banner, style.BANNER, w - 2 * fmt.em, ctx)
+    banner = style.shrink_to_fit(group.banner, style.BANNER, w - 2 * fmt.em, metrics,
+                                 smallest=10.5, punct=ctx.punct)     # not below 五号
     if banner is None:
         _too_small(p, group.id, "its banner is too long for one line across the group even "
                    "at 10.5 pt", "shorten the banner or widen the group")

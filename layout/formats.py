@@ -77,6 +77,25 @@ class Format:
         return self.grid_top + (row - 1) * self.pitch
 
 
+def place_rows(fmt: Format, place) -> int:
+    """A place's depth in rows; `rows: foot` (None) runs to the last row of the grid."""
+    return place.rows if place.rows is not None else fmt.rows - place.row + 1
+
+
+def column_frames(fmt: Format, place) -> tuple[tuple[float, float], ...]:
+    """(x, width) of a place's columns: its basic columns, or with 破栏 (split) the spanned
+    width re-divided into `split` sub-columns of whole characters, the remainder going to the
+    gutters (newspaper-conventions.md, 变栏: re-divided widths stay whole characters)."""
+    x0 = fmt.col_x(place.col)
+    if not place.split or place.split == place.span:
+        return tuple((fmt.col_x(place.col + i), fmt.column_w) for i in range(place.span))
+    total_em = place.span * fmt.column_chars + (place.span - 1) * fmt.gutter_chars
+    m = place.split
+    col_em = (total_em - (m - 1) * fmt.gutter_chars) // m
+    gutter = (total_em - m * col_em) * fmt.em / (m - 1) if m > 1 else 0.0
+    return tuple((x0 + i * (col_em * fmt.em + gutter), col_em * fmt.em) for i in range(m))
+
+
 # 对开: trim 390 × 540 mm; 8 columns × 13 characters of 小五 + 7 one-character gutters
 # = 111 em = 999 pt = 352 mm wide (newspaper-conventions.md). Pitch 15 pt = 9 pt + 6 pt
 # (a 67 % line gap, inside the 50–100 % range of rules §6; house style). 92 rows × 15 pt =

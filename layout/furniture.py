@@ -45,13 +45,9 @@ def fit_line(text: str, st: style.TextStyle, width: float, metrics: Metrics, pag
     """A furniture line at its style's size or, when that is too wide for its slot, the
     largest half-point size down to 6 pt that fits; bad input (at the page) when none does:
     the furniture never runs off the type area."""
-    size = st.size
-    while size >= 6.0:
-        ln = set_line((style.run(text, style.TextStyle(st.face, size)),), width, metrics,
-                      align=align)
-        if ln.width <= width + 0.01:
-            return ln
-        size -= 0.5
+    ln = style.shrink_to_fit(text, st, width, metrics, smallest=6.0, align=align)
+    if ln is not None:
+        return ln
     w = page.where
     raise InputError([Diagnostic(w.path, w.line, w.column,
                                  f"page {page.number}: “{text}” does not fit the head of the "

@@ -1,8 +1,8 @@
 """Stage: one page of the model -> PageLayout (placed items + fit reports).
 
-Checks first that every block lies on the grid and that no two blocks overlap (with the
-position of the `place` to fix), then lays out the furniture, the stories, the groups and the
-footer. Blocks are independent of each other: each is laid out inside its own rectangle.
+Lays out the furniture, the stories, the groups and the footer. That every block lies on the
+grid and no two overlap is checked at load (check_places, called by the loader for every page
+so those problems join the issue file's others). Blocks are independent of each other: each is laid out inside its own rectangle.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import dataclasses
 from .blocks import Ctx, group_block, picture_block, story_block
 from .cache import BlockCache, content_key
 from .compose import Metrics
-from .errors import Diagnostic, InputError
-from .formats import Format, with_masthead
+from .errors import Diagnostic
+from .formats import Format, place_rows, with_masthead
 from .furniture import foot_rule, footer_box, footer_rows, header
 from .items import PageLayout
 from .model import Issue, Page, Place
@@ -71,7 +71,7 @@ def _check_places(page: Page, fmt: Format) -> list[Diagnostic]:
     if page.footer is not None:
         blocks.append(("footer", _footer_place(page, fmt)))
     for owner, p in blocks:
-        rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
+        rows = place_rows(fmt, p)
         if p.col < 1 or p.span < 1 or p.col + p.span - 1 > fmt.columns:
             bad(p, f"'{owner}' spans columns {p.col}–{p.col + p.span - 1}, but the "
                    f"{fmt.name} page has columns 1–{fmt.columns}",
@@ -103,10 +103,7 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
                 cache: BlockCache | None = None) -> PageLayout:
     """With a cache (a warm process), blocks whose content did not change are reused."""
     fmt = page_format(page)
-    page = _resolve_foot(page, fmt)
-    problems = _check_places(page, fmt)
-    if problems:
-        raise InputError(problems)
+    page = _resolve_foot(page, fmt)      # places were checked at load (check_places)
     items: list = header(page, issue.paper, issue.issue, fmt, metrics)
     ctx = Ctx(fmt, metrics, issue.style.punct)
 
@@ -128,7 +125,7 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
         items += block("picture", pic, picture_block)
     if page.footer is not None:
         p = _footer_place(page, fmt)
-        rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
+        rows = place_rows(fmt, p)
         items += footer_box(page.footer, fmt, metrics, p.col, p.span, p.row, rows)
     items.append(foot_rule(fmt))
     return PageLayout(page.number, page.name, fmt, tuple(items), tuple(fits))

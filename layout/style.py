@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compose import Run
+from .compose import Line, Metrics, Run, set_line
 from .model import Paragraph
 
 
@@ -55,6 +55,20 @@ def kicker_style(headline: TextStyle) -> TextStyle:
 
 def run(text: str, style: TextStyle, space_after: float = 0.0) -> Run:
     return Run(text, style.face, style.size, latin_face=style.latin, space_after=space_after)
+
+
+def shrink_to_fit(text: str, st: TextStyle, width: float, metrics: Metrics, *,
+                  smallest: float, align: str = "center", punct: str = "quanjiao") -> Line | None:
+    """One line of display text at its style's size or, when that is too wide, the largest
+    half-point size down to `smallest` that fits; None when nothing fits."""
+    size = st.size
+    while size >= smallest:
+        ln = set_line((run(text, TextStyle(st.face, size)),), width, metrics, align=align,
+                      punct=punct)
+        if ln.width <= width + 0.01:
+            return ln
+        size -= 0.5
+    return None
 
 
 def paragraph_runs(para: Paragraph, dateline: str = "") -> tuple[Run, ...]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..formats import Format, with_masthead
+from ..formats import Format, column_frames, place_rows, with_masthead
 from ..model import Page, Place
 
 WEEKDAYS = "一二三四五六日"
@@ -70,21 +70,12 @@ class PageExpect:
 
 
 def frames(fmt: Format, p: Place) -> tuple[tuple[float, float], ...]:
-    """The block's columns: its basic columns, or with 破栏 the spanned width re-divided into
-    `split` sub-columns of whole characters, the remainder going to the gutters
-    (newspaper-conventions.md, 变栏: re-divided widths stay whole characters)."""
-    if not p.split or p.split == p.span:
-        return tuple((fmt.col_x(p.col + i), fmt.column_w) for i in range(p.span))
-    total = p.span * fmt.column_chars + (p.span - 1) * fmt.gutter_chars     # in em
-    m = p.split
-    col = (total - (m - 1) * fmt.gutter_chars) // m
-    gutter = (total - m * col) * fmt.em / (m - 1) if m > 1 else 0.0
-    x0 = fmt.col_x(p.col)
-    return tuple((x0 + i * (col * fmt.em + gutter), col * fmt.em) for i in range(m))
+    """The block's columns, from the issue's place and the format's grid (formats.py)."""
+    return column_frames(fmt, p)
 
 
 def _rect(fmt: Format, p: Place) -> tuple[float, float, float, float]:
-    rows = p.rows if p.rows is not None else fmt.rows - p.row + 1
+    rows = place_rows(fmt, p)
     x = fmt.col_x(p.col)
     return (x, fmt.row_y(p.row), x + fmt.span_w(p.span), fmt.row_y(p.row + rows))
 
