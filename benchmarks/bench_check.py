@@ -33,7 +33,7 @@ def main() -> int:
         pdf = Path(tmp) / "sample.pdf"
         build_issue(str(SAMPLE), pdf)
         t = time.perf_counter()
-        from layout.check import check_pdf
+        from layout.preflight import check_pdf
         r = check_pdf(str(pdf), str(SAMPLE))
         first = time.perf_counter() - t
         warm = []
@@ -64,9 +64,9 @@ def main() -> int:
 
 def _phases(pdf: Path) -> list[tuple[str, float]]:
     """One warm run split into its steps (the same calls check_pdf makes)."""
-    from layout.check import boxes, expect, fidelity, fonts, geometry, lines, pdfread, rules
-    from layout.loader import load_issue
-    from layout.normalize import normalize_issue
+    from layout.preflight import boxes, expect, fidelity, fonts, geometry, lines, pdfread, rules
+    from layout.issue.loader import load_issue
+    from layout.issue.normalize import normalize_issue
     out = []
 
     def step(name, fn, *args):

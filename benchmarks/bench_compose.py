@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from layout.compose import Run, compose_lines, compose_paragraph  # noqa: E402
-from layout.fonts import FontSet  # noqa: E402
-from layout.loader import load_issue  # noqa: E402
-from layout.normalize import normalize_issue  # noqa: E402
+from layout.fonts.fontset import FontSet  # noqa: E402
+from layout.issue.loader import load_issue  # noqa: E402
+from layout.issue.normalize import normalize_issue  # noqa: E402
 
 SAMPLE = ROOT / "issues" / "sample-difang-kexie.yaml"
 BODY, EM, COLUMN_EM = "song", 9.0, 13       # 小五 body, broadsheet basic column (formats.py)

@@ -40,11 +40,12 @@ NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 def _child_setup() -> dict:
     """Font work of the sample build, timed apart from layout."""
     from layout.build import build_issue, used_glyphs
-    from layout.fonts import FontSet
+    from layout.fonts.fontset import FontSet
     r = build_issue(str(SAMPLE), None)           # layout once: which glyphs the page draws
     used = used_glyphs(list(r.pages))
-    from layout import fontfile, rlfonts
-    rlfonts._RL.clear(); fontfile._FACES.clear()    # cold again
+    from layout.fonts import fontfile
+    from layout.pdf import embed
+    embed._RL.clear(); fontfile._FACES.clear()    # cold again
     t0 = time.perf_counter()
     fs = FontSet()
     for role, ch in used:
@@ -58,11 +59,11 @@ def _child_setup() -> dict:
 
 
 def _child_build(issue: str, out: str) -> dict:
-    from layout import fontconv
+    from layout.fonts import convert
     from layout.build import build_issue
     r = build_issue(issue, Path(out))
-    return {"seconds": r.seconds, "conversions": fontconv.STATS["conversions"],
-            "hits": fontconv.STATS["hits"], "fallbacks": len(r.fallbacks)}
+    return {"seconds": r.seconds, "conversions": convert.STATS["conversions"],
+            "hits": convert.STATS["hits"], "fallbacks": len(r.fallbacks)}
 
 
 def _run(args: list[str], env: dict) -> dict:

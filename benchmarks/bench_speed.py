@@ -90,7 +90,7 @@ def issue16(tmp: Path) -> Path:
 def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float]]]:
     """Rebuild times after editing one story, in this process, fonts and blocks kept."""
     from layout.build import build_issue
-    from layout.cache import BlockCache
+    from layout.page.cache import BlockCache
     issue, out = tmp / "warm.yaml", tmp / "warm.pdf"
     text = SAMPLE.read_text(encoding="utf-8")
     issue.write_text(text, encoding="utf-8")

@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout.formats import MM, with_masthead  # noqa: E402
-from layout.loader import load_issue  # noqa: E402
-from layout.normalize import normalize_issue  # noqa: E402
-from layout import style  # noqa: E402
+from layout.page.formats import MM, with_masthead  # noqa: E402
+from layout.issue.loader import load_issue  # noqa: E402
+from layout.issue.normalize import normalize_issue  # noqa: E402
+from layout.page import style  # noqa: E402
 
 SONG, HEI, KAI = "Noto Serif SC", "Noto Sans SC", "Layout Kai"
 

@@ -12,14 +12,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chars import is_han
-from .errors import Diagnostic, InputError
-from .fonts import FontSet
-from .items import Fit, PageLayout, TextLine
-from .loader import load_issue
-from .model import Issue
-from .normalize import Report, normalize_issue
-from .pagelayout import layout_page
+from layout.compose.chars import is_han
+from layout.errors import Diagnostic, InputError
+from layout.fonts.fontset import FontSet
+from layout.page.items import Fit, PageLayout, TextLine
+from layout.issue.loader import load_issue
+from layout.issue.model import Issue
+from layout.issue.normalize import Report, normalize_issue
+from layout.page.assemble import layout_page
 
 
 class OversetError(Exception):
@@ -148,12 +148,12 @@ def build_issue(path: str, out: Path | None, *, png: bool = False,
     if out is not None:
         fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
         lap("fonts")
-        from .render_pdf import write_pdf   # lazy: `layout fit` never loads the PDF writer
+        from layout.pdf.writer import write_pdf   # lazy: `layout fit` never loads the PDF writer
         title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
         size = write_pdf(pages, fonts, out, title, issue.press, issue.issue.date)
         lap("pdf")
         if png:
-            from .preview import write_pngs
+            from layout.pdf.preview import write_pngs
             pngs = tuple(write_pngs(out, out.parent))
             lap("png")
     return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0,

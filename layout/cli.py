@@ -18,8 +18,8 @@ import gc
 import sys
 from pathlib import Path
 
-from . import atomic
-from .errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, Diagnostic,
+from layout.press import atomic
+from layout.errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, Diagnostic,
                      InputError)
 
 
@@ -81,7 +81,7 @@ def _output(issue: str, output: str | None) -> Path:
 
 
 def _cmd_build(a) -> int:
-    from .build import build_issue
+    from layout.build import build_issue
     out = _output(a.issue, a.output)
     # No cyclic garbage collection during the build: it allocates ~30k objects a page and
     # almost none in cycles, and the collector's passes over them took ~5 ms of a one-page
@@ -93,7 +93,7 @@ def _cmd_build(a) -> int:
     finally:
         gc.enable()
     if a.dump:
-        from .dump import dump_pages
+        from layout.page.dump import dump_pages
         atomic.write_text(Path(a.dump), dump_pages(r.pages))
     pages = ", ".join(f"第{p.number}版 {p.name}" for p in r.pages)
     print(f"built {out} ({len(r.pages)} page{'s' * (len(r.pages) > 1)}: {pages}; "
@@ -132,7 +132,7 @@ def _cmd_build(a) -> int:
 def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = frozenset()) -> int:
     """Preflight `pdf` against `issue` (layout.check): the summary on stdout, the JSON report
     to `report`; EXIT_CHECK when a problem is found."""
-    from .check import check_pdf
+    from layout.preflight import check_pdf
     r = check_pdf(pdf, issue, waive=waive)
     print(r.summary())
     if report:
@@ -150,22 +150,22 @@ def _cmd_check(a) -> int:
 
 
 def _cmd_watch(a) -> int:
-    from .watch import watch
+    from layout.watch import watch
     out = _output(a.issue, a.output)
     return watch(a.issue, out, png=a.png)
 
 
 def _cmd_fit(a) -> int:
-    from .build import build_issue
+    from layout.build import build_issue
     _print_fits(build_issue(a.issue, None, allow_overset=True))
     return EXIT_OK
 
 
 def _cmd_fonts(a) -> int:
-    from .fontlist import print_report
-    from .fonts import FontSet
+    from layout.fonts.listing import print_report
+    from layout.fonts.fontset import FontSet
     if a.issue:
-        from .loader import load_issue
+        from layout.issue.loader import load_issue
         fonts = FontSet.configure(load_issue(a.issue).fonts)
     else:
         fonts = FontSet()
@@ -176,7 +176,7 @@ def _cmd_fonts(a) -> int:
 def _check_input_error(e: Exception) -> bool:
     """A CheckInputError (an unreadable PDF given to the check). The check package is imported
     only by a run that checks (~10 ms), so an error can be one only if it was."""
-    check = sys.modules.get("layout.check")
+    check = sys.modules.get("layout.preflight")
     return check is not None and isinstance(e, check.CheckInputError)
 
 
@@ -225,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args([x for x in args if x != "--debug"])
     if getattr(a, "no_check", False) and a.report:
         ap.error("--report needs the check: leave out --no-check")
-    from .build import OversetError
-    from .fonts import FontError
+    from layout.build import OversetError
+    from layout.fonts.fontset import FontError
     try:
         return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
                 "fonts": _cmd_fonts, "check": _cmd_check}[a.cmd](a)

@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from .cache import BlockCache
-from .errors import InputError
+from layout.page.cache import BlockCache
+from layout.errors import InputError
 
 
 def _stamp(path: str):
@@ -32,7 +32,7 @@ def _stamp(path: str):
 def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
           rounds: int | None = None) -> int:
     """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
-    from .build import build_issue
+    from layout.build import build_issue
 
     fonts, cache = None, BlockCache()
     last, builds = None, 0

@@ -10,8 +10,8 @@ import io
 from pathlib import Path
 
 from layout.build import build_issue
-from layout.fonts import FontSet
-from layout.items import TextLine
+from layout.fonts.fontset import FontSet
+from layout.page.items import TextLine
 
 SMALL = """\
 paper: {name: 测试报}
@@ -77,7 +77,7 @@ def with_glyphs(item: TextLine, glyphs) -> TextLine:
 
 def rewrite(b: Built, items: list, name: str) -> Path:
     """The small issue's PDF written again, by the real writer, from altered items."""
-    from layout.render_pdf import write_pdf
+    from layout.pdf.writer import write_pdf
     page = dataclasses.replace(b.page, items=tuple(items))
     out = b.pdf.parent / name
     write_pdf([page], b.fonts, out, "planted")

@@ -7,14 +7,14 @@ import math
 import pytest
 
 from fontkit import TestMetrics, build_test_font
-from layout import style
-from layout.blocks import (EM_TOP, HEAD_LEADING, RULE_W, Ctx, balanced_lines, band_baseline,
+from layout.page import style
+from layout.page.blocks import (EM_TOP, HEAD_LEADING, RULE_W, Ctx, balanced_lines, band_baseline,
                            column_frames, group_block, picture_block, story_block)
 from layout.errors import InputError
-from layout.formats import BROADSHEET as F
-from layout.items import Box, Marker, Rule, TextLine
-from layout.markup import parse
-from layout.model import Group, GroupItem, Paragraph, Picture, Place, Story, Where
+from layout.page.formats import BROADSHEET as F
+from layout.page.items import Box, Marker, Rule, TextLine
+from layout.issue.markup import parse
+from layout.issue.model import Group, GroupItem, Paragraph, Picture, Place, Story, Where
 
 W = Where("t.yaml", 1, 1)
 FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")

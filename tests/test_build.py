@@ -9,8 +9,8 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from layout.loader import load_issue
-from layout.normalize import normalize_issue
+from layout.issue.loader import load_issue
+from layout.issue.normalize import normalize_issue
 
 from conftest import SAMPLE
 

@@ -1,9 +1,9 @@
 """cache: content keys that ignore source positions, and the one-issue BlockCache."""
 from __future__ import annotations
 
-from layout.cache import BlockCache, content_key
-from layout.formats import BROADSHEET, TABLOID
-from layout.model import Paragraph, Place, Span, Story, Where
+from layout.page.cache import BlockCache, content_key
+from layout.page.formats import BROADSHEET, TABLOID
+from layout.issue.model import Paragraph, Place, Span, Story, Where
 
 
 def story(line: int, body: str = "正文", col: int = 1, headline: str = "标题") -> Story:

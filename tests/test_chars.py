@@ -1,6 +1,6 @@
 """Tests for layout.chars: the character classes against the rules file, and the tokeniser."""
-from layout import chars
-from layout.chars import FIXED, HAN, LATIN, MARK, SPACE, Unit, blank_halves, may_break, tokenize
+from layout.compose import chars
+from layout.compose.chars import FIXED, HAN, LATIN, MARK, SPACE, Unit, blank_halves, may_break, tokenize
 
 
 def _units(text, **kw):

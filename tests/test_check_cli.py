@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from checkkit import body_lines, build_small, rewrite, with_glyphs
-from layout.check import KINDS, REPORT_FORMAT
+from layout.preflight import KINDS, REPORT_FORMAT
 from layout.cli import main
 from layout.errors import EXIT_CHECK, EXIT_INPUT, EXIT_OK
 

@@ -1,8 +1,8 @@
 """check.fidelity: the emergency line-end hyphen is accepted, any other extra hyphen is not."""
 from __future__ import annotations
 
-from layout.check.fidelity import _line_end_hyphen
-from layout.check.pdfread import Glyph
+from layout.preflight.fidelity import _line_end_hyphen
+from layout.preflight.pdfread import Glyph
 
 
 def glyphs(spec: list[tuple[str, float, float]]) -> list[Glyph]:

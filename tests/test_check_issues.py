@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from layout.build import build_issue
-from layout.check import check_pdf
+from layout.preflight import check_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUES = sorted((ROOT / "issues").glob("*.yaml"))

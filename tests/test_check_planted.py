@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from checkkit import body_lines, build_small, overlay, rewrite, with_glyphs
-from layout.chars import is_han
-from layout.check import check_pdf
+from layout.compose.chars import is_han
+from layout.preflight import check_pdf
 
 AUDIT = Path(__file__).resolve().parents[2] / "shared" / "tools" / "pdfaudit.py"
 EM = 9.0
@@ -205,7 +205,7 @@ def test_unembedded_font(small):
 
 def test_notdef_glyph(small):
     from reportlab.pdfbase import pdfmetrics, ttfonts
-    from layout.fonts import FONT_DIR
+    from layout.fonts.fontset import FONT_DIR
     pdfmetrics.registerFont(ttfonts.TTFont("PlantSong", str(FONT_DIR / "song-regular.ttf")))
     x, y = _empty_spot(small)
 

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from layout.chars import tokenize
+from layout.compose.chars import tokenize
 from layout.compose import Run, compose_paragraph, set_line
 
 from fontkit import EM, metrics  # noqa: F401  (the shared fixture)

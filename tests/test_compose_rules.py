@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from layout.compose import Run, compose_paragraph, set_line
-from layout.compose_lonely import is_lonely
-from layout.compose_prepare import prepare
+from layout.compose.lonely import is_lonely
+from layout.compose.prepare import prepare
 
 from fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
 

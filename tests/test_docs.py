@@ -1,6 +1,6 @@
 """docs/issue-format.md documents every key the loader accepts (generated from schema.py)."""
-from layout import schema as S
-from layout.schema_doc import BEGIN, DOC, ORDER, render
+from layout.issue import schema as S
+from layout.issue.schema_doc import BEGIN, DOC, ORDER, render
 
 
 def test_doc_tables_match_the_schema():

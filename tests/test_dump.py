@@ -8,7 +8,7 @@ import difflib
 import os
 from pathlib import Path
 
-from layout.dump import dump_pages
+from layout.page.dump import dump_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from layout.compose import Line
-from layout.flow import FlowLine, balance
+from layout.page.flow import FlowLine, balance
 
 
 def para(n: int, tag: str) -> list[FlowLine]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from struct import unpack_from
 
-from layout import fontfile
+from layout.fonts import fontfile
 
 from conftest import ROOT
 

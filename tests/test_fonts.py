@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from layout.fonts import DEFAULT_ROLES, FontSet
+from layout.fonts.fontset import DEFAULT_ROLES, FontSet
 
 TYGF = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "tygf-8105.txt"
 

@@ -14,12 +14,12 @@ import pytest
 from pypdf import PdfReader
 
 from cfffonts import CFF_CHARS, build_cff_font, build_cff_ttc
-from layout import fontconv
+from layout.fonts import convert
 from layout.build import FontFallback, build_issue
 from layout.cli import main
 from layout.errors import EXIT_INPUT
-from layout.fontlist import gb2312_hanzi
-from layout.fonts import FontSet
+from layout.fonts.listing import gb2312_hanzi
+from layout.fonts.fontset import FontSet
 
 BODY = "科协工作——服务科技工作者是根本任务。他说：“我们要做好每一件事。”咬𬌗关系"
 ISSUE = """paper: {{name: 测试报}}
@@ -160,15 +160,15 @@ def test_character_no_font_has_lists_fonts_tried(tmp_path, fontdir, capsys):
 
 def test_second_build_uses_the_cache(tmp_path, fontdir, cache):
     src = write_issue(tmp_path, fontdir, "  song: test.otf")
-    before = dict(fontconv.STATS)
+    before = dict(convert.STATS)
     build_issue(str(src), tmp_path / "1.pdf")
-    assert fontconv.STATS["conversions"] == before["conversions"] + 1
+    assert convert.STATS["conversions"] == before["conversions"] + 1
     files = list((cache / "ttf").glob("*.ttf"))
     assert len(files) == 1
     mtime = files[0].stat().st_mtime_ns
     build_issue(str(src), tmp_path / "2.pdf")
-    assert fontconv.STATS["conversions"] == before["conversions"] + 1    # nothing converted
-    assert fontconv.STATS["hits"] == before["hits"] + 1
+    assert convert.STATS["conversions"] == before["conversions"] + 1    # nothing converted
+    assert convert.STATS["hits"] == before["hits"] + 1
     assert list((cache / "ttf").glob("*.ttf")) == files
     assert files[0].stat().st_mtime_ns == mtime
     assert page_text(tmp_path / "1.pdf") == page_text(tmp_path / "2.pdf")
@@ -231,7 +231,7 @@ def test_fangsong_falls_back_to_kai_with_a_warning(fontdir):
     assert fs.chain("fangsong") == fs.chain("kai")
     assert "楷" in fs.warnings(["fangsong"])[0]
     assert fs.warnings(["song"]) == ()
-    from layout.model import FontChoice, Where
+    from layout.issue.model import FontChoice, Where
     choice = FontChoice("fangsong", ((str(fontdir / "test.otf"), ""),), True, Where("x", 1, 1))
     fs = FontSet.configure([choice])
     assert fs.warnings(["fangsong"]) == ()
@@ -271,7 +271,7 @@ def test_build_prints_fallbacks(tmp_path, fontdir, capsys):
 
 def test_latin_role_sets_body_digits_and_letters(tmp_path):
     """clreq #mixed_text_composition: Latin and digits of the body in the `latin` role's face."""
-    from layout.fonts import FONT_DIR
+    from layout.fonts.fontset import FONT_DIR
     src = tmp_path / "l.yaml"
     src.write_text(f"""paper: {{name: 测试报}}
 issue: {{date: 2023-01-13}}

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from layout.formats import (BROADSHEET, HAO_PT, MASTHEAD_ROWS, MM, PRESETS, TABLOID, Format,
+from layout.page.formats import (BROADSHEET, HAO_PT, MASTHEAD_ROWS, MM, PRESETS, TABLOID, Format,
                             derive, with_masthead)
 
 

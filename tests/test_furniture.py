@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 
 from fontkit import TestMetrics, build_test_font
-from layout import style
-from layout.blocks import band_baseline
-from layout.formats import BROADSHEET as F, with_masthead
-from layout.furniture import (_grid, date_text, foot_rule, footer_box, footer_rows, header,
+from layout.page import style
+from layout.page.blocks import band_baseline
+from layout.page.formats import BROADSHEET as F, with_masthead
+from layout.page.furniture import (_grid, date_text, foot_rule, footer_box, footer_rows, header,
                               letterspaced)
-from layout.items import Box, Rule, TextLine
-from layout.model import Footer, IssueInfo, Page, Paper, Where
+from layout.page.items import Box, Rule, TextLine
+from layout.issue.model import Footer, IssueInfo, Page, Paper, Where
 
 W = Where("t.yaml", 1, 1)
 FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, HexColor
 
-from layout.inks import INK_LIMIT, ColourError, PressCanvas, as_cmyk, gray_of, limit_ink, \
+from layout.press.inks import INK_LIMIT, ColourError, PressCanvas, as_cmyk, gray_of, limit_ink, \
     press_image
 
 from conftest import ROOT

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 import yaml
 
-from layout import loadcheck
-from layout.formats import BROADSHEET, MM, TABLOID
-from layout.loadcheck import Checker, split_paragraphs
-from layout.schema import GROUP, PLACE
+from layout.issue import validate
+from layout.page.formats import BROADSHEET, MM, TABLOID
+from layout.issue.validate import Checker, split_paragraphs
+from layout.issue.schema import GROUP, PLACE
 
 from conftest import ROOT
 
-BAD = loadcheck._BAD
+BAD = validate._BAD
 
 
 def check(kind, text: str, path: str = "i.yaml"):

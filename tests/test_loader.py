@@ -5,10 +5,10 @@ import pytest
 import yaml
 
 from layout.errors import InputError
-from layout.loadcheck import split_paragraphs
-from layout.loader import load_issue
-from layout.markup import MarkupError, parse
-from layout.model import Span
+from layout.issue.validate import split_paragraphs
+from layout.issue.loader import load_issue
+from layout.issue.markup import MarkupError, parse
+from layout.issue.model import Span
 
 from conftest import ROOT, SAMPLE
 
@@ -46,7 +46,7 @@ def test_sample_loads_with_positions_and_defaults():
 
 
 def test_format_preset_overrides(tmp_path):
-    from layout.formats import MM
+    from layout.page.formats import MM
     src = tmp_path / "f.yaml"
     src.write_text("""paper: {name: 报}
 issue: {date: 2023-01-13}

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from layout import marks
-from layout.formats import BROADSHEET as F, MM
-from layout.items import Box, Image, PageLayout, Rule
+from layout.press import marks
+from layout.page.formats import BROADSHEET as F, MM
+from layout.page.items import Box, Image, PageLayout, Rule
 
 TW, TH = F.trim_w, F.trim_h
 

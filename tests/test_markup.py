@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from layout.markup import MarkupError, parse
-from layout.model import Span
+from layout.issue.markup import MarkupError, parse
+from layout.issue.model import Span
 
 
 @pytest.mark.parametrize("text, spans", [

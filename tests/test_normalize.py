@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layout.compose import Run, compose_paragraph
-from layout.loader import load_issue
-from layout.normalize import Report, normalize_issue, normalize_paragraph, normalize_text
+from layout.issue.loader import load_issue
+from layout.issue.normalize import Report, normalize_issue, normalize_paragraph, normalize_text
 
 from conftest import SAMPLE
 from fontkit import EM, metrics  # noqa: F401  (the composer tests' test font)

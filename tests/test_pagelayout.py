@@ -9,7 +9,7 @@ import pytest
 
 from layout.build import OversetError, build_issue
 from layout.cli import main
-from layout.dump import dump_pages
+from layout.page.dump import dump_pages
 
 from test_dump import check_golden
 

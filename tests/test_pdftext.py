@@ -3,8 +3,8 @@ our own numbers), sit exactly where the composer placed them (issue 8: the TJ wr
 a Td and a Tj per glyph and must not move anything)."""
 from __future__ import annotations
 
-from layout.check.pdfread import read_pdf
-from layout.items import TextLine
+from layout.preflight.pdfread import read_pdf
+from layout.page.items import TextLine
 
 
 def test_every_glyph_where_the_composer_put_it(sample_build):

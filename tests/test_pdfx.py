@@ -12,9 +12,10 @@ import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from layout import marks, pdfx
-from layout.formats import TABLOID
-from layout.items import PageLayout
+from layout.press import marks
+from layout.press import pdfx
+from layout.page.formats import TABLOID
+from layout.page.items import PageLayout
 
 from conftest import ROOT
 

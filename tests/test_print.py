@@ -25,9 +25,10 @@ import pikepdf
 import pytest
 
 from layout.build import build_issue
-from layout.formats import BROADSHEET, MM
-from layout.items import Box, PageLayout, Rule
-from layout import marks, pdfx
+from layout.page.formats import BROADSHEET, MM
+from layout.page.items import Box, PageLayout, Rule
+from layout.press import marks
+from layout.press import pdfx
 
 from conftest import ROOT, SAMPLE
 
@@ -432,7 +433,7 @@ def test_rgb_pictures_converted_to_cmyk_with_capped_ink(pictures):
 def test_an_rgb_colour_is_refused():
     import io
     from reportlab.lib.colors import red
-    from layout.inks import ColourError, PressCanvas
+    from layout.press.inks import ColourError, PressCanvas
     c = PressCanvas(io.BytesIO())
     with pytest.raises(ColourError):
         c.setFillColorRGB(1, 0, 0)
@@ -470,8 +471,8 @@ def _issue_with(tmp_path, text: str) -> Path:
 
 
 def test_print_section_is_read(tmp_path):
-    from layout.loader import load_issue
-    from layout.model import PrintOptions
+    from layout.issue.loader import load_issue
+    from layout.issue.model import PrintOptions
     assert load_issue(str(SAMPLE)).press == PrintOptions()
     p = _issue_with(tmp_path, "print: {bleed: 5, marks: true, colorbar: true, pdfx: x1a, "
                               "color: gray}\n")
@@ -480,7 +481,7 @@ def test_print_section_is_read(tmp_path):
 
 def test_bad_print_values_are_reported_with_positions(tmp_path):
     from layout.errors import InputError
-    from layout.loader import load_issue
+    from layout.issue.loader import load_issue
     from PIL import ImageCms
     rgb = tmp_path / "srgb.icc"
     rgb.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layout.fonts import FontSet
+from layout.fonts.fontset import FontSet
 
 
 @pytest.mark.parametrize("role", ["song", "hei", "kai"])

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from layout.fonts import FontSet
+from layout.fonts.fontset import FontSet
 
 
 @pytest.mark.parametrize("role", ["song", "hei", "kai"])

@@ -4,16 +4,16 @@ from __future__ import annotations
 import shutil
 
 from layout.build import build_issue
-from layout.cache import BlockCache, content_key
-from layout.dump import dump_pages
-from layout.fonts import FontSet
+from layout.page.cache import BlockCache, content_key
+from layout.page.dump import dump_pages
+from layout.fonts.fontset import FontSet
 from layout.watch import watch
 
 from conftest import SAMPLE
 
 
 def test_content_key_ignores_source_positions():
-    from layout.loader import load_issue
+    from layout.issue.loader import load_issue
     a = load_issue(str(SAMPLE)).pages[0].stories[1]
     b = a.__class__(**{**a.__dict__, "where": a.where.__class__("x", 1, 1)})
     assert content_key(a) == content_key(b)

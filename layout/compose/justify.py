@@ -1,0 +1,157 @@
+"""Composer stage 3, set: place the glyphs of one line, compressed or expanded to its width.
+
+Justification by the clreq shrink and stretch orders (#necessity_for_line_adjustment): each class
+of space for the whole line at once before the next. The positions decided here are final; the
+PDF writer replays them.
+
+References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
+../shared/reference/typesetting-rules.md ("rules file").
+"""
+from __future__ import annotations
+
+from layout.compose.chars import NO_LINE_START, OPENING
+from layout.compose.prepare import (G_FIXED, G_HANLATIN, G_WORDSPACE, S_BRACKET, S_PAUSE,
+                                    S_STOP, Glyphs)
+from layout.compose.linebreak import hyphen_before, hyphen_width, natural
+from layout.compose.types import EPS, Line, PlacedGlyph
+
+# The shrink order, clreq #procedures_for_inter-character_spacing_reduction (rules file §3):
+# (line-end mark to ½ em: done by ``natural``) → Latin word spaces → (interpunct: a fixed ½ em
+# here, nothing to take) → brackets → ，、；： → Han–Latin gap → 。？！
+_SHRINK_ORDER = (("g", G_WORDSPACE), ("s", S_BRACKET), ("s", S_PAUSE), ("g", G_HANLATIN),
+                 ("s", S_STOP))
+_DASHES = frozenset("—…")
+
+
+def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None:
+    """Where a line with no break point inside may still take space when it must be flush: unit
+    boundaries that are not before a mark of the line-start list (——/…… excepted: space before
+    a dash or an ellipsis is ordinary inter-character space) and not after an opening mark
+    (rules file §3: "never add space inside an unbreakable sequence, after an opening bracket
+    or before a closing mark"). None when there is no such point: the justified line is then
+    letter-spaced (``_letter_points``), or, with no two adjacent Latin glyphs either, stays
+    start-aligned, the one case of a non-final line that is not flush (e.g. "“。”" alone).
+    ``strict`` False (均排, 'distribute'): every unit boundary, as letter-spacing does."""
+    unit, ch, gcls = G.unit, G.ch, G.gcls
+    pts = [False] * (b + 1)
+    found = False
+    for i in range(a + 1, b + 1):
+        if unit[i] and gcls[i] != G_FIXED and (not strict or (
+                ch[i - 1] not in OPENING and (ch[i] not in NO_LINE_START or ch[i] in _DASHES))):
+            pts[i] = found = True
+    return pts if found else None
+
+
+def _letter_points(G: Glyphs, a: int, b: int) -> list[bool] | None:
+    """The last resort for a flush line (rules file §3): a line holding only a piece of a chain
+    split by emergency (compose_break), e.g. the middle of a long URL or a number wider than the
+    line, or a number pushed down whole that leaves a gap at the end, has no unit boundary to
+    take space. Its Latin letters and digits are letter-spaced instead: space between every two
+    adjacent glyphs of a Latin/digit run (never next to a mark). None when there is none."""
+    lat = G.lat
+    pts = [False] * (b + 1)
+    found = False
+    for i in range(a + 1, b + 1):
+        if lat[i - 1] and lat[i]:
+            pts[i] = found = True
+    return pts if found else None
+
+
+def set_glyphs(G: Glyphs, a: int, b: int, avail: float, start: float, mode: str,
+               is_last: bool) -> Line:
+    """Place glyphs a..b. mode: 'justify' flush both edges, 'distribute' spread every unit,
+    'start'/'center'/'end' natural width aligned. Lines too long are compressed in every mode."""
+    W = natural(G, a, b)
+    delta = avail - W
+    gap, gcls, gshr, gstr, w, off, bl, br, scls = (G.gap, G.gcls, G.gshr, G.gstr, G.w, G.off,
+                                                    G.bl, G.br, G.scls)
+    gfac = [0.0, 0.0, 0.0, 0.0]         # per gap class: fraction of its capacity used (+/-)
+    sfac = [0.0, 0.0, 0.0, 0.0]         # per glyph shrink class: fraction removed
+    uni = 0.0                           # extra per stretchable gap (last stretch tier)
+    ustep = G.brk
+    if delta < -EPS:
+        need = -delta
+        caps = [0.0, 0.0, 0.0, 0.0]
+        gcap = [0.0, 0.0, 0.0, 0.0]
+        for i in range(a, b + 1):
+            if i > a:
+                gcap[gcls[i]] += gshr[i]
+            if scls[i]:
+                caps[scls[i]] += (0.0 if i == a else bl[i]) + (0.0 if i == b else br[i])
+        for kind, cls in _SHRINK_ORDER:
+            total = gcap[cls] if kind == "g" else caps[cls]
+            if total <= 0 or need <= 0:
+                continue
+            take = min(need, total)
+            if kind == "g":
+                gfac[cls] = -take / total
+            else:
+                sfac[cls] = take / total
+            need -= take
+    elif delta > EPS and (mode == "justify" and not is_last or mode == "distribute"):
+        # clreq #procedures_for_inter-character_space_expansion: word spaces up to ½ em, then
+        # Han–Latin gaps up to ⅓ em, then every gap where a break may fall, equally (never inside
+        # an unbreakable unit, after an opening mark or before a closing mark).
+        need = delta
+        if mode == "justify":
+            for cls in (G_WORDSPACE, G_HANLATIN):
+                total = sum(gstr[i] for i in range(a + 1, b + 1) if gcls[i] == cls)
+                if total > 0:
+                    take = min(need, total)
+                    gfac[cls] = take / total
+                    need -= take
+        if need > EPS:
+            brk = G.brk
+            cnt = sum(1 for i in range(a + 1, b + 1) if brk[i] and gcls[i] != G_FIXED)
+            if cnt == 0:
+                pts = _spread_points(G, a, b, mode == "justify")
+                if pts is None and mode == "justify":
+                    pts = _letter_points(G, a, b)
+                if pts is not None:
+                    ustep = pts
+                    cnt = sum(pts)
+            if cnt:
+                uni = need / cnt
+    shift = start
+    if delta > 0 and mode == "center":
+        shift += delta / 2
+    elif delta > 0 and mode == "end":
+        shift += delta
+    ch, face, size = G.ch, G.face, G.size
+    out = []
+    x = shift
+    gw, gh = gfac[G_WORDSPACE], gfac[G_HANLATIN]
+    plain = not (gw or gh or uni or any(sfac))
+    for i in range(a, b + 1):
+        o = off[i]
+        wi = w[i]
+        if i > a:
+            x += gap[i]
+            if not plain:
+                c = gcls[i]
+                if c == G_WORDSPACE and gw:
+                    x += gw * (gstr[i] if gw > 0 else gshr[i])
+                elif c == G_HANLATIN and gh:
+                    x += gh * (gstr[i] if gh > 0 else gshr[i])
+                if uni and ustep[i] and c != G_FIXED:
+                    x += uni
+        elif bl[i]:
+            o -= bl[i]; wi -= bl[i]          # clreq: opening mark at line start flush to its ink
+        if i == b and br[i]:
+            wi -= br[i]                      # GB/T 15834 §5.1.10: line-end mark takes ½ em
+        sc = scls[i]
+        if sc and sfac[sc]:
+            lb = 0.0 if i == a else bl[i]
+            rb = 0.0 if i == b else br[i]
+            f = sfac[sc]
+            o -= lb * f                      # remove blank only: the ink never moves into a
+            wi -= (lb + rb) * f              # neighbour's ink
+        out.append(PlacedGlyph(ch[i], x + o, face[i], size[i]))
+        x += wi
+    if b + 1 < G.n and not G.unit[b + 1] and hyphen_before(G, b + 1):
+        # Emergency hyphenation (compose_break): the added hyphen, in the face of the letter
+        # before it, after the line's last glyph; counted in the width, not in the text.
+        out.append(PlacedGlyph("-", x, face[b], size[b], True))
+        x += hyphen_width(G, b)
+    text = G.text[G.pos[a]:G.pos[b] + 1]
+    return Line(tuple(out), x, is_last, text)

@@ -1,0 +1,338 @@
+"""Fonts: typographic roles mapped to chains of font files, metrics for the composer, the font
+that draws each character, and registration with ReportLab for the PDF writer. The only module
+that touches ReportLab's font classes.
+
+Roles (newspaper-conventions.md, article anatomy): song = 宋 body, song-heavy = heavy 宋 for
+headlines (小标宋 role), hei = 黑 bold (电头, 小标题, bold leads), hei-regular = 黑 regular,
+kai = 楷 (引题, 署名), fangsong = 仿宋, latin = digits and Latin words. Each role is a chain:
+the first font that has a character draws it (advance and glyph both come from that font), so
+a character the body face lacks is drawn from a fallback rather than printed as an empty box.
+The defaults are the subsets bundled in fonts/ (fonts/PROVENANCE.md); an issue's `fonts:`
+section puts the editor's files in front of them (FontSet.configure). fangsong has no open font
+(fonts.md): unless configured it is set in 楷, with a warning. latin is the song chain unless
+configured.
+
+Pipeline: metrics come from fontfile.py before anything is converted; after layout,
+`prepare(used)` registers, per font, the characters the document draws — a CFF font is
+converted to a cached TrueType subset then (convert.py) — and the PDF writer asks
+`pdf_name_for(role, ch)` for every glyph.
+
+ReportLab (rlfonts.py) embeds only TrueType outlines, as subsets of at most 256 glyphs each
+(fonts.md); a CFF font is therefore drawn from a converted subset (convert.py), and a
+character is drawn only from a font `prepare` registered it for: nothing ever prints .notdef.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from layout.fonts import convert
+from layout.fonts.fontfile import FontFile, FontFileError, open_face, split_ref
+
+# ReportLab (rlfonts.py, ~45 ms to import) is imported when the first font is registered for
+# the PDF writer, never for metrics: `layout fit` and the composer do not load it.
+
+FONT_DIR = Path(os.environ.get("LAYOUT_FONTS_DIR",
+                               Path(__file__).resolve().parents[2] / "fonts"))
+
+ROLES = ("song", "song-heavy", "hei", "hei-regular", "kai", "fangsong", "latin")
+DEFAULT_ROLES = {
+    "song": "song-regular.ttf",
+    "song-heavy": "song-heavy.ttf",
+    "hei": "hei-bold.ttf",
+    "hei-regular": "hei-regular.ttf",
+    "kai": "kai-regular.ttf",
+}
+# The bundled Noto SC subsets and the Kai subset differ at the edges (PROVENANCE.md: Kai has
+# Latin Extended-A, Noto has the geometric shapes), so each falls back on the other.
+_DEFAULT_FALLBACK = {"song": "kai-regular.ttf", "song-heavy": "kai-regular.ttf",
+                     "hei": "kai-regular.ttf", "hei-regular": "kai-regular.ttf",
+                     "kai": "song-regular.ttf"}
+_DERIVED = {"fangsong": "kai", "latin": "song"}      # roles with no bundled face of their own
+# Synthetic bold: the outline is stroked 0.025 em wide, so every stem thickens by 0.025 em
+# (half on each side), 0.225 pt at 9 pt: the bundled 楷 丨 stem is 0.092 em, so ~27 % heavier.
+BOLD_STROKE_EM = 0.025
+
+
+class FontError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Source:
+    """One face of one font file: `face` names it inside a .ttc/.otc ('' for a single font)."""
+    path: Path
+    face: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.path.name + (f"#{self.face}" if self.face else "")
+
+
+@dataclass(frozen=True)
+class DashBar:
+    """A run of 破折号 — glyphs [first, end) drawn as one bar: x from the line start, y the
+    bar's bottom above the baseline, both in pt (fonts.md: Noto's — has side bearings)."""
+    first: int
+    end: int
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def _config_key(choices: Iterable | None) -> tuple:
+    return tuple((c.role, tuple(c.files), c.bold) for c in choices or ())
+
+
+def _stamp(src: Source) -> tuple:
+    st = src.path.stat()
+    return (str(src.path), src.face, st.st_size, st.st_mtime_ns)
+
+
+class FontSet:
+    """The faces of one document. Implements compose.Metrics (advance in em) and knows which
+    font of a role's chain draws each character, so nothing is drawn that would print as an
+    empty box.
+
+    FontSet() is the bundled defaults; FontSet({"song": "x.ttf"}, dir) maps roles to files in
+    `dir` (a list = a chain, `file.ttc#Face` = a face by name) with no fallbacks added;
+    FontSet.configure(issue.fonts) puts an issue's fonts in front of the defaults."""
+
+    def __init__(self, roles: Mapping[str, str | Sequence[str]] | None = None,
+                 font_dir: Path = FONT_DIR, *, bold: Iterable[str] = ()):
+        font_dir = Path(font_dir).resolve()
+        self._notes: dict[str, str] = {}
+        if roles is None:
+            chains = {r: (font_dir / f, font_dir / _DEFAULT_FALLBACK[r])
+                      for r, f in DEFAULT_ROLES.items()}
+            self._chains = {r: tuple(Source(p) for p in c) for r, c in chains.items()}
+            for role, base in _DERIVED.items():
+                self._chains[role] = self._chains[base]
+            self._notes["fangsong"] = ("no 仿宋 font is configured: the fangsong role is set "
+                                       "in 楷 (" + DEFAULT_ROLES["kai"] + ")")
+        else:
+            self._chains = {}
+            for role, files in roles.items():
+                files = [files] if isinstance(files, (str, os.PathLike)) else list(files)
+                self._chains[role] = tuple(Source(font_dir / p, f)
+                                           for p, f in map(split_ref, map(str, files)))
+        self._bold = frozenset(bold)
+        self.config: tuple | None = () if roles is None else None   # see matches()
+        self._ff: dict[Source, FontFile] = {}
+        self._resolved: dict[tuple[str, str], Source | None] = {}
+        self._adv: dict[tuple[str, str], float] = {}
+        self._drawn: dict[Source, tuple[str, FontFile, frozenset[int] | None]] = {}
+        self._names: dict[tuple[str, str], str] = {}
+        self._dash: dict[Source, tuple[float, float, float] | None] = {}
+        self._ps: set[bytes] = set()      # PostScript names of this document's fonts
+        self.used_roles: set[str] = set()
+
+    @classmethod
+    def configure(cls, choices: Iterable, font_dir: Path = FONT_DIR) -> "FontSet":
+        """Defaults overlaid with model.FontChoice values (resolved paths): the editor's files
+        first, then the role's bundled chain as the last resort. fangsong and latin follow
+        the (configured) kai and song chains unless configured themselves."""
+        fs = cls(None, font_dir)
+        choices = tuple(choices or ())
+        given = {c.role for c in choices if c.files}    # {bold: true} alone keeps the chain
+        for c in sorted(choices, key=lambda c: c.role in _DERIVED):   # kai before fangsong
+            own = tuple(Source(Path(p).resolve(), face) for p, face in c.files)
+            base = fs._chains[_DERIVED.get(c.role, c.role)]
+            fs._chains[c.role] = own + tuple(s for s in base if s not in own)
+        for role, base in _DERIVED.items():
+            if role not in given:
+                fs._chains[role] = fs._chains[base]
+        if "fangsong" in given:
+            del fs._notes["fangsong"]
+        elif "kai" in given:
+            fs._notes["fangsong"] = ("no 仿宋 font is configured: the fangsong role is set in "
+                                     "楷 (" + fs._chains["kai"][0].label + ")")
+        fs._bold = frozenset(c.role for c in choices if c.bold)
+        fs.config = _config_key(choices)
+        return fs
+
+    def matches(self, choices: Iterable | None) -> bool:
+        """Whether this set is what `configure(choices)` would make (a warm process reuses
+        it); a set made from explicit roles is the caller's choice and always matches."""
+        return self.config is None or self.config == _config_key(choices)
+
+    # -- the chains ------------------------------------------------------------------------
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self._chains)
+
+    def chain(self, role: str) -> tuple[Source, ...]:
+        c = self._chains.get(role)
+        if c is None:
+            raise FontError(f"no font is configured for the role '{role}'")
+        return c
+
+    def path(self, role: str) -> Path:
+        return self.chain(role)[0].path
+
+    def synthetic_bold(self, role: str) -> bool:
+        return role in self._bold
+
+    @property
+    def bold_roles(self) -> frozenset[str]:
+        """The roles set in synthetic bold."""
+        return self._bold
+
+    def warnings(self, roles: Iterable[str] | None = None) -> tuple[str, ...]:
+        """Notes about the roles used (all roles if None): fangsong set in 楷 and the like."""
+        roles = self.used_roles if roles is None else set(roles)
+        return tuple(n for r, n in self._notes.items() if r in roles)
+
+    def file(self, src: Source) -> FontFile:
+        ff = self._ff.get(src)
+        if ff is None:
+            if not src.path.is_file():
+                raise FontError(f"font file missing: {src.path}; rebuild the bundled fonts with "
+                                "`python scripts/build_fonts.py`, or fix the path in `fonts:`")
+            try:
+                ff = open_face(src.path, src.face)
+            except FontFileError as e:
+                raise FontError(f"{e.message} ({src.path}); {e.hint}")
+            why = ff.embeddable()
+            if why:
+                raise FontError(f"{src.label} cannot be embedded in the PDF: {why}")
+            self._ff[src] = ff
+        return ff
+
+    def resolve(self, role: str, ch: str) -> Source | None:
+        """The font of the role's chain that draws `ch`: the first that has it; None if none."""
+        key = (role, ch)
+        if key in self._resolved:
+            return self._resolved[key]
+        cp, hit = ord(ch), None
+        for src in self.chain(role):
+            if cp in self.file(src).cmap:
+                hit = src
+                break
+        self._resolved[key] = hit
+        return hit
+
+    def covers(self, face: str, ch: str) -> bool:
+        return self.resolve(face, ch) is not None
+
+    # -- metrics (compose.Metrics) ---------------------------------------------------------
+    def advance(self, face: str, ch: str) -> float:
+        key = (face, ch)
+        a = self._adv.get(key)
+        if a is None:
+            src = self.resolve(face, ch) or self.chain(face)[0]
+            a = self._adv[key] = self.file(src).advance(ord(ch))
+            self.used_roles.add(face)
+        return a
+
+    def ascent(self, face: str) -> float:
+        """Ascent in em, for placing the first baseline of a block."""
+        return self.file(self.chain(face)[0]).ascent
+
+    # -- the PDF writer --------------------------------------------------------------------
+    def prepare(self, used: Iterable[tuple[str, str]]) -> None:
+        """Register every font that draws a glyph of the document, with the characters it
+        draws (a CFF font is converted to a TrueType subset of exactly those, or found in the
+        cache). Call after layout, before writing."""
+        per: dict[Source, set[int]] = {}
+        for role, ch in used:
+            self.used_roles.add(role)
+            src = self.resolve(role, ch)
+            if src is not None:
+                per.setdefault(src, set()).add(ord(ch))
+        for src, cps in per.items():
+            self._load(src, frozenset(cps))
+
+    def _load(self, src: Source, cps: frozenset[int] | None) -> tuple[str, FontFile, frozenset]:
+        have = self._drawn.get(src)
+        if have is not None and (have[2] is None or cps is None or cps <= have[2]):
+            return have
+        from layout.pdf.embed import RegisterError, get_font, register
+        ff = self.file(src)
+        key = _stamp(src)
+        if have is not None:     # a CFF subset grows: its old PostScript name is free again
+            self._ps.discard(get_font(have[0]).face.name)
+        try:
+            if not ff.cff:
+                name = "L-%s-%s" % (src.path.stem,
+                                    hashlib.sha1(repr(key).encode()).hexdigest()[:8])
+                have = (register(key, name, ff, self._ps).fontName, ff, None)
+            else:
+                cps = frozenset(cps or ()) | (have[2] if have else frozenset())
+                ttf = convert.truetype_subset(ff, cps)
+                tff = open_face(ttf)
+                have = (register(_stamp(Source(ttf)), "L-" + ttf.stem, tff, self._ps).fontName,
+                        tff, cps)
+        except RegisterError as e:
+            raise FontError(str(e))
+        except Exception as e:    # a font fontTools or HarfBuzz cannot read is bad input
+            raise FontError(f"{src.label}: cannot convert its CFF outlines to TrueType: "
+                            f"{type(e).__name__}: {e}")
+        self._drawn[src] = have
+        self._names = {k: v for k, v in self._names.items() if self.resolve(*k) != src}
+        return have
+
+    def font(self, role: str):
+        """ReportLab's TTFont of the role's first font."""
+        from layout.pdf.embed import get_font
+        return get_font(self.pdf_name(role))
+
+    def pdf_name(self, role: str) -> str:
+        """ReportLab's name of the role's first font (the canvas's initial font)."""
+        src = self.chain(role)[0]
+        return (self._drawn.get(src) or self._load(src, frozenset()))[0]
+
+    def pdf_name_for(self, role: str, ch: str) -> str:
+        """ReportLab's name of the font that draws `ch` in `role`."""
+        key = (role, ch)
+        name = self._names.get(key)
+        if name is None:
+            src = self.resolve(role, ch)
+            if src is None:
+                raise FontError(f"no font of the role '{role}' has {ch} (U+{ord(ch):04X})")
+            name, _, cps = self._drawn.get(src) or self._load(src, None if not
+                                                             self.file(src).cff else frozenset())
+            if cps is not None and ord(ch) not in cps:
+                # a converted subset lacks it: drawing it would print .notdef
+                raise RuntimeError(f"{ch} (U+{ord(ch):04X}) was not prepared for {src.label}")
+            self._names[key] = name
+        return name
+
+    def dash_bars(self, glyphs: Sequence) -> tuple[DashBar, ...]:
+        """Runs of two or more adjacent — (same face and size, one em apart) as solid bars
+        spanning their em boxes exactly. The composer centres each — in its 1-em box (GB/T
+        15834 §5.1), so a box starts (1 - advance)/2 em before the glyph's origin; the bar's
+        height and thickness are the drawing font's — outline (its glyf bounds)."""
+        out, i, n = [], 0, len(glyphs)
+        while i < n:
+            g = glyphs[i]
+            j = i + 1
+            if g.ch == "—":
+                while (j < n and glyphs[j].ch == "—" and glyphs[j].face == g.face
+                       and glyphs[j].size == g.size
+                       and abs(glyphs[j].x - glyphs[j - 1].x - g.size) < 0.02 * g.size):
+                    j += 1
+            ink = self._dash_ink(g.face) if j - i >= 2 else None
+            if ink is not None:
+                adv, y0, y1 = ink
+                x0 = g.x - (1.0 - adv) / 2 * g.size
+                out.append(DashBar(i, j, x0, y0 * g.size, glyphs[j - 1].x - g.x + g.size,
+                                   (y1 - y0) * g.size))
+            i = j
+        return tuple(out)
+
+    def _dash_ink(self, role: str) -> tuple[float, float, float] | None:
+        src = self.resolve(role, "—")
+        if src is None:
+            return None
+        if src not in self._dash:
+            drawn = self._drawn.get(src)
+            ff = drawn[1] if drawn else self.file(src)     # a converted subset has glyf bounds
+            b = ff.bounds(0x2014)
+            self._dash[src] = None if b is None or b[3] <= b[1] else (
+                ff.advance(0x2014), b[1], b[3])
+        return self._dash[src]

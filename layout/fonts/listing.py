@@ -1,0 +1,110 @@
+"""`layout fonts [ISSUE.yaml]`: every role, the files its chain resolves to, how much of the
+character sets a newspaper needs each covers, and each font's licence — what an editor checks
+before a paper goes to print with a new font.
+
+Coverage is counted against GB 2312's 6763 hanzi (from Python's gb2312 codec, rows B0–F7) and
+the 8105 characters of 通用规范汉字表 (2013), read from shared/data/tygf-8105.txt beside the
+checkout (n/a where it is missing). The licence is the font's own name table: licence
+description (ID 13) or URL (ID 14), and copyright (ID 0).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from layout.fonts.fontset import FontSet
+
+TYGF = Path(__file__).resolve().parents[3] / "shared" / "data" / "tygf-8105.txt"
+ROLE_NAMES = {"song": "宋, body", "song-heavy": "heavy 宋, headlines", "hei": "黑 bold",
+              "hei-regular": "黑 regular", "kai": "楷", "fangsong": "仿宋",
+              "latin": "digits, Latin words"}
+
+
+@lru_cache(maxsize=1)
+def gb2312_hanzi() -> frozenset[int]:
+    out = set()
+    for a in range(0xB0, 0xF8):
+        for b in range(0xA1, 0xFF):
+            try:
+                out.add(ord(bytes([a, b]).decode("gb2312")))
+            except UnicodeDecodeError:    # D7FA–D7FE are unassigned
+                pass
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def tygf_8105() -> frozenset[int] | None:
+    if not TYGF.exists():
+        return None
+    return frozenset(ord(l.strip()) for l in TYGF.read_text(encoding="utf-8").splitlines()
+                     if l.strip())
+
+
+@dataclass(frozen=True)
+class FileReport:
+    label: str
+    path: Path
+    outlines: str            # "TrueType" or "CFF (converted when used)"
+    gb2312: int
+    tygf: int | None
+    licence: str
+
+
+@dataclass(frozen=True)
+class RoleReport:
+    role: str
+    files: tuple[FileReport, ...]
+    gb2312: int              # of the whole chain
+    tygf: int | None
+    bold: bool
+    notes: tuple[str, ...]
+
+
+def report(fonts: FontSet) -> tuple[RoleReport, ...]:
+    gb, ty = gb2312_hanzi(), tygf_8105()
+    files: dict = {}
+    out = []
+    for role in fonts.roles:
+        have: set[int] = set()
+        reps = []
+        for src in fonts.chain(role):
+            ff = fonts.file(src)
+            cm = set(ff.cmap)
+            have |= cm
+            if src not in files:
+                files[src] = FileReport(src.label, src.path,
+                                        "CFF (converted when used)" if ff.cff else "TrueType",
+                                        len(gb & cm), None if ty is None else len(ty & cm),
+                                        ff.licence())
+            reps.append(files[src])
+        out.append(RoleReport(role, tuple(reps), len(gb & have),
+                              None if ty is None else len(ty & have),
+                              fonts.synthetic_bold(role), fonts.warnings([role])))
+    return tuple(out)
+
+
+def _short(p: Path) -> str:
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)
+
+
+def print_report(fonts: FontSet) -> None:
+    gb_n = len(gb2312_hanzi())
+    ty = tygf_8105()
+    ty_n = "n/a" if ty is None else len(ty)
+
+    def cov(n, total):
+        return "n/a" if n is None else f"{n}/{total}"
+    for r in report(fonts):
+        bold = ", synthetic bold" if r.bold else ""
+        print(f"{r.role} ({ROLE_NAMES.get(r.role, r.role)}{bold}): GB 2312 "
+              f"{cov(r.gb2312, gb_n)}, 8105 {cov(r.tygf, ty_n)}")
+        for i, f in enumerate(r.files, 1):
+            print(f"  {i}. {_short(f.path)}" + ("" if i == 1 else "  (fallback)"))
+            print(f"     {f.outlines}; GB 2312 {cov(f.gb2312, gb_n)}, 8105 {cov(f.tygf, ty_n)}; "
+                  f"licence: {f.licence}")
+        for n in r.notes:
+            print(f"  warning: {n}")

@@ -1,0 +1,13 @@
+"""Stage 1, the issue: an issue file (YAML) in, a checked, typed, normalised `Issue` out.
+
+    schema      every key of the format, declared once (type, default, help)
+    schema_doc  docs/issue-format.md's key tables, generated from the schema
+    loader      YAML -> node tree with positions -> checked values -> model.Issue
+    validate    the value checks the loader runs, every problem with file:line:column
+    markup      `**…**` inline bold in a paragraph
+    normalize   pasted copy -> typographic text (ASCII punctuation, quotes, dashes), reported
+    model       the frozen values the later stages read
+
+In: a path. Out: `model.Issue` (and a normalisation report), or `InputError` carrying every
+diagnostic found, in one pass. Nothing here knows fonts, pages or PDF.
+"""

@@ -1,0 +1,168 @@
+"""The issue as the editor wrote it, checked and typed: the output of `load`, the input of the
+layout stages. Frozen dataclasses and tuples only; no stage changes them. `Where` keeps the
+position in the issue file so that later stages (layout, overset, coverage) can still point
+the editor at the line to fix.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from layout.page.formats import BROADSHEET, Format
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph in one weight: the inline markup `**…**` makes a bold lead."""
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    where: Where
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A rectangle on the page grid, in the editor's units: basic columns and body lines.
+    col and row are 1-based; rows None means "down to the foot of the grid"."""
+    col: int
+    span: int
+    row: int
+    rows: int | None
+    split: int | None      # 破栏: re-divide the span into this many sub-columns
+    where: Where
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    headline: str
+    body: tuple[Paragraph, ...]
+    place: Place
+    where: Where
+    kicker: str = ""
+    subhead: str = ""
+    dateline: str = ""
+    byline: str = ""
+    headline_size: float | None = None   # pt; None = chosen from the block width
+
+
+@dataclass(frozen=True)
+class GroupItem:
+    title: str
+    body: tuple[Paragraph, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Group:
+    """专栏: a column group with a banner, a group headline, items with 小标题, and a credit."""
+    id: str
+    banner: str
+    headline: str
+    items: tuple[GroupItem, ...]
+    place: Place
+    where: Where
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture frame on the grid: the image file when there is one, else a placeholder
+    (图框) where the photo will go; an optional caption (图片说明) under it."""
+    id: str
+    place: Place
+    where: Where
+    file: str = ""          # resolved path, or "" for a placeholder
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Footer:
+    names: tuple[str, ...]
+    where: Where
+    title: str = "本版协办单位"
+    note: str = "排名不分先后"
+    place: Place | None = None      # None: full width at the foot of the grid
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    name: str
+    where: Where
+    pinyin: str = ""
+    format: Format = BROADSHEET
+    credits: tuple[tuple[str, str], ...] = ()
+    stories: tuple[Story, ...] = ()
+    groups: tuple[Group, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+    footer: Footer | None = None
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    pinyin: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    date: _dt.date
+    number: int | None = None     # 期号 of the year
+    total: int | None = None      # 总第N期
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    punct: str = "quanjiao"       # 全角式 / kaiming 开明式 / banjiao 半角式 (rules §2)
+    normalize: bool = True        # input normalisation (rules §5), reported
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """One role of the `fonts:` section: its files in chain order, each (resolved path,
+    face name in a .ttc/.otc or ""), and whether to embolden it by stroking (楷, 仿宋)."""
+    role: str
+    files: tuple[tuple[str, str], ...]
+    bold: bool
+    where: Where
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """The `print:` section, what the printer asked for (print production; CLI overrides on
+    `layout build`). See marks.py, inks.py and pdfx.py."""
+    bleed: float | None = None    # mm on every side; None = 3 mm where an item runs to the edge
+    marks: bool = False           # crop marks and registration targets outside the bleed
+    colorbar: bool = False        # a colour-bar strip in the slug
+    pdfx: str = "x4"              # x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none
+    color: str = "cmyk"           # cmyk, or gray: everything DeviceGray (black-and-white pages)
+    profile: str = ""             # CMYK output profile (.icc); "" = the bundled one (icc/)
+    condition: str = ""           # its OutputConditionIdentifier; "" = the bundled one's / Custom
+
+
+@dataclass(frozen=True)
+class Issue:
+    path: str
+    paper: Paper
+    issue: IssueInfo
+    pages: tuple[Page, ...] = field(default_factory=tuple)
+    style: HouseStyle = HouseStyle()
+    fonts: tuple[FontChoice, ...] = ()     # the `fonts:` section; () = the bundled defaults
+    press: PrintOptions = PrintOptions()   # the `print:` section

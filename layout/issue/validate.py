@@ -1,0 +1,420 @@
+"""The value checks of the loader: walks the YAML node tree against schema.py and turns each
+value into its typed form, collecting every problem with its file:line:column (unknown keys
+with a "did you mean", missing keys, wrong types, duplicate keys, unbalanced `**` markup,
+missing files, unusable fonts and print settings). loader.py drives it and builds the model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+
+import yaml
+
+from layout.issue import markup
+from layout.errors import Diagnostic
+from layout.fonts.fontfile import FontFileError, open_face, split_ref
+from layout.page.formats import HAO_PT, MM, PRESETS, derive
+from layout.issue.model import FontChoice, Paragraph, Where
+from layout.issue.schema import FORMAT, Schema
+
+_TAG = "tag:yaml.org,2002:"
+_KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
+               "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
+               "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
+               "size": "a size in pt or a 号 name such as 小初", "file": "a file name", "image": "an image file",
+               "fonts": "a font file, a list of them, or {file: …, bold: true}",
+               "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
+               "bleed": "a bleed in mm (0–25) or `auto`", "pdfx": "x4, x1a or none",
+               "colormode": "cmyk or gray", "icc": "a CMYK output profile (.icc)"}
+
+
+class Checker:
+    def __init__(self, path: str, source: str):
+        self.path = path
+        self.lines = source.splitlines()
+        self.problems: list[Diagnostic] = []
+
+    # -- reporting ---------------------------------------------------------------------------
+    def where(self, node: yaml.Node) -> Where:
+        return Where(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: yaml.Node | Where, message: str, hint: str = "") -> None:
+        w = node if isinstance(node, Where) else self.where(node)
+        self.problems.append(Diagnostic(w.path, w.line, w.column, message, hint))
+
+    def wrong_type(self, node: yaml.Node, key: str, kind: str) -> None:
+        got = "nothing" if node.tag == _TAG + "null" else (
+            "a list" if isinstance(node, yaml.SequenceNode) else
+            "a mapping" if isinstance(node, yaml.MappingNode) else repr(node.value))
+        self.problem(node, f"'{key}' must be {_KIND_WORDS.get(kind, kind)}, got {got}")
+
+    # -- mappings ----------------------------------------------------------------------------
+    def mapping(self, node: yaml.Node, schema: Schema, key: str) -> dict | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"'{key}' must be a mapping ({schema.name} keys: "
+                               f"{', '.join(schema.keys)}), got "
+                               f"{'a list' if isinstance(node, yaml.SequenceNode) else repr(node.value)}")
+            return None
+        out: dict = {"__where__": self.where(node)}
+        seen: dict[str, yaml.Node] = {}
+        for knode, vnode in node.value:
+            k = str(knode.value)
+            if k in seen:
+                self.problem(knode, f"duplicate key '{k}' in {schema.name}",
+                             f"first given on line {seen[k].start_mark.line + 1}")
+                continue
+            seen[k] = knode
+            field = schema.field(k)
+            if field is None:
+                close = difflib.get_close_matches(k, schema.keys, n=1, cutoff=0.6)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else f"{schema.name} keys are: {', '.join(schema.keys)}")
+                self.problem(knode, f"unknown key '{k}' in {schema.name}", hint)
+                continue
+            value = self.value(vnode, field.kind, k)
+            if field.required and value == ():
+                self.problem(vnode, f"'{k}' is empty: {schema.name} needs at least one",
+                             f"{k}: {field.help}")
+                value = _BAD
+            if value is not _BAD:
+                out[k] = value
+        for field in schema.fields:
+            if field.key in seen:
+                continue
+            if field.kind == "format" and isinstance(field.default, str):
+                out[field.key] = PRESETS[field.default]
+            elif field.required:
+                self.problem(node, f"{schema.name} is missing the required key '{field.key}'",
+                             f"{field.key}: {field.help}")
+            else:
+                out[field.key] = field.default
+        return out
+
+    def value(self, node: yaml.Node, kind, key: str):
+        if isinstance(kind, Schema):
+            m = self.mapping(node, kind, key)
+            return _BAD if m is None else m
+        if isinstance(kind, tuple):          # ("list", Schema)
+            if not isinstance(node, yaml.SequenceNode):
+                self.problem(node, f"'{key}' must be a list of {kind[1].name} mappings "
+                                   f"(each item starts with '- ')")
+                return _BAD
+            items = [self.mapping(n, kind[1], key) for n in node.value]
+            return tuple(i for i in items if i is not None)
+        return getattr(self, "scalar_" + kind)(node, key)
+
+    # -- scalars -----------------------------------------------------------------------------
+    def _scalar(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "null"
+
+    def scalar_str(self, node, key):
+        if not self._scalar(node):
+            self.wrong_type(node, key, "str")
+            return _BAD
+        return str(node.value).strip()
+
+    def scalar_int(self, node, key):
+        # plain decimal digits only: YAML 1.1 also reads 0x1, 0b1 and 1:30 as integers
+        if not self._scalar(node) or not re.fullmatch(r"\+?\d+", str(node.value).strip()):
+            self.wrong_type(node, key, "int")
+            return _BAD
+        return int(node.value)
+
+    def scalar_rows(self, node, key):
+        if self._scalar(node) and node.value == "foot":
+            return None
+        if not self._scalar(node) or not re.fullmatch(r"\+?\d+", str(node.value).strip()):
+            self.wrong_type(node, key, "rows")
+            return _BAD
+        return int(node.value)
+
+    def scalar_size(self, node, key):
+        if self._scalar(node):
+            v = str(node.value).strip()
+            if v in HAO_PT:
+                return float(HAO_PT[v])
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt)?", v)
+            if m and 4 <= float(m.group(1)) <= 300:
+                return float(m.group(1))
+        self.wrong_type(node, key, "size")
+        return _BAD
+
+    def scalar_date(self, node, key):
+        text = str(node.value).strip() if self._scalar(node) else ""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):   # not 20230113 or 2023-W02-5, which
+            try:                                       # Python 3.11 would also read
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.wrong_type(node, key, "date")
+        return _BAD
+
+    def scalar_names(self, node, key):
+        if not isinstance(node, yaml.SequenceNode):
+            self.wrong_type(node, key, "names")
+            return _BAD
+        names = [self.scalar_str(n, key) for n in node.value]
+        for n, name in zip(node.value, names):
+            if name == "":
+                self.problem(n, f"an empty name in '{key}'", "remove the empty entry")
+        return tuple(n for n in names if n is not _BAD and n != "")
+
+    def scalar_pairs(self, node, key):
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, key, "pairs")
+            return _BAD
+        pairs = [(self.scalar_str(k, key), self.scalar_str(v, f"{key}: {k.value}"))
+                 for k, v in node.value]
+        return tuple((a, b) for a, b in pairs if a is not _BAD and b is not _BAD)
+
+    def scalar_bool(self, node, key):
+        if not self._scalar(node) or node.tag != _TAG + "bool":
+            self.wrong_type(node, key, "bool")
+            return _BAD
+        return str(node.value).lower() in ("true", "yes", "on")
+
+    def scalar_punct(self, node, key):
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        v = PUNCT_NAMES.get(v, v)
+        if v not in ("quanjiao", "kaiming", "banjiao"):
+            self.problem(node, f"unknown punctuation style '{v}'",
+                         "punct is quanjiao (全角式), kaiming (开明式) or banjiao (半角式)")
+            return _BAD
+        return v
+
+    # -- print: (print production) -----------------------------------------------------------
+    def scalar_bleed(self, node, key):
+        if self._scalar(node):
+            v = str(node.value).strip()
+            if v == "auto":
+                return None
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(mm)?", v)
+            if m and float(m.group(1)) <= 25:
+                return float(m.group(1))
+        self.wrong_type(node, key, "bleed")
+        return _BAD
+
+    def _choice(self, node, key, kind, choices):
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        if v.lower() not in choices:
+            close = difflib.get_close_matches(v.lower(), choices, n=1, cutoff=0.5)
+            self.problem(node, f"unknown {key} '{v}'",
+                         f"did you mean '{close[0]}'?" if close else f"{key} is {_KIND_WORDS[kind]}")
+            return _BAD
+        return v.lower()
+
+    def scalar_pdfx(self, node, key):
+        return self._choice(node, key, "pdfx", ("x4", "x1a", "none"))
+
+    def scalar_colormode(self, node, key):
+        return self._choice(node, key, "colormode", ("cmyk", "gray"))
+
+    def scalar_icc(self, node, key):
+        path = self.scalar_file(node, key)
+        if path is _BAD:
+            return _BAD
+        from layout.press.pdfx import check_icc
+        with open(path, "rb") as f:
+            why = check_icc(f.read())
+        if why:
+            self.problem(node, f"'{key}': {os.path.basename(path)} cannot be the output "
+                               f"profile: {why}",
+                         "PDF/X needs the printer's CMYK output (prtr) profile, e.g. "
+                         "ISOnewspaper26v4.icc for coldset newsprint")
+            return _BAD
+        return path
+
+    def scalar_format(self, node, key):
+        """A preset name, or a mapping that changes some figures of a preset."""
+        if self._scalar(node):
+            name = str(node.value).strip()
+            if name in PRESETS:
+                return PRESETS[name]
+            self.problem(node, f"unknown page format '{name}'",
+                         f"formats are: {', '.join(PRESETS)}; or a mapping with a preset key")
+            return _BAD
+        d = self.mapping(node, FORMAT, key)
+        if d is None:
+            return _BAD
+        if d["preset"] not in PRESETS:
+            self.problem(node, f"unknown format preset '{d['preset']}'",
+                         f"presets are: {', '.join(PRESETS)}")
+            return _BAD
+        trim_w = trim_h = None
+        if d["trim"]:
+            m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", d["trim"])
+            if not m:
+                self.problem(node, f"'trim' must be width x height in mm, got '{d['trim']}'",
+                             "e.g. trim: 390x540")
+                return _BAD
+            trim_w, trim_h = float(m.group(1)) * MM, float(m.group(2)) * MM
+        fmt, wrong = derive(PRESETS[d["preset"]], columns=d["columns"],
+                            column_chars=d["column_chars"], gutter_chars=d["gutter_chars"],
+                            body_size=d["body"], pitch=d["pitch"], rows=d["rows"],
+                            trim_w=trim_w, trim_h=trim_h)
+        if wrong:
+            self.problem(node, f"page format: {wrong}",
+                         "change the figures of the format mapping (or use a preset)")
+            return _BAD
+        return fmt
+
+    def scalar_file(self, node, key):
+        name = self.scalar_str(node, key)
+        if name is _BAD:
+            return _BAD
+        path = os.path.join(os.path.dirname(self.path), name)
+        if not os.path.isfile(path):
+            self.problem(node, f"'{key}': no such file '{name}'",
+                         f"the path is read relative to the issue file, i.e. as {path}")
+            return _BAD
+        return path
+
+    def scalar_image(self, node, key):
+        """A picture file: it must exist and be an image Pillow can read whole; found here,
+        not while drawing, so the editor gets the file:line:column."""
+        path = self.scalar_file(node, key)
+        if path is _BAD:
+            return _BAD
+        from PIL import Image, UnidentifiedImageError   # lazy: only issues with pictures
+        try:
+            with Image.open(path) as im:
+                im.load()
+        except (UnidentifiedImageError, OSError, ValueError) as e:
+            self.problem(node, f"'{key}': {os.path.basename(path)} is not a readable image "
+                               f"({type(e).__name__}: {e})",
+                         "give a PNG or JPEG file; re-export it if it is damaged")
+            return _BAD
+        return path
+
+    def scalar_fonts(self, node, key):
+        """A role of `fonts:`: a file, a list of files (a chain), or {file: …, bold: …}
+        (without `file`, the role's default fonts).
+        Every file must exist and be a font we can embed; a face of a collection is named
+        after `#`. Problems are reported at the file's own position."""
+        bold, files = False, node
+        if isinstance(node, yaml.MappingNode):
+            files = None
+            for k, v in node.value:
+                if k.value == "file":
+                    files = v
+                elif k.value == "bold":
+                    b = self.scalar_bool(v, f"{key}: bold")
+                    bold = False if b is _BAD else b
+                else:
+                    close = difflib.get_close_matches(str(k.value), ["file", "bold"], 1, 0.5)
+                    self.problem(k, f"unknown key '{k.value}' in the fonts of '{key}'",
+                                 f"did you mean '{close[0]}'?" if close else
+                                 "the keys are file and bold")
+        if files is None:           # {bold: true} alone: the role's default fonts, emboldened
+            return FontChoice(key, (), bold, self.where(node))
+        nodes = files.value if isinstance(files, yaml.SequenceNode) else [files]
+        out = []
+        for n in nodes:
+            text = self.scalar_str(n, key)
+            if text is _BAD:
+                continue
+            name, face = split_ref(text)
+            path = os.path.join(os.path.dirname(self.path), os.path.expanduser(name))
+            if not os.path.isfile(path):
+                self.problem(n, f"'{key}': no such font file '{name}'",
+                             f"the path is read relative to the issue file, i.e. as {path}")
+                continue
+            try:
+                why = open_face(path, face).embeddable()
+            except FontFileError as e:
+                self.problem(n, f"'{key}': {e.message}", e.hint)
+                continue
+            if why:
+                self.problem(n, f"'{key}': {name} cannot be embedded in the PDF: {why}",
+                             "use a font whose licence allows embedding")
+                continue
+            out.append((path, face))
+        if not nodes:
+            self.problem(files, f"'{key}' lists no font file")
+        if len(out) < len(nodes):
+            return _BAD
+        return FontChoice(key, tuple(out), bold, self.where(node))
+
+    def scalar_text(self, node, key):
+        if not self._scalar(node):
+            self.wrong_type(node, key, "text")
+            return _BAD
+        paragraphs, bad = [], False
+        for first_line, para in split_paragraphs(str(node.value)):
+            w = self._text_where(node, first_line)
+            try:
+                spans = markup.parse(para)
+            except markup.MarkupError as e:
+                self.problem(self._offset_where(node, first_line, e.offset, w), str(e), e.hint)
+                bad = True
+                continue
+            paragraphs.append(Paragraph(spans, w))
+        if not paragraphs and not bad:
+            self.problem(node, f"'{key}' has no text")
+        return tuple(paragraphs)
+
+    def _offset_where(self, node: yaml.Node, first_line: int, offset: int, w: Where) -> Where:
+        """Where the character at `offset` of a joined paragraph stands in a block scalar:
+        walk its source lines as split_paragraphs joined them (stripped, a space between
+        Latin words). Plain and quoted scalars fold lines unpredictably: their first line."""
+        if node.style not in ("|", ">"):
+            return w
+        line = node.start_mark.line + 1 + first_line          # 0-based source line
+        joined = ""
+        while line < len(self.lines):
+            text = self.lines[line]
+            stripped = text.strip()
+            if not stripped:
+                break
+            if joined and not (_HAN_OR_MARK.match(joined[-1]) or _HAN_OR_MARK.match(stripped[0])):
+                joined += " "
+            if offset < len(joined) + len(stripped):
+                col = len(text) - len(text.lstrip()) + (offset - len(joined)) + 1
+                return Where(self.path, line + 1, max(col, 1))
+            joined += stripped
+            line += 1
+        return w
+
+    def _text_where(self, node: yaml.Node, line_in_value: int) -> Where:
+        """Position of a line of a block scalar (`|` or `>`): its content starts on the line
+        after the indicator; plain and quoted scalars start at the node itself."""
+        if node.style in ("|", ">"):
+            line = node.start_mark.line + 1 + line_in_value   # 0-based
+            text = self.lines[line] if line < len(self.lines) else ""
+            col = len(text) - len(text.lstrip(" ")) + 1
+            return Where(self.path, line + 1, col)
+        return Where(self.path, node.start_mark.line + 1 + line_in_value,
+                     node.start_mark.column + 1)
+
+
+_BAD = object()
+PUNCT_NAMES = {"全角式": "quanjiao", "全角": "quanjiao", "开明式": "kaiming", "开明": "kaiming",
+               "半角式": "banjiao", "半角": "banjiao"}
+_HAN_OR_MARK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2026\u201c-\u201d]")
+
+
+def split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Paragraphs are separated by blank lines. Lines inside a paragraph are joined: with
+    nothing between Chinese characters (a hard-wrapped Chinese line has no space), with a
+    space between Latin words. Returns (index of the paragraph's first line, text)."""
+    out, cur, start = [], [], 0
+    for i, line in enumerate(text.split("\n") + [""]):
+        s = line.strip()
+        if s:
+            if not cur:
+                start = i
+            cur.append(s)
+        elif cur:
+            joined = cur[0]
+            for nxt in cur[1:]:
+                cjk = _HAN_OR_MARK.match(joined[-1]) or _HAN_OR_MARK.match(nxt[0])
+                joined += nxt if cjk else " " + nxt
+            out.append((start, joined))
+            cur = []
+    return out

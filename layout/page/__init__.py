@@ -1,0 +1,15 @@
+"""Stage 4, the page: the issue's pages and the composer in, placed items per page out.
+
+    formats    page formats (对开, 四开), the grid of columns and body rows, 号 sizes
+    assemble   one page of the model -> PageLayout: furniture, blocks, footer, fits
+    blocks     story, group (专栏) and picture blocks inside their grid rectangles
+    flow       composed lines flowed down a block's columns, balanced, flow rules
+    furniture  报头 / 报眉, the top and foot rules, the co-organiser box
+    style      the house style: face and size of every part, paragraphs -> composer runs
+    items      the placed items (TextLine, Rule, Box, Image, Marker) and fit reports
+    cache      laid-out blocks by content, for warm rebuilds
+    dump       PageLayouts -> the text dump, the layout's regression oracle
+
+In: `issue.model.Page` values, a `compose.Metrics` (the FontSet). Out: `items.PageLayout`, one
+per page, immutable; the PDF writer and the dump replay it and decide nothing.
+"""

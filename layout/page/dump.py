@@ -1,0 +1,69 @@
+"""Stage: PageLayouts -> a deterministic text rendering, one line per placed item, coordinates
+in pt rounded to 0.01. It is the main regression oracle for layout (golden files diff well in
+review) and a way for an editor or a bug report to say exactly where something landed.
+
+    T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>| <glyph steps>
+    R <owner> <x0>,<y0> <x1>,<y1> w=<width>
+    B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
+    I <owner> x=… y=… w=… h=… <image file name>
+    M <kind> <owner> x=… y=… size=…       (a proof mark such as overset)
+    F <owner> columns=… capacity=… used=… chars=… overset=…   (fit of a story's copy)
+"""
+from __future__ import annotations
+
+from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine
+
+
+def _n(v: float) -> str:
+    s = f"{v:.2f}"
+    return "0.00" if s == "-0.00" else s
+
+
+def glyph_steps(line) -> str:
+    """The glyph positions of a line, compactly: the first glyph's x, then each step to the
+    next glyph, in hundredths of a pt, runs of equal steps as step×count. A change in
+    compression or justification inside a line shows here even when the line's width (the
+    measure) does not change: `@1800 900×11 450 900×3`."""
+    xs = [round(g.x * 100) for g in line.glyphs]
+    if not xs:
+        return "@-"
+    out, steps = [f"@{xs[0]}"], [b - a for a, b in zip(xs, xs[1:])]
+    i = 0
+    while i < len(steps):
+        j = i
+        while j < len(steps) and steps[j] == steps[i]:
+            j += 1
+        out.append(f"{steps[i]}×{j - i}" if j - i > 1 else str(steps[i]))
+        i = j
+    return " ".join(out)
+
+
+def dump_page(page: PageLayout) -> str:
+    f = page.format
+    out = [f"page {page.number} {page.name} {f.name} {_n(f.trim_w)}x{_n(f.trim_h)} "
+           f"grid {f.columns}x{f.rows} pitch {_n(f.pitch)}"]
+    for it in page.items:
+        if isinstance(it, TextLine):
+            out.append(f"T {it.kind} {it.owner} x={_n(it.x)} y={_n(it.baseline)} "
+                       f"w={_n(it.line.width)} |{it.line.text}| {glyph_steps(it.line)}")
+        elif isinstance(it, Rule):
+            out.append(f"R {it.owner} {_n(it.x0)},{_n(it.y0)} {_n(it.x1)},{_n(it.y1)} "
+                       f"w={_n(it.width)}")
+        elif isinstance(it, Box):
+            fill = "-" if it.fill is None else _n(it.fill)
+            stroke = "-" if it.stroke is None else _n(it.stroke)
+            out.append(f"B {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
+                       f"fill={fill} stroke={stroke}")
+        elif isinstance(it, Image):
+            out.append(f"I {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
+                       f"{it.path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
+        elif isinstance(it, Marker):
+            out.append(f"M {it.kind} {it.owner} x={_n(it.x)} y={_n(it.y)} size={_n(it.size)}")
+    for fit in page.fits:
+        out.append(f"F {fit.owner} columns={fit.columns} capacity={fit.capacity_lines} "
+                   f"used={fit.used_lines} chars={fit.chars} overset={fit.overset_lines}")
+    return "\n".join(out) + "\n"
+
+
+def dump_pages(pages) -> str:
+    return "\n".join(dump_page(p) for p in pages)

@@ -1,0 +1,89 @@
+"""Flow a story's composed lines down the columns of its block, balanced.
+
+A block's body is a chain of column regions of equal depth (rows of the page grid). Lines run
+down column 1, then column 2 …; the columns are balanced so that all are equally deep and only
+the last may be shorter (typesetting-rules.md §4, #adjustments_of_orphans_and_widows). What does
+not fit is returned as overset, never dropped: the caller reports it.
+Flow rules kept here: a heading line (小标题) is never the last line of a column (背题), and a
+paragraph's last line does not stand alone at the top of a column (widow) when moving one more
+line across fixes it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.compose import Line
+
+
+@dataclass(frozen=True)
+class FlowLine:
+    line: Line
+    kind: str                 # body, title, byline, credit
+    keep_with_next: bool = False
+    para_first: bool = False
+    para_last: bool = False
+
+
+@dataclass(frozen=True)
+class Flowed:
+    columns: tuple[tuple[FlowLine, ...], ...]
+    overset: tuple[FlowLine, ...]
+    widows: int = 0      # columns that open with a widow the block had no room to avoid
+
+
+def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
+          widows: bool = True) -> tuple[list[list[FlowLine]], int]:
+    """Greedy fill to `depth` rows per column. Returns the columns and the index of the first
+    line that did not fit."""
+    cols: list[list[FlowLine]] = []
+    i = 0
+    for _ in range(ncols):
+        take = min(depth, len(lines) - i)
+        # 背题: a heading may not end a column, and keeps at least two lines of its text
+        # under it (newspaper-conventions.md; rules §4): move it across with what follows.
+        while take > 0 and i + take < len(lines) and (
+                lines[i + take - 1].keep_with_next
+                or (take > 1 and lines[i + take - 2].keep_with_next
+                    and not lines[i + take - 1].para_last)):
+            take -= 1
+        # widow: a paragraph's last line alone at the top of the next column
+        if (widows and 0 < take < len(lines) - i and take > 2 and lines[i + take].para_last
+                and not lines[i + take].para_first and not lines[i + take - 1].para_first):
+            take -= 1
+        cols.append(list(lines[i:i + take]))
+        i += take
+    return cols, i
+
+
+def _balanced(cols: list[list[FlowLine]], depth: int, filled_cols: int) -> bool:
+    """Every column before the last one holding text is full: only the last may be shorter;
+    and as many columns hold text as at the shallowest depth: a column is never emptied to
+    dodge a widow (7 lines in 3 columns stay 3 + 3 + 1, not 4 + 3 + 0)."""
+    filled = [c for c in cols if c]
+    return len(filled) == filled_cols and all(len(c) == depth for c in filled[:-1])
+
+
+def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:
+    """The shallowest depth <= capacity at which everything fits, the columns are balanced and
+    the flow rules hold. When no depth allows all of that, balance and fit win over the widow
+    rule; at capacity, whatever does not fit is overset."""
+    if not lines:
+        return Flowed(tuple(() for _ in range(ncols)), ())
+    start = max(1, -(-len(lines) // ncols))
+    filled_cols = -(-len(lines) // start)
+    for widows in (True, False):
+        for depth in range(start, max(start, capacity) + 1):
+            if depth > capacity:
+                break
+            cols, used = _fill(lines, ncols, depth, widows)
+            if used == len(lines) and _balanced(cols, depth, filled_cols):
+                return Flowed(tuple(tuple(c) for c in cols), (), _count_widows(cols))
+    cols, used = _fill(lines, ncols, capacity, widows=False)
+    return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]), _count_widows(cols))
+
+
+def _count_widows(cols: list[list[FlowLine]]) -> int:
+    """Columns after the first that open with the lone last line of a paragraph begun in the
+    column before: reported to the editor (a row more, or a cut, removes them)."""
+    return sum(1 for prev, col in zip(cols, cols[1:])
+               if prev and col and col[0].para_last and not col[0].para_first)

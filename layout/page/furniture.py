@@ -1,0 +1,205 @@
+"""Page furniture: the 报眉 above the top rule (版名 with its pinyin, paper name, date, 第N版,
+credits), the top and bottom rules (天线 / 地线), and the co-organiser box at the foot.
+Positions follow the page grid (formats.Format); sizes are house style (style.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from layout.page import style
+from layout.page.blocks import EM_TOP, band_baseline
+from layout.compose import Line, Metrics, PlacedGlyph, set_line
+from layout.errors import Diagnostic, InputError
+from layout.page.formats import Format
+from layout.page.items import Box, Rule, TextLine
+from layout.issue.model import Footer, IssueInfo, Page, Paper
+
+WEEKDAYS = "一二三四五六日"
+
+
+def date_text(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日　星期{WEEKDAYS[d.weekday()]}"
+
+
+def letterspaced(text: str, width: float, st: style.TextStyle, metrics: Metrics) -> Line:
+    """Spaced capitals (the pinyin under a 版名): every letter spread evenly over `width`, a
+    word space counting three letter gaps. The composer keeps Latin words whole, so this
+    display setting is done here, letter by letter."""
+    words = text.split()
+    ink = sum(metrics.advance(st.face, ch) * st.size for w in words for ch in w)
+    gaps = sum(len(w) - 1 for w in words) + 3 * (len(words) - 1)
+    g = (width - ink) / gaps if gaps else 0.0
+    glyphs, x = [], 0.0
+    for i, word in enumerate(words):
+        if i:
+            x += 3 * g - g
+        for ch in word:
+            glyphs.append(PlacedGlyph(ch, x, st.face, st.size))
+            x += metrics.advance(st.face, ch) * st.size + g
+    return Line(tuple(glyphs), width, True, " ".join(words))
+
+
+def fit_line(text: str, st: style.TextStyle, width: float, metrics: Metrics, page: Page,
+             align: str = "end") -> Line:
+    """A furniture line at its style's size or, when that is too wide for its slot, the
+    largest half-point size down to 6 pt that fits; bad input (at the page) when none does:
+    the furniture never runs off the type area."""
+    ln = style.shrink_to_fit(text, st, width, metrics, smallest=6.0, align=align)
+    if ln is not None:
+        return ln
+    w = page.where
+    raise InputError([Diagnostic(w.path, w.line, w.column,
+                                 f"page {page.number}: “{text}” does not fit the head of the "
+                                 f"page ({width:.0f} pt) even at 6 pt",
+                                 "shorten the name, the credits or the facts")])
+
+
+def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
+    """Page 1 carries the 报头 (masthead), every other page the 报眉."""
+    if page.number == 1:
+        return masthead(page, paper, info, fmt, metrics)
+    return running_head(page, paper, info, fmt, metrics)
+
+
+def _top_rule(fmt: Format) -> list:
+    """天线: a thick rule over a thin one (文武线), clear of the first row's em boxes."""
+    x0, w = fmt.margin_left, fmt.type_w
+    return [Rule(x0, fmt.grid_top - 4, x0 + w, fmt.grid_top - 4, 2.0, "page"),
+            Rule(x0, fmt.grid_top - 1, x0 + w, fmt.grid_top - 1, 0.5, "page")]
+
+
+def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
+    """报头: the paper's name large at the left (heavy 宋, letter-spaced, its pinyin spaced
+    under it); at the right, stacked and end-aligned, the date, 期号 and 总第N期, the page and
+    the fixed facts the paper prints (国内统一刊号, 邮发代号 …; newspaper-conventions.md)."""
+    x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
+    zone = fmt.head_rows * fmt.pitch - 8          # above the 天线
+    size = min(72.0, zone * 0.55)
+    name_w = min(w * 0.55, len(paper.name) * size * 1.3)
+    size = min(size, name_w / max(1, len(paper.name)))   # a long name is set smaller
+    st = style.TextStyle("song-heavy", size)
+    items: list = []
+    base = y0 + 6 + EM_TOP * size
+    items.append(TextLine(x0, base, set_line((style.run(paper.name, st),), name_w, metrics,
+                                             align="distribute"), "masthead", "page"))
+    if paper.pinyin:
+        items.append(TextLine(x0, base + 0.12 * size + 6 + EM_TOP * style.PINYIN.size * 1.25,
+                              letterspaced(paper.pinyin, name_w,
+                                           style.TextStyle(style.PINYIN.face,
+                                                           style.PINYIN.size * 1.25), metrics),
+                              "pinyin", "page"))
+    number = "　".join(t for t in (f"第{info.number}期" if info.number else "",
+                                   f"总第{info.total}期" if info.total else "") if t)
+    lines = [date_text(info.date), number, f"第{page.number}版　{page.name}"]
+    lines += [f"{k}：{v}" for k, v in paper.facts]
+    lines.append("　".join(f"{k}：{v}" for k, v in page.credits))   # credits, as on the 报眉
+    lines = [ln for ln in lines if ln]
+    right_w = w - name_w - 2 * fmt.em
+    # body-size lines sit on the page's baseline grid, continued above the top rule: the
+    # last one in the row just over the rule's row, the others above it, one pitch apart
+    # (typesetting-rules.md §4); more lines than the zone holds close up to 1.2 × their size
+    fits = len(lines) <= fmt.head_rows - 1
+    lead = fmt.pitch if fits else style.MASTHEAD_INFO.size * 1.2
+    y = (band_baseline(fmt.row_y(-1), fmt.pitch, fmt.body_size) if fits
+         else fmt.grid_top - 8) - (len(lines) - 1) * lead
+    for ln in lines:
+        items.append(TextLine(x0 + w - right_w, y, fit_line(
+            ln, style.MASTHEAD_INFO, right_w, metrics, page), "masthead-info", "page"))
+        y += lead
+    return items + _top_rule(fmt)
+
+
+def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,
+                 metrics: Metrics) -> list:
+    """报眉: 版名 large at the left with its pinyin spaced to the same width under it; the
+    paper name and 第N版 at the right, the date and credits under them; then the top rule."""
+    x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
+    items: list = []
+    # loose tracking, ¼ em between; a long 版名 is set smaller to keep to the left half
+    sec = style.SECTION
+    sec = style.TextStyle(sec.face, min(sec.size, (w / 2 - 2 * fmt.em)
+                                        / (max(1, len(page.name)) * 1.25)))
+    name_w = len(page.name) * sec.size * 1.25
+    name = set_line((style.run(page.name, sec),), name_w, metrics, align="distribute")
+    name_base = y0 + 4 + EM_TOP * sec.size
+    items.append(TextLine(x0, name_base, name, "section", "page"))
+    if page.pinyin:
+        py = letterspaced(page.pinyin, name_w, style.PINYIN, metrics)
+        items.append(TextLine(x0, name_base + 0.12 * sec.size + 4 + EM_TOP * style.PINYIN.size,
+                              py, "pinyin", "page"))
+    right_w = w / 2
+    rx = x0 + w - right_w
+    top_line = set_line((style.run(paper.name, style.PAPER_NAME),
+                         style.run("　　", style.PAPER_NAME),
+                         style.run(f"第{page.number}版", style.FOLIO)), right_w, metrics,
+                        align="end")
+    if top_line.width > right_w + 0.01:
+        top_line = fit_line(f"{paper.name}　　第{page.number}版", style.FOLIO, right_w,
+                            metrics, page)
+    items.append(TextLine(rx, y0 + 4 + EM_TOP * 24, top_line, "folio", "page"))
+    credits = "　".join(f"{k}：{v}" for k, v in page.credits)
+    small = date_text(info.date) + ("　　" + credits if credits else "")
+    items.append(TextLine(rx, fmt.grid_top - 8, fit_line(small, style.SMALL, right_w, metrics,
+                                                         page), "dateline-bar", "page"))
+    return items + _top_rule(fmt)
+
+
+def foot_rule(fmt: Format) -> Rule:
+    """地线 under the last row of the grid."""
+    y = fmt.row_y(fmt.rows + 1) + 1
+    return Rule(fmt.margin_left, y, fmt.margin_left + fmt.type_w, y, 0.75, "page")
+
+
+def footer_rows(footer: Footer, fmt: Format) -> int:
+    """Rows the co-organiser box needs when the issue gives no place: its name rows plus half
+    a row of air above and below inside the box (one row each)."""
+    return _grid(footer, fmt, fmt.type_w)[0] + 2
+
+
+def _grid(footer: Footer, fmt: Format, w: float) -> tuple[int, int, float, float]:
+    """Even grid for the names: every cell as wide as the longest name (均排 evens out the
+    shorter ones); as few rows as fit, then as few columns as those rows need, so the last row
+    is as full as it can be. Returns rows, columns, cell width and the gap between cells."""
+    names_w = w - fmt.column_w - fmt.gutter - 2 * fmt.em
+    cell = max(len(n) for n in footer.names) * fmt.em
+    min_gap = 1.5 * fmt.em
+    max_cols = max(1, int((names_w + min_gap) // (cell + min_gap)))
+    rows = math.ceil(len(footer.names) / max_cols)
+    cols = math.ceil(len(footer.names) / rows)
+    gap = (names_w - cols * cell) / (cols - 1) if cols > 1 else 0.0
+    return rows, cols, cell, gap
+
+
+def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: int, row: int,
+               rows: int) -> list:
+    x, w = fmt.col_x(col), fmt.span_w(span)
+    top = fmt.row_y(row) + fmt.pitch / 2
+    bottom = fmt.row_y(row + rows) - fmt.pitch / 2
+    items: list = [Box(x, top, w, bottom - top, None, 0.75, "footer")]
+    # title zone: one basic column at the left, title over note, centred in the box
+    tw = fmt.column_w
+    # title over note, centred on the name rows; the note is body size, so it sits on the
+    # body grid like every body-size line (typesetting-rules.md §4)
+    nrows = _grid(footer, fmt, w)[0]
+    title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, align="center")
+    title_row = row + max(1, nrows // 2) if footer.note else row + 1 + nrows // 2
+    items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row), fmt.pitch,
+                                                       fmt.body_size), title, "footer-title",
+                          "footer"))
+    if footer.note:
+        note = set_line((style.run(f"（{footer.note}）", style.FOOTER_NOTE),), tw, metrics,
+                        align="center")
+        items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row + 1),
+                                                            fmt.pitch, fmt.body_size),
+                              note, "footer-note", "footer"))
+    items.append(Rule(x + tw + fmt.em, top + fmt.pitch / 3, x + tw + fmt.em,
+                      bottom - fmt.pitch / 3, 0.5, "footer"))
+    _, ncols, cell, gap = _grid(footer, fmt, w)
+    nx = x + tw + fmt.gutter + 1.5 * fmt.em
+    for i, name in enumerate(footer.names):
+        r, c = divmod(i, ncols)
+        ln = set_line((style.run(name, style.FOOTER_NAME),), cell, metrics, align="distribute")
+        base = band_baseline(fmt.row_y(row + 1 + r), fmt.pitch, fmt.body_size)
+        items.append(TextLine(nx + c * (cell + gap), base, ln, "footer-name", "footer"))
+    return items

@@ -1,0 +1,23 @@
+"""Preflight: prove from the finished PDF, before it goes to the printer, that every character
+of the issue is on its page in reading order, that no Chinese line rule is broken, that nothing
+overlaps or leaves its block or the baseline grid, that the fonts are embedded subsets of ours,
+and that the pages have the format's size (issue 6).
+
+Place in the pipeline: after the PDF writer; `layout build` runs it on the file it wrote,
+`layout check OUT.pdf --issue ISSUE.yaml` on any file. The PDF is read back with pdfminer.six
+and pypdf, never from the layout's own data; the issue file and the format grid are input.
+
+    pdfread   the glyphs, boxes and fonts of the PDF
+    expect    what each page must show: blocks, their text and grid rectangles, the 报眉
+    fidelity  glyphs -> blocks, the input text against the drawn text (difflib)
+    lines     the drawn lines, each tied to its paragraph of the input
+    rules     避头尾, split ——/……, 孤字, justification, punctuation compression (clreq)
+    geometry  overlaps, outside the block / type area, the baseline grid
+    fonts     embedded, subset, allowed, no .notdef
+    boxes     page count, size and boxes against the format
+    findings  Finding, Report: the summary and the JSON form (docs/check-report.md)
+"""
+from layout.preflight.findings import KINDS, REPORT_FORMAT, CheckInputError, Finding, Report
+from layout.preflight.runner import check_pdf
+
+__all__ = ["KINDS", "REPORT_FORMAT", "CheckInputError", "Finding", "Report", "check_pdf"]

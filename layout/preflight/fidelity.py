@@ -1,0 +1,233 @@
+"""Text fidelity: every character of the (normalised) input is on the page, in reading order,
+and nothing else is; and the attribution of every drawn glyph to the block it belongs to.
+
+Place in the pipeline: after `pdfread` and `expect`; the line rules and the geometry checks use
+the attribution made here (which story a glyph belongs to, which paragraph, which character
+of the input it is).
+
+Attribution: a glyph belongs to the block whose grid rectangle holds the centre of its ink box
+(the blocks of a page never overlap: pagelayout checks that on input), or to the 报眉/报头 zone
+above the top rule. A run of glyphs drawn outside every block, or inside another block while
+the glyphs drawn before and after it belong to one block, is given to that block and marked as
+moved: the geometry check reports it as outside its block, and its text still counts for its
+story. (A story's last line drawn into the block drawn next cannot be told from that block's
+first line: it is reported as missing from the one and extra in the other, both located.)
+Then, per block, difflib aligns the input text with the text drawn for it (both without white
+space) and each difference becomes a finding, shown in context with ⟦…⟧ around it.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from layout.preflight.expect import PageExpect
+from layout.preflight.findings import Finding
+from layout.preflight.pdfread import Glyph, PdfPage
+
+FURNITURE = -2
+NOWHERE = -1
+MAX_PER_BLOCK = 12     # differences reported per block; a lost page would drown the report
+CONTEXT = 10           # characters of context either side
+
+
+@dataclass
+class Attribution:
+    glyphs: list[Glyph]    # the page's glyphs, in stream order
+    block: list[int]       # per glyph: index into PageExpect.blocks, FURNITURE or NOWHERE
+    pos: list[int]         # per glyph: offset in its block's text when aligned, else -1
+    moved: list[bool]      # per glyph: its ink centre is outside the block it belongs to
+    visible: list[int]     # indices of the glyphs that are not white space, in stream order
+
+
+def _inside(r, x: float, y: float) -> bool:
+    return r[0] <= x <= r[2] and r[1] <= y <= r[3]
+
+
+def _rect_owner(g: Glyph, exp: PageExpect) -> int:
+    cx, cy = (g.ink_x0 + g.ink_x1) / 2, (g.top + g.bottom) / 2     # centre of the ink box
+    for k, b in enumerate(exp.blocks):
+        if _inside(b.rect, cx, cy):
+            return k
+    return FURNITURE if _inside(exp.head_zone, cx, cy) else NOWHERE
+
+
+def attribute(page: PdfPage, exp: PageExpect) -> Attribution:
+    gl = page.glyphs
+    n = len(gl)
+    block, pos, moved = [NOWHERE] * n, [-1] * n, [False] * n
+    vis = [g.i for g in gl if g.text.strip()]
+    # runs of consecutive glyphs (stream order) whose ink centres lie in the same rectangle
+    runs: list[tuple[int, list[int]]] = []
+    for i in vis:
+        r = _rect_owner(gl[i], exp)
+        if runs and runs[-1][0] == r:
+            runs[-1][1].append(i)
+        else:
+            runs.append((r, [i]))
+    # p: the owner given to the run before (so a run moved away does not pull the rest of
+    # its story along); q: the rectangle of the next run that lies in one
+    nxt: list[int | None] = [None] * len(runs)
+    q = None
+    for k in range(len(runs) - 1, -1, -1):
+        nxt[k] = q
+        if runs[k][0] != NOWHERE:
+            q = runs[k][0]
+    p = None
+    for k, (r, idx) in enumerate(runs):
+        q = nxt[k]
+        owner, off = r, False
+        if r == NOWHERE:          # outside every block: the block it is drawn with
+            owner = p if p is not None else (q if q is not None else NOWHERE)
+            off = True
+        elif p is not None and p == q and FURNITURE not in (p, r):
+            owner, off = p, True  # drawn inside another block, amid its own block's text
+        for i in idx:
+            block[i], moved[i] = owner, off
+        if owner != NOWHERE:
+            p = owner
+    return Attribution(gl, block, pos, moved, vis)
+
+
+def _box(glyphs: list[Glyph]) -> tuple[float, float, float, float] | None:
+    """The ink box of a run of glyphs on the line of its first glyph."""
+    if not glyphs:
+        return None
+    line = [g for g in glyphs if abs(g.base - glyphs[0].base) < 0.5 * g.size] or glyphs[:1]
+    return (min(g.ink_x0 for g in line), min(g.top for g in line),
+            max(g.ink_x1 for g in line), max(g.bottom for g in line))
+
+
+def _ctx(s: str, a: int, b: int) -> str:
+    mid = s[a:b] if b - a <= 24 else s[a:a + 12] + "…" + s[b - 8:b]
+    return f"{'…' * (a > CONTEXT)}{s[max(0, a - CONTEXT):a]}⟦{mid}⟧{s[b:b + CONTEXT]}" \
+           f"{'…' * (b + CONTEXT < len(s))}"
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _line_end_hyphen(gl: list[Glyph], i: int) -> bool:
+    """A hyphen the composer adds when it must split a Latin word at a line end (emergency
+    hyphenation, compose_break): the last glyph of its line, after a letter, with the next
+    line going on with a letter. It is drawn but is not part of the copy."""
+    g = gl[i]
+    if g.text != "-" or not 0 < i < len(gl) - 1:
+        return False
+    prev, nxt = gl[i - 1], gl[i + 1]
+    new_line = abs(nxt.base - g.base) > 0.5 * g.size or nxt.x0 < g.x0
+    return (new_line and abs(prev.base - g.base) < 0.01 and _is_letter(prev.text)
+            and _is_letter(nxt.text))
+
+
+def _drawn(gl: list[Glyph], idx: list[int]) -> tuple[str, list[int]]:
+    """The text drawn by the glyphs idx (white space dropped), and the glyph of each of its
+    characters (a glyph may read as several, e.g. a ligature)."""
+    chars, owner_of = [], []
+    for i in idx:
+        for ch in gl[i].text:
+            if not ch.isspace():
+                chars.append(ch)
+                owner_of.append(i)
+    return "".join(chars), owner_of
+
+
+def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
+          waive: bool) -> list[Finding]:
+    b = exp.blocks[k]
+    gl = at.glyphs
+    got, owner_of = _drawn(gl, got_idx)
+    want = b.text
+    if got == want:
+        for j, i in enumerate(owner_of):
+            at.pos[i] = j
+        return []
+    sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
+    out: list[Finding] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for d in range(i2 - i1):
+                at.pos[owner_of[j1 + d]] = i1 + d
+            continue
+        drawn = [gl[i] for i in dict.fromkeys(owner_of[j1:j2])]
+        near = drawn or [gl[owner_of[j]] for j in (j1 - 1, j1) if 0 <= j < len(owner_of)][:1]
+        role = b.segments[b.segment_at(i1 if i1 < len(want) else len(want) - 1)].role \
+            if want else "text"
+        if tag == "delete":
+            n = i2 - i1
+            msg = f"{n} character{'s' * (n > 1)} of the {role} not drawn: {want[i1:i2][:40]}"
+            f = Finding(exp.number, b.owner, "text-missing", msg, _ctx(want, i1, i2),
+                        _box(near), waived=waive and i2 == len(want))
+        elif tag == "insert" and all(_line_end_hyphen(gl, owner_of[j]) for j in range(j1, j2)):
+            continue        # an emergency hyphen the composer added at a line end
+        elif tag == "insert":
+            n = j2 - j1
+            f = Finding(exp.number, b.owner, "text-extra",
+                        f"{n} character{'s' * (n > 1)} drawn that the input does not have: "
+                        f"{got[j1:j2][:40]}", _ctx(got, j1, j2), _box(near))
+        else:
+            f = Finding(exp.number, b.owner, "text-changed",
+                        f"the {role} has {want[i1:i2][:30]} where the page draws "
+                        f"{got[j1:j2][:30]}", _ctx(got, j1, j2), _box(near))
+        out.append(f)
+    if len(out) > MAX_PER_BLOCK:
+        rest = len(out) - MAX_PER_BLOCK
+        out = out[:MAX_PER_BLOCK]
+        last = out[-1]
+        out[-1] = Finding(last.page, last.story, last.kind,
+                          last.message + f" (and {rest} more differences in this block)",
+                          last.text, last.bbox, last.waived)
+    return out
+
+
+def _furniture(exp: PageExpect, idx: list[int], page: PdfPage) -> list[Finding]:
+    gl = page.glyphs
+    got, owner_of = _drawn(gl, idx)
+    covered = [False] * len(got)
+    out = []
+    # longest first, each at an occurrence no other piece took: the paper name 测试报 must not
+    # leave the 版名 测试 printed beside 第1版 unaccounted for
+    for item in sorted(exp.furniture, key=len, reverse=True):
+        at = got.find(item)
+        while at >= 0 and any(covered[at:at + len(item)]):
+            at = got.find(item, at + 1)
+        if at < 0:
+            out.append(Finding(exp.number, None, "furniture-missing",
+                               f"the 报眉/报头 does not show {item}", item,
+                               exp.head_zone))
+            continue
+        covered[at:at + len(item)] = [True] * len(item)
+    j = 0
+    while j < len(got):
+        if covered[j]:
+            j += 1
+            continue
+        k = j
+        while k < len(got) and not covered[k]:
+            k += 1
+        run = [gl[i] for i in dict.fromkeys(owner_of[j:k])]
+        out.append(Finding(exp.number, None, "furniture-extra",
+                           f"text in the 报眉/报头 zone that is not part of it: {got[j:k]}",
+                           _ctx(got, j, k), _box(run)))
+        j = k
+    return out
+
+
+def check_text(page: PdfPage, exp: PageExpect,
+               waive: frozenset[str] = frozenset()) -> tuple[Attribution, list[Finding]]:
+    at = attribute(page, exp)
+    per_block: dict[int, list[int]] = {k: [] for k in range(len(exp.blocks))}
+    furn, stray = [], []
+    for i in at.visible:
+        k = at.block[i]
+        (per_block[k] if k >= 0 else furn if k == FURNITURE else stray).append(i)
+    findings: list[Finding] = []
+    findings += _furniture(exp, furn, page)
+    for k, idx in per_block.items():
+        findings += _diff(exp, k, idx, at, exp.blocks[k].owner in waive)
+    if stray:
+        g = [page.glyphs[i] for i in stray]
+        findings.append(Finding(exp.number, None, "text-extra",
+                                f"{len(g)} glyphs drawn outside every block: "
+                                f"{''.join(x.text for x in g)[:40]}", "", _box(g)))
+    return at, findings

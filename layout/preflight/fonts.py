@@ -1,0 +1,148 @@
+"""Fonts as the PDF carries them: every font embedded and subset, none outside the configured
+or bundled ones, and no glyph drawn as .notdef (the empty box, 豆腐块, a print shop finds
+after the plates are made).
+
+Place in the pipeline: after `pdfread`; uses the font resources of each page (pypdf) and the
+glyphs drawn with them (pdfminer). References (../shared/reference/fonts.md; PDF 32000-1
+§9.6.4 font subsets, §9.8 font descriptors):
+  - embedded: the descriptor has /FontFile, /FontFile2 or /FontFile3 (a Type3 font has no
+    program the print shop can check and is not one of ours);
+  - subset: BaseFont starts with a tag of six capitals and "+" (§9.6.4); ReportLab writes
+    AAAAAA+, AAAAAB+ … one per subset of 256 glyphs, which is that form;
+  - allowed: BaseFont after the tag is the PostScript name (name ID 6) of a configured role's
+    font or of a font bundled in fonts/;
+  - .notdef: the char code maps to glyph 0 or to no glyph in the embedded program's cmap.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import re
+from pathlib import Path
+
+from layout.preflight.expect import PageExpect
+from layout.preflight.fidelity import Attribution
+from layout.preflight.findings import Finding
+from layout.preflight.pdfread import PdfPage
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+DEDUP = re.compile(r"-\d+$")
+MAX_NOTDEF = 20      # per page
+
+
+@functools.lru_cache(maxsize=None)
+def _ps_names(path: str) -> frozenset[str]:
+    """PostScript names (name ID 6) of a font file, of every face of a collection."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+    try:
+        if Path(path).suffix.lower() in (".ttc", ".otc"):
+            with TTCollection(path, lazy=True) as c:
+                return frozenset(n for f in c.fonts if (n := f["name"].getDebugName(6)))
+        with TTFont(path, lazy=True) as f:
+            n = f["name"].getDebugName(6)
+            return frozenset({n} if n else ())
+    except (TTLibError, OSError, KeyError, AssertionError):
+        return frozenset()
+
+
+def allowed_fonts(choices=()) -> frozenset[str]:
+    """PostScript names of the fonts of every role's chain as the issue configures them
+    (its `fonts:` section over the bundled defaults) and of every font bundled in fonts/."""
+    from layout.fonts.fontset import FONT_DIR, FontSet
+    fs = FontSet.configure(choices) if choices else FontSet()
+    paths = {str(src.path) for role in fs.roles for src in fs.chain(role)}
+    if FONT_DIR.is_dir():
+        paths |= {str(p) for p in FONT_DIR.iterdir()
+                  if p.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc")}
+    return frozenset(n for p in paths if Path(p).exists() for n in _ps_names(p))
+
+
+def _bare(basefont: str) -> str:
+    """BaseFont without the subset tag, and without the "-2" ReportLab's writer adds when two
+    fonts of one document share a PostScript name (layout.fonts._register)."""
+    return DEDUP.sub("", SUBSET_TAG.sub("", basefont))
+
+
+def _notdef_codes(program: tuple[str, bytes | None]) -> frozenset[int] | None:
+    """Codes of the font that draw .notdef, or None when we cannot tell (no TrueType program).
+    Simple TrueType fonts map codes through the (3,0) or (1,0) cmap of their program (PDF
+    32000-1 §9.6.6.4); CID fonts with an Identity CIDToGIDMap draw .notdef for CID 0."""
+    from fontTools.ttLib import TTFont, TTLibError
+    kind, data = program
+    if kind == "cid":
+        return frozenset({0})
+    if data is None:
+        return None
+    try:
+        tt = TTFont(io.BytesIO(data), lazy=True)
+        order = tt.getGlyphOrder()
+        table = tt["cmap"].getcmap(3, 0) or tt["cmap"].getcmap(1, 0) or tt["cmap"].getcmap(3, 1)
+    except (TTLibError, KeyError, AssertionError, ValueError, OSError):
+        return None
+    if table is None:
+        return None
+    cmap = table.cmap
+    sym = table.platformID == 3 and table.platEncID == 0
+    bad = set()
+    for code in range(256):
+        name = cmap.get(0xF000 + code if sym else code) or cmap.get(code)
+        if name is None or name == order[0]:
+            bad.add(code)
+    return frozenset(bad)
+
+
+def _where(page: PdfPage, exp: PageExpect, at: Attribution, basefont: str):
+    for i in at.visible:
+        g = page.glyphs[i]
+        if g.font == basefont:
+            k = at.block[i]
+            owner = exp.blocks[k].owner if k >= 0 else None
+            text = "".join(x.text for x in page.glyphs[max(0, i - 6):i + 7])
+            return owner, text, g.box()
+    return None, "", None
+
+
+def check_fonts(page: PdfPage, exp: PageExpect, at: Attribution,
+                allowed: frozenset[str]) -> list[Finding]:
+    out: list[Finding] = []
+    for f in page.fonts:
+        name = f["basefont"]
+        bare = SUBSET_TAG.sub("", name)
+        owner, text, box = _where(page, exp, at, name)
+        if f["subtype"] == "/Type3":
+            out.append(Finding(exp.number, owner, "font-not-allowed",
+                               f"Type3 font {f['resource']} ({name or 'no name'}): not one of "
+                               "the configured fonts", text, box))
+            continue
+        if not f["embedded"]:
+            out.append(Finding(exp.number, owner, "font-not-embedded",
+                               f"font {name} ({f['subtype'].lstrip('/')}) is not embedded: the "
+                               "printer would substitute its own", text, box))
+        elif not SUBSET_TAG.match(name):
+            out.append(Finding(exp.number, owner, "font-not-subset",
+                               f"font {name} is embedded whole, not as a subset", text, box))
+        if bare not in allowed and _bare(name) not in allowed:
+            out.append(Finding(exp.number, owner, "font-not-allowed",
+                               f"font {bare} is none of the configured or bundled fonts "
+                               f"({', '.join(sorted(allowed))})", text, box))
+    cache: dict[int, frozenset[int] | None] = {}
+    n = 0
+    for i in at.visible + [g.i for g in page.glyphs if not g.text.strip()]:
+        g = page.glyphs[i]
+        if g.fid not in cache:
+            cache[g.fid] = _notdef_codes(page.programs[g.fid])
+        bad = cache[g.fid]
+        if bad is None or g.code not in bad:
+            continue
+        n += 1
+        if n <= MAX_NOTDEF:
+            k = at.block[i]
+            ctx = "".join(x.text for x in page.glyphs[max(0, i - 8):i])
+            after = "".join(x.text for x in page.glyphs[i + 1:i + 9])
+            out.append(Finding(exp.number, exp.blocks[k].owner if k >= 0 else None, "notdef",
+                               f"code {g.code} of {g.font} draws .notdef (an empty box); it "
+                               f"reads as {g.text!r}", f"{ctx}⟦{g.text}⟧{after}", g.box()))
+    if n > MAX_NOTDEF:
+        out.append(Finding(exp.number, None, "notdef", f"and {n - MAX_NOTDEF} more .notdef "
+                           "glyphs on this page"))
+    return out

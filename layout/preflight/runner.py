@@ -1,0 +1,55 @@
+"""Run every check family on a finished PDF against its issue file.
+
+Place in the pipeline: after the PDF is written (`layout build` runs it unless --no-check) or on
+its own (`layout check OUT.pdf --issue ISSUE.yaml`). The PDF is read back (pdfread); what it
+must show comes from the issue file and the format grid (expect), never from the layout's
+placed items; then, per page: text fidelity, the Chinese line rules, geometry, fonts, boxes.
+"""
+from __future__ import annotations
+
+import time
+
+from layout.preflight.boxes import check_boxes, check_count
+from layout.preflight.expect import expect_page
+from layout.preflight.fidelity import check_text
+from layout.preflight.findings import PageStats, Report
+from layout.preflight.fonts import allowed_fonts, check_fonts
+from layout.preflight.geometry import check_grid, check_overlaps, check_places
+from layout.preflight.lines import build_lines
+from layout.preflight.pdfread import read_pdf
+from layout.preflight.rules import check_rules
+
+
+def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
+              fonts: frozenset[str] | None = None) -> Report:
+    """The preflight report of `pdf` built from the issue file `issue`.
+
+    `waive`: ids of stories the build let run overset; the text missing at their end is
+    reported but waived. `fonts`: PostScript names allowed (default: configured and bundled).
+    Raises layout.errors.InputError for a bad issue file, CheckInputError for an unreadable PDF.
+    """
+    from layout.issue.loader import load_issue
+    from layout.issue.normalize import normalize_issue
+    t0 = time.perf_counter()
+    model = load_issue(issue)
+    style = getattr(model, "style", None)
+    if style is None or getattr(style, "normalize", True):   # as the build does
+        model, _ = normalize_issue(model)
+    pages = read_pdf(pdf)
+    allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
+    findings = check_count(pages, len(model.pages))
+    stats = []
+    for pdfpage, page in zip(pages, model.pages):
+        exp = expect_page(page, model)
+        at, text = check_text(pdfpage, exp, waive)
+        lines = build_lines(pdfpage, exp, at)
+        findings += text
+        findings += check_rules(lines, exp)
+        findings += check_places(lines, exp, at)
+        findings += check_overlaps(pdfpage, exp, at)
+        findings += check_grid(lines, exp)
+        findings += check_fonts(pdfpage, exp, at, allowed)
+        findings += check_boxes(pdfpage, exp)
+        stats.append(PageStats(page.number, pdfpage.index, len(at.visible), len(lines)))
+    return Report(str(pdf), str(issue), tuple(findings), tuple(stats),
+                  time.perf_counter() - t0)

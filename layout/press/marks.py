@@ -1,0 +1,208 @@
+"""Print production, the sheet: where the trimmed page sits on the PDF page, its bleed, and
+the printer's marks outside it (crop marks, registration targets, a colour bar).
+
+Layout places items in trimmed-page coordinates. The writer puts each page on a larger PDF
+page (MediaBox) and *translates* the content by the room around the trim, so nothing is ever
+scaled (ReportLab's own bleed option scales the artwork instead; see issue 7):
+
+    MediaBox ⊇ BleedBox ⊇ TrimBox, TrimBox exactly the format's trim
+
+ISO 32000-1:2008 14.11.2 (page boundaries) defines the boxes; ISO 15930-1:2001 (PDF/X-1a) and
+ISO 15930-7:2010 (PDF/X-4) require a TrimBox (or ArtBox) on every page and the BleedBox, when
+present, inside the MediaBox and around the TrimBox. The marks are drawn as page content
+outside the BleedBox, where ISO 32000-1 14.11.3 (printer's marks) puts them: on the medium,
+off the finished page (not as PrinterMark annotations: PDF/X-1a wants no annotation that
+could print inside the BleedBox, and plain content is what every RIP prints). Figures
+(newspaper-conventions.md, print production): bleed 3 mm where elements run to the edge;
+crop marks outside the bleed.
+
+Boxes are computed in Decimal, rounded to 0.0001 pt once, so the nesting is exact in the file.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
+
+from layout.page.formats import MM
+from layout.page.items import Box, Image, PageLayout, Rule
+
+AUTO_BLEED_MM = 3.0      # newspaper-conventions.md: bleed 3 mm where elements run to the edge
+EDGE = 0.5               # pt: an item this close to a trim edge "runs to the edge"
+MARK_OFFSET_MM = 3.0     # crop marks start this far from the trim, and never inside the bleed
+MARK_LEN_MM = 6.0        # crop-mark length; the band that also holds targets and colour bar
+SLUG_PAD_MM = 2.0        # paper beyond the marks
+MARK_WIDTH = 0.25        # pt: hairline crop marks, as layout programs draw them
+PATCH_MM = 5.0           # colour-bar patch
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)   # "registration" colour: on every plate
+
+_Q = Decimal("0.0001")
+
+
+def q(v: float) -> Decimal:
+    """A length rounded once for the file (0.0001 pt = 35 nm)."""
+    return Decimal(repr(float(v))).quantize(_Q)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One PDF page: the trimmed page, its bleed and the slug around it, all in pt."""
+    trim_w: Decimal
+    trim_h: Decimal
+    bleed: Decimal        # on every side
+    slug: Decimal         # room outside the bleed for marks (0 without marks)
+    marks: bool
+    colorbar: bool
+
+    @property
+    def inset(self) -> Decimal:
+        """From the MediaBox's edge to the TrimBox's edge."""
+        return self.bleed + self.slug
+
+    @property
+    def media(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        return (Decimal(0), Decimal(0), self.trim_w + 2 * self.inset,
+                self.trim_h + 2 * self.inset)
+
+    @property
+    def bleed_box(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        a = self.slug
+        return (a, a, a + self.trim_w + 2 * self.bleed, a + self.trim_h + 2 * self.bleed)
+
+    @property
+    def trim_box(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        a = self.inset
+        return (a, a, a + self.trim_w, a + self.trim_h)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        m = self.media
+        return float(m[2]), float(m[3])
+
+
+def item_bounds(item) -> tuple[float, float, float, float] | None:
+    """The item's extent (x0, y0, x1, y1) in page coordinates (y down), for the graphic items
+    that can run to the edge; text never does, and a proof marker is not page content."""
+    if isinstance(item, (Box, Image)):
+        return item.x, item.y, item.x + item.w, item.y + item.h
+    if isinstance(item, Rule):
+        half = item.width / 2
+        return (min(item.x0, item.x1) - half, min(item.y0, item.y1) - half,
+                max(item.x0, item.x1) + half, max(item.y0, item.y1) + half)
+    return None
+
+
+def edges_touched(item, w: float, h: float) -> set[str]:
+    """Which trim edges (left, top, right, bottom) the item reaches or crosses."""
+    b = item_bounds(item)
+    if b is None:
+        return set()
+    x0, y0, x1, y1 = b
+    return {name for name, hit in (("left", x0 <= EDGE), ("top", y0 <= EDGE),
+                                   ("right", x1 >= w - EDGE), ("bottom", y1 >= h - EDGE)) if hit}
+
+
+def runs_to_edge(page: PageLayout) -> bool:
+    w, h = page.format.trim_w, page.format.trim_h
+    return any(edges_touched(it, w, h) for it in page.items)
+
+
+def sheet(page: PageLayout, bleed_mm: float | None, marks: bool, colorbar: bool) -> Sheet:
+    """The sheet of one page. bleed_mm None = automatic: 3 mm when an item of the page runs to
+    a trim edge, else none."""
+    if bleed_mm is None:
+        bleed_mm = AUTO_BLEED_MM if runs_to_edge(page) else 0.0
+    bleed = q(bleed_mm * MM)
+    slug = Decimal(0)
+    if marks or colorbar:
+        offset = max(bleed, q(MARK_OFFSET_MM * MM))
+        slug = offset + q((MARK_LEN_MM + SLUG_PAD_MM) * MM) - bleed
+    return Sheet(q(page.format.trim_w), q(page.format.trim_h), bleed, slug, marks, colorbar)
+
+
+def into_bleed(page: PageLayout, s: Sheet) -> PageLayout:
+    """Elements that run to a trim edge are carried on into the bleed: a filled box grows by
+    the bleed on each edge it touches, a rule is lengthened past the edge. (A picture keeps
+    its frame: extending it would recrop the photo; see README, print production.)"""
+    b = float(s.bleed)
+    if b <= 0:
+        return page
+    w, h = page.format.trim_w, page.format.trim_h
+    items = []
+    for it in page.items:
+        hit = edges_touched(it, w, h)
+        if hit and isinstance(it, Box) and it.fill is not None:
+            x0 = it.x - b if "left" in hit else it.x
+            y0 = it.y - b if "top" in hit else it.y
+            x1 = it.x + it.w + (b if "right" in hit else 0)
+            y1 = it.y + it.h + (b if "bottom" in hit else 0)
+            it = dataclasses.replace(it, x=x0, y=y0, w=x1 - x0, h=y1 - y0)
+        elif hit and isinstance(it, Rule):
+            x0, y0, x1, y1 = it.x0, it.y0, it.x1, it.y1
+            if y0 == y1:        # horizontal
+                x0, x1 = sorted((x0, x1))
+                x0 -= b if "left" in hit else 0
+                x1 += b if "right" in hit else 0
+            elif x0 == x1:      # vertical
+                y0, y1 = sorted((y0, y1))
+                y0 -= b if "top" in hit else 0
+                y1 += b if "bottom" in hit else 0
+            it = dataclasses.replace(it, x0=x0, y0=y0, x1=x1, y1=y1)
+        items.append(it)
+    return dataclasses.replace(page, items=tuple(items))
+
+
+# -- drawing ----------------------------------------------------------------------------------
+def draw(c, s: Sheet, gray: bool) -> None:
+    """The marks of one sheet, in PDF coordinates of the MediaBox (y up). Crop marks and
+    registration targets are in registration colour (every plate; K only in gray mode)."""
+    if not (s.marks or s.colorbar):
+        return
+    x0, y0, x1, y1 = (float(v) for v in s.trim_box)
+    off = max(float(s.bleed), MARK_OFFSET_MM * MM)
+    ln = MARK_LEN_MM * MM
+    c.saveState()
+    c.setLineWidth(MARK_WIDTH)
+    c.setStrokeColorCMYK(*REGISTRATION)
+    c.setFillColorCMYK(*REGISTRATION)
+    if s.marks:
+        for cx, sx in ((x0, -1), (x1, 1)):          # crop marks: each corner, two strokes
+            for cy, sy in ((y0, -1), (y1, 1)):
+                c.line(cx + sx * off, cy, cx + sx * (off + ln), cy)
+                c.line(cx, cy + sy * off, cx, cy + sy * (off + ln))
+        mid = off + ln / 2                          # registration targets, one per side
+        xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+        for tx, ty in ((xm, y0 - mid), (xm, y1 + mid), (x0 - mid, ym), (x1 + mid, ym)):
+            _target(c, tx, ty, ln * 0.4)
+    if s.colorbar:
+        _colorbar(c, x0 + 2 * ln, y0 - off - ln + (ln - PATCH_MM * MM) / 2,
+                  (x1 - x0) / 2 - 3 * ln, gray)
+    c.restoreState()
+
+
+def _target(c, x: float, y: float, r: float) -> None:
+    c.circle(x, y, r * 0.75, stroke=1, fill=0)
+    c.circle(x, y, r * 0.3, stroke=0, fill=1)
+    c.line(x - r, y, x + r, y)
+    c.line(x, y - r, x, y + r)
+
+
+def colorbar_patches(gray: bool) -> list[tuple[float, float, float, float]]:
+    """CMYK of each patch, left to right: solids, overprints and K tints (K tints only for a
+    grayscale page)."""
+    if gray:
+        return [(0, 0, 0, k / 10) for k in range(0, 11)]
+    return [(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1),
+            (1, 1, 0, 0), (1, 0, 1, 0), (0, 1, 1, 0), (1, 1, 1, 0),
+            (0.5, 0, 0, 0), (0, 0.5, 0, 0), (0, 0, 0.5, 0),
+            (0, 0, 0, 0.2), (0, 0, 0, 0.4), (0, 0, 0, 0.6), (0, 0, 0, 0.8)]
+
+
+def _colorbar(c, x: float, y: float, room: float, gray: bool) -> None:
+    patches = colorbar_patches(gray)
+    side = min(PATCH_MM * MM, room / len(patches))
+    for i, ink in enumerate(patches):
+        c.setFillColorCMYK(*ink)
+        c.rect(x + i * side, y, side, side, stroke=0, fill=1)
+    c.setStrokeColorCMYK(0, 0, 0, 1)               # a K frame, so the empty patch shows
+    c.rect(x, y, side * len(patches), side, stroke=1, fill=0)
