@@ -1,12 +1,9 @@
 """Shared fixtures: the sample issue built once per test session."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "issues" / "sample-difang-kexie.yaml"
+from tests.kit.paths import SAMPLE
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from layout.issue.loader import load_issue
 from layout.issue.normalize import normalize_issue
-
-from conftest import SAMPLE
+from tests.kit.paths import SAMPLE
 
 WS = re.compile(r"\s+")
 

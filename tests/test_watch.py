@@ -4,12 +4,11 @@ from __future__ import annotations
 import shutil
 
 from layout.build import build_issue
+from layout.fonts.fontset import FontSet
 from layout.page.cache import BlockCache, content_key
 from layout.page.dump import dump_pages
-from layout.fonts.fontset import FontSet
 from layout.watch import watch
-
-from conftest import SAMPLE
+from tests.kit.paths import SAMPLE
 
 
 def test_content_key_ignores_source_positions():

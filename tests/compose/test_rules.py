@@ -1,0 +1,227 @@
+"""More rule tests for layout.compose, one per rule of issue 4 not already pinned in
+test_compose.py, each named after its clreq section or GB/T 15834 / 15835 clause, asserting
+exact positions on the FontBuilder test font (Han and full-width marks 1 em, Latin ½ em; 9-pt
+type, measure 10 em = 90 pt unless said)."""
+import subprocess
+import sys
+
+import pytest
+
+from layout.compose import Run, compose_paragraph, set_line
+from layout.compose.lonely import is_lonely
+from layout.compose.prepare import prepare
+from tests.kit.fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
+
+
+def test_composer_is_independent_of_reportlab_and_pages():
+    """Issue 4: the composer decides, the PDF writer only replays: composing loads no PDF code."""
+    code = ("import sys, layout.compose; "
+            "assert not [m for m in sys.modules if m.startswith(('reportlab', 'layout.render'))]")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- #prohibition_rules_for_line_start_end: the strict level for —— and …… ----------------------
+def test_gb_15834_5_1_4_dash_may_open_a_paragraph_first_line_exempt(metrics):
+    # GB's own examples start a paragraph with ——: on the first line it stands after the indent.
+    lines = comp(metrics, "——" + "中" * 12, indent=2.0)
+    assert texts(lines) == ["——" + "中" * 6, "中" * 6]
+    assert xs(lines[0]) == [18, 27, 36, 45, 54, 63, 72, 81]
+
+
+def test_gb_15834_5_1_5_ellipsis_never_starts_a_later_line(metrics):
+    # 9 Han + …… = 11 em: …… may not start line 2 (strict level), nothing to compress, so the
+    # 9th Han goes down with it (push-out) and 8 Han are justified over 7 gaps (+18/7 pt).
+    lines = comp(metrics, "中" * 9 + "……中文")
+    assert texts(lines) == ["中" * 8, "中……中文"]
+    assert xs(lines[0]) == [round(i * (9 + 18 / 7), 4) for i in range(8)]
+    assert xs(lines[1]) == [0, 9, 18, 27, 36]           # …… one 2-em unit
+
+
+# --- unbreakable sequences, GB/T 15835 -------------------------------------------------------------
+def test_gb_15835_number_with_percent_and_suffix_stays_whole(metrics):
+    lines = comp(metrics, "增长50%，气温25℃，降3‰以上")
+    assert texts(lines) == ["增长50%，气温25℃，", "降3‰以上"]
+    # 9.5 em of text (line-end ，½ em): ¼ em Han–Latin gaps stretch to ⅓ em first, then the
+    # rest spreads over the break points.
+    assert lines[0].width == pytest.approx(90)
+    assert xs(lines[1]) == [0, 11.25, 15.75, 22.5, 31.5]
+
+
+def test_gb_15835_currency_sign_bound_to_its_number(metrics):
+    lines = comp(metrics, "中" * 9 + "¥30元整")
+    assert texts(lines) == ["中" * 9, "¥30元整"]        # the break falls before ¥, not after
+    assert xs(lines[1]) == [0, 4.5, 9, 15.75, 24.75]
+
+
+# --- the documented exception: a unit wider than the line ---------------------------------------
+def test_clreq_prohibition_unit_wider_than_measure_split_at_last_fit(metrics):
+    # 25 digits = 12.5 em: no line can hold them, so they are split where line 1 ends, at the
+    # last digit that fits (2 Han + ¼ em + 15 digits = 9.75 em, justified to 10).
+    lines = comp(metrics, "中中" + "1234567890123456789012345" + "元整")
+    assert texts(lines) == ["中中123456789012345", "6789012345元整"]
+    assert xs(lines[0])[:3] == [0, 9.75, 22.5] and lines[0].width == pytest.approx(90)
+    assert xs(lines[1])[-2:] == [47.25, 56.25]
+
+
+def test_clreq_prohibition_unit_wider_than_measure_never_split_before_a_mark(metrics):
+    # The split point is between two digits: never before the separator ",", which may not
+    # start a line.
+    lines = comp(metrics, "中中中" + "1,000,000,000,000,000,000" + "元整")
+    assert texts(lines) == ["中中中1,000,000,00", "0,000,000,000元整"]
+
+
+def test_clreq_prohibition_unit_that_fits_a_line_is_pushed_down_whole(metrics):
+    # 14 letters = 7 em fit a line, and the 8 Han left behind are 2 em short — within the
+    # looseness limit: the word is moved down whole, the short line before it justified.
+    lines = comp(metrics, "中" * 8 + "abcdefghijklmn" + "中文")
+    assert texts(lines) == ["中" * 8, "abcdefghijklmn中文"]
+    assert xs(lines[0]) == [round(i * (9 + 18 / 7), 4) for i in range(8)]
+    assert not lines[0].hyphenated and lines[0].width == pytest.approx(90)
+
+
+def test_clreq_prohibition_soft_point_split_instead_of_a_loose_line(metrics):
+    # Exception 2: "www.example.org" (7.5 em) fits a line, but pushing it down would leave
+    # "中中中请访问" 4 em short over 5 points: it is split after its first dot instead.
+    lines = comp(metrics, "中中中请访问www.example.org中文")
+    assert texts(lines) == ["中中中请访问www.", "example.org中文"]
+    # 8.25 em + ¾ pt from the Han–Latin gap, then 15 pt over the 6 break points (2.5 pt each)
+    assert xs(lines[0]) == [0, 11.5, 23, 34.5, 46, 57.5, 72, 76.5, 81, 85.5]
+    assert lines[0].width == pytest.approx(90)
+
+
+def test_clreq_necessity_for_line_adjustment_word_hyphenated_rather_than_a_loose_line(metrics):
+    # Pushing the 15-letter word down would leave "中中中中请访问" 3 em short over 6 points (too
+    # loose), and it has no soft point: emergency hyphenation at the measure. 7 Han + ¼ em + 4
+    # letters + the added hyphen (½ em) = 9¾ em: the Han–Latin gap stretches to ⅓ em (+¾ pt),
+    # the other 1½ pt go to the 7 break points. The hyphen is drawn, not in the text.
+    lines = comp(metrics, "中中中中请访问abcdefghijklmno中文")
+    assert texts(lines) == ["中中中中请访问abcd", "efghijklmno中文"]
+    step = 9 + 1.5 / 7
+    assert xs(lines[0]) == [round(i * step, 4) for i in range(7)] + [67.5, 72, 76.5, 81, 85.5]
+    last = lines[0].glyphs[-1]
+    assert (last.ch, last.face, last.size, last.added) == ("-", "song", EM, True)
+    assert lines[0].hyphenated and not lines[1].hyphenated
+    assert lines[0].width == pytest.approx(90)
+    assert not any(g.added for g in lines[0].glyphs[:-1])
+
+
+def test_clreq_prohibition_word_wider_than_line_hyphenated_at_the_measure(metrics):
+    # A word wider than a full line is split where it begins, at the last letter that fits with
+    # its hyphen: "ab cd " 2½ em + 14 letters 7 em + hyphen ½ em = 10 em, flush.
+    lines = comp(metrics, "ab cd Supercalifragilistic")
+    assert texts(lines) == ["ab cd Supercalifragi", "listic"]
+    assert xs(lines[0]) == [0, 4.5, 11.25, 15.75] + [22.5 + 4.5 * i for i in range(15)]
+    assert lines[0].hyphenated and lines[0].width == pytest.approx(90)
+    assert "".join(g.ch for g in lines[0].glyphs) == "abcdSupercalifragi-"
+
+
+def test_clreq_prohibition_hyphen_keeps_two_letters_each_side(metrics):
+    # After "ab cd efgh ijklmnop " (9 em) only "S-" would fit: no hyphen after one letter — the
+    # 17-em word goes down to be split on the next line; the line before it is justified: word
+    # spaces ¼ → ½ em (+6¾ pt), the last 4½ pt over the 3 break points (1½ pt each).
+    lines = comp(metrics, "ab cd efgh ijklmnop Supercalifragilisticexpialidocious")
+    assert texts(lines) == ["ab cd efgh ijklmnop", "Supercalifragilisti", "cexpialidocious"]
+    assert xs(lines[0])[:4] == [0, 4.5, 15, 19.5]
+    assert [l.hyphenated for l in lines] == [False, True, False]
+    assert lines[0].width == pytest.approx(90) and lines[1].width == pytest.approx(90)
+
+
+def test_clreq_necessity_for_line_adjustment_url_split_at_the_measure_not_far_back(metrics):
+    # The URL is wider than a line. Line 2 starts inside it: its only soft point (after
+    # "example.") would leave the line 2 em short, letter-spaced; so it is split at the
+    # measure, between two letters, with no hyphen (a hyphen would change the address); the
+    # 1 em left ("m" may not end it: "/" may not start a line) is spread as 1/17 em tracking.
+    lines = comp(metrics, "中" * 8 + "http://www.example.com/a/b/c/d/e/f/g/h")
+    assert texts(lines) == ["中" * 8 + "htt", "p://www.example.co", "m/a/b/c/d/e/f/g/h"]
+    assert [l.hyphenated for l in lines] == [False, False, False]
+    assert lines[1].width == pytest.approx(90)
+    assert xs(lines[1]) == [round(i * (4.5 + 9 / 17), 4) for i in range(18)]
+
+
+def test_clreq_prohibition_soft_point_split_within_the_limits_kept(metrics):
+    # A soft point that leaves the line within the limits is still the first choice.
+    lines = comp(metrics, "请访问www.example.com/abc/defghi/jk")
+    assert texts(lines) == ["请访问www.example.", "com/abc/defghi/jk"]
+    assert xs(lines[0]) == [0, 11, 22] + [36 + 4.5 * i for i in range(12)]
+
+
+def test_gb_15835_number_that_fits_a_line_never_split_and_set_flush(metrics):
+    # A number (18 digits and %, 9½ em) fits a line: never split, even though "增长率为" is left
+    # 6 em short (justified loose, 2 em per gap). Alone on its line it has no break point: the
+    # ½ em left is letter-spaced over its 18 gaps (¼ pt each) so the line is flush.
+    lines = comp(metrics, "增长率为" + "123456789012345678%" + "的增长")
+    assert texts(lines) == ["增长率为", "123456789012345678%", "的增长"]
+    assert xs(lines[0]) == [0, 27, 54, 81]
+    assert xs(lines[1]) == [round(4.75 * i, 4) for i in range(19)]
+    assert lines[1].width == pytest.approx(90) and not lines[1].hyphenated
+
+
+def test_clreq_prohibition_no_break_space_binds_latin_words(metrics):
+    # U+00A0 between Latin words is a word space where no line may break: "ab\u00a0cd" goes
+    # down whole (the 8 Han left are 2 em short, within the limit); a plain space breaks.
+    lines = comp(metrics, "中" * 8 + "ab\u00a0cd")
+    assert texts(lines) == ["中" * 8, "ab\u00a0cd"]
+    assert xs(lines[1]) == [0, 4.5, 11.25, 15.75]
+    assert texts(comp(metrics, "中" * 8 + "ab cd")) == ["中" * 8 + "ab", "cd"]
+
+
+# --- #punctuation_width_adjustment in 开明式 and 半角式 --------------------------------------------
+def test_clreq_punctuation_width_adjustment_kaiming_adjacent_marks(metrics):
+    (l,) = comp(metrics, "中。”中", punct="kaiming")
+    assert xs(l) == [0, 9, 13.5, 18]                 # 。 full, ” ½: the pair 1 em, not 1.5
+
+
+def test_clreq_punctuation_width_adjustment_kaiming_line_end(metrics):
+    lines = comp(metrics, "中" * 9 + "，" + "中" * 3, punct="kaiming")
+    assert xs(lines[0])[-2:] == [76.5, 85.5] and lines[0].width == pytest.approx(90)
+
+
+def test_clreq_punctuation_width_adjustment_banjiao_opening_and_closing(metrics):
+    (l,) = comp(metrics, "中“中”，中", punct="banjiao")
+    # every mark ½ em; the opening mark's origin sits ½ em left of its box (ink flush right)
+    assert xs(l) == [0, 4.5, 13.5, 22.5, 27, 31.5]
+
+
+# --- #necessity_for_line_adjustment -----------------------------------------------------------------
+def test_clreq_necessity_for_line_adjustment_last_line_start_aligned(metrics):
+    lines = comp(metrics, "中" * 9 + "，中中。")
+    assert [l.is_last for l in lines] == [False, True]
+    assert xs(lines[1]) == [0, 9, 18] and lines[1].width == pytest.approx(22.5)
+
+
+def test_clreq_inter_character_space_expansion_han_latin_gaps_second(metrics):
+    # "中abc中中abc中" = 4 Han + 6 letters + 4 Han–Latin gaps of ¼ em = 8 em; the next word does
+    # not fit. The 2 em (18 pt) to add: first the 4 Han–Latin gaps go from ¼ to ⅓ em (+¾ pt
+    # each), then the remaining 15 pt over the 5 break points (3 pt each).
+    lines = comp(metrics, "中abc中中abc中 abcdefgh")
+    l = lines[0]
+    assert l.text == "中abc中中abc中"
+    assert xs(l) == [0, 15, 19.5, 24, 34.5, 46.5, 61.5, 66, 70.5, 81]
+    assert l.width == pytest.approx(90)
+
+
+# --- #first_line_indents: run-in heads and bold leads -------------------------------------------
+def test_clreq_first_line_indents_bold_lead_run_in_without_space(metrics):
+    runs = [Run("一是", "hei", EM), Run("中文中文。", "song", EM)]
+    (l,) = compose_paragraph(runs, M, metrics)                 # 2-em indent, no extra space
+    assert xs(l) == [18, 27, 36, 45, 54, 63, 72]
+    assert [g.face for g in l.glyphs] == ["hei"] * 2 + ["song"] * 5
+
+
+# --- 孤字, GB/T 15834 §5.1.11, #adjustments_of_orphans_and_widows ---------------------------------
+def test_gb_15834_5_1_11_orphan_counted_as_the_audit_counts(metrics):
+    G = prepare([Run("2022年。中文", "song", EM)], metrics, "quanjiao", True)
+    assert is_lonely(G, 0, 5)            # "2022年。": one Han character on the line
+    assert not is_lonely(G, 0, 7)
+
+
+def test_gb_15834_5_1_11_orphans_with_digits_pulled_down(metrics):
+    lines = comp(metrics, "中" * 10 + "中" * 9 + "2022年。", measure=12 * EM)
+    assert texts(lines)[-1] != "2022年。"
+    assert all(sum("一" <= c <= "鿿" for c in t) != 1 for t in texts(lines)[-1:])
+
+
+def test_set_line_distribute_for_names(metrics):
+    # 均排: the co-organiser names spread to a given width, first and last flush.
+    l = set_line([Run("科协", "song", EM)], 4 * EM, metrics, align="distribute")
+    assert xs(l) == [0, 27] and l.width == pytest.approx(36)

@@ -1,0 +1,55 @@
+"""Fonts: bundled roles load, cover the 通用规范汉字表, and characters above U+FFFF extract
+from the PDF as themselves (ReportLab's ToUnicode bug, fixed in layout.fonts)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+
+from layout.fonts.fontset import DEFAULT_ROLES, FontSet
+from tests.kit.paths import SHARED
+
+TYGF = SHARED / "data" / "tygf-8105.txt"
+
+
+def test_every_role_covers_gb2312_hanzi():
+    fonts = FontSet()
+    gb = [bytes([a, b]).decode("gb2312") for a in range(0xB0, 0xF8) for b in range(0xA1, 0xFF)
+          if not (a == 0xD7 and b > 0xF9)]
+    assert len(gb) == 6763
+    for role in DEFAULT_ROLES:
+        missing = [c for c in gb if not fonts.covers(role, c)]
+        assert not missing, (role, missing[:10])
+
+
+def test_non_bmp_character_extracts(tmp_path):
+    from layout.cli import main
+    src = tmp_path / "x.yaml"
+    src.write_text("""paper: {name: 测试报}
+issue: {date: 2023-01-13}
+pages:
+  - number: 1
+    name: 测试
+    stories:
+      - id: a
+        headline: 咬𬌗测试
+        place: {col: 1, span: 2, row: 1, rows: 10}
+        body: 牙齿咬𬌗关系，𬌗字在通用规范汉字表中。
+""", encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    assert main(["build", str(src), "-o", str(out)]) == 0
+    with pdfplumber.open(str(out)) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert "咬𬌗关系，𬌗字" in text
+
+
+def test_every_role_covers_the_8105_list():
+    import pytest
+    if not TYGF.exists():
+        pytest.skip("shared/data/tygf-8105.txt is not beside this checkout")
+    chars = [l.strip() for l in TYGF.read_text(encoding="utf-8").splitlines() if l.strip()]
+    assert len(chars) == 8105
+    fonts = FontSet()
+    for role in DEFAULT_ROLES:
+        missing = [c for c in chars if not fonts.covers(role, c)]
+        assert not missing, (role, missing[:10])
