@@ -6,7 +6,6 @@ English names, a text dense with quotes and 《》, a list-like text — built t
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 

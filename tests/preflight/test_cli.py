@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from layout.cli import main
 from layout.errors import EXIT_CHECK, EXIT_INPUT, EXIT_OK
