@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout.compose import Run, compose_lines, compose_paragraph  # noqa: E402
+from layout.compose import Run, Settings, compose_paragraph  # noqa: E402
 from layout.fonts.fontset import FontSet  # noqa: E402
 from layout.issue.loader import load_issue  # noqa: E402
 from layout.issue.normalize import normalize_issue  # noqa: E402
@@ -68,8 +68,8 @@ def orphans(fonts) -> None:
     for em in range(10, 21):
         g = f = comp = lines = 0
         for runs in paras:
-            a = compose_lines(runs, em * EM, fonts, fix_orphans=False)
-            b = compose_lines(runs, em * EM, fonts)
+            a = compose_paragraph(runs, em * EM, fonts, Settings(fix_orphans=False))
+            b = compose_paragraph(runs, em * EM, fonts)
             g += len(a) > 1 and lonely(a[-1])
             f += len(b) > 1 and lonely(b[-1])
             comp += len(b) < len(a)          # fixed by compression: one line fewer

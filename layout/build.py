@@ -7,9 +7,10 @@ does not fit its block (OversetError, exit 3) unless the editor allows overset.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import dataclasses
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from layout.compose.chars import is_han
@@ -31,8 +32,7 @@ class OversetError(Exception):
             f"{f.capacity_lines}" for n, f in fits))
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     issue: Issue
     pages: tuple[PageLayout, ...]
     normalized: Report
@@ -43,11 +43,10 @@ class BuildResult:
     fallbacks: tuple["FontFallback", ...] = ()   # characters drawn from a fallback font
     font_warnings: tuple[str, ...] = ()          # e.g. fangsong set in 楷 for want of a font
     fonts: FontSet | None = None                 # the set used; a warm process keeps it
-    stages: dict[str, float] = dataclasses.field(default_factory=dict)   # seconds per stage
+    stages: dict[str, float] | None = None       # seconds per stage (load, layout, fonts, pdf)
 
 
-@dataclass(frozen=True)
-class FontFallback:
+class FontFallback(NamedTuple):
     """A character its role's first font lacks, drawn from a later font of the chain: for the
     build report (first place it occurs)."""
     owner: str
@@ -115,7 +114,7 @@ def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
 def _load(path: str, press: dict | None) -> tuple[Issue, Report]:
     issue = load_issue(path)
     if press:
-        issue = dataclasses.replace(issue, press=dataclasses.replace(issue.press, **press))
+        issue = issue._replace(press=issue.press._replace(**press))
     return normalize_issue(issue) if issue.style.normalize else (issue, Report())
 
 

@@ -6,7 +6,8 @@ Exit statuses of the command line are defined here so the CLI and tests agree on
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -15,8 +16,7 @@ EXIT_OVERSET = 3    # a story does not fit its block; nothing was written (unles
 EXIT_CHECK = 4      # the PDF was written but the preflight check found problems (layout.check)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     path: str
     line: int          # 1-based; 0 when the problem has no position (a missing file)
     column: int        # 1-based

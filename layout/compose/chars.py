@@ -13,7 +13,8 @@ Widths here are in em (em = the body size = one Han character).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 # --- Line-start / line-end prohibitions (避头尾) --------------------------------------------------
 # clreq #prohibition_rules_for_line_start_end, "GB" level = basic level + solidus may not end a line,
@@ -110,8 +111,7 @@ def blank_halves(ch: str) -> tuple[float, float]:
 
 
 # --- Tokeniser ------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """An unbreakable piece of text: ``text[start:end]`` of the paragraph, of one kind."""
     start: int
     end: int

@@ -13,7 +13,7 @@ from layout.compose.chars import NO_LINE_START, OPENING
 from layout.compose.prepare import (G_FIXED, G_HANLATIN, G_WORDSPACE, S_BRACKET, S_PAUSE,
                                     S_STOP, Glyphs)
 from layout.compose.linebreak import hyphen_before, hyphen_width, natural
-from layout.compose.types import EPS, Line, PlacedGlyph
+from layout.compose.types import EPS, Line, PlacedGlyph, Slot
 
 # The shrink order, clreq #procedures_for_inter-character_spacing_reduction (rules file §3):
 # (line-end mark to ½ em: done by ``natural``) → Latin word spaces → (interpunct: a fixed ½ em
@@ -57,69 +57,86 @@ def _letter_points(G: Glyphs, a: int, b: int) -> list[bool] | None:
     return pts if found else None
 
 
-def set_glyphs(G: Glyphs, a: int, b: int, avail: float, start: float, mode: str,
-               is_last: bool) -> Line:
-    """Place glyphs a..b. mode: 'justify' flush both edges, 'distribute' spread every unit,
-    'start'/'center'/'end' natural width aligned. Lines too long are compressed in every mode."""
-    W = natural(G, a, b)
-    delta = avail - W
-    gap, gcls, gshr, gstr, w, off, bl, br, scls = (G.gap, G.gcls, G.gshr, G.gstr, G.w, G.off,
-                                                    G.bl, G.br, G.scls)
-    gfac = [0.0, 0.0, 0.0, 0.0]         # per gap class: fraction of its capacity used (+/-)
-    sfac = [0.0, 0.0, 0.0, 0.0]         # per glyph shrink class: fraction removed
-    uni = 0.0                           # extra per stretchable gap (last stretch tier)
-    ustep = G.brk
+def _shrink(G: Glyphs, a: int, b: int, need: float) -> tuple[list[float], list[float]]:
+    """Per gap class and per glyph shrink class, the fraction of its capacity taken to remove
+    ``need`` pt, class by class in the clreq order (_SHRINK_ORDER): (gap factors, negative;
+    glyph factors, positive)."""
+    gfac, sfac = [0.0] * 4, [0.0] * 4
+    caps, gcap = [0.0] * 4, [0.0] * 4
+    gcls, gshr, bl, br, scls = G.gcls, G.gshr, G.bl, G.br, G.scls
+    for i in range(a, b + 1):
+        if i > a:
+            gcap[gcls[i]] += gshr[i]
+        if scls[i]:
+            caps[scls[i]] += (0.0 if i == a else bl[i]) + (0.0 if i == b else br[i])
+    for kind, cls in _SHRINK_ORDER:
+        total = gcap[cls] if kind == "g" else caps[cls]
+        if total <= 0 or need <= 0:
+            continue
+        take = min(need, total)
+        if kind == "g":
+            gfac[cls] = -take / total
+        else:
+            sfac[cls] = take / total
+        need -= take
+    return gfac, sfac
+
+
+def _stretch(G: Glyphs, a: int, b: int, need: float, mode: str):
+    """clreq #procedures_for_inter-character_space_expansion: word spaces up to ½ em, then
+    Han–Latin gaps up to ⅓ em, then every gap where a break may fall, equally (never inside an
+    unbreakable unit, after an opening mark or before a closing mark). Returns the gap factors,
+    the space added at each uniform point and where those points are."""
+    gfac = [0.0] * 4
+    gcls, gstr = G.gcls, G.gstr
+    if mode == "justify":
+        for cls in (G_WORDSPACE, G_HANLATIN):
+            total = sum(gstr[i] for i in range(a + 1, b + 1) if gcls[i] == cls)
+            if total > 0:
+                take = min(need, total)
+                gfac[cls] = take / total
+                need -= take
+    points, uni = G.brk, 0.0
+    if need > EPS:
+        cnt = sum(1 for i in range(a + 1, b + 1) if points[i] and gcls[i] != G_FIXED)
+        if cnt == 0:
+            pts = _spread_points(G, a, b, mode == "justify")
+            if pts is None and mode == "justify":
+                pts = _letter_points(G, a, b)
+            if pts is not None:
+                points, cnt = pts, sum(pts)
+        if cnt:
+            uni = need / cnt
+    return gfac, uni, points
+
+
+def set_glyphs(G: Glyphs, slot: Slot, mode: str, is_last: bool) -> Line:
+    """Place the glyphs of ``slot``. mode: 'justify' flush both edges, 'distribute' spread
+    every unit, 'start'/'center'/'end' natural width aligned. Lines too long are compressed in
+    every mode."""
+    a, b = slot.first, slot.last
+    delta = slot.avail - natural(G, a, b)
+    gfac, sfac, uni, points = [0.0] * 4, [0.0] * 4, 0.0, G.brk
     if delta < -EPS:
-        need = -delta
-        caps = [0.0, 0.0, 0.0, 0.0]
-        gcap = [0.0, 0.0, 0.0, 0.0]
-        for i in range(a, b + 1):
-            if i > a:
-                gcap[gcls[i]] += gshr[i]
-            if scls[i]:
-                caps[scls[i]] += (0.0 if i == a else bl[i]) + (0.0 if i == b else br[i])
-        for kind, cls in _SHRINK_ORDER:
-            total = gcap[cls] if kind == "g" else caps[cls]
-            if total <= 0 or need <= 0:
-                continue
-            take = min(need, total)
-            if kind == "g":
-                gfac[cls] = -take / total
-            else:
-                sfac[cls] = take / total
-            need -= take
+        gfac, sfac = _shrink(G, a, b, -delta)
     elif delta > EPS and (mode == "justify" and not is_last or mode == "distribute"):
-        # clreq #procedures_for_inter-character_space_expansion: word spaces up to ½ em, then
-        # Han–Latin gaps up to ⅓ em, then every gap where a break may fall, equally (never inside
-        # an unbreakable unit, after an opening mark or before a closing mark).
-        need = delta
-        if mode == "justify":
-            for cls in (G_WORDSPACE, G_HANLATIN):
-                total = sum(gstr[i] for i in range(a + 1, b + 1) if gcls[i] == cls)
-                if total > 0:
-                    take = min(need, total)
-                    gfac[cls] = take / total
-                    need -= take
-        if need > EPS:
-            brk = G.brk
-            cnt = sum(1 for i in range(a + 1, b + 1) if brk[i] and gcls[i] != G_FIXED)
-            if cnt == 0:
-                pts = _spread_points(G, a, b, mode == "justify")
-                if pts is None and mode == "justify":
-                    pts = _letter_points(G, a, b)
-                if pts is not None:
-                    ustep = pts
-                    cnt = sum(pts)
-            if cnt:
-                uni = need / cnt
-    shift = start
+        gfac, uni, points = _stretch(G, a, b, delta, mode)
+    shift = slot.start
     if delta > 0 and mode == "center":
         shift += delta / 2
     elif delta > 0 and mode == "end":
         shift += delta
+    return _place(G, a, b, shift, (gfac, sfac, uni, points), is_last)
+
+
+def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
+    """The glyphs a..b from x, each gap and blank half adjusted by ``adjust`` (gap factors,
+    glyph shrink factors, uniform space and its points)."""
+    gfac, sfac, uni, ustep = adjust
+    gap, gcls, gshr, gstr, w, off, bl, br, scls = (G.gap, G.gcls, G.gshr, G.gstr, G.w, G.off,
+                                                    G.bl, G.br, G.scls)
     ch, face, size = G.ch, G.face, G.size
     out = []
-    x = shift
     gw, gh = gfac[G_WORDSPACE], gfac[G_HANLATIN]
     plain = not (gw or gh or uni or any(sfac))
     for i in range(a, b + 1):
@@ -149,7 +166,7 @@ def set_glyphs(G: Glyphs, a: int, b: int, avail: float, start: float, mode: str,
         out.append(PlacedGlyph(ch[i], x + o, face[i], size[i]))
         x += wi
     if b + 1 < G.n and not G.unit[b + 1] and hyphen_before(G, b + 1):
-        # Emergency hyphenation (compose_break): the added hyphen, in the face of the letter
+        # Emergency hyphenation (compose.linebreak): the added hyphen, in the face of the letter
         # before it, after the line's last glyph; counted in the width, not in the text.
         out.append(PlacedGlyph("-", x, face[b], size[b], True))
         x += hyphen_width(G, b)

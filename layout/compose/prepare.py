@@ -64,14 +64,101 @@ def _advance_table(metrics: Metrics) -> dict[str, dict[str, float]]:
         return {}
 
 
+class _Source:
+    """The paragraph being prepared: its text, runs, the run of each character, metrics."""
+    __slots__ = ("text", "runs", "rix", "single", "metrics")
+
+    def __init__(self, runs: Sequence[Run], metrics: Metrics):
+        self.text = "".join(r.text for r in runs)
+        self.runs, self.metrics = runs, metrics
+        self.single = len(runs) == 1
+        self.rix: list[int] = []
+        if not self.single:
+            for k, r in enumerate(runs):
+                self.rix.extend([k] * len(r.text))
+
+    def index(self, p: int) -> int:
+        """The run holding text index p."""
+        return 0 if self.single else self.rix[p]
+
+    def run(self, p: int) -> Run:
+        return self.runs[0 if self.single else self.rix[p]]
+
+
+def _mixed_gap(src: _Source, s: int, q: int, kinds: tuple[str, str], space: tuple[int, int]):
+    """The space before the unit at text index s when it is not the plain Han/mark case: the
+    previous unit ends at q; kinds = (previous kind, this kind); space = the typed space run
+    between them or (-1, -1). Returns (gap, gap class, shrink, stretch) in pt."""
+    text, metrics = src.text, src.metrics
+    prev_kind, kind = kinds
+    space_at, space_end = space
+    rq, r = src.run(q), src.run(s)
+    em = r.size if r.size > rq.size else rq.size
+    cjk_punct = prev_kind in (MARK, FIXED) or kind in (MARK, FIXED)
+    if src.index(q) != src.index(s) and rq.space_after > 0:
+        # Run-in head (本报讯 + 1 em): a fixed space, never stretched or shrunk.
+        return rq.space_after * rq.size, G_FIXED, 0.0, 0.0
+    if space_at >= 0 and "\u3000" in text[space_at:space_end]:
+        # An ideographic space is typed on purpose (e.g. between a paper's name and its
+        # folio): keep its own width (1 em), never stretch or shrink it.
+        g = sum(metrics.advance(src.run(i).face, text[i]) * src.run(i).size
+                for i in range(space_at, space_end))
+        return g, G_FIXED, 0.0, 0.0
+    if ((prev_kind == HAN and kind == LATIN and chars.is_alnum_latin(text[s]))
+            or (prev_kind == LATIN and kind == HAN and chars.is_alnum_latin(text[q]))):
+        # clreq #mixed_text_composition: ¼ em between Han and Latin/digits, replacing any typed
+        # space; shrinks to ⅛ em, stretches to ⅓ em (typesetting-rules.md §3).
+        return 0.25 * em, G_HANLATIN, 0.125 * em, (1 / 3 - 0.25) * em
+    if space_at >= 0 and not cjk_punct:
+        # A Latin word space: its own advance, shrinks to ¼ em, stretches to ½ em.
+        g = lo = hi = 0.0
+        for i in range(space_at, space_end):
+            ri = src.run(i)
+            g += metrics.advance(ri.latin_face or ri.face, " ") * ri.size
+            lo += 0.25 * ri.size
+            hi += 0.5 * ri.size
+        return g, G_WORDSPACE, max(0.0, g - lo), max(0.0, hi - g)
+    # A typed space next to a Chinese mark is dropped: the mark's blank half is the space
+    # (clreq #punctuation_width_adjustment).
+    return 0.0, G_PLAIN, 0.0, 0.0
+
+
+def _mark_box(c: str, a: float, sz: float, full: bool) -> tuple[float, float, float, float, int]:
+    """(box width, origin offset, blank left, blank right, shrink class) of a full-width mark
+    of advance ``a`` em at ``sz`` pt. clreq #punctuation_width_adjustment: a mark sits in a
+    1-em box, ink in one half; 开明式 keeps only 。？！ full, 半角式 sets every mark in ½ em
+    (typesetting-rules.md §2); ``full`` says whether this one keeps its em."""
+    if c in _OPENING:
+        o = (1.0 - a) * sz                   # ink flush right in its box
+        if full:
+            return sz, o, 0.5 * sz, 0.0, S_BRACKET
+        return 0.5 * sz, o - 0.5 * sz, 0.0, 0.0, S_BRACKET
+    cls = S_BRACKET if c in _CLOSING else S_PAUSE if c in _PAUSE else S_STOP
+    if full:
+        return sz, 0.0, 0.0, 0.5 * sz, cls
+    return 0.5 * sz, 0.0, 0.0, 0.0, cls
+
+
+def _new_glyphs(N: int) -> Glyphs:
+    """A table for up to N glyphs, every list preallocated (written by index, cut to n at
+    the end: most entries keep their default)."""
+    G = Glyphs()
+    G.ch, G.face = [""] * N, [""] * N
+    G.pos, G.scls, G.gcls = [0] * N, [0] * N, [0] * N
+    G.size, G.w, G.off, G.bl, G.br = [0.0] * N, [0.0] * N, [0.0] * N, [0.0] * N, [0.0] * N
+    G.gap, G.gshr, G.gstr = [0.0] * N, [0.0] * N, [0.0] * N
+    G.han, G.lat, G.brk, G.unit, G.soft = ([False] * N, [False] * N, [False] * N,
+                                           [False] * N, [False] * N)
+    return G
+
+
+_LISTS = ("ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br", "scls", "gap",
+          "gcls", "gshr", "gstr", "brk", "unit", "soft")
+
+
 def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool) -> Glyphs:
-    text = "".join(r.text for r in runs)
-    N = len(text)
-    single = len(runs) == 1
-    rix: list[int] = []
-    if not single:
-        for k, r in enumerate(runs):
-            rix.extend([k] * len(r.text))
+    src = _Source(runs, metrics)
+    text, single, rix = src.text, src.single, src.rix
     table = _advance_table(metrics)
 
     def adv_dict(face: str) -> dict[str, float]:
@@ -82,14 +169,9 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
 
     run_adv = [adv_dict(r.face) for r in runs]
     run_lat = [adv_dict(r.latin_face) if r.latin_face else None for r in runs]
-
-    # Preallocated to the text length (an upper bound on glyphs; spaces are not glyphs), written
-    # by index and cut to n at the end: most entries keep their default.
-    ch = [""] * N; pos = [0] * N; face = [""] * N; size = [0.0] * N
-    han = [False] * N; lat = [False] * N
-    w = [0.0] * N; off = [0.0] * N; bl = [0.0] * N; br = [0.0] * N; scls = [0] * N
-    gap = [0.0] * N; gcls = [0] * N; gshr = [0.0] * N; gstr = [0.0] * N
-    brk = [False] * N; unit = [False] * N; soft = [False] * N
+    G = _new_glyphs(len(text))
+    ch, pos, face, size, han, lat = G.ch, G.pos, G.face, G.size, G.han, G.lat
+    w, off, bl, br, scls, soft = G.w, G.off, G.bl, G.br, G.scls, G.soft
     half_marks = punct == "banjiao"
     quanjiao = punct == "quanjiao"
     any_mark = False
@@ -107,51 +189,18 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
         k0 = 0 if single else rix[s]
         r = runs[k0]
         sz = r.size
-        if prev_end < 0:
-            g, gc, gs, gt, b = 0.0, G_PLAIN, 0.0, 0.0, False
-        else:
+        if prev_end >= 0:
             q = prev_end - 1
             b = text[s] not in NO_LINE_START and text[q] not in NO_LINE_END
             if space_at >= 0 and b and "\u00a0" in text[space_at:space_end]:
                 b = False       # a no-break space (U+00A0) joins its neighbours: "5\u00a0km"
-            kq = 0 if single else rix[q]
-            if space_at < 0 and kq == k0 and kind != LATIN and prev_kind != LATIN:
-                g, gc, gs, gt = 0.0, G_PLAIN, 0.0, 0.0          # the common case: Han/marks
-            else:
-                rq = runs[kq]
-                em = sz if sz > rq.size else rq.size
-                cjk_punct = prev_kind in (MARK, FIXED) or kind in (MARK, FIXED)
-                if kq != k0 and rq.space_after > 0:
-                    # Run-in head (本报讯 + 1 em): a fixed space, never stretched or shrunk.
-                    g, gc, gs, gt = rq.space_after * rq.size, G_FIXED, 0.0, 0.0
-                elif space_at >= 0 and "\u3000" in text[space_at:space_end]:
-                    # An ideographic space is typed on purpose (e.g. between a paper's name and
-                    # its folio): keep its own width (1 em), never stretch or shrink it.
-                    g = 0.0
-                    for p in range(space_at, space_end):
-                        rp = runs[0 if single else rix[p]]
-                        g += metrics.advance(rp.face, text[p]) * rp.size
-                    gc, gs, gt = G_FIXED, 0.0, 0.0
-                elif ((prev_kind == HAN and kind == LATIN and chars.is_alnum_latin(text[s]))
-                      or (prev_kind == LATIN and kind == HAN and chars.is_alnum_latin(text[q]))):
-                    # clreq #mixed_text_composition: ¼ em between Han and Latin/digits, replacing
-                    # any typed space; shrinks to ⅛ em, stretches to ⅓ em (rules file §3).
-                    g, gc, gs, gt = 0.25 * em, G_HANLATIN, 0.125 * em, (1 / 3 - 0.25) * em
-                elif space_at >= 0 and not cjk_punct:
-                    # A Latin word space: its own advance, shrinks to ¼ em, stretches to ½ em.
-                    g = lo = hi = 0.0
-                    for p in range(space_at, space_end):
-                        rp = runs[0 if single else rix[p]]
-                        g += metrics.advance(rp.latin_face or rp.face, " ") * rp.size
-                        lo += 0.25 * rp.size
-                        hi += 0.5 * rp.size
-                    gc, gs, gt = G_WORDSPACE, max(0.0, g - lo), max(0.0, hi - g)
-                else:
-                    # A typed space next to a Chinese mark is dropped: the mark's blank half is
-                    # the space (clreq #punctuation_width_adjustment).
-                    g, gc, gs, gt = 0.0, G_PLAIN, 0.0, 0.0
+            if space_at >= 0 or kind == LATIN or prev_kind == LATIN or (
+                    not single and rix[q] != k0):
+                G.gap[n], G.gcls[n], G.gshr[n], G.gstr[n] = _mixed_gap(
+                    src, s, q, (prev_kind, kind), (space_at, space_end))
+            G.brk[n] = b        # the common case, Han and marks of one run: no gap at all
             space_at = -1
-        gap[n] = g; gcls[n] = gc; gshr[n] = gs; gstr[n] = gt; brk[n] = b; unit[n] = True
+        G.unit[n] = True
         for p in range(s, e):
             c = text[p]
             if not single and p > s:
@@ -178,24 +227,8 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
                     soft[n] = b2.isalnum() and not (b2.isdigit() and c.isdigit())
             elif kind == MARK:
                 any_mark = True
-                # clreq #punctuation_width_adjustment: a mark sits in a 1-em box, ink in one half.
-                # 开明式: only 。？！ keep the full em; 半角式: every mark ½ em (rules file §2).
                 full = not half_marks and (quanjiao or c in _STOP_KAIMING)
-                if c in _OPENING:
-                    o = (1.0 - a) * sz               # ink flush right in its box
-                    if full:
-                        w[n], bl[n] = sz, 0.5 * sz
-                    else:
-                        w[n], o = 0.5 * sz, o - 0.5 * sz
-                    off[n] = o
-                    scls[n] = S_BRACKET
-                else:
-                    if full:
-                        w[n], br[n] = sz, 0.5 * sz
-                    else:
-                        w[n] = 0.5 * sz
-                    scls[n] = (S_BRACKET if c in _CLOSING else S_PAUSE if c in _PAUSE
-                               else S_STOP)
+                w[n], off[n], bl[n], br[n], scls[n] = _mark_box(c, a, sz, full)
             else:
                 # GB/T 15834 §5.1: ——/…… 1 em per code point (2 em the pair), ～ 1 em; – · ／
                 # ½ em; the box width is the rule's, the glyph is centred in it whatever its
@@ -205,26 +238,26 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
                 off[n] = (bw - a * sz) / 2
             n += 1
         prev_end, prev_kind = e, kind
+    return _finish(G, text, n, metrics, any_mark)
 
-    for lst in (ch, pos, face, size, han, lat, w, off, bl, br, scls, gap, gcls, gshr, gstr,
-                brk, unit, soft):
-        del lst[n:]
-    if any_mark:
-        _adjust_marks(ch, pos, size, w, off, bl, br, scls, gap)
 
-    G = Glyphs()
+def _finish(G: Glyphs, text: str, n: int, metrics: Metrics, any_mark: bool) -> Glyphs:
+    """Cut the lists to n glyphs, adjust marks by their neighbours, sum the prefixes."""
+    for name in _LISTS:
+        del getattr(G, name)[n:]
     G.text, G.n, G.metrics = text, n, metrics
-    G.ch, G.pos, G.face, G.size, G.han, G.lat = ch, pos, face, size, han, lat
-    G.w, G.off, G.bl, G.br, G.scls = w, off, bl, br, scls
-    G.gap, G.gcls, G.gshr, G.gstr, G.brk, G.unit, G.soft = gap, gcls, gshr, gstr, brk, unit, soft
-    G.S = list(accumulate(map(add, gap, w), initial=0.0))
+    if any_mark:
+        _adjust_marks(G)
+    G.S = list(accumulate(map(add, G.gap, G.w), initial=0.0))
     # Shrink capacity: the gap's own shrink plus a mark's blank halves (zero for other glyphs).
-    G.K = list(accumulate(map(add, gshr, map(add, bl, br)), initial=0.0))
+    G.K = list(accumulate(map(add, G.gshr, map(add, G.bl, G.br)), initial=0.0))
     return G
 
 
-def _adjust_marks(ch, pos, size, w, off, bl, br, scls, gap) -> None:
+def _adjust_marks(G: Glyphs) -> None:
     """Widths of marks that depend on their neighbours, in place."""
+    ch, pos, size, w, off, bl, br, scls, gap = (G.ch, G.pos, G.size, G.w, G.off, G.bl, G.br,
+                                                G.scls, G.gap)
     n = len(ch)
     # GB/T 15834 §5.1.2: ?? !! ?! !? take 1 em together, ??? !!! take 2 em: every mark of a run
     # of m but the last is set in ½ em; the last takes what is left of ceil(m/2) em.

@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from layout.fonts import convert
 from layout.fonts.fontfile import FontFile, FontFileError, open_face, split_ref
@@ -61,8 +60,7 @@ class FontError(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One face of one font file: `face` names it inside a .ttc/.otc ('' for a single font)."""
     path: Path
     face: str = ""
@@ -72,8 +70,7 @@ class Source:
         return self.path.name + (f"#{self.face}" if self.face else "")
 
 
-@dataclass(frozen=True)
-class DashBar:
+class DashBar(NamedTuple):
     """A run of 破折号 — glyphs [first, end) drawn as one bar: x from the line start, y the
     bar's bottom above the baseline, both in pt (fonts.md: Noto's — has side bearings)."""
     first: int

@@ -5,28 +5,26 @@ the editor at the line to fix.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime as _dt
-from dataclasses import dataclass, field
 
 from layout.page.formats import BROADSHEET, Format
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     path: str
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A piece of a paragraph in one weight: the inline markup `**…**` makes a bold lead."""
     text: str
     bold: bool = False
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     spans: tuple[Span, ...]
     where: Where
 
@@ -35,8 +33,7 @@ class Paragraph:
         return "".join(s.text for s in self.spans)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A rectangle on the page grid, in the editor's units: basic columns and body lines.
     col and row are 1-based; rows None means "down to the foot of the grid"."""
     col: int
@@ -47,8 +44,7 @@ class Place:
     where: Where
 
 
-@dataclass(frozen=True)
-class Story:
+class Story(NamedTuple):
     id: str
     headline: str
     body: tuple[Paragraph, ...]
@@ -61,15 +57,13 @@ class Story:
     headline_size: float | None = None   # pt; None = chosen from the block width
 
 
-@dataclass(frozen=True)
-class GroupItem:
+class GroupItem(NamedTuple):
     title: str
     body: tuple[Paragraph, ...]
     where: Where
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """专栏: a column group with a banner, a group headline, items with 小标题, and a credit."""
     id: str
     banner: str
@@ -80,8 +74,7 @@ class Group:
     credit: str = ""
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """A picture frame on the grid: the image file when there is one, else a placeholder
     (图框) where the photo will go; an optional caption (图片说明) under it."""
     id: str
@@ -91,8 +84,7 @@ class Picture:
     caption: str = ""
 
 
-@dataclass(frozen=True)
-class Footer:
+class Footer(NamedTuple):
     names: tuple[str, ...]
     where: Where
     title: str = "本版协办单位"
@@ -100,8 +92,7 @@ class Footer:
     place: Place | None = None      # None: full width at the foot of the grid
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     number: int
     name: str
     where: Where
@@ -114,28 +105,24 @@ class Page:
     footer: Footer | None = None
 
 
-@dataclass(frozen=True)
-class Paper:
+class Paper(NamedTuple):
     name: str
     pinyin: str = ""
     facts: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class IssueInfo:
+class IssueInfo(NamedTuple):
     date: _dt.date
     number: int | None = None     # 期号 of the year
     total: int | None = None      # 总第N期
 
 
-@dataclass(frozen=True)
-class HouseStyle:
+class HouseStyle(NamedTuple):
     punct: str = "quanjiao"       # 全角式 / kaiming 开明式 / banjiao 半角式 (rules §2)
     normalize: bool = True        # input normalisation (rules §5), reported
 
 
-@dataclass(frozen=True)
-class FontChoice:
+class FontChoice(NamedTuple):
     """One role of the `fonts:` section: its files in chain order, each (resolved path,
     face name in a .ttc/.otc or ""), and whether to embolden it by stroking (楷, 仿宋)."""
     role: str
@@ -144,8 +131,7 @@ class FontChoice:
     where: Where
 
 
-@dataclass(frozen=True)
-class PrintOptions:
+class PrintOptions(NamedTuple):
     """The `print:` section, what the printer asked for (print production; CLI overrides on
     `layout build`). See marks.py, inks.py and pdfx.py."""
     bleed: float | None = None    # mm on every side; None = 3 mm where an item runs to the edge
@@ -157,12 +143,11 @@ class PrintOptions:
     condition: str = ""           # its OutputConditionIdentifier; "" = the bundled one's / Custom
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     path: str
     paper: Paper
     issue: IssueInfo
-    pages: tuple[Page, ...] = field(default_factory=tuple)
+    pages: tuple[Page, ...] = ()
     style: HouseStyle = HouseStyle()
     fonts: tuple[FontChoice, ...] = ()     # the `fonts:` section; () = the bundled defaults
     press: PrintOptions = PrintOptions()   # the `print:` section

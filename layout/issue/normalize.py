@@ -39,7 +39,6 @@ and trailing whitespace of a paragraph is left to the composer (the indent).
 from __future__ import annotations
 
 import collections
-import dataclasses
 import re
 
 from layout.compose.chars import is_han
@@ -57,10 +56,13 @@ _WS_RUN = re.compile("[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-@dataclasses.dataclass
 class Report:
-    counts: collections.Counter = dataclasses.field(default_factory=collections.Counter)
-    first: dict = dataclasses.field(default_factory=dict)   # kind -> "where: context"
+    """What normalisation changed: a count per kind and the first place of each."""
+    __slots__ = ("counts", "first")
+
+    def __init__(self) -> None:
+        self.counts: collections.Counter = collections.Counter()
+        self.first: dict[str, str] = {}            # kind -> "where: context"
 
     def note(self, kind: str, n: int, where: str, context: str) -> None:
         if n:
@@ -350,9 +352,9 @@ def _paras(paras, report: Report, owner: str):
     for p in paras:
         where = f"{owner} line {p.where.line}"
         texts = normalize_paragraph([s.text for s in p.spans], report, where)
-        spans = tuple(dataclasses.replace(s, text=t) for s, t in zip(p.spans, texts)
+        spans = tuple(s._replace(text=t) for s, t in zip(p.spans, texts)
                       if t or len(p.spans) == 1)     # a span that was only whitespace goes
-        out.append(dataclasses.replace(p, spans=spans))
+        out.append(p._replace(spans=spans))
     return tuple(out)
 
 
@@ -362,7 +364,8 @@ def normalize_issue(issue, enabled: bool = True):
     report = Report()
     if not enabled:
         return issue, report
-    rp = dataclasses.replace
+    def rp(value, **changes):
+        return value._replace(**changes)
 
     def t(text: str, owner: str) -> str:
         return normalize_text(text, report, owner)

@@ -6,11 +6,11 @@ quick to type; the help text gives the newspaper term.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Field:
+
+class Field(NamedTuple):
     key: str
     kind: object            # "str" | "int" | "date" | "text" | "names" | "pairs" | "rows"
                             # | "fonts" (a font file, a list of them, or {file, bold})
@@ -20,16 +20,18 @@ class Field:
     help: str = ""
 
 
-@dataclass(frozen=True)
 class Schema:
-    name: str               # how messages call a mapping of this kind ("story", "page", …)
-    fields: tuple[Field, ...]
+    """A mapping of the format: its keys in order. Not a tuple (a field's kind is a Schema or
+    the tuple ("list", Schema), and the two must stay apart)."""
+    __slots__ = ("name", "fields", "_by_key")
+
+    def __init__(self, name: str, fields: tuple[Field, ...]):
+        self.name = name             # how messages call a mapping of this kind ("story", …)
+        self.fields = fields
+        self._by_key = {f.key: f for f in fields}
 
     def field(self, key: str) -> Field | None:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        return None
+        return self._by_key.get(key)
 
     @property
     def keys(self) -> tuple[str, ...]:

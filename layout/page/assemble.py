@@ -6,7 +6,6 @@ so those problems join the issue file's others). Blocks are independent of each 
 """
 from __future__ import annotations
 
-import dataclasses
 
 from layout.page.blocks import Ctx, group_block, picture_block, story_block
 from layout.page.cache import BlockCache, content_key
@@ -40,9 +39,9 @@ def _resolve_foot(page: Page, fmt: Format) -> Page:
         p = block.place
         if p.rows is not None or p.row > foot:
             return block
-        return dataclasses.replace(block, place=dataclasses.replace(p, rows=foot - p.row + 1))
+        return block._replace(place=p._replace(rows=foot - p.row + 1))
 
-    return dataclasses.replace(page, stories=tuple(map(resolved, page.stories)),
+    return page._replace(stories=tuple(map(resolved, page.stories)),
                                groups=tuple(map(resolved, page.groups)),
                                pictures=tuple(map(resolved, page.pictures)))
 

@@ -10,10 +10,10 @@ rule that separates it from the block below.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from layout.page import style
-from layout.compose import Line, Metrics, compose_paragraph
+from layout.compose import Align, Line, Metrics, PunctStyle, Settings, compose_paragraph
 from layout.page.flow import FlowLine, balance
 from layout.errors import Diagnostic, InputError
 from layout.page.formats import Format, column_frames, place_rows
@@ -25,12 +25,15 @@ HEAD_LEADING = 1.25     # headline lines at 125 % of their size (house style)
 RULE_W = 0.5            # pt, rules between blocks (house style)
 
 
-@dataclass(frozen=True)
-class Ctx:
+class Ctx(NamedTuple):
     """What every block of a page is laid out with."""
     fmt: Format
     metrics: Metrics
-    punct: str = "quanjiao"      # 全角式 / 开明式 / 半角式 for the whole issue (rules §2)
+    punct: PunctStyle = "quanjiao"   # 全角式 / 开明式 / 半角式 for the whole issue (rules §2)
+
+    def settings(self, align: Align = "justify", indent: float = 2.0) -> Settings:
+        """Composer settings in the issue's punctuation style."""
+        return Settings(indent=indent, align=align, punct=self.punct)
 
 
 def band_baseline(top: float, height: float, size: float) -> float:
@@ -43,7 +46,7 @@ def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, ctx: Ctx,
     out: list[FlowLine] = []
     for k, para in enumerate(paragraphs):
         lines = compose_paragraph(style.paragraph_runs(para, dateline if k == 0 else ""),
-                                  measure, ctx.metrics, punct=ctx.punct)
+                                  measure, ctx.metrics, ctx.settings())
         for j, ln in enumerate(lines):
             out.append(FlowLine(ln, "body", para_first=(j == 0), para_last=(j == len(lines) - 1)))
     return out
@@ -53,7 +56,7 @@ def _end_lines(text: str, measure: float, ctx: Ctx, kind: str) -> list[FlowLine]
     """署名 / group credit: in parentheses, on lines of its own, end-aligned; a credit longer
     than the column breaks like any text and every line of it stays end-aligned."""
     lines = compose_paragraph((style.run(f"（{text}）", style.BYLINE),), measure, ctx.metrics,
-                              indent=0, align="end", punct=ctx.punct)
+                              ctx.settings("end", indent=0))
     return [FlowLine(ln, kind, para_first=(i == 0), para_last=(i == len(lines) - 1))
             for i, ln in enumerate(lines)]
 
@@ -67,7 +70,7 @@ def balanced_lines(text: str, st: style.TextStyle, measure: float,
     run = (style.run(text, st),)
 
     def lines_at(m: float) -> tuple[Line, ...]:
-        return compose_paragraph(run, m, ctx.metrics, indent=0, align="start", punct=ctx.punct)
+        return compose_paragraph(run, m, ctx.metrics, ctx.settings("start", indent=0))
 
     lines = lines_at(measure)
     if len(lines) < 2:
@@ -193,8 +196,9 @@ def group_block(group: Group, ctx: Ctx):
     band_rows = 2
     top = fmt.row_y(p.row)
     items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
-    banner = style.shrink_to_fit(group.banner, style.BANNER, w - 2 * fmt.em, metrics,
-                                 smallest=10.5, punct=ctx.punct)     # not below 五号
+    banner = style.shrink_to_fit(style.run(group.banner, style.BANNER), w - 2 * fmt.em,
+                                 metrics, ctx.settings("center", indent=0),
+                                 smallest=10.5)     # not below 五号
     if banner is None:
         _too_small(p, group.id, "its banner is too long for one line across the group even "
                    "at 10.5 pt", "shorten the banner or widen the group")
@@ -214,7 +218,7 @@ def group_block(group: Group, ctx: Ctx):
         # a 小标题 longer than the column breaks like a headline, every line centred and
         # kept with what follows (背题)
         titles = compose_paragraph((style.run(item.title, style.TITLE),), measure, metrics,
-                                   indent=0, align="center", punct=ctx.punct)
+                                   ctx.settings("center", indent=0))
         flow += [FlowLine(t, "title", keep_with_next=True, para_first=(i == 0),
                           para_last=(i == len(titles) - 1)) for i, t in enumerate(titles)]
         flow += compose_body(item.body, measure, ctx)
@@ -234,7 +238,7 @@ def picture_block(pic: Picture, ctx: Ctx) -> list:
     caption = []
     if pic.caption:
         caption = compose_paragraph((style.run(pic.caption, style.BYLINE),), w, ctx.metrics,
-                                    indent=0, punct=ctx.punct)
+                                    ctx.settings(indent=0))
     frame_rows = rows - len(caption) - (0 if at_foot else 1)
     if frame_rows < 2:
         _too_small(p, pic.id, f"it has {rows} rows, its caption takes {len(caption)}"

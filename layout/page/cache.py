@@ -8,16 +8,15 @@ belongs to one FontSet: metrics are part of what a block's layout depends on.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Callable, Hashable
 
 
 def content_key(value) -> Hashable:
     """A hashable rendering of a model value without its source positions."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    fields = getattr(value, "_fields", None)       # a model value (a named tuple)
+    if fields is not None:
         return (type(value).__name__,) + tuple(
-            content_key(getattr(value, f.name)) for f in dataclasses.fields(value)
-            if f.name != "where")
+            content_key(getattr(value, f)) for f in fields if f != "where")
     if isinstance(value, (tuple, list)):
         return tuple(content_key(v) for v in value)
     return value

@@ -10,13 +10,13 @@ line across fixes it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from layout.compose import Line
 
 
-@dataclass(frozen=True)
-class FlowLine:
+class FlowLine(NamedTuple):
     line: Line
     kind: str                 # body, title, byline, credit
     keep_with_next: bool = False
@@ -24,8 +24,7 @@ class FlowLine:
     para_last: bool = False
 
 
-@dataclass(frozen=True)
-class Flowed:
+class Flowed(NamedTuple):
     columns: tuple[tuple[FlowLine, ...], ...]
     overset: tuple[FlowLine, ...]
     widows: int = 0      # columns that open with a widow the block had no room to avoid

@@ -6,8 +6,8 @@ one character, and every body line sits on one baseline grid of a fixed pitch. F
 """
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 MM = 72 / 25.4  # pt per mm
 
@@ -19,8 +19,7 @@ HAO_PT = {
 }
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     trim_w: float          # pt
     trim_h: float
@@ -117,7 +116,7 @@ def with_masthead(fmt: Format) -> Format:
     """The same format with the head zone deepened for the page-1 masthead; the grid keeps
     its pitch and loses the rows the masthead takes."""
     head = MASTHEAD_ROWS.get(fmt.name, fmt.head_rows + 4)
-    return dataclasses.replace(fmt, head_rows=head, rows=fmt.rows - (head - fmt.head_rows))
+    return fmt._replace(head_rows=head, rows=fmt.rows - (head - fmt.head_rows))
 
 
 OVERRIDABLE = ("columns", "column_chars", "gutter_chars", "body_size", "pitch", "rows",
@@ -127,7 +126,7 @@ OVERRIDABLE = ("columns", "column_chars", "gutter_chars", "body_size", "pitch", 
 def derive(base: Format, **overrides) -> tuple[Format, str]:
     """A preset with some figures changed; returns the format and "" or what is wrong with it
     (the type area must fit inside the trimmed page)."""
-    fmt = dataclasses.replace(base, **{k: v for k, v in overrides.items() if v is not None})
+    fmt = base._replace(**{k: v for k, v in overrides.items() if v is not None})
     masthead = MASTHEAD_ROWS.get(fmt.name, fmt.head_rows + 4) - fmt.head_rows
     if fmt.columns < 1 or fmt.column_chars < 4:
         return fmt, (f"{fmt.columns} columns of {fmt.column_chars} characters: a page needs at "

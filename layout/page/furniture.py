@@ -9,12 +9,15 @@ import math
 
 from layout.page import style
 from layout.page.blocks import EM_TOP, band_baseline
-from layout.compose import Line, Metrics, PlacedGlyph, set_line
+from layout.compose import ONE_LINE, Line, Metrics, PlacedGlyph, set_line
 from layout.errors import Diagnostic, InputError
 from layout.page.formats import Format
 from layout.page.items import Box, Rule, TextLine
 from layout.issue.model import Footer, IssueInfo, Page, Paper
 
+DISTRIBUTE = ONE_LINE._replace(align="distribute")   # 均排: names spread to their cell
+END = ONE_LINE._replace(align="end")
+CENTER = ONE_LINE._replace(align="center")
 WEEKDAYS = "一二三四五六日"
 
 
@@ -40,12 +43,11 @@ def letterspaced(text: str, width: float, st: style.TextStyle, metrics: Metrics)
     return Line(tuple(glyphs), width, True, " ".join(words))
 
 
-def fit_line(text: str, st: style.TextStyle, width: float, metrics: Metrics, page: Page,
-             align: str = "end") -> Line:
+def fit_line(text: str, st: style.TextStyle, width: float, metrics: Metrics, page: Page) -> Line:
     """A furniture line at its style's size or, when that is too wide for its slot, the
     largest half-point size down to 6 pt that fits; bad input (at the page) when none does:
-    the furniture never runs off the type area."""
-    ln = style.shrink_to_fit(text, st, width, metrics, smallest=6.0, align=align)
+    the furniture never runs off the type area. End-aligned."""
+    ln = style.shrink_to_fit(style.run(text, st), width, metrics, END, smallest=6.0)
     if ln is not None:
         return ln
     w = page.where
@@ -82,7 +84,7 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
     items: list = []
     base = y0 + 6 + EM_TOP * size
     items.append(TextLine(x0, base, set_line((style.run(paper.name, st),), name_w, metrics,
-                                             align="distribute"), "masthead", "page"))
+                                             DISTRIBUTE), "masthead", "page"))
     if paper.pinyin:
         items.append(TextLine(x0, base + 0.12 * size + 6 + EM_TOP * style.PINYIN.size * 1.25,
                               letterspaced(paper.pinyin, name_w,
@@ -121,7 +123,7 @@ def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,
     sec = style.TextStyle(sec.face, min(sec.size, (w / 2 - 2 * fmt.em)
                                         / (max(1, len(page.name)) * 1.25)))
     name_w = len(page.name) * sec.size * 1.25
-    name = set_line((style.run(page.name, sec),), name_w, metrics, align="distribute")
+    name = set_line((style.run(page.name, sec),), name_w, metrics, DISTRIBUTE)
     name_base = y0 + 4 + EM_TOP * sec.size
     items.append(TextLine(x0, name_base, name, "section", "page"))
     if page.pinyin:
@@ -133,7 +135,7 @@ def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,
     top_line = set_line((style.run(paper.name, style.PAPER_NAME),
                          style.run("　　", style.PAPER_NAME),
                          style.run(f"第{page.number}版", style.FOLIO)), right_w, metrics,
-                        align="end")
+                        END)
     if top_line.width > right_w + 0.01:
         top_line = fit_line(f"{paper.name}　　第{page.number}版", style.FOLIO, right_w,
                             metrics, page)
@@ -182,14 +184,14 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: in
     # title over note, centred on the name rows; the note is body size, so it sits on the
     # body grid like every body-size line (typesetting-rules.md §4)
     nrows = _grid(footer, fmt, w)[0]
-    title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, align="center")
+    title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, CENTER)
     title_row = row + max(1, nrows // 2) if footer.note else row + 1 + nrows // 2
     items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row), fmt.pitch,
                                                        fmt.body_size), title, "footer-title",
                           "footer"))
     if footer.note:
         note = set_line((style.run(f"（{footer.note}）", style.FOOTER_NOTE),), tw, metrics,
-                        align="center")
+                        CENTER)
         items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row + 1),
                                                             fmt.pitch, fmt.body_size),
                               note, "footer-note", "footer"))
@@ -199,7 +201,7 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: in
     nx = x + tw + fmt.gutter + 1.5 * fmt.em
     for i, name in enumerate(footer.names):
         r, c = divmod(i, ncols)
-        ln = set_line((style.run(name, style.FOOTER_NAME),), cell, metrics, align="distribute")
+        ln = set_line((style.run(name, style.FOOTER_NAME),), cell, metrics, DISTRIBUTE)
         base = band_baseline(fmt.row_y(row + 1 + r), fmt.pitch, fmt.body_size)
         items.append(TextLine(nx + c * (cell + gap), base, ln, "footer-name", "footer"))
     return items

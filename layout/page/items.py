@@ -4,14 +4,14 @@ and the text dump replay these and decide nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from layout.compose import Line
 from layout.page.formats import Format
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(NamedTuple):
     x: float            # where the line starts (its glyph x are relative to this)
     baseline: float
     line: Line
@@ -20,8 +20,7 @@ class TextLine:
     gray: float = 0.0   # ink: 0 = solid black (100 % K), 1 = paper white (reversed type)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     x0: float
     y0: float
     x1: float
@@ -30,8 +29,7 @@ class Rule:
     owner: str
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     x: float
     y: float
     w: float
@@ -41,8 +39,7 @@ class Box:
     owner: str
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     x: float
     y: float
     w: float
@@ -51,8 +48,7 @@ class Image:
     owner: str
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A proof mark, not part of the page: `overset` is drawn at the foot of a block whose
     copy did not fit (only when the editor built with --allow-overset)."""
     x: float
@@ -62,8 +58,7 @@ class Marker:
     owner: str
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(NamedTuple):
     """How a story's copy fits its block, in the units editors cut copy by."""
     owner: str
     columns: int
@@ -84,8 +79,7 @@ class Fit:
         return max(0, self.capacity_lines - self.used_lines)
 
 
-@dataclass(frozen=True)
-class PageLayout:
+class PageLayout(NamedTuple):
     number: int
     name: str
     format: Format

@@ -4,14 +4,14 @@ figures without a source are house style and live here, in one place.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from layout.compose import Line, Metrics, Run, set_line
+
+from layout.compose import Line, Metrics, Run, Settings, set_line
 from layout.issue.model import Paragraph
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     face: str
     size: float     # pt
     latin: str | None = None   # role for Latin letters and digits; None = the face's own
@@ -57,14 +57,13 @@ def run(text: str, style: TextStyle, space_after: float = 0.0) -> Run:
     return Run(text, style.face, style.size, latin_face=style.latin, space_after=space_after)
 
 
-def shrink_to_fit(text: str, st: TextStyle, width: float, metrics: Metrics, *,
-                  smallest: float, align: str = "center", punct: str = "quanjiao") -> Line | None:
-    """One line of display text at its style's size or, when that is too wide, the largest
+def shrink_to_fit(text: Run, width: float, metrics: Metrics, settings: Settings,
+                  smallest: float) -> Line | None:
+    """One line of display text at its run's size or, when that is too wide, the largest
     half-point size down to `smallest` that fits; None when nothing fits."""
-    size = st.size
+    size = text.size
     while size >= smallest:
-        ln = set_line((run(text, TextStyle(st.face, size)),), width, metrics, align=align,
-                      punct=punct)
+        ln = set_line((text._replace(size=size),), width, metrics, settings)
         if ln.width <= width + 0.01:
             return ln
         size -= 0.5

@@ -20,8 +20,8 @@ Boxes are computed in Decimal, rounded to 0.0001 pt once, so the nesting is exac
 """
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from decimal import Decimal
 
 from layout.page.formats import MM
@@ -44,8 +44,7 @@ def q(v: float) -> Decimal:
     return Decimal(repr(float(v))).quantize(_Q)
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     """One PDF page: the trimmed page, its bleed and the slug around it, all in pt."""
     trim_w: Decimal
     trim_h: Decimal
@@ -136,7 +135,7 @@ def into_bleed(page: PageLayout, s: Sheet) -> PageLayout:
             y0 = it.y - b if "top" in hit else it.y
             x1 = it.x + it.w + (b if "right" in hit else 0)
             y1 = it.y + it.h + (b if "bottom" in hit else 0)
-            it = dataclasses.replace(it, x=x0, y=y0, w=x1 - x0, h=y1 - y0)
+            it = it._replace(x=x0, y=y0, w=x1 - x0, h=y1 - y0)
         elif hit and isinstance(it, Rule):
             x0, y0, x1, y1 = it.x0, it.y0, it.x1, it.y1
             if y0 == y1:        # horizontal
@@ -147,9 +146,9 @@ def into_bleed(page: PageLayout, s: Sheet) -> PageLayout:
                 y0, y1 = sorted((y0, y1))
                 y0 -= b if "top" in hit else 0
                 y1 += b if "bottom" in hit else 0
-            it = dataclasses.replace(it, x0=x0, y0=y0, x1=x1, y1=y1)
+            it = it._replace(x0=x0, y0=y0, x1=x1, y1=y1)
         items.append(it)
-    return dataclasses.replace(page, items=tuple(items))
+    return page._replace(items=tuple(items))
 
 
 # -- drawing ----------------------------------------------------------------------------------

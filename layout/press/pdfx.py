@@ -31,6 +31,8 @@ temporary left by a killed build is removed by the next build of the same file.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime as dt
 import functools
 import hashlib
@@ -39,7 +41,6 @@ import os
 import struct
 import zlib
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from layout.press import atomic
@@ -67,8 +68,7 @@ class ProfileError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     data: bytes
     description: str
     condition: str          # OutputConditionIdentifier

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from layout.compose import Line, PlacedGlyph, Run, compose_paragraph, set_line
+from layout.compose import ONE_LINE, Line, PlacedGlyph, Run, Settings, compose_paragraph, set_line
 from tests.kit.fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
 
 
@@ -164,7 +164,7 @@ def test_clreq_mixed_text_no_gap_at_line_edge(metrics):
 
 
 def test_clreq_mixed_text_latin_face_for_letters_and_digits(metrics):
-    (l,) = compose_paragraph([Run("中a1中", "song", 10, latin_face="lat")], 100, metrics, indent=0)
+    (l,) = compose_paragraph([Run("中a1中", "song", 10, latin_face="lat")], 100, metrics, Settings(indent=0))
     assert [g.face for g in l.glyphs] == ["song", "lat", "lat", "song"]
     assert xs(l) == [0, 12.5, 18.5, 27]
 
@@ -197,16 +197,16 @@ def test_clreq_spacing_reduction_order_brackets_before_commas(metrics):
 
 def test_clreq_first_line_indents_run_in_head_one_em_space(metrics):
     runs = [Run("本报讯", "hei", EM, space_after=1.0), Run("中文", "song", EM)]
-    (l,) = compose_paragraph(runs, M, metrics, indent=0)
+    (l,) = compose_paragraph(runs, M, metrics, Settings(indent=0))
     assert xs(l) == [0, 9, 18, 36, 45]
     assert [g.face for g in l.glyphs] == ["hei"] * 3 + ["song"] * 2
-    lines = compose_paragraph(runs, 3 * EM, metrics, indent=0)
+    lines = compose_paragraph(runs, 3 * EM, metrics, Settings(indent=0))
     assert texts(lines) == ["本报讯", "中文"] and xs(lines[1]) == [0, 9]
 
 
 def test_clreq_inter_character_space_expansion_run_in_space_fixed(metrics):
     runs = [Run("本报讯", "hei", EM, space_after=1.0), Run("中" * 5 + "，" + "中" * 3, "song", EM)]
-    lines = compose_paragraph(runs, M, metrics, indent=0)
+    lines = compose_paragraph(runs, M, metrics, Settings(indent=0))
     l = lines[0]
     assert l.text == "本报讯" + "中" * 5 + "，"
     # 9 em + ½ em line-end mark: ½ em over the 6 gaps between characters, none on the 1-em space.
@@ -218,7 +218,7 @@ def test_clreq_inter_character_space_expansion_run_in_space_fixed(metrics):
 # --- alignment, set_line ------------------------------------------------------------------------
 def test_set_line_ideographic_space_keeps_its_em(metrics):
     runs = [Run("科技报", "song", EM), Run("\u3000\u3000", "song", EM), Run("第1版", "song", EM)]
-    l = set_line(runs, M, metrics, align="end")
+    l = set_line(runs, M, metrics, ONE_LINE._replace(align="end"))
     # 科技报 27 + U+3000 ×2 18 + 第 9 + ¼ + 1 ½ + ¼ + 版 9 = 72 pt, set flush right in 90.
     assert xs(l) == [18, 27, 36, 63, 74.25, 81]
     assert l.text == "科技报\u3000\u3000第1版"
@@ -226,13 +226,13 @@ def test_set_line_ideographic_space_keeps_its_em(metrics):
 
 
 def test_set_line_distribute(metrics):
-    l = set_line([Run("四川省", "song", EM)], 45, metrics, align="distribute")
+    l = set_line([Run("四川省", "song", EM)], 45, metrics, ONE_LINE._replace(align="distribute"))
     assert xs(l) == [0, 18, 36] and l.width == pytest.approx(45)
 
 
 def test_set_line_center_and_end(metrics):
-    assert xs(set_line([Run("中文", "song", EM)], M, metrics, align="center")) == [36, 45]
-    assert xs(set_line([Run("中文", "song", EM)], M, metrics, align="end")) == [72, 81]
+    assert xs(set_line([Run("中文", "song", EM)], M, metrics, ONE_LINE._replace(align="center"))) == [36, 45]
+    assert xs(set_line([Run("中文", "song", EM)], M, metrics, ONE_LINE._replace(align="end"))) == [72, 81]
     l = set_line([Run("中文", "song", EM)], M, metrics)
     assert xs(l) == [0, 9] and l.width == 18 and l.text == "中文"
 
@@ -285,7 +285,7 @@ def test_gb_15834_5_1_11_orphans_no_pull_down_that_would_gut_a_line(metrics):
 
 def test_runs_keep_faces_and_sizes(metrics):
     runs = [Run("中文", "song", 9), Run("标题", "hei", 12), Run("abc", "song", 9, latin_face="lat")]
-    (l,) = compose_paragraph(runs, 200, metrics, indent=0)
+    (l,) = compose_paragraph(runs, 200, metrics, Settings(indent=0))
     assert [(g.face, g.size) for g in l.glyphs] == [("song", 9)] * 2 + [("hei", 12)] * 2 + \
         [("lat", 9)] * 3
     # 中文 18, 标题 24, ¼ em Han–Latin gap of the larger size (3 pt), 3 × 5.4 pt.

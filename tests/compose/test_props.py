@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from layout.compose import Run, compose_paragraph, set_line
+from layout.compose import ONE_LINE, Run, Settings, compose_paragraph, set_line
 from layout.compose.chars import tokenize
 from tests.kit.fontkit import EM, metrics  # noqa: F401  (the shared fixture)
 
@@ -108,7 +108,7 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
     text = "".join(tokens)
     assume(_kinsoku_chain_em(text) <= measure_em - 2.5)
     measure = measure_em * EM
-    lines = compose_paragraph([Run(text, "song", EM)], measure, metrics, indent=indent, punct=punct)
+    lines = compose_paragraph([Run(text, "song", EM)], measure, metrics, Settings(indent=indent, punct=punct))
     _check_lines(metrics, lines, text, measure, indent, punct=punct)
 
 
@@ -121,7 +121,7 @@ def test_property_runs_run_in_head_and_latin_face(metrics, head, tokens, cut, me
     assume(_kinsoku_chain_em(head + rest) <= measure_em - 2.5)
     runs = [Run(head, "hei", EM, space_after=1.0), Run(rest[:cut], "song", EM, latin_face="lat"),
             Run(rest[cut:], "song", EM)]
-    lines = compose_paragraph(runs, measure_em * EM, metrics, indent=2.0)
+    lines = compose_paragraph(runs, measure_em * EM, metrics, Settings(indent=2.0))
     # Runs in several faces: an emergency split is checked for its place, not re-measured (the
     # width checks re-set text in one face; the single-run property above does them).
     _check_lines(metrics, lines, head + rest, measure_em * EM, 2.0, head_len=len(head),
@@ -161,7 +161,7 @@ def _soft_point(src, i):
 
 
 def _natural(metrics, text, punct):
-    return set_line([Run(text, "song", EM)], 1000 * EM, metrics, punct=punct).width
+    return set_line([Run(text, "song", EM)], 1000 * EM, metrics, ONE_LINE._replace(punct=punct)).width
 
 
 HYPHEN = 0.5 * EM          # the test font's "-" (Latin ½ em) in the song face
@@ -218,8 +218,7 @@ def _check_emergency(metrics, src, spans, k, measure, avail, punct, widths, line
     if not widths:
         return
     cs, ce = _chain(src, cur)
-    whole = cs > s0 and set_line([Run(src[cs:ce], "song", EM)], measure, metrics,
-                                 punct=punct).width <= measure + 0.01
+    whole = cs > s0 and set_line([Run(src[cs:ce], "song", EM)], measure, metrics, ONE_LINE._replace(punct=punct)).width <= measure + 0.01
     if whole:
         # Exception 1: only because pushing the chain down would leave this line loose.
         alt = src[s0:cs].rstrip(" ")
@@ -227,8 +226,7 @@ def _check_emergency(metrics, src, spans, k, measure, avail, punct, widths, line
 
     def fits(i):
         h = HYPHEN if _word_split(src, i) else 0.0
-        return set_line([Run(src[s0:i], "song", EM)], avail - h, metrics,
-                        punct=punct).width <= avail - h + 0.01
+        return set_line([Run(src[s0:i], "song", EM)], avail - h, metrics, ONE_LINE._replace(punct=punct)).width <= avail - h + 0.01
 
     lo = max(s0, cs) + 1
     soft = max((i for i in range(lo, ce) if _soft_point(src, i) and fits(i)), default=None)
@@ -314,7 +312,7 @@ def _check_lines(metrics, lines, text, measure, indent, head_len=0, punct="quanj
 @given(text=st.text(alphabet=HANS + "，。“”《》", min_size=1, max_size=12),
        width_em=st.integers(12, 20), align=st.sampled_from(["start", "center", "end", "distribute"]))
 def test_property_set_line_alignment(metrics, text, width_em, align):
-    l = set_line([Run(text, "song", EM)], width_em * EM, metrics, align=align)
+    l = set_line([Run(text, "song", EM)], width_em * EM, metrics, ONE_LINE._replace(align=align))
     assert l.width <= width_em * EM + 0.01
     if align in ("end", "distribute") and len(l.glyphs) > 1 and text[-1] not in "“《":
         assert l.width == pytest.approx(width_em * EM, abs=0.01)

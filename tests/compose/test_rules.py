@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from layout.compose import Run, compose_paragraph, set_line
+from layout.compose import ONE_LINE, Run, Settings, compose_paragraph, set_line
 from layout.compose.lonely import is_lonely
 from layout.compose.prepare import prepare
 from tests.kit.fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
@@ -223,5 +223,5 @@ def test_gb_15834_5_1_11_orphans_with_digits_pulled_down(metrics):
 
 def test_set_line_distribute_for_names(metrics):
     # 均排: the co-organiser names spread to a given width, first and last flush.
-    l = set_line([Run("科协", "song", EM)], 4 * EM, metrics, align="distribute")
+    l = set_line([Run("科协", "song", EM)], 4 * EM, metrics, ONE_LINE._replace(align="distribute"))
     assert xs(l) == [0, 27] and l.width == pytest.approx(36)

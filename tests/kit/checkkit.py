@@ -71,14 +71,14 @@ def body_lines(b: Built, owner: str) -> list[int]:
 
 def with_glyphs(item: TextLine, glyphs) -> TextLine:
     glyphs = tuple(glyphs)
-    line = dataclasses.replace(item.line, glyphs=glyphs, text="".join(g.ch for g in glyphs))
-    return dataclasses.replace(item, line=line)
+    line = item.line._replace(glyphs=glyphs, text="".join(g.ch for g in glyphs))
+    return item._replace(line=line)
 
 
 def rewrite(b: Built, items: list, name: str) -> Path:
     """The small issue's PDF written again, by the real writer, from altered items."""
     from layout.pdf.writer import write_pdf
-    page = dataclasses.replace(b.page, items=tuple(items))
+    page = b.page._replace(items=tuple(items))
     out = b.pdf.parent / name
     write_pdf([page], b.fonts, out, "planted")
     return out

@@ -126,9 +126,9 @@ M = 90.0    # the rule tests' default measure: 10 em of 9-pt type
 
 def comp(metrics, text, measure=M, **kw):
     """A paragraph of the song face at 9 pt, no indent unless given."""
-    from layout.compose import Run, compose_paragraph
+    from layout.compose import Run, Settings, compose_paragraph
     kw.setdefault("indent", 0.0)
-    return compose_paragraph([Run(text, "song", EM)], measure, metrics, **kw)
+    return compose_paragraph([Run(text, "song", EM)], measure, metrics, Settings(**kw))
 
 
 def xs(line):

@@ -1,7 +1,6 @@
 """formats: the page grid's figures (type area, columns, rows) as arithmetic on the presets."""
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
@@ -81,7 +80,7 @@ def test_masthead_deepens_the_head_keeping_pitch_and_type_height(fmt):
 
 
 def test_masthead_of_an_unnamed_format_takes_four_more_rows():
-    own = dataclasses.replace(BROADSHEET, name="custom")
+    own = BROADSHEET._replace(name="custom")
     m = with_masthead(own)
     assert (m.head_rows, m.rows) == (own.head_rows + 4, own.rows - 4)
 

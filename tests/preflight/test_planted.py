@@ -4,7 +4,6 @@ story, the text around the defect and its coordinates. Where the shared audit to
 same thing, it must count the same number (../shared/tools/pdfaudit.py)."""
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 from pathlib import Path
 
@@ -88,8 +87,8 @@ def test_forbidden_line_start(small):
     comma = items[a].line.glyphs[-1]
     items[a] = with_glyphs(items[a], items[a].line.glyphs[:-1])
     nxt = items[b]
-    moved = [dataclasses.replace(comma, x=0.0)]
-    moved += [dataclasses.replace(g, x=g.x + EM) for g in nxt.line.glyphs]
+    moved = [comma._replace(x=0.0)]
+    moved += [g._replace(x=g.x + EM) for g in nxt.line.glyphs]
     items[b] = with_glyphs(nxt, moved)
     pdf = rewrite(small, items, "line-start.pdf")
     r = check_pdf(str(pdf), str(small.issue))
@@ -113,7 +112,7 @@ def test_overlapping_glyph(small):
     item = items[k]
     j = han_pair(item)
     gs = list(item.line.glyphs)
-    gs[j] = dataclasses.replace(gs[j], x=gs[j].x - EM / 2)     # half onto its neighbour
+    gs[j] = gs[j]._replace(x=gs[j].x - EM / 2)     # half onto its neighbour
     items[k] = with_glyphs(item, gs)
     pdf = rewrite(small, items, "overlap.pdf")
     r = check_pdf(str(pdf), str(small.issue))
@@ -134,7 +133,7 @@ def test_glyph_off_the_grid(small):
     item = items[k]
     j = han_pair(item)
     gs = item.line.glyphs
-    low = dataclasses.replace(with_glyphs(item, gs[j:j + 1]), baseline=item.baseline + 4)
+    low = with_glyphs(item, gs[j:j + 1])._replace(baseline=item.baseline + 4)
     items[k:k + 1] = [with_glyphs(item, gs[:j]), low, with_glyphs(item, gs[j + 1:])]
     pdf = rewrite(small, items, "off-grid.pdf")
     r = check_pdf(str(pdf), str(small.issue))
@@ -157,7 +156,7 @@ def test_orphan_last_line(small):
     gs = item.line.glyphs
     j = max(i for i, g in enumerate(gs) if is_han(g.ch))
     shift = gs[j].x - gs[0].x
-    items[k] = with_glyphs(item, [dataclasses.replace(g, x=g.x - shift) for g in gs[j:]])
+    items[k] = with_glyphs(item, [g._replace(x=g.x - shift) for g in gs[j:]])
     r = check_pdf(str(rewrite(small, items, "orphan.pdf")), str(small.issue))
     assert kinds(r) == {"orphan", "text-missing"}, r.summary()
     (f,) = [f for f in r.failures if f.kind == "orphan"]
@@ -172,8 +171,8 @@ def test_text_outside_its_block_and_the_type_area(small):
     fmt = small.page.format
     items = list(small.page.items)
     a, b = body_lines(small, "one")[1:3]
-    items[a] = dataclasses.replace(items[a], x=fmt.margin_left - 2)
-    items[b] = dataclasses.replace(items[b], x=fmt.col_x(4), baseline=fmt.row_y(22) + 11)
+    items[a] = items[a]._replace(x=fmt.margin_left - 2)
+    items[b] = items[b]._replace(x=fmt.col_x(4), baseline=fmt.row_y(22) + 11)
     r = check_pdf(str(rewrite(small, items, "outside.pdf")), str(small.issue))
     assert not {k for k in kinds(r) if k.startswith("text")}, r.summary()
     (out,) = [f for f in r.failures if f.kind == "outside-type-area"]
