@@ -14,22 +14,13 @@ import time
 from pathlib import Path
 
 from layout.compose.chars import is_han
-from layout.errors import Diagnostic, InputError
+from layout.errors import Diagnostic, InputError, OversetError
 from layout.fonts.fontset import FontSet
 from layout.page.items import Fit, PageLayout, TextLine
 from layout.issue.loader import load_issue
 from layout.issue.model import Issue
 from layout.issue.normalize import Report, normalize_issue
 from layout.page.assemble import layout_page
-
-
-class OversetError(Exception):
-    def __init__(self, fits: list[tuple[int, Fit]]):
-        self.fits = fits
-        super().__init__("\n".join(
-            f"page {n}: '{f.owner}' is overset by {f.overset_lines} lines "
-            f"({f.overset_chars} characters): it needs {f.used_lines} lines, its block holds "
-            f"{f.capacity_lines}" for n, f in fits))
 
 
 class BuildResult(NamedTuple):

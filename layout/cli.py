@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from layout.press import atomic
-from layout.errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OVERSET, Diagnostic,
-                     InputError)
+from layout.errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Diagnostic,
+                           InputError, LayoutError)
 
 
 def _default_out(issue: str) -> Path:
@@ -173,13 +173,6 @@ def _cmd_fonts(a) -> int:
     return EXIT_OK
 
 
-def _check_input_error(e: Exception) -> bool:
-    """A CheckInputError (an unreadable PDF given to the check). The check package is imported
-    only by a run that checks (~10 ms), so an error can be one only if it was."""
-    check = sys.modules.get("layout.preflight")
-    return check is not None and isinstance(e, check.CheckInputError)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -225,34 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args([x for x in args if x != "--debug"])
     if getattr(a, "no_check", False) and a.report:
         ap.error("--report needs the check: leave out --no-check")
-    from layout.build import OversetError
-    from layout.fonts.fontset import FontError
     try:
         return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
                 "fonts": _cmd_fonts, "check": _cmd_check}[a.cmd](a)
-    except InputError as e:
-        for d in e.diagnostics:
-            print(d.format(), file=sys.stderr)
-        n = len(e.diagnostics)
-        print(f"{n} problem{'s' * (n > 1)} found; nothing was written", file=sys.stderr)
-        return EXIT_INPUT
-    except FontError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_INPUT
-    except OversetError as e:
-        print(f"error: {e}", file=sys.stderr)
-        print("nothing was written; cut the copy, enlarge the block, or build with "
-              "--allow-overset", file=sys.stderr)
-        return EXIT_OVERSET
+    except LayoutError as e:
+        print(e.report(), file=sys.stderr)
+        return e.exit_code
     except KeyboardInterrupt:
         return 130
     except OSError as e:    # the output cannot be written: a full disk, a read-only folder
         print(f"error: cannot write: {e}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as e:  # a bug in layout, not bad input: say so plainly
-        if _check_input_error(e):
-            print(f"error: {e}", file=sys.stderr)
-            return EXIT_INPUT
         print(f"internal error: {type(e).__name__}: {e}\n"
               "this is a bug in layout; please report it with the issue file",
               file=sys.stderr)

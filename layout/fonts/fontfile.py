@@ -23,12 +23,14 @@ from itertools import chain
 from pathlib import Path
 from struct import error as StructError, unpack_from
 
+from layout.errors import FontError
+
 _SWAP = sys.byteorder == "little"      # sfnt data is big-endian
 _CMAP_ORDER = ((3, 10, 12), (0, 6, 12), (0, 4, 12), (3, 1, 4), (0, 3, 4), (0, 4, 4),
                (0, 1, 4), (0, 0, 4), (3, 0, 4))
 
 
-class FontFileError(Exception):
+class FontFileError(FontError):
     """A font file that cannot be used; message and hint are written for the editor."""
 
     def __init__(self, message: str, hint: str = ""):

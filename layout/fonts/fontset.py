@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from layout.fonts import convert
+from layout.errors import FontError
 from layout.fonts.fontfile import FontFile, FontFileError, open_face, split_ref
 
 # ReportLab (rlfonts.py, ~45 ms to import) is imported when the first font is registered for
@@ -54,10 +55,6 @@ _DERIVED = {"fangsong": "kai", "latin": "song"}      # roles with no bundled fac
 # Synthetic bold: the outline is stroked 0.025 em wide, so every stem thickens by 0.025 em
 # (half on each side), 0.225 pt at 9 pt: the bundled 楷 丨 stem is 0.092 em, so ~27 % heavier.
 BOLD_STROKE_EM = 0.025
-
-
-class FontError(Exception):
-    pass
 
 
 class Source(NamedTuple):

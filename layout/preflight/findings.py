@@ -13,10 +13,12 @@ import collections
 import json
 from dataclasses import asdict, dataclass, field
 
+from layout.errors import LayoutError
+
 REPORT_FORMAT = "layout-check/1"
 
 
-class CheckInputError(Exception):
+class CheckInputError(LayoutError):
     """The PDF (or the issue file) cannot be read: reported as bad input (exit 2)."""
 
 # kind -> (family, what it means). The order is the order of the summary and of the docs.

@@ -43,6 +43,7 @@ import zlib
 import uuid
 from pathlib import Path
 
+from layout.errors import LayoutError
 from layout.press import atomic
 from layout.press.marks import Sheet
 
@@ -64,7 +65,7 @@ VERSIONS = {"x4": ("PDF/X-4", None, "1.6"),
             "none": (None, None, None)}
 
 
-class ProfileError(ValueError):
+class ProfileError(LayoutError):
     pass
 
 
