@@ -15,6 +15,7 @@ from layout.issue.validate import Checker
 from layout.issue.model import (Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Page, Paper,
                     Picture, Place, PrintOptions, Story, Where)
 from layout.issue.schema import ROOT
+from layout.page.places import check_places
 
 
 # libyaml's parser when PyYAML has it: the sample issue composes in ~2 ms instead of ~12 ms.
@@ -66,8 +67,7 @@ def load_issue(path: str) -> Issue:
     if data is not None and not ck.problems:
         issue = _build(data, path)
         _check_ids(issue, ck)
-        from layout.page.assemble import check_places   # the grid of every page, in the same report
-        for page in issue.pages:
+        for page in issue.pages:     # the grid of every page, in the same report
             ck.problems += check_places(page)
     if ck.problems:
         raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))

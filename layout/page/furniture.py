@@ -12,6 +12,7 @@ from layout.page.blocks import EM_TOP, band_baseline
 from layout.compose import ONE_LINE, Line, Metrics, PlacedGlyph, set_line
 from layout.errors import Diagnostic, InputError
 from layout.page.formats import Format
+from layout.page.places import footer_grid
 from layout.page.items import Box, Rule, TextLine
 from layout.issue.model import Footer, IssueInfo, Page, Paper
 
@@ -153,26 +154,6 @@ def foot_rule(fmt: Format) -> Rule:
     return Rule(fmt.margin_left, y, fmt.margin_left + fmt.type_w, y, 0.75, "page")
 
 
-def footer_rows(footer: Footer, fmt: Format) -> int:
-    """Rows the co-organiser box needs when the issue gives no place: its name rows plus half
-    a row of air above and below inside the box (one row each)."""
-    return _grid(footer, fmt, fmt.type_w)[0] + 2
-
-
-def _grid(footer: Footer, fmt: Format, w: float) -> tuple[int, int, float, float]:
-    """Even grid for the names: every cell as wide as the longest name (均排 evens out the
-    shorter ones); as few rows as fit, then as few columns as those rows need, so the last row
-    is as full as it can be. Returns rows, columns, cell width and the gap between cells."""
-    names_w = w - fmt.column_w - fmt.gutter - 2 * fmt.em
-    cell = max(len(n) for n in footer.names) * fmt.em
-    min_gap = 1.5 * fmt.em
-    max_cols = max(1, int((names_w + min_gap) // (cell + min_gap)))
-    rows = math.ceil(len(footer.names) / max_cols)
-    cols = math.ceil(len(footer.names) / rows)
-    gap = (names_w - cols * cell) / (cols - 1) if cols > 1 else 0.0
-    return rows, cols, cell, gap
-
-
 def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: int, row: int,
                rows: int) -> list:
     x, w = fmt.col_x(col), fmt.span_w(span)
@@ -183,7 +164,7 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: in
     tw = fmt.column_w
     # title over note, centred on the name rows; the note is body size, so it sits on the
     # body grid like every body-size line (typesetting-rules.md §4)
-    nrows = _grid(footer, fmt, w)[0]
+    nrows = footer_grid(footer, fmt, w)[0]
     title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, CENTER)
     title_row = row + max(1, nrows // 2) if footer.note else row + 1 + nrows // 2
     items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row), fmt.pitch,
@@ -197,7 +178,7 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: in
                               note, "footer-note", "footer"))
     items.append(Rule(x + tw + fmt.em, top + fmt.pitch / 3, x + tw + fmt.em,
                       bottom - fmt.pitch / 3, 0.5, "footer"))
-    _, ncols, cell, gap = _grid(footer, fmt, w)
+    _, ncols, cell, gap = footer_grid(footer, fmt, w)
     nx = x + tw + fmt.gutter + 1.5 * fmt.em
     for i, name in enumerate(footer.names):
         r, c = divmod(i, ncols)

@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from layout.compose import ONE_LINE, Line, PlacedGlyph, Run, Settings, compose_paragraph, set_line
+from layout.compose import (
+    ONE_LINE,
+    Line,
+    PlacedGlyph,
+    Run,
+    Settings,
+    compose_paragraph,
+    set_line,
+)
 from tests.kit.fontkit import EM, M, comp, metrics, texts, xs  # noqa: F401  (shared helpers)
 
 

@@ -2,7 +2,6 @@
 from the PDF as themselves (ReportLab's ToUnicode bug, fixed in layout.fonts)."""
 from __future__ import annotations
 
-
 import pdfplumber
 
 from layout.fonts.fontset import DEFAULT_ROLES, FontSet

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from layout.build import build_issue
-from layout.errors import OversetError
 from layout.cli import main
+from layout.errors import OversetError
 from layout.page.dump import dump_pages
 from tests.kit import paths as kit_paths
 from tests.kit.golden import check_golden

@@ -1,7 +1,6 @@
 """formats: the page grid's figures (type area, columns, rows) as arithmetic on the presets."""
 from __future__ import annotations
 
-
 import pytest
 
 from layout.page.formats import (

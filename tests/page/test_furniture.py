@@ -12,15 +12,14 @@ from layout.page.blocks import band_baseline
 from layout.page.formats import BROADSHEET as F
 from layout.page.formats import with_masthead
 from layout.page.furniture import (
-    _grid,
     date_text,
     foot_rule,
     footer_box,
-    footer_rows,
     header,
     letterspaced,
 )
 from layout.page.items import Box, Rule, TextLine
+from layout.page.places import footer_grid, footer_rows
 from tests.kit.fontkit import TestMetrics, build_test_font
 
 W = Where("t.yaml", 1, 1)
@@ -66,7 +65,7 @@ def names(n: int, length: int) -> tuple[str, ...]:
 def test_footer_grid_19_names_evenly_in_three_rows_of_seven():
     # names area: 999 - 117 (title column) - 9 (gutter) - 2 em = 855 pt; cells 9 em = 81 pt;
     # at least 1½ em apart: 9 fit a row, so 3 rows, which 7 columns fill (7 + 7 + 5)
-    rows, cols, cell, gap = _grid(Footer(names(19, 9), W), F, F.type_w)
+    rows, cols, cell, gap = footer_grid(Footer(names(19, 9), W), F, F.type_w)
     assert (rows, cols, cell) == (3, 7, 81.0)
     assert gap == (855 - 7 * 81) / 6 == 48.0
     assert footer_rows(Footer(names(19, 9), W), F) == 3 + 2
@@ -75,7 +74,7 @@ def test_footer_grid_19_names_evenly_in_three_rows_of_seven():
 @pytest.mark.parametrize("n, length, want", [(1, 4, (1, 1)), (9, 9, (1, 9)), (10, 9, (2, 5)),
                                              (2, 40, (1, 2)), (3, 60, (3, 1))])
 def test_footer_grid_fewest_rows_then_fewest_columns(n, length, want):
-    rows, cols, cell, gap = _grid(Footer(names(n, length), W), F, F.type_w)
+    rows, cols, cell, gap = footer_grid(Footer(names(n, length), W), F, F.type_w)
     assert (rows, cols) == want
     assert rows * cols >= n > (rows - 1) * cols                # no empty last row
     assert cols * cell + (cols - 1) * gap <= F.type_w - 117 - 9 - 18 + 1e-9 or cols == 1

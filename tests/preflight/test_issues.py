@@ -3,7 +3,6 @@ tests/cases/ that builds without overset) is built to a temporary directory, its
 and checked against the issue file, and any finding fails the test with the summary."""
 from __future__ import annotations
 
-
 import pytest
 
 from layout.build import build_issue
