@@ -39,7 +39,8 @@ NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 def _child_setup() -> dict:
     """Font work of the sample build, timed apart from layout."""
-    from layout.build import build_issue, used_glyphs
+    from layout.build import build_issue
+    from layout.page.coverage import used_glyphs
     from layout.fonts.fontset import FontSet
     r = build_issue(str(SAMPLE), None)           # layout once: which glyphs the page draws
     used = used_glyphs(list(r.pages))

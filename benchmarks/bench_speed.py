@@ -89,20 +89,20 @@ def issue16(tmp: Path) -> Path:
 
 def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float]]]:
     """Rebuild times after editing one story, in this process, fonts and blocks kept."""
-    from layout.build import build_issue
+    from layout.build import Warm, build_issue
     from layout.page.cache import BlockCache
     issue, out = tmp / "warm.yaml", tmp / "warm.pdf"
     text = SAMPLE.read_text(encoding="utf-8")
     issue.write_text(text, encoding="utf-8")
     cache = BlockCache()
-    fonts = build_issue(str(issue), out, cache=cache).fonts
+    fonts = build_issue(str(issue), out, warm=Warm(None, cache)).fonts
     times, stages = [], {}
     for k in range(rounds + 1):             # the first edit warms the caches up
         edited = text.replace(*EDIT) if k % 2 == 0 else text
         issue.write_text(edited, encoding="utf-8")
         cache.new_build()
         t0 = time.perf_counter()
-        r = build_issue(str(issue), out, fonts=fonts, cache=cache)
+        r = build_issue(str(issue), out, warm=Warm(fonts, cache))
         dt = time.perf_counter() - t0
         assert cache.misses == 1, (cache.misses, cache.hits)
         if k:

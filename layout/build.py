@@ -1,151 +1,134 @@
 """The top-level pipeline: issue file -> PDF (and PNG previews, text dump, fit report).
 
-    load -> normalize -> layout each page -> coverage -> overset -> write PDF -> previews
+    load + normalise (issue) -> fonts -> lay out each page (page) -> finish (page.finish:
+    —— bars) -> coverage -> overset -> impose (press.sheet: bleed) -> embed fonts (pdf.embed)
+    -> write the PDF (pdf.writer, press.pdfx) -> previews (pdf.preview)
 
 Bad input stops the build before anything is written (InputError, exit 2); so does a story that
 does not fit its block (OversetError, exit 3) unless the editor allows overset.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
-import dataclasses
 import time
 from pathlib import Path
+from typing import NamedTuple
 
-from layout.compose.chars import is_han
-from layout.errors import Diagnostic, InputError, OversetError
+from layout.errors import OversetError
 from layout.fonts.fontset import FontSet
-from layout.page.items import Fit, PageLayout, TextLine
 from layout.issue.loader import load_issue
 from layout.issue.model import Issue
 from layout.issue.normalize import Report, normalize_issue
 from layout.page.assemble import layout_page
+from layout.page.cache import BlockCache
+from layout.page.coverage import FontFallback, check_coverage, used_glyphs
+from layout.page.finish import finish_page
+from layout.page.items import PageLayout
+
+
+class BuildOptions(NamedTuple):
+    """How to build: previews, whether an overset story stops the build, and print options
+    given on the command line (field: value of issue.model.PrintOptions) over the issue's."""
+    png: bool = False
+    allow_overset: bool = False
+    print: dict | None = None
+
+
+class Warm:
+    """What a resident process (layout watch, layout serve) keeps between builds: the fonts
+    (configured from the issue's `fonts:` section) and the laid-out blocks by content."""
+    __slots__ = ("fonts", "cache")
+
+    def __init__(self, fonts: FontSet | None = None, cache: BlockCache | None = None):
+        self.fonts, self.cache = fonts, cache
 
 
 class BuildResult(NamedTuple):
     issue: Issue
-    pages: tuple[PageLayout, ...]
+    pages: tuple[PageLayout, ...]                # as drawn: finished, carried into the bleed
     normalized: Report
     pdf: Path | None
     pdf_bytes: int
     pngs: tuple[Path, ...]
     seconds: float
-    fallbacks: tuple["FontFallback", ...] = ()   # characters drawn from a fallback font
+    fallbacks: tuple[FontFallback, ...] = ()     # characters drawn from a fallback font
     font_warnings: tuple[str, ...] = ()          # e.g. fangsong set in 楷 for want of a font
     fonts: FontSet | None = None                 # the set used; a warm process keeps it
     stages: dict[str, float] | None = None       # seconds per stage (load, layout, fonts, pdf)
 
 
-class FontFallback(NamedTuple):
-    """A character its role's first font lacks, drawn from a later font of the chain: for the
-    build report (first place it occurs)."""
-    owner: str
-    role: str
-    ch: str
-    font: str         # the fallback font's file name (#face)
+class _Clock:
+    """Seconds per stage, for watch and the benchmarks."""
 
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.stages: dict[str, float] = {}
 
-def _owners(issue: Issue) -> dict[str, object]:
-    out = {}
-    for page in issue.pages:
-        for thing in page.stories + page.groups:
-            out[thing.id] = thing.where
-        if page.footer is not None:
-            out["footer"] = page.footer.where
-    return out
-
-
-def check_coverage(issue: Issue, pages: list[PageLayout],
-                   fonts: FontSet) -> tuple[FontFallback, ...]:
-    """Every glyph about to be drawn must be in a font of its role's chain: a missing one
-    would print as an empty box with no warning (fonts.md, glyph traps). Reported with the
-    story, the text around it, the character, its code point and the fonts tried, before
-    anything is written. Returns the characters drawn from a fallback font."""
-    where = _owners(issue)
-    problems, fallbacks = [], []
-    seen = set()
-    for page in pages:
-        for it in page.items:
-            if not isinstance(it, TextLine):
-                continue
-            for g in it.line.glyphs:
-                if (g.face, g.ch) in seen:
-                    continue
-                seen.add((g.face, g.ch))
-                src = fonts.resolve(g.face, g.ch)
-                chain = fonts.chain(g.face)
-                if src is not None:
-                    if src != chain[0]:
-                        fallbacks.append(FontFallback(it.owner, g.face, g.ch, src.label))
-                    continue
-                w = where.get(it.owner) or where.get("footer") or page
-                path, line, col = (w.path, w.line, w.column) if hasattr(w, "path") else (
-                    issue.path, 0, 0)
-                problems.append(Diagnostic(
-                    path, line, col,
-                    f"'{it.owner}': the character {g.ch} (U+{ord(g.ch):04X}) in "
-                    f"“{it.line.text}” is not in the font for the role '{g.face}' "
-                    f"({fonts.path(g.face).name}); fonts tried: "
-                    + ", ".join(s.label for s in chain),
-                    "replace the character, or configure a font that has it in `fonts:`"
-                    + (" (it is a Han character outside the bundled 通用规范汉字表 set)"
-                       if is_han(g.ch) else "")))
-    if problems:
-        raise InputError(problems)
-    return tuple(fallbacks)
-
-
-def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
-    """(role, character) of every glyph to be drawn: what FontSet.prepare registers."""
-    return {(g.face, g.ch) for page in pages for it in page.items if isinstance(it, TextLine)
-            for g in it.line.glyphs}
-
-
-def _load(path: str, press: dict | None) -> tuple[Issue, Report]:
-    issue = load_issue(path)
-    if press:
-        issue = issue._replace(press=issue.press._replace(**press))
-    return normalize_issue(issue) if issue.style.normalize else (issue, Report())
-
-
-def build_issue(path: str, out: Path | None, *, png: bool = False,
-                allow_overset: bool = False, fonts: FontSet | None = None,
-                cache=None, press: dict | None = None) -> BuildResult:
-    """fonts and cache are kept by a warm process (layout watch) between builds. press:
-    overrides of the issue's `print:` options (PrintOptions fields), from the command line."""
-    t0 = time.perf_counter()
-    stages, clock = {}, [t0]
-
-    def lap(name: str) -> None:      # the time since the previous lap, for watch and benchmarks
+    def lap(self, name: str) -> None:
         now = time.perf_counter()
-        stages[name] = now - clock[0]
-        clock[0] = now
+        self.stages[name] = now - self.last
+        self.last = now
 
-    issue, report = _load(path, press)
-    if fonts is None or not fonts.matches(issue.fonts):
-        if fonts is not None:
-            cache = None    # the cached blocks were measured with the other fonts
-        fonts = FontSet.configure(issue.fonts)   # paths already resolved by the loader
-    lap("load")
-    pages = [layout_page(p, issue, fonts, cache) for p in issue.pages]
+
+def _load(path: str, overrides: dict | None) -> tuple[Issue, Report]:
+    issue = load_issue(path)
+    if overrides:
+        issue = issue._replace(print=issue.print._replace(**overrides))
+    return normalize_issue(issue, issue.style.normalize)
+
+
+def _fonts(issue: Issue, warm: Warm) -> FontSet:
+    """The warm process's fonts when the issue's `fonts:` section did not change, else new
+    ones (and the cached blocks, measured with the old ones, are dropped)."""
+    if warm.fonts is None or not warm.fonts.matches(issue.fonts):
+        if warm.fonts is not None:
+            warm.cache = BlockCache() if warm.cache is not None else None
+        warm.fonts = FontSet.configure(issue.fonts)   # paths already resolved by the loader
+    return warm.fonts
+
+
+def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOptions(),
+                warm: Warm | None = None) -> BuildResult:
+    """Build the issue file at `path` into the PDF `out` (None: lay out only, as `layout
+    fit` does). `warm`: the fonts and block cache a resident process keeps."""
+    clock, warm = _Clock(), warm or Warm()
+    issue, report = _load(path, options.print)
+    fonts = _fonts(issue, warm)
+    clock.lap("load")
+    pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts) for p in issue.pages]
     fallbacks = check_coverage(issue, pages, fonts)
-    lap("layout")
+    clock.lap("layout")
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
-    if overset and not allow_overset:
+    if overset and not options.allow_overset:
         raise OversetError(overset)
     size, pngs = 0, ()
     if out is not None:
-        fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
-        lap("fonts")
-        from layout.pdf.writer import write_pdf   # lazy: `layout fit` never loads the PDF writer
-        title = f"{issue.paper.name} {issue.issue.date.isoformat()}"
-        size = write_pdf(pages, fonts, out, title, issue.press, issue.issue.date)
-        lap("pdf")
-        if png:
+        pages, size = _write(issue, pages, fonts, out, clock)
+        if options.png:
             from layout.pdf.preview import write_pngs
             pngs = tuple(write_pngs(out, out.parent))
-            lap("png")
-    return BuildResult(issue, tuple(pages), report, out, size, pngs, time.perf_counter() - t0,
-                       fallbacks, fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts,
-                       stages)
+            clock.lap("png")
+    return BuildResult(issue, tuple(pages), report, out, size, pngs,
+                       time.perf_counter() - clock.start, fallbacks,
+                       fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts, clock.stages)
+
+
+def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,
+           clock: _Clock) -> tuple[list[PageLayout], int]:
+    """Impose the pages on their sheets, embed the fonts and write the PDF (lazy imports:
+    `layout fit` never loads ReportLab). Returns the pages as drawn and the file's size."""
+    from layout.pdf.embed import PdfFonts
+    from layout.pdf.writer import write_pdf
+    from layout.press.icc import load_profile
+    from layout.press.pdfx import DocInfo
+    from layout.press.sheet import impose
+    options = issue.print
+    sheets = impose(pages, options)
+    pdf_fonts = PdfFonts(fonts)
+    pdf_fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
+    clock.lap("fonts")
+    doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
+                  options.pdfx, load_profile(options.profile or None, options.condition or None),
+                  repr(options))
+    size = write_pdf(sheets, pdf_fonts, out, doc, gray=options.color == "gray")
+    clock.lap("pdf")
+    return [page for page, _ in sheets], size

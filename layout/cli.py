@@ -54,7 +54,7 @@ def _bleed(v: str) -> float | None:
     return mm
 
 
-def _press_overrides(a) -> dict:
+def _print_overrides(a) -> dict:
     """The print options given on the command line (they override the issue's `print:`)."""
     out = {k: getattr(a, k) for k in ("marks", "colorbar", "pdfx", "color")
            if getattr(a, k) is not None}
@@ -81,15 +81,14 @@ def _output(issue: str, output: str | None) -> Path:
 
 
 def _cmd_build(a) -> int:
-    from layout.build import build_issue
+    from layout.build import BuildOptions, build_issue
     out = _output(a.issue, a.output)
     # No cyclic garbage collection during the build: it allocates ~30k objects a page and
     # almost none in cycles, and the collector's passes over them took ~5 ms of a one-page
     # build, ~80 ms of a 16-page one (+2 MB peak). The process ends soon after.
     gc.disable()
     try:
-        r = build_issue(a.issue, out, png=a.png, allow_overset=a.allow_overset,
-                        press=_press_overrides(a))
+        r = build_issue(a.issue, out, BuildOptions(a.png, a.allow_overset, _print_overrides(a)))
     finally:
         gc.enable()
     if a.dump:
@@ -156,8 +155,8 @@ def _cmd_watch(a) -> int:
 
 
 def _cmd_fit(a) -> int:
-    from layout.build import build_issue
-    _print_fits(build_issue(a.issue, None, allow_overset=True))
+    from layout.build import BuildOptions, build_issue
+    _print_fits(build_issue(a.issue, None, BuildOptions(allow_overset=True)))
     return EXIT_OK
 
 

@@ -32,9 +32,9 @@ def _stamp(path: str):
 def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
           rounds: int | None = None) -> int:
     """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
-    from layout.build import build_issue
+    from layout.build import BuildOptions, Warm, build_issue
 
-    fonts, cache = None, BlockCache()
+    warm = Warm(None, BlockCache())
     last, builds = None, 0
     print(f"watching {issue} (Ctrl-C to stop)", flush=True)
     try:
@@ -45,11 +45,10 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
                 continue
             last = stamp
             builds += 1
-            cache.new_build()
+            warm.cache.new_build()
             t0 = time.perf_counter()
             try:
-                r = build_issue(issue, out, png=png, fonts=fonts, cache=cache,
-                                allow_overset=True)
+                r = build_issue(issue, out, BuildOptions(png=png, allow_overset=True), warm)
             except InputError as e:
                 for d in e.diagnostics:
                     print(d.format(), file=sys.stderr)
@@ -59,12 +58,11 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
                 print(f"error: {type(e).__name__}: {e}\nnot rebuilt; the previous PDF is "
                       "unchanged", file=sys.stderr, flush=True)
                 continue
-            fonts = r.fonts          # configured from the issue's fonts section, kept warm
             ms = (time.perf_counter() - t0) * 1000
             over = [f.owner for p in r.pages for f in p.fits if f.overset_lines]
             split = ", ".join(f"{k} {v * 1000:.0f}" for k, v in r.stages.items())
-            print(f"rebuilt {out} in {ms:.0f} ms ({cache.misses} blocks composed, "
-                  f"{cache.hits} reused) [{split} ms]"
+            print(f"rebuilt {out} in {ms:.0f} ms ({warm.cache.misses} blocks composed, "
+                  f"{warm.cache.hits} reused) [{split} ms]"
                   + (f"; OVERSET: {', '.join(over)}" if over else ""), flush=True)
     except KeyboardInterrupt:
         pass

@@ -8,6 +8,6 @@ from tests.kit.paths import SAMPLE
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    from layout.build import build_issue
+    from layout.build import BuildOptions, build_issue
     out = tmp_path_factory.mktemp("sample") / "sample.pdf"
-    return build_issue(str(SAMPLE), out, png=True)
+    return build_issue(str(SAMPLE), out, BuildOptions(png=True))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from layout.build import build_issue
+from layout.build import Warm, build_issue
 from layout.fonts.fontset import FontSet
 from layout.page.cache import BlockCache, content_key
 from layout.page.dump import dump_pages
@@ -22,14 +22,14 @@ def test_edit_one_story_recomposes_only_that_story(tmp_path):
     src = tmp_path / "issue.yaml"
     shutil.copy(SAMPLE, src)
     fonts, cache = FontSet(), BlockCache()
-    first = build_issue(str(src), None, fonts=fonts, cache=cache)
+    first = build_issue(str(src), None, warm=Warm(fonts, cache))
     blocks = cache.misses
     assert blocks == 8 and cache.hits == 0      # 5 stories, 1 group, 2 pictures
     text = src.read_text(encoding="utf-8").replace("省科协党组领导、厅级干部出席会议",
                                                    "省科协党组领导、厅级干部出席了会议")
     src.write_text(text, encoding="utf-8")
     cache.new_build()
-    second = build_issue(str(src), None, fonts=fonts, cache=cache)
+    second = build_issue(str(src), None, warm=Warm(fonts, cache))
     assert (cache.misses, cache.hits) == (1, 7)
     cold = build_issue(str(src), None)
     assert dump_pages(second.pages) == dump_pages(cold.pages)

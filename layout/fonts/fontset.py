@@ -23,12 +23,10 @@ character is drawn only from a font `prepare` registered it for: nothing ever pr
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
-from layout.fonts import convert
 from layout.errors import FontError
 from layout.fonts.fontfile import FontFile, FontFileError, open_face, split_ref
 
@@ -67,24 +65,8 @@ class Source(NamedTuple):
         return self.path.name + (f"#{self.face}" if self.face else "")
 
 
-class DashBar(NamedTuple):
-    """A run of 破折号 — glyphs [first, end) drawn as one bar: x from the line start, y the
-    bar's bottom above the baseline, both in pt (fonts.md: Noto's — has side bearings)."""
-    first: int
-    end: int
-    x: float
-    y: float
-    w: float
-    h: float
-
-
 def _config_key(choices: Iterable | None) -> tuple:
     return tuple((c.role, tuple(c.files), c.bold) for c in choices or ())
-
-
-def _stamp(src: Source) -> tuple:
-    st = src.path.stat()
-    return (str(src.path), src.face, st.st_size, st.st_mtime_ns)
 
 
 class FontSet:
@@ -119,11 +101,8 @@ class FontSet:
         self._ff: dict[Source, FontFile] = {}
         self._resolved: dict[tuple[str, str], Source | None] = {}
         self._adv: dict[tuple[str, str], float] = {}
-        self._drawn: dict[Source, tuple[str, FontFile, frozenset[int] | None]] = {}
-        self._names: dict[tuple[str, str], str] = {}
-        self._dash: dict[Source, tuple[float, float, float] | None] = {}
-        self._ps: set[bytes] = set()      # PostScript names of this document's fonts
         self.used_roles: set[str] = set()
+        self._dash: dict[Source, tuple[float, float, float] | None] = {}
 
     @classmethod
     def configure(cls, choices: Iterable, font_dir: Path = FONT_DIR) -> "FontSet":
@@ -227,106 +206,15 @@ class FontSet:
         """Ascent in em, for placing the first baseline of a block."""
         return self.file(self.chain(face)[0]).ascent
 
-    # -- the PDF writer --------------------------------------------------------------------
-    def prepare(self, used: Iterable[tuple[str, str]]) -> None:
-        """Register every font that draws a glyph of the document, with the characters it
-        draws (a CFF font is converted to a TrueType subset of exactly those, or found in the
-        cache). Call after layout, before writing."""
-        per: dict[Source, set[int]] = {}
-        for role, ch in used:
-            self.used_roles.add(role)
-            src = self.resolve(role, ch)
-            if src is not None:
-                per.setdefault(src, set()).add(ord(ch))
-        for src, cps in per.items():
-            self._load(src, frozenset(cps))
-
-    def _load(self, src: Source, cps: frozenset[int] | None) -> tuple[str, FontFile, frozenset]:
-        have = self._drawn.get(src)
-        if have is not None and (have[2] is None or cps is None or cps <= have[2]):
-            return have
-        from layout.pdf.embed import RegisterError, get_font, register
-        ff = self.file(src)
-        key = _stamp(src)
-        if have is not None:     # a CFF subset grows: its old PostScript name is free again
-            self._ps.discard(get_font(have[0]).face.name)
-        try:
-            if not ff.cff:
-                name = "L-%s-%s" % (src.path.stem,
-                                    hashlib.sha1(repr(key).encode()).hexdigest()[:8])
-                have = (register(key, name, ff, self._ps).fontName, ff, None)
-            else:
-                cps = frozenset(cps or ()) | (have[2] if have else frozenset())
-                ttf = convert.truetype_subset(ff, cps)
-                tff = open_face(ttf)
-                have = (register(_stamp(Source(ttf)), "L-" + ttf.stem, tff, self._ps).fontName,
-                        tff, cps)
-        except RegisterError as e:
-            raise FontError(str(e))
-        except Exception as e:    # a font fontTools or HarfBuzz cannot read is bad input
-            raise FontError(f"{src.label}: cannot convert its CFF outlines to TrueType: "
-                            f"{type(e).__name__}: {e}")
-        self._drawn[src] = have
-        self._names = {k: v for k, v in self._names.items() if self.resolve(*k) != src}
-        return have
-
-    def font(self, role: str):
-        """ReportLab's TTFont of the role's first font."""
-        from layout.pdf.embed import get_font
-        return get_font(self.pdf_name(role))
-
-    def pdf_name(self, role: str) -> str:
-        """ReportLab's name of the role's first font (the canvas's initial font)."""
-        src = self.chain(role)[0]
-        return (self._drawn.get(src) or self._load(src, frozenset()))[0]
-
-    def pdf_name_for(self, role: str, ch: str) -> str:
-        """ReportLab's name of the font that draws `ch` in `role`."""
-        key = (role, ch)
-        name = self._names.get(key)
-        if name is None:
-            src = self.resolve(role, ch)
-            if src is None:
-                raise FontError(f"no font of the role '{role}' has {ch} (U+{ord(ch):04X})")
-            name, _, cps = self._drawn.get(src) or self._load(src, None if not
-                                                             self.file(src).cff else frozenset())
-            if cps is not None and ord(ch) not in cps:
-                # a converted subset lacks it: drawing it would print .notdef
-                raise RuntimeError(f"{ch} (U+{ord(ch):04X}) was not prepared for {src.label}")
-            self._names[key] = name
-        return name
-
-    def dash_bars(self, glyphs: Sequence) -> tuple[DashBar, ...]:
-        """Runs of two or more adjacent — (same face and size, one em apart) as solid bars
-        spanning their em boxes exactly. The composer centres each — in its 1-em box (GB/T
-        15834 §5.1), so a box starts (1 - advance)/2 em before the glyph's origin; the bar's
-        height and thickness are the drawing font's — outline (its glyf bounds)."""
-        out, i, n = [], 0, len(glyphs)
-        while i < n:
-            g = glyphs[i]
-            j = i + 1
-            if g.ch == "—":
-                while (j < n and glyphs[j].ch == "—" and glyphs[j].face == g.face
-                       and glyphs[j].size == g.size
-                       and abs(glyphs[j].x - glyphs[j - 1].x - g.size) < 0.02 * g.size):
-                    j += 1
-            ink = self._dash_ink(g.face) if j - i >= 2 else None
-            if ink is not None:
-                adv, y0, y1 = ink
-                x0 = g.x - (1.0 - adv) / 2 * g.size
-                out.append(DashBar(i, j, x0, y0 * g.size, glyphs[j - 1].x - g.x + g.size,
-                                   (y1 - y0) * g.size))
-            i = j
-        return tuple(out)
-
-    def _dash_ink(self, role: str) -> tuple[float, float, float] | None:
+    def dash_ink(self, role: str) -> tuple[float, float, float] | None:
+        """(advance, bottom, top) in em of the — (U+2014) the role draws, from its outline's
+        bounds (the 破折号 bar, page.finish), or None when the font has no — outline."""
         src = self.resolve(role, "—")
         if src is None:
             return None
         if src not in self._dash:
-            drawn = self._drawn.get(src)
-            ff = drawn[1] if drawn else self.file(src)     # a converted subset has glyf bounds
+            ff = self.file(src)
             b = ff.bounds(0x2014)
-            self._dash[src] = None if b is None or b[3] <= b[1] else (
-                ff.advance(0x2014), b[1], b[3])
+            self._dash[src] = (None if b is None or b[3] <= b[1]
+                               else (ff.advance(0x2014), b[1], b[3]))
         return self._dash[src]

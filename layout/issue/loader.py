@@ -85,16 +85,15 @@ def _build(d: dict, path: str) -> Issue:
     paper = Paper(d["paper"]["name"], d["paper"]["pinyin"], d["paper"]["facts"] or ())
     info = IssueInfo(d["issue"]["date"], d["issue"]["number"], d["issue"]["total"])
     pages = tuple(_page(p) for p in d["pages"])
-    st = d["style"] or {}
-    style = HouseStyle(st.get("punct", "quanjiao"), st.get("normalize", True))
     fonts = tuple(v for k, v in (d["fonts"] or {}).items() if k != "__where__" and v)
-    pr = d["print"] or {}
-    press = PrintOptions(
-        bleed=None if pr.get("bleed", "auto") == "auto" else pr["bleed"],
-        marks=pr.get("marks", False), colorbar=pr.get("colorbar", False),
-        pdfx=pr.get("pdfx", "x4"), color=pr.get("color", "cmyk"),
-        profile=pr.get("profile", ""), condition=pr.get("condition", ""))
-    return Issue(path, paper, info, pages, style, fonts, press)
+    return Issue(path, paper, info, pages, _settings(HouseStyle, d["style"]), fonts,
+                 _settings(PrintOptions, d["print"]))
+
+
+def _settings(cls, d: dict | None):
+    """A settings section (style:, print:) from its checked mapping: the keys given; the
+    model's own defaults for the rest."""
+    return cls(**{k: v for k, v in (d or {}).items() if k in cls._fields})
 
 
 def _page(p: dict) -> Page:

@@ -5,7 +5,11 @@ the editor at the line to fix.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
+
+PunctStyle = Literal["quanjiao", "kaiming", "banjiao"]   # rules §2.3
+PdfX = Literal["x4", "x1a", "none"]
+ColorMode = Literal["cmyk", "gray"]
 
 import datetime as _dt
 
@@ -118,8 +122,9 @@ class IssueInfo(NamedTuple):
 
 
 class HouseStyle(NamedTuple):
-    punct: str = "quanjiao"       # 全角式 / kaiming 开明式 / banjiao 半角式 (rules §2)
-    normalize: bool = True        # input normalisation (rules §5), reported
+    """The `style:` section. Its defaults are set here only; the schema documents them."""
+    punct: PunctStyle = "quanjiao"   # 全角式 / kaiming 开明式 / banjiao 半角式 (rules §2)
+    normalize: bool = True           # input normalisation (rules §5), reported
 
 
 class FontChoice(NamedTuple):
@@ -133,12 +138,13 @@ class FontChoice(NamedTuple):
 
 class PrintOptions(NamedTuple):
     """The `print:` section, what the printer asked for (print production; CLI overrides on
-    `layout build`). See marks.py, inks.py and pdfx.py."""
+    `layout build`; see layout.press). Its defaults are set here only; the schema documents
+    them."""
     bleed: float | None = None    # mm on every side; None = 3 mm where an item runs to the edge
     marks: bool = False           # crop marks and registration targets outside the bleed
     colorbar: bool = False        # a colour-bar strip in the slug
-    pdfx: str = "x4"              # x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none
-    color: str = "cmyk"           # cmyk, or gray: everything DeviceGray (black-and-white pages)
+    pdfx: PdfX = "x4"             # x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none
+    color: ColorMode = "cmyk"     # cmyk, or gray: everything DeviceGray (black-and-white pages)
     profile: str = ""             # CMYK output profile (.icc); "" = the bundled one (icc/)
     condition: str = ""           # its OutputConditionIdentifier; "" = the bundled one's / Custom
 
@@ -150,4 +156,4 @@ class Issue(NamedTuple):
     pages: tuple[Page, ...] = ()
     style: HouseStyle = HouseStyle()
     fonts: tuple[FontChoice, ...] = ()     # the `fonts:` section; () = the bundled defaults
-    press: PrintOptions = PrintOptions()   # the `print:` section
+    print: PrintOptions = PrintOptions()   # the `print:` section

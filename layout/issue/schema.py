@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from layout.issue.model import HouseStyle, PrintOptions
+
+
+
+_PRINT = PrintOptions._field_defaults     # defaults live in the model, once
+_STYLE = HouseStyle._field_defaults
 
 
 class Field(NamedTuple):
@@ -138,10 +144,10 @@ ISSUE_INFO = Schema("issue", (
 ))
 
 STYLE = Schema("style", (
-    Field("punct", "punct", False, "quanjiao",
+    Field("punct", "punct", False, _STYLE["punct"],
           help="punctuation style: quanjiao 全角式 (every mark 1 em, compressed by the rules), "
                "kaiming 开明式 (。？！ full, others ½ em) or banjiao 半角式 (all ½ em)"),
-    Field("normalize", "bool", False, True,
+    Field("normalize", "bool", False, _STYLE["normalize"],
           help="turn pasted ASCII punctuation in Chinese copy into Chinese marks (reported)"),
 ))
 
@@ -157,22 +163,22 @@ FONTS = Schema("fonts", (
 ))
 
 PRINT = Schema("print", (
-    Field("bleed", "bleed", False, "auto",
+    Field("bleed", "bleed", False, _PRINT["bleed"],
           help="bleed in mm on every side, or `auto`: 3 mm on a page with an element running "
                "to the trim edge, none elsewhere (elements at the edge are carried into it)"),
-    Field("marks", "bool", False, False,
+    Field("marks", "bool", False, _PRINT["marks"],
           help="crop marks and registration targets, outside the bleed (the PDF page grows "
                "to hold them; the TrimBox stays the format's trim)"),
-    Field("colorbar", "bool", False, False, help="a colour-bar strip in the slug under the page"),
-    Field("pdfx", "pdfx", False, "x4",
+    Field("colorbar", "bool", False, _PRINT["colorbar"], help="a colour-bar strip in the slug under the page"),
+    Field("pdfx", "pdfx", False, _PRINT["pdfx"],
           help="x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none: the standard the file is written to"),
-    Field("color", "colormode", False, "cmyk",
+    Field("color", "colormode", False, _PRINT["color"],
           help="cmyk, or gray for black-and-white pages: every colour and picture as gray "
                "(the K plate only); text and rules are 100 % K in either"),
-    Field("profile", "icc", False, "",
+    Field("profile", "icc", False, _PRINT["profile"],
           help="the printer's CMYK output profile (.icc) for the output intent and for "
                "converting RGB pictures; default the bundled one (icc/PROVENANCE.md)"),
-    Field("condition", "str", False, "",
+    Field("condition", "str", False, _PRINT["condition"],
           help="the profile's registered output condition (ICC registry), e.g. IFRA26; "
                "default `CGATS TR 001` for the bundled profile, `Custom` for your own"),
 ))

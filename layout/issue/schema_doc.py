@@ -33,6 +33,8 @@ def _kind(kind) -> str:
 def _default(f: S.Field) -> str:
     if f.required:
         return "**required**"
+    if f.kind == "bleed" and f.default is None:
+        return "`auto`"
     if f.default in (None, "", (), {}):
         return "—"
     return f"`{f.default}`"

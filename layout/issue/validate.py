@@ -219,7 +219,7 @@ class Checker:
         path = self.scalar_file(node, key)
         if path is _BAD:
             return _BAD
-        from layout.press.pdfx import check_icc
+        from layout.press.icc import check_icc
         with open(path, "rb") as f:
             why = check_icc(f.read())
         if why:

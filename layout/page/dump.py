@@ -3,6 +3,8 @@ in pt rounded to 0.01. It is the main regression oracle for layout (golden files
 review) and a way for an editor or a bug report to say exactly where something landed.
 
     T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>| <glyph steps>
+      D glyphs=<first>-<last> x=… y=… w=… h=…   (a —— bar over glyphs of the line above,
+                                                 from the line start and its baseline)
     R <owner> <x0>,<y0> <x1>,<y1> w=<width>
     B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
     I <owner> x=… y=… w=… h=… <image file name>
@@ -46,6 +48,9 @@ def dump_page(page: PageLayout) -> str:
         if isinstance(it, TextLine):
             out.append(f"T {it.kind} {it.owner} x={_n(it.x)} y={_n(it.baseline)} "
                        f"w={_n(it.line.width)} |{it.line.text}| {glyph_steps(it.line)}")
+            for b in it.bars:
+                out.append(f"  D glyphs={b.first}-{b.end - 1} x={_n(b.x)} y={_n(b.y)} "
+                           f"w={_n(b.w)} h={_n(b.h)}")
         elif isinstance(it, Rule):
             out.append(f"R {it.owner} {_n(it.x0)},{_n(it.y0)} {_n(it.x1)},{_n(it.y1)} "
                        f"w={_n(it.width)}")

@@ -4,11 +4,23 @@ and the text dump replay these and decide nothing.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from typing import NamedTuple, Union
 
 from layout.compose import Line
 from layout.page.formats import Format
+
+
+class Bar(NamedTuple):
+    """A run of 破折号 — drawn as one solid bar (docs/fonts.md#glyph-traps: the fonts' — has
+    side bearings, so —— would print with a gap): glyphs [first, end) of its line stay as
+    invisible text (they still read ——); x from the line start, y the bar's bottom above the
+    baseline, in pt. Decided by page.finish, drawn by the writer."""
+    first: int
+    end: int
+    x: float
+    y: float
+    w: float
+    h: float
 
 
 class TextLine(NamedTuple):
@@ -18,6 +30,7 @@ class TextLine(NamedTuple):
     kind: str           # body, headline, kicker, subhead, byline, title, banner, credit, folio …
     owner: str          # story or group id, or "page"
     gray: float = 0.0   # ink: 0 = solid black (100 % K), 1 = paper white (reversed type)
+    bars: tuple[Bar, ...] = ()   # —— bars over glyphs of the line (page.finish)
 
 
 class Rule(NamedTuple):
@@ -79,9 +92,12 @@ class Fit(NamedTuple):
         return max(0, self.capacity_lines - self.used_lines)
 
 
+Item = Union[TextLine, Rule, Box, Image, Marker]   # what a page holds, in drawing order
+
+
 class PageLayout(NamedTuple):
     number: int
     name: str
     format: Format
-    items: tuple            # TextLine | Rule | Box | Image | Marker, in drawing order
+    items: tuple[Item, ...]   # in drawing order
     fits: tuple[Fit, ...]

@@ -23,6 +23,7 @@ refused, rather than read at the old offsets.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import zlib
@@ -30,6 +31,7 @@ from array import array
 from collections import ChainMap, OrderedDict
 from weakref import WeakKeyDictionary
 
+from layout.errors import FontError
 from layout.fonts.fontfile import FontFile
 from layout.pdf.subset import make_subset
 
@@ -280,3 +282,97 @@ def register(key: tuple, name: str, ff: FontFile, taken: set[bytes]) -> _RLFont:
 
 def get_font(name: str) -> ttfonts.TTFont:
     return pdfmetrics.getFont(name)
+
+
+class PdfFonts:
+    """The fonts of one PDF document: every font that draws a glyph, registered with
+    ReportLab with the characters it draws, and the ReportLab font name of each (role,
+    character). The metrics half is fonts.FontSet; this is the half that embeds.
+
+    `prepare(used)` after layout registers, per font, the characters the document draws — a
+    CFF font is converted to a cached TrueType subset of exactly those (fonts.convert) — and
+    the writer asks `pdf_name_for(role, ch)` for every glyph. A character is drawn only from a
+    font prepared for it: nothing ever prints .notdef."""
+
+    def __init__(self, fonts):
+        self.fonts = fonts
+        self._drawn: dict = {}     # Source -> (ReportLab name, FontFile, code points | None)
+        self._names: dict[tuple[str, str], str] = {}
+        self._ps: set[bytes] = set()      # PostScript names of this document's fonts
+
+    @property
+    def bold_roles(self) -> frozenset[str]:
+        return self.fonts.bold_roles
+
+    def prepare(self, used) -> None:
+        """Register every font that draws a glyph of `used` ((role, character) pairs)."""
+        per: dict = {}
+        for role, ch in used:
+            src = self.fonts.resolve(role, ch)
+            if src is not None:
+                per.setdefault(src, set()).add(ord(ch))
+        for src, cps in per.items():
+            self._load(src, frozenset(cps))
+
+    def _load(self, src, cps: frozenset[int] | None):
+        have = self._drawn.get(src)
+        if have is not None and (have[2] is None or cps is None or cps <= have[2]):
+            return have
+        if have is not None:     # a CFF subset grows: its old PostScript name is free again
+            self._ps.discard(get_font(have[0]).face.name)
+        try:
+            have = self._register(src, cps, have)
+        except RegisterError as e:
+            raise FontError(str(e))
+        except FontError:
+            raise
+        except Exception as e:    # a font fontTools or HarfBuzz cannot read is bad input
+            raise FontError(f"{src.label}: cannot convert its CFF outlines to TrueType: "
+                            f"{type(e).__name__}: {e}")
+        self._drawn[src] = have
+        self._names = {k: v for k, v in self._names.items() if self.fonts.resolve(*k) != src}
+        return have
+
+    def _register(self, src, cps, have):
+        ff = self.fonts.file(src)
+        key = stamp(src.path, src.face)
+        if not ff.cff:
+            name = "L-%s-%s" % (src.path.stem, hashlib.sha1(repr(key).encode()).hexdigest()[:8])
+            return register(key, name, ff, self._ps).fontName, ff, None
+        from layout.fonts import convert
+        from layout.fonts.fontfile import open_face
+        cps = frozenset(cps or ()) | (have[2] if have else frozenset())
+        ttf = convert.truetype_subset(ff, cps)
+        tff = open_face(ttf)
+        return register(stamp(ttf, ""), "L-" + ttf.stem, tff, self._ps).fontName, tff, cps
+
+    def font(self, role: str):
+        """ReportLab's TTFont of the role's first font."""
+        return get_font(self.pdf_name(role))
+
+    def pdf_name(self, role: str) -> str:
+        """ReportLab's name of the role's first font (the canvas's initial font)."""
+        src = self.fonts.chain(role)[0]
+        return (self._drawn.get(src) or self._load(src, frozenset()))[0]
+
+    def pdf_name_for(self, role: str, ch: str) -> str:
+        """ReportLab's name of the font that draws `ch` in `role`."""
+        key = (role, ch)
+        name = self._names.get(key)
+        if name is None:
+            src = self.fonts.resolve(role, ch)
+            if src is None:
+                raise FontError(f"no font of the role '{role}' has {ch} (U+{ord(ch):04X})")
+            cff = self.fonts.file(src).cff
+            name, _, cps = self._drawn.get(src) or self._load(src, frozenset() if cff else None)
+            if cps is not None and ord(ch) not in cps:
+                # a converted subset lacks it: drawing it would print .notdef
+                raise RuntimeError(f"{ch} (U+{ord(ch):04X}) was not prepared for {src.label}")
+            self._names[key] = name
+        return name
+
+
+def stamp(path, face: str) -> tuple:
+    """A font file's identity for the registry: path, face, size and mtime."""
+    st = os.stat(path)
+    return (str(path), face, st.st_size, st.st_mtime_ns)

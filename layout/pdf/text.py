@@ -18,13 +18,14 @@ the preflight check read them back).
 
 Kept exactly as before: synthetic bold (render mode 2 with the stroke in the fill's colour,
 line width BOLD_STROKE_EM of the size), a —— run drawn as one solid bar from
-fonts.dash_bars with its glyphs kept as invisible text (mode 3), so the text still reads ——.
+page.finish (items.TextLine.bars) with its glyphs kept as invisible text (mode 3), so the text
+still reads ——.
 """
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
 
-from layout.fonts.fontset import BOLD_STROKE_EM, FontSet
+from layout.fonts.fontset import BOLD_STROKE_EM
 from layout.page.items import TextLine
 from layout.pdf.embed import get_font
 
@@ -41,7 +42,7 @@ class LineWriter:
     per ink the colour operators, made once by the canvas's text object so that its colour
     policy (inks.py: CMYK or gray only) decides them."""
 
-    def __init__(self, c, fonts: FontSet):
+    def __init__(self, c, fonts):
         self.c, self.fonts, self.doc = c, fonts, c._doc
         self._glyph: dict[tuple[str, str], tuple[str, int, float]] = {}
         self._inks: dict[tuple, tuple[str, str]] = {}
@@ -71,8 +72,7 @@ class LineWriter:
     def draw(self, item: TextLine, h: float, ink) -> None:
         c, fonts = self.c, self.fonts
         glyphs = item.line.glyphs
-        # a line's text holds every character it draws: most lines have no —— to look for
-        bars = fonts.dash_bars(glyphs) if "—" in item.line.text else ()
+        bars = item.bars                 # decided by page.finish
         hidden = {i for b in bars for i in range(b.first, b.end)}
         bold = fonts.bold_roles
         special = bool(bars) or bool(bold) and any(g.face in bold for g in glyphs)

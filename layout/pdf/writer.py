@@ -1,34 +1,31 @@
-"""Stage: PageLayouts -> one PDF file. Replays the placed items; decides nothing.
+"""Stage: pages on their sheets -> one PDF file. Replays the placed items; decides nothing.
 
-Every glyph is drawn at the x the composer chose (pdftext.py: one TJ array per run of one font,
-the gaps as numbers), so compression and justification are exactly what layout measured.
-Colours are DeviceCMYK with black as 100 % K only (newspaper-conventions.md, print production:
-no rich black text). The canvas is created with `initialFontName` set to an embedded font, so
-the file references no unembedded Helvetica, and with `invariant=1`, so the same input gives
-the same bytes. Print production is in its own modules, called from write_pdf: marks.py (the
-sheet: bleed, boxes, crop and registration marks, colour bar), inks.py (CMYK/gray only, the
-grayscale mode, pictures converted to CMYK) and pdfx.py (PDF/X-4 or X-1a, output intent,
-metadata, repeatable bytes, and the atomic write: an interrupted build never leaves a truncated
-PDF where the previous good one was).
+Every glyph is drawn at the x the composer chose (pdf.text: one TJ array per run of one font,
+the gaps as numbers), so compression and justification are exactly what layout measured; the
+—— bars and the bleed were decided before (page.finish, press.sheet). Colours are DeviceCMYK
+with black as 100 % K only (docs/newspaper-conventions.md, print production: no rich black
+text). The canvas is created with `initialFontName` set to an embedded font, so the file
+references no unembedded Helvetica, and with `invariant=1`, so the same input gives the same
+bytes. Print production is in its own modules: press.marks (crop and registration marks,
+colour bar), press.inks (CMYK/gray only, the grayscale mode, pictures converted to CMYK) and
+press.pdfx (PDF/X-4 or X-1a, output intent, metadata, repeatable bytes, and the atomic write:
+an interrupted build never leaves a truncated PDF where the previous good one was).
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
-from layout.pdf import embed  # noqa: F401  first: it imports ReportLab's ttfonts without uharfbuzz
+from layout.pdf.embed import PdfFonts  # first: it imports ReportLab's ttfonts without uharfbuzz
 from reportlab import rl_config  # noqa: E402
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.utils import ImageReader  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from layout.press import marks
-from layout.press import pdfx
-from layout.fonts.fontset import FontSet
-from layout.press.inks import PressCanvas, press_image
-from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine
-from layout.issue.model import PrintOptions
-from layout.pdf.text import LineWriter
+from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine  # noqa: E402
+from layout.pdf.text import LineWriter  # noqa: E402
+from layout.press import marks, pdfx  # noqa: E402
+from layout.press.inks import PressCanvas, press_image  # noqa: E402
+from layout.press.pdfx import DocInfo  # noqa: E402
 
 
 def _ink(gray: float) -> tuple[float, float, float, float]:
@@ -76,16 +73,12 @@ def _picture(c: Canvas, path: str):
     return ImageReader(press_image(path, profile, getattr(c, "press_gray", False)))
 
 
-def write_pdf(pages: list[PageLayout], fonts: FontSet, out: Path, title: str,
-              press: PrintOptions | None = None, date: dt.date | None = None) -> int:
-    """Write all pages to `out` as a print file (print options `press`: bleed, marks, colour
-    mode, PDF/X level), atomically; returns the size in bytes. Each page is drawn translated
-    onto its sheet (marks.py), never scaled; pdfx.finish sets the boxes, the output intent
-    and the metadata and moves the file into place."""
-    press = press or PrintOptions()
-    gray = press.color == "gray"
-    profile = pdfx.load_profile(press.profile or None, press.condition or None)
-    sheets = [marks.sheet(p, press.bleed, press.marks, press.colorbar) for p in pages]
+def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = False) -> int:
+    """Write every (page, sheet) pair of `sheets` (press.sheet.impose: items already carried
+    into the bleed) to `out` as a print file, atomically; returns the size in bytes. Each
+    page is drawn translated onto its sheet, never scaled; press.pdfx.finish sets the boxes,
+    the output intent and the metadata (`doc`) and moves the file into place. `gray`: every
+    colour and picture as DeviceGray."""
     buf = io.BytesIO()
     fonts.font("song")   # registered before the canvas names it as its initial font
     # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
@@ -93,23 +86,22 @@ def write_pdf(pages: list[PageLayout], fonts: FontSet, out: Path, title: str,
     # the switch is ReportLab's global.
     a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        c = PressCanvas(buf, gray=gray, pagesize=sheets[0].size, invariant=1,
+        c = PressCanvas(buf, gray=gray, pagesize=sheets[0][1].size, invariant=1,
                         pageCompression=1, initialFontName=fonts.pdf_name("song"),
                         initialFontSize=9)
-        c.press_profile = profile.data
-        c.setTitle(title)
+        c.press_profile = doc.profile.data
+        c.setTitle(doc.title)
         c.setCreator("layout")
         lines = LineWriter(c, fonts)
-        for page, sheet in zip(pages, sheets):
+        for page, sheet in sheets:
             c.setPageSize(sheet.size)
             c.saveState()
             c.translate(float(sheet.inset), float(sheet.inset))
-            _draw(c, marks.into_bleed(page, sheet), lines)
+            _draw(c, page, lines)
             c.restoreState()
             marks.draw(c, sheet, gray)
             c.showPage()
         c.save()
     finally:
         rl_config.useA85 = a85
-    return pdfx.finish(buf.getvalue(), out, sheets, title=title, date=date, pdfx=press.pdfx,
-                       profile=profile, settings=repr(press))
+    return pdfx.finish(buf.getvalue(), out, [s for _, s in sheets], doc)

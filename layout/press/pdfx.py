@@ -31,123 +31,25 @@ temporary left by a killed build is removed by the next build of the same file.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import datetime as dt
-import functools
 import hashlib
 import io
-import os
-import struct
-import zlib
 import uuid
 from pathlib import Path
+from typing import Literal, NamedTuple
 
-from layout.errors import LayoutError
 from layout.press import atomic
-from layout.press.marks import Sheet
+from layout.press.icc import Profile, deflated
+from layout.press.sheet import Sheet
 
-ICC_DIR = Path(os.environ.get("LAYOUT_ICC_DIR",
-                              Path(__file__).resolve().parents[2] / "icc"))
-DEFAULT_PROFILE = "default_cmyk.icc"
-# Ghostscript's default CMYK profile describes itself as "Artifex CMYK SWOP Profile". SWOP's
-# registered characterisation in the ICC registry is CGATS TR 001 (publication web offset
-# on coated paper). No newsprint profile (IFRA26, CGATS TR 002/SNAP) with a licence that
-# allows redistribution is packaged by Debian; icc/PROVENANCE.md has the reasoning. A paper
-# that has its printer's profile sets `print: {profile: …, condition: …}`.
-DEFAULT_CONDITION = "CGATS TR 001"
-DEFAULT_CONDITION_TEXT = "SWOP (publication web offset, coated), Artifex CMYK SWOP Profile"
+PdfX = Literal["x4", "x1a", "none"]
+
 REGISTRY = "http://www.color.org"
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
 
 VERSIONS = {"x4": ("PDF/X-4", None, "1.6"),
             "x1a": ("PDF/X-1:2001", "PDF/X-1a:2001", "1.3"),
             "none": (None, None, None)}
-
-
-class ProfileError(LayoutError):
-    pass
-
-
-class Profile(NamedTuple):
-    data: bytes
-    description: str
-    condition: str          # OutputConditionIdentifier
-    info: str               # Info: human-readable
-
-
-def check_icc(data: bytes) -> str:
-    """'' if `data` is a CMYK output profile usable as a PDF/X DestOutputProfile, else what
-    is wrong (ICC.1 header: 'acsp' at 36, device class at 12, colour space at 16)."""
-    if len(data) < 132 or data[36:40] != b"acsp":
-        return "not an ICC profile"
-    if data[16:20] != b"CMYK":
-        return f"its colour space is {data[16:20].decode('latin1').strip()}, not CMYK"
-    if data[12:16] != b"prtr":
-        return (f"it is a '{data[12:16].decode('latin1')}' profile, not an output (prtr) "
-                "profile")
-    return ""
-
-
-def _description(data: bytes) -> str:
-    """The profile's description tag (ICC.1:2010 §9.2.41): textDescriptionType ('desc', ICC
-    v2) or multiLocalizedUnicodeType ('mluc', v4, English first). Read here rather than with
-    Pillow's ImageCms (~8 ms to import for one string); '' if there is none."""
-    try:
-        (count,) = struct.unpack_from(">L", data, 128)
-        for i in range(count):
-            sig, off, size = struct.unpack_from(">4sLL", data, 132 + 12 * i)
-            if sig != b"desc":
-                continue
-            kind = data[off:off + 4]
-            if kind == b"desc":
-                (n,) = struct.unpack_from(">L", data, off + 8)
-                return data[off + 12:off + 12 + n].split(b"\0")[0].decode("latin-1").strip()
-            if kind == b"mluc":
-                n, rec = struct.unpack_from(">LL", data, off + 8)
-                texts = []
-                for k in range(n):
-                    lang, length, at = struct.unpack_from(">4sLL", data, off + 16 + rec * k)
-                    text = data[off + at:off + at + length].decode("utf-16-be").strip("\0 ")
-                    texts.append((not lang.startswith(b"en"), text))
-                return min(texts)[1] if texts else ""
-    except (struct.error, UnicodeDecodeError):   # a description is a nicety; check_icc decides
-        pass
-    return ""
-
-
-def load_profile(path: str | Path | None = None, condition: str | None = None) -> Profile:
-    """The output profile: the bundled one, or the paper's own (`print: profile:`)."""
-    p = Path(path) if path else ICC_DIR / DEFAULT_PROFILE
-    try:
-        data = _read(str(p), *_stamp(p))
-    except OSError as e:
-        raise ProfileError(f"cannot read the ICC profile {p}: {e}")
-    why = check_icc(data)
-    if why:
-        raise ProfileError(f"{p.name}: {why}")
-    desc = _description(data) or p.stem
-    if path:
-        return Profile(data, desc, condition or "Custom", desc)
-    return Profile(data, desc, condition or DEFAULT_CONDITION, DEFAULT_CONDITION_TEXT)
-
-
-def _stamp(p: Path) -> tuple[int, int]:
-    st = p.stat()
-    return st.st_size, st.st_mtime_ns
-
-
-@functools.lru_cache(maxsize=4)
-def _read(path: str, size: int, mtime: int) -> bytes:
-    """A profile's bytes, read once per file version in a warm process."""
-    return Path(path).read_bytes()
-
-
-@functools.lru_cache(maxsize=4)
-def _deflated(data: bytes) -> bytes:
-    """The profile compressed for its stream (~7 ms for the bundled 187 KB one, at zlib's
-    default level as qpdf would): once per process."""
-    return zlib.compress(data)
 
 
 # -- dates and identifiers ----------------------------------------------------------------
@@ -185,17 +87,29 @@ def document_id(content: bytes, settings: str) -> bytes:
     return uuid.uuid5(_ID_SPACE, digest).bytes
 
 
-def xmp_packet(*, title: str, when: dt.datetime, doc_id: bytes, pdfx: str,
-               producer: str, creator: str) -> bytes:
+class DocInfo(NamedTuple):
+    """What the finished file says about itself: its title, its date (the issue's: the file's
+    dates never come from the clock), the PDF/X level and output profile, and the print
+    settings that, with the drawn content, make its document ID."""
+    title: str
+    date: dt.date | None = None
+    pdfx: PdfX = "x4"
+    profile: Profile | None = None
+    settings: str = ""
+    creator: str = "layout"
+    producer: str = "layout"
+
+
+def xmp_packet(doc: DocInfo, when: dt.datetime, doc_id: bytes) -> bytes:
     """The XMP metadata (ISO 16684-1 / XMP spec); pdfxid:GTS_PDFXVersion for PDF/X-4
     (ISO 15930-7:2010), pdfx: keys mirroring the Info dictionary for PDF/X-1a."""
-    version, conformance, _ = VERSIONS[pdfx]
+    version, conformance, _ = VERSIONS[doc.pdfx]
     ident = f"uuid:{uuid.UUID(bytes=doc_id)}"
     extra = ns = ""
-    if pdfx == "x4":
+    if doc.pdfx == "x4":
         ns = '\n    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"'
         extra = f"\n   <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>"
-    elif pdfx == "x1a":
+    elif doc.pdfx == "x1a":
         ns = '\n    xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"'
         extra = (f"\n   <pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>"
                  f"\n   <pdfx:GTS_PDFXConformance>{conformance}</pdfx:GTS_PDFXConformance>")
@@ -209,12 +123,12 @@ def xmp_packet(*, title: str, when: dt.datetime, doc_id: bytes, pdfx: str,
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"{ns}>
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(doc.title)}</rdf:li></rdf:Alt></dc:title>
    <xmp:CreateDate>{when_s}</xmp:CreateDate>
    <xmp:ModifyDate>{when_s}</xmp:ModifyDate>
    <xmp:MetadataDate>{when_s}</xmp:MetadataDate>
-   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>
-   <pdf:Producer>{escape(producer)}</pdf:Producer>
+   <xmp:CreatorTool>{escape(doc.creator)}</xmp:CreatorTool>
+   <pdf:Producer>{escape(doc.producer)}</pdf:Producer>
    <pdf:Trapped>False</pdf:Trapped>
    <xmpMM:DocumentID>{ident}</xmpMM:DocumentID>
    <xmpMM:InstanceID>{ident}</xmpMM:InstanceID>
@@ -228,81 +142,26 @@ def xmp_packet(*, title: str, when: dt.datetime, doc_id: bytes, pdfx: str,
 
 
 # -- finishing the file ---------------------------------------------------------------------
-def finish(content: bytes, out: Path, sheets: list[Sheet], *, title: str,
-           date: dt.date | None, pdfx: str = "x4", profile: Profile | None = None,
-           settings: str = "", creator: str = "layout", producer: str = "layout") -> int:
+def finish(content: bytes, out: Path, sheets: list[Sheet], doc: DocInfo) -> int:
     """Turn ReportLab's `content` into the print file at `out` (atomically); returns its
     size in bytes."""
     import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
 
-    if pdfx not in VERSIONS:
-        raise ValueError(f"unknown PDF/X level {pdfx!r}")
-    version, conformance, header = VERSIONS[pdfx]
-    when = fixed_time(date)
-    doc_id = document_id(content, f"{pdfx}|{settings}|" + (
+    if doc.pdfx not in VERSIONS:
+        raise ValueError(f"unknown PDF/X level {doc.pdfx!r}")
+    profile = doc.profile
+    doc_id = document_id(content, f"{doc.pdfx}|{doc.settings}|" + (
         hashlib.sha256(profile.data).hexdigest() if profile else ""))
     with pikepdf.open(io.BytesIO(content)) as pdf:
         if len(pdf.pages) != len(sheets):
             raise ValueError(f"{len(pdf.pages)} pages written for {len(sheets)} sheets")
-        # Page boxes: ISO 32000-1 14.11.2; TrimBox on every page, BleedBox inside the
-        # MediaBox (ISO 15930-1:2001, ISO 15930-7:2010). No CropBox (= MediaBox), no ArtBox
-        # (PDF/X wants TrimBox or ArtBox, not both).
-        for page, s in zip(pdf.pages, sheets):
-            page.obj.MediaBox = _box(s.media)
-            page.obj.BleedBox = _box(s.bleed_box)
-            page.obj.TrimBox = _box(s.trim_box)
-            for key in ("/CropBox", "/ArtBox"):
-                if key in page.obj:
-                    del page.obj[key]
-
-        # Document information: ISO 32000-1 14.3.3. Trapped True or False, never Unknown, and
-        # GTS_PDFXVersion (+ GTS_PDFXConformance for X-1a): ISO 15930-1:2001 and 15930-7:2010
-        # file identification. Dates fixed (repeatable bytes).
-        info = Dictionary(
-            Title=String(title), Creator=String(creator), Producer=String(producer),
-            CreationDate=String(pdf_date(when)), ModDate=String(pdf_date(when)),
-            Trapped=Name("/False"))
-        if version:
-            info.GTS_PDFXVersion = String(version)
-        if conformance:
-            info.GTS_PDFXConformance = String(conformance)
-        pdf.trailer.Info = pdf.make_indirect(info)
-
-        # XMP metadata stream on the catalog: ISO 32000-1 14.3.2; PDF/X-4 identifies itself
-        # by pdfxid:GTS_PDFXVersion there and requires it to agree with Info (ISO 15930-7).
-        # Left unfiltered so any preflight tool reads it (qpdf does not compress it).
-        xmp = pdf.make_stream(xmp_packet(title=title, when=when, doc_id=doc_id, pdfx=pdfx,
-                                         producer=producer, creator=creator))
-        xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
-        pdf.Root.Metadata = xmp
-
-        # Output intent: ISO 32000-1 14.11.5; one GTS_PDFX intent whose DestOutputProfile is
-        # a CMYK output profile (N 4), with its (registered) output condition: ISO 15930-1:2001
-        # and ISO 15930-7:2010 output intent requirements.
-        if version:
-            if profile is None:
-                raise ValueError("PDF/X needs an output profile")
-            icc = pdf.make_stream(b"")
-            icc.write(_deflated(profile.data), filter=Name.FlateDecode)
-            icc.N = 4
-            icc.Alternate = Name.DeviceCMYK
-            intent = Dictionary(
-                Type=Name.OutputIntent, S=Name.GTS_PDFX,
-                OutputConditionIdentifier=String(profile.condition),
-                OutputCondition=String(profile.info),
-                Info=String(profile.info),
-                DestOutputProfile=icc)
-            if profile.condition != "Custom":    # a registered characterisation: say where
-                intent.RegistryName = String(REGISTRY)
-            pdf.Root.OutputIntents = Array([intent])
-        elif "/OutputIntents" in pdf.Root:
-            del pdf.Root.OutputIntents
-
+        _boxes(pdf, sheets)
+        _identify(pdf, doc, doc_id)
+        _output_intent(pdf, doc)
         # File identifier: ISO 32000-1 14.4, required by ISO 15930-1/-7. The first half is the
         # content-derived document ID (= xmpMM:DocumentID), qpdf derives the second half from
         # the written bytes (deterministic_id), so no clock or random number is involved.
-        pdf.trailer.ID = Array([String(doc_id), String(doc_id)])
+        pdf.trailer.ID = pikepdf.Array([pikepdf.String(doc_id), pikepdf.String(doc_id)])
         # Header version: 1.3 for PDF/X-1a:2001, 1.6 for PDF/X-4; no object streams.
         # Every stream is already compressed (ReportLab's, the profile above) except the XMP,
         # which stays readable: qpdf copies them as they are instead of decoding and
@@ -310,9 +169,73 @@ def finish(content: bytes, out: Path, sheets: list[Sheet], *, title: str,
         kw = dict(deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.disable,
                   compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
                   fix_metadata_version=False)
+        header = VERSIONS[doc.pdfx][2]
         if header:
             kw["force_version"] = header
         return atomic.save(lambda f: pdf.save(f, **kw), out)
+
+
+def _boxes(pdf, sheets: list[Sheet]) -> None:
+    """Page boxes: ISO 32000-1 14.11.2; TrimBox on every page, BleedBox inside the MediaBox
+    (ISO 15930-1:2001, ISO 15930-7:2010). No CropBox (= MediaBox), no ArtBox (PDF/X wants
+    TrimBox or ArtBox, not both)."""
+    for page, s in zip(pdf.pages, sheets):
+        page.obj.MediaBox = _box(s.media)
+        page.obj.BleedBox = _box(s.bleed_box)
+        page.obj.TrimBox = _box(s.trim_box)
+        for key in ("/CropBox", "/ArtBox"):
+            if key in page.obj:
+                del page.obj[key]
+
+
+def _identify(pdf, doc: DocInfo, doc_id: bytes) -> None:
+    """Document information (ISO 32000-1 14.3.3) and the XMP metadata stream (14.3.2).
+    Trapped True or False, never Unknown, and GTS_PDFXVersion (+ GTS_PDFXConformance for
+    X-1a): ISO 15930-1:2001 and 15930-7:2010 file identification; PDF/X-4 identifies itself by
+    pdfxid:GTS_PDFXVersion in the XMP too and requires the two to agree. Dates fixed
+    (repeatable bytes). The XMP is left unfiltered so any preflight tool reads it."""
+    from pikepdf import Dictionary, Name, String
+    version, conformance, _ = VERSIONS[doc.pdfx]
+    when = fixed_time(doc.date)
+    info = Dictionary(
+        Title=String(doc.title), Creator=String(doc.creator), Producer=String(doc.producer),
+        CreationDate=String(pdf_date(when)), ModDate=String(pdf_date(when)),
+        Trapped=Name("/False"))
+    if version:
+        info.GTS_PDFXVersion = String(version)
+    if conformance:
+        info.GTS_PDFXConformance = String(conformance)
+    pdf.trailer.Info = pdf.make_indirect(info)
+    xmp = pdf.make_stream(xmp_packet(doc, when, doc_id))
+    xmp.Type, xmp.Subtype = Name.Metadata, Name.XML
+    pdf.Root.Metadata = xmp
+
+
+def _output_intent(pdf, doc: DocInfo) -> None:
+    """Output intent: ISO 32000-1 14.11.5; one GTS_PDFX intent whose DestOutputProfile is a
+    CMYK output profile (N 4), with its (registered) output condition: ISO 15930-1:2001 and
+    ISO 15930-7:2010 output intent requirements. None for a plain PDF."""
+    from pikepdf import Array, Dictionary, Name, String
+    if not VERSIONS[doc.pdfx][0]:
+        if "/OutputIntents" in pdf.Root:
+            del pdf.Root.OutputIntents
+        return
+    profile = doc.profile
+    if profile is None:
+        raise ValueError("PDF/X needs an output profile")
+    icc = pdf.make_stream(b"")
+    icc.write(deflated(profile.data), filter=Name.FlateDecode)
+    icc.N = 4
+    icc.Alternate = Name.DeviceCMYK
+    intent = Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFX,
+        OutputConditionIdentifier=String(profile.condition),
+        OutputCondition=String(profile.info),
+        Info=String(profile.info),
+        DestOutputProfile=icc)
+    if profile.condition != "Custom":    # a registered characterisation: say where
+        intent.RegistryName = String(REGISTRY)
+    pdf.Root.OutputIntents = Array([intent])
 
 
 def _box(v):

@@ -13,7 +13,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from layout.build import FontFallback, build_issue
+from layout.build import build_issue
+from layout.pdf.embed import PdfFonts
+from layout.page.coverage import FontFallback
 from layout.cli import main
 from layout.errors import EXIT_INPUT
 from layout.fonts import convert
@@ -187,8 +189,9 @@ def test_fallback_glyphs_drawn_and_listed(tmp_path, fontdir):
     assert ke and all("LayoutTestSerif" in c["fontname"] for c in ke)
     fs = FontSet.configure(r.issue.fonts)
     assert fs.advance("song", "鼎") == FontSet().advance("song", "鼎")
-    fs.prepare({("song", "鼎"), ("song", "科")})
-    assert fs.pdf_name_for("song", "鼎") != fs.pdf_name_for("song", "科")
+    pdf_fonts = PdfFonts(fs)
+    pdf_fonts.prepare({("song", "鼎"), ("song", "科")})
+    assert pdf_fonts.pdf_name_for("song", "鼎") != pdf_fonts.pdf_name_for("song", "科")
 
 
 def test_synthetic_bold_strokes_the_outline(tmp_path, fontdir):
@@ -214,12 +217,10 @@ def test_dash_pair_is_one_bar_and_still_reads_as_dashes(tmp_path, fontdir):
     assert re.search(rb"\b3 Tr\b", stream)                  # the dashes, invisible
     bars = re.findall(rb"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re f", stream)
     assert any(abs(float(w) - 18.0) < 0.01 for _, _, w, _ in bars), bars   # 2 em at 9 pt
-    fs = FontSet.configure(r.issue.fonts)
-    fs.prepare({("song", "—")})
-    line = next(it.line for p in r.pages for it in p.items
+    item = next(it for p in r.pages for it in p.items
                 if getattr(it, "kind", "") == "body" and "——" in it.line.text)
-    (bar,) = fs.dash_bars(line.glyphs)
-    first = line.glyphs[bar.first]
+    (bar,) = item.bars                                      # decided before drawing
+    first = item.line.glyphs[bar.first]
     # the test dash's bar is 50 units thick at 320..370, its box starts 0.06 em before the ink
     assert bar.h == pytest.approx(0.05 * 9) and bar.y == pytest.approx(0.32 * 9)
     assert bar.x == pytest.approx(first.x) and bar.w == pytest.approx(18.0)

@@ -9,7 +9,7 @@ import dataclasses
 import io
 from pathlib import Path
 
-from layout.build import build_issue
+from layout.build import Warm, build_issue
 from layout.fonts.fontset import FontSet
 from layout.page.items import TextLine
 
@@ -59,7 +59,7 @@ def build_small(tmp: Path) -> Built:
     issue.write_text(SMALL, encoding="utf-8")
     fonts = FontSet()
     pdf = tmp / "small.pdf"
-    r = build_issue(str(issue), pdf, fonts=fonts)
+    r = build_issue(str(issue), pdf, warm=Warm(fonts))
     return Built(issue, pdf, r, fonts)
 
 
@@ -77,10 +77,18 @@ def with_glyphs(item: TextLine, glyphs) -> TextLine:
 
 def rewrite(b: Built, items: list, name: str) -> Path:
     """The small issue's PDF written again, by the real writer, from altered items."""
+    from layout.pdf.embed import PdfFonts
     from layout.pdf.writer import write_pdf
+    from layout.press.icc import load_profile
+    from layout.press.pdfx import DocInfo
+    from layout.press.sheet import impose
+    from layout.page.coverage import used_glyphs
     page = b.page._replace(items=tuple(items))
     out = b.pdf.parent / name
-    write_pdf([page], b.fonts, out, "planted")
+    fonts = PdfFonts(b.fonts)
+    fonts.prepare(used_glyphs([page]))
+    write_pdf(impose([page], b.result.issue.print), fonts, out,
+              DocInfo("planted", profile=load_profile()))
     return out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.build import build_issue
+from layout.build import BuildOptions, build_issue
 from layout.cli import main
 from layout.errors import OversetError
 from layout.page.dump import dump_pages
@@ -18,7 +18,7 @@ CASES = kit_paths.CASES
 ISSUES = kit_paths.ROOT / "issues"
 
 
-@pytest.mark.parametrize("case", ["three-column", "split", "group", "masthead", "tabloid"])
+@pytest.mark.parametrize("case", ["three-column", "split", "group", "masthead", "tabloid", "dash"])
 def test_golden_dump(case):
     r = build_issue(str(CASES / f"{case}.yaml"), None)
     check_golden(f"cases/{case}.txt", dump_pages(r.pages))
@@ -27,7 +27,7 @@ def test_golden_dump(case):
 def test_golden_dump_overset_marked_when_allowed():
     with pytest.raises(OversetError):
         build_issue(str(CASES / "overset.yaml"), None)
-    r = build_issue(str(CASES / "overset.yaml"), None, allow_overset=True)
+    r = build_issue(str(CASES / "overset.yaml"), None, BuildOptions(allow_overset=True))
     text = dump_pages(r.pages)
     assert "M overset neijiang" in text
     check_golden("cases/overset.txt", text)

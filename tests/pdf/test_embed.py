@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from layout.fonts.fontset import FontSet
+from layout.pdf.embed import PdfFonts
 
 
 @pytest.mark.parametrize("role", ["song", "hei", "kai"])
 def test_widths_and_metrics_as_a_full_parse(role):
     from reportlab.pdfbase.ttfonts import TTFontFile
-    face = FontSet().font(role).face
+    face = PdfFonts(FontSet()).font(role).face
     ref = TTFontFile(face.filename, charInfo=1)
     cps = sorted(face.charToGlyph)
     assert all(face.getCharWidth(c) == ref.charWidths.get(c, ref.defaultWidth)

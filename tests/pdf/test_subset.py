@@ -7,12 +7,13 @@ import random
 import pytest
 
 from layout.fonts.fontset import FontSet
+from layout.pdf.embed import PdfFonts
 
 
 @pytest.mark.parametrize("role", ["song", "hei", "kai"])
 def test_subsets_are_reportlabs_bytes(role):
     from reportlab.pdfbase.ttfonts import TTFontFile
-    face = FontSet().font(role).face
+    face = PdfFonts(FontSet()).font(role).face
     ref = TTFontFile(face.filename, charInfo=1)
     cps = sorted(face.charToGlyph)
     rng = random.Random(8)

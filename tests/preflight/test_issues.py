@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from layout.build import build_issue
+from layout.build import BuildOptions, build_issue
 from layout.preflight import check_pdf
 from tests.kit.paths import ROOT
 
@@ -33,7 +33,7 @@ def test_overset_allowed_is_waived_not_hidden(tmp_path):
     reports it, marked waived, and only at the end of the overset story."""
     case = ROOT / "tests" / "cases" / "overset.yaml"
     out = tmp_path / "o.pdf"
-    build_issue(str(case), out, allow_overset=True)
+    build_issue(str(case), out, BuildOptions(allow_overset=True))
     report = check_pdf(str(out), str(case), waive=frozenset({"neijiang"}))
     assert report.ok, report.summary()
     (f,) = report.findings

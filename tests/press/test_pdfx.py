@@ -15,6 +15,8 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.page.formats import TABLOID
 from layout.page.items import PageLayout
 from layout.press import marks, pdfx
+from layout.press import icc
+from layout.press import sheet
 from tests.kit.paths import ROOT
 
 ICC = (ROOT / "icc" / "default_cmyk.icc").read_bytes()
@@ -46,8 +48,7 @@ def test_document_id_from_content_and_settings():
 def test_xmp_packet_keys(level, version, conformance):
     doc_id = pdfx.document_id(b"c", "s")
     when = pdfx.fixed_time(dt.date(2023, 1, 13))
-    packet = pdfx.xmp_packet(title="科技 & <报>", when=when, doc_id=doc_id, pdfx=level,
-                             producer="layout", creator="layout")
+    packet = pdfx.xmp_packet(pdfx.DocInfo("科技 & <报>", pdfx=level), when, doc_id)
     d = ET.fromstring(packet.decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0]) \
         .find("rdf:RDF/rdf:Description", NS)
     assert d.find("dc:title/rdf:Alt/rdf:li", NS).text == "科技 & <报>"     # escaped, read back
@@ -66,27 +67,27 @@ def test_xmp_packet_keys(level, version, conformance):
 
 
 def test_check_icc():
-    assert pdfx.check_icc(ICC) == ""
-    assert pdfx.check_icc(b"not a profile" * 20) == "not an ICC profile"
+    assert icc.check_icc(ICC) == ""
+    assert icc.check_icc(b"not a profile" * 20) == "not an ICC profile"
     rgb = ICC[:16] + b"RGB " + ICC[20:]
-    assert pdfx.check_icc(rgb) == "its colour space is RGB, not CMYK"
+    assert icc.check_icc(rgb) == "its colour space is RGB, not CMYK"
     monitor = ICC[:12] + b"mntr" + ICC[16:]
-    assert pdfx.check_icc(monitor) == "it is a 'mntr' profile, not an output (prtr) profile"
+    assert icc.check_icc(monitor) == "it is a 'mntr' profile, not an output (prtr) profile"
 
 
 def test_load_profile(tmp_path):
     own = tmp_path / "press.icc"
     own.write_bytes(ICC)
-    bundled = pdfx.load_profile()
-    assert (bundled.condition, bundled.info) == (pdfx.DEFAULT_CONDITION,
-                                                 pdfx.DEFAULT_CONDITION_TEXT)
-    assert pdfx.load_profile(own).condition == "Custom"
-    assert pdfx.load_profile(own, "IFRA26").condition == "IFRA26"
+    bundled = icc.load_profile()
+    assert (bundled.condition, bundled.info) == (icc.DEFAULT_CONDITION,
+                                                 icc.DEFAULT_CONDITION_TEXT)
+    assert icc.load_profile(own).condition == "Custom"
+    assert icc.load_profile(own, "IFRA26").condition == "IFRA26"
     (tmp_path / "bad.icc").write_bytes(ICC[:16] + b"RGB " + ICC[20:])
-    with pytest.raises(pdfx.ProfileError, match="bad.icc: its colour space is RGB"):
-        pdfx.load_profile(tmp_path / "bad.icc")
-    with pytest.raises(pdfx.ProfileError, match="cannot read the ICC profile"):
-        pdfx.load_profile(tmp_path / "missing.icc")
+    with pytest.raises(icc.ProfileError, match="bad.icc: its colour space is RGB"):
+        icc.load_profile(tmp_path / "bad.icc")
+    with pytest.raises(icc.ProfileError, match="cannot read the ICC profile"):
+        icc.load_profile(tmp_path / "missing.icc")
 
 
 def _content(pages: int = 1) -> bytes:
@@ -101,7 +102,7 @@ def _content(pages: int = 1) -> bytes:
 
 
 def _sheet(bleed_mm=3, mark=True):
-    return marks.sheet(PageLayout(1, "一", TABLOID, (), ()), bleed_mm, mark, False)
+    return sheet.sheet(PageLayout(1, "一", TABLOID, (), ()), bleed_mm, mark, False)
 
 
 @pytest.mark.parametrize("level, header", [("x4", "1.6"), ("x1a", "1.3"), ("none", None)])
@@ -109,8 +110,8 @@ def test_finish_writes_boxes_info_intent_and_id(tmp_path, level, header):
     out = tmp_path / "o.pdf"
     s = _sheet()
     content = _content()
-    size = pdfx.finish(content, out, [s], title="四川科技报", date=dt.date(2023, 1, 13),
-                       pdfx=level, profile=pdfx.load_profile(), settings="k")
+    size = pdfx.finish(content, out, [s], pdfx.DocInfo(
+        "四川科技报", dt.date(2023, 1, 13), level, icc.load_profile(), "k"))
     assert size == out.stat().st_size
     with pikepdf.open(out) as pdf:
         if header:
@@ -128,20 +129,20 @@ def test_finish_writes_boxes_info_intent_and_id(tmp_path, level, header):
         assert bytes(pdf.trailer.ID[0]) == doc_id
         if level != "none":
             (intent,) = pdf.Root.OutputIntents
-            assert str(intent.OutputConditionIdentifier) == pdfx.DEFAULT_CONDITION
+            assert str(intent.OutputConditionIdentifier) == icc.DEFAULT_CONDITION
             assert intent.DestOutputProfile.read_bytes() == ICC
 
 
 def test_finish_is_repeatable_and_refuses_a_page_count_mismatch(tmp_path):
-    kw = dict(title="t", date=dt.date(2023, 1, 13), profile=pdfx.load_profile())
+    doc = pdfx.DocInfo("t", dt.date(2023, 1, 13), profile=icc.load_profile())
     content = _content()
-    pdfx.finish(content, tmp_path / "a.pdf", [_sheet()], **kw)
-    pdfx.finish(content, tmp_path / "b.pdf", [_sheet()], **kw)
+    pdfx.finish(content, tmp_path / "a.pdf", [_sheet()], doc)
+    pdfx.finish(content, tmp_path / "b.pdf", [_sheet()], doc)
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
     with pytest.raises(ValueError, match="2 pages written for 1 sheets"):
-        pdfx.finish(_content(2), tmp_path / "c.pdf", [_sheet()], **kw)
+        pdfx.finish(_content(2), tmp_path / "c.pdf", [_sheet()], doc)
     with pytest.raises(ValueError, match="unknown PDF/X level"):
-        pdfx.finish(content, tmp_path / "c.pdf", [_sheet()], pdfx="x3", **kw)
+        pdfx.finish(content, tmp_path / "c.pdf", [_sheet()], doc._replace(pdfx="x3"))
     assert not (tmp_path / "c.pdf").exists()
 
 
@@ -150,5 +151,5 @@ def test_icc_description_as_pillow_reads_it():
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()   # v4, mluc
     for d in (ICC, srgb):
         want = ImageCms.ImageCmsProfile(io.BytesIO(d)).profile.profile_description
-        assert pdfx._description(d) == want.strip()
-    assert pdfx._description(b"\0" * 200) == ""
+        assert icc._description(d) == want.strip()
+    assert icc._description(b"\0" * 200) == ""

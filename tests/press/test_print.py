@@ -24,10 +24,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from layout.build import build_issue
+from layout.build import BuildOptions, build_issue
 from layout.page.formats import BROADSHEET, MM
 from layout.page.items import Box, PageLayout, Rule
 from layout.press import marks, pdfx
+from layout.press import icc
+from layout.press import sheet
 from tests.kit.paths import ROOT, SAMPLE
 
 PROFILE = ROOT / "icc" / "default_cmyk.icc"
@@ -36,7 +38,7 @@ TOL = Decimal("0.0001")      # the boxes are written to 0.0001 pt
 
 def _build(tmp_path_factory, name: str, press: dict | None = None, issue: Path = SAMPLE):
     out = tmp_path_factory.mktemp(name) / f"{name}.pdf"
-    build_issue(str(issue), out, press=press)
+    build_issue(str(issue), out, BuildOptions(print=press))
     return out
 
 
@@ -132,7 +134,7 @@ def test_boxes_nested_and_exact(request, which, bleed_mm, slug):
             assert abs(trim[2] - trim[0] - _dec(BROADSHEET.trim_w)) <= TOL
             assert abs(trim[3] - trim[1] - _dec(BROADSHEET.trim_h)) <= TOL
             # the BleedBox is the trim plus the bleed on every side
-            want = marks.q(bleed_mm * MM)
+            want = sheet.q(bleed_mm * MM)
             assert [trim[0] - bleed[0], trim[1] - bleed[1],
                     bleed[2] - trim[2], bleed[3] - trim[3]] == [want] * 4
             # room for the marks outside the bleed only when marks are on
@@ -141,7 +143,7 @@ def test_boxes_nested_and_exact(request, which, bleed_mm, slug):
             if slug:
                 assert min(room) > 0
                 assert all(r == room[0] for r in room)
-                assert room[0] + want >= marks.q((marks.MARK_OFFSET_MM + marks.MARK_LEN_MM) * MM)
+                assert room[0] + want >= sheet.q((sheet.MARK_OFFSET_MM + sheet.MARK_LEN_MM) * MM)
             else:
                 assert room == [0, 0, 0, 0]
             assert "/CropBox" not in page.obj and "/ArtBox" not in page.obj
@@ -157,17 +159,17 @@ def test_auto_bleed_only_where_an_element_runs_to_the_edge():
     inside = _page(Box(100, 100, 200, 50, 0.9, None, "a"))
     edge = _page(Box(0, 100, 200, 50, 0.9, None, "a"),
                  Rule(300, 40, w, 40, 1.0, "r"))
-    assert marks.sheet(inside, None, False, False).bleed == 0
-    s = marks.sheet(edge, None, False, False)
-    assert s.bleed == marks.q(3 * MM)
-    assert marks.sheet(inside, 5, False, False).bleed == marks.q(5 * MM)   # set: every page
-    assert marks.sheet(edge, 0, False, False).bleed == 0
+    assert sheet.sheet(inside, None, False, False).bleed == 0
+    s = sheet.sheet(edge, None, False, False)
+    assert s.bleed == sheet.q(3 * MM)
+    assert sheet.sheet(inside, 5, False, False).bleed == sheet.q(5 * MM)   # set: every page
+    assert sheet.sheet(edge, 0, False, False).bleed == 0
     # elements at the edge are carried into the bleed; the others are left alone
-    box, rule = marks.into_bleed(edge, s).items
+    box, rule = sheet.into_bleed(edge, s).items
     assert box.x == pytest.approx(-3 * MM, abs=1e-4) and box.w == pytest.approx(200 + 3 * MM, abs=1e-4)
     assert box.y == 100 and box.h == 50
     assert rule.x0 == 300 and rule.x1 == pytest.approx(w + 3 * MM, abs=1e-4)
-    assert marks.into_bleed(inside, marks.sheet(inside, 3, False, False)).items == inside.items
+    assert sheet.into_bleed(inside, sheet.sheet(inside, 3, False, False)).items == inside.items
 
 
 def test_content_is_translated_not_scaled(x4, marked):
@@ -202,12 +204,12 @@ def _intent(pdf):
 def test_output_intent_with_embedded_cmyk_profile(request, which):
     with pikepdf.open(request.getfixturevalue(which)) as pdf:
         oi = _intent(pdf)
-        assert str(oi.OutputConditionIdentifier) == pdfx.DEFAULT_CONDITION == "CGATS TR 001"
+        assert str(oi.OutputConditionIdentifier) == icc.DEFAULT_CONDITION == "CGATS TR 001"
         assert str(oi.RegistryName) == "http://www.color.org"
         assert str(oi.Info)
-        icc = oi.DestOutputProfile
-        assert int(icc.N) == 4
-        data = icc.read_bytes()
+        dest = oi.DestOutputProfile
+        assert int(dest.N) == 4
+        data = dest.read_bytes()
         assert data == PROFILE.read_bytes()
         assert data[36:40] == b"acsp" and data[12:16] == b"prtr" and data[16:20] == b"CMYK"
 
@@ -281,7 +283,7 @@ def test_pdfx1a_identification_and_no_transparency(x1a):
 
 def test_no_pdfx_keys_when_asked_for_none(tmp_path):
     out = tmp_path / "plain.pdf"
-    build_issue(str(SAMPLE), out, press={"pdfx": "none"})
+    build_issue(str(SAMPLE), out, BuildOptions(print={"pdfx": "none"}))
     with pikepdf.open(out) as pdf:
         assert "/OutputIntents" not in pdf.Root
         assert "/GTS_PDFXVersion" not in pdf.trailer.Info
@@ -473,10 +475,10 @@ def _issue_with(tmp_path, text: str) -> Path:
 def test_print_section_is_read(tmp_path):
     from layout.issue.loader import load_issue
     from layout.issue.model import PrintOptions
-    assert load_issue(str(SAMPLE)).press == PrintOptions()
+    assert load_issue(str(SAMPLE)).print == PrintOptions()
     p = _issue_with(tmp_path, "print: {bleed: 5, marks: true, colorbar: true, pdfx: x1a, "
                               "color: gray}\n")
-    assert load_issue(str(p)).press == PrintOptions(5.0, True, True, "x1a", "gray")
+    assert load_issue(str(p)).print == PrintOptions(5.0, True, True, "x1a", "gray")
 
 
 def test_bad_print_values_are_reported_with_positions(tmp_path):
@@ -508,7 +510,7 @@ def test_cli_overrides_the_issue(tmp_path):
     with pikepdf.open(out) as pdf:
         assert pdf.pdf_version == "1.6"
         b = _boxes(pdf.pages[0])
-        assert b["/TrimBox"][0] - b["/BleedBox"][0] == marks.q(2 * MM)
+        assert b["/TrimBox"][0] - b["/BleedBox"][0] == sheet.q(2 * MM)
         assert b["/BleedBox"][0] == 0                     # no marks: no slug
         assert all(o in ("g", "G") for o, _ in _page_ops(pdf))
 
@@ -631,7 +633,7 @@ def test_failed_write_keeps_the_previous_pdf(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pikepdf.Pdf, "save", half_then_fail)
     with pytest.raises(OSError, match="simulated"):
-        build_issue(str(SAMPLE), out, press={"marks": True})
+        build_issue(str(SAMPLE), out, BuildOptions(print={"marks": True}))
     assert out.read_bytes() == before
     assert _tmps(tmp_path) == []
 

@@ -1,0 +1,83 @@
+"""Coverage before drawing: every glyph about to be drawn is in a font of its role's chain.
+
+A character outside every font of its chain would print as an empty box with no warning
+(docs/fonts.md#glyph-traps); it is reported with the story, the text around it, the
+character, its code point and the fonts tried, before anything is written. Characters drawn
+from a later font of the chain (a fallback) are listed for the build report.
+
+In: the laid-out pages, the issue (for positions), the FontSet. Out: the fallbacks, or
+InputError.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from layout.compose.chars import is_han
+from layout.errors import Diagnostic, InputError
+from layout.fonts.fontset import FontSet
+from layout.issue.model import Issue
+from layout.page.items import PageLayout, TextLine
+
+
+class FontFallback(NamedTuple):
+    """A character its role's first font lacks, drawn from a later font of the chain: for the
+    build report (first place it occurs)."""
+    owner: str
+    role: str
+    ch: str
+    font: str         # the fallback font's file name (#face)
+
+
+def _owners(issue: Issue) -> dict[str, object]:
+    out = {}
+    for page in issue.pages:
+        for thing in page.stories + page.groups:
+            out[thing.id] = thing.where
+        if page.footer is not None:
+            out["footer"] = page.footer.where
+    return out
+
+
+def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> tuple[FontFallback, ...]:
+    """Every glyph about to be drawn must be in a font of its role's chain: a missing one
+    would print as an empty box with no warning (fonts.md, glyph traps). Reported with the
+    story, the text around it, the character, its code point and the fonts tried, before
+    anything is written. Returns the characters drawn from a fallback font."""
+    where = _owners(issue)
+    problems, fallbacks = [], []
+    seen = set()
+    for page in pages:
+        for it in page.items:
+            if not isinstance(it, TextLine):
+                continue
+            for g in it.line.glyphs:
+                if (g.face, g.ch) in seen:
+                    continue
+                seen.add((g.face, g.ch))
+                src = fonts.resolve(g.face, g.ch)
+                chain = fonts.chain(g.face)
+                if src is not None:
+                    if src != chain[0]:
+                        fallbacks.append(FontFallback(it.owner, g.face, g.ch, src.label))
+                    continue
+                w = where.get(it.owner) or where.get("footer") or page
+                path, line, col = (w.path, w.line, w.column) if hasattr(w, "path") else (
+                    issue.path, 0, 0)
+                problems.append(Diagnostic(
+                    path, line, col,
+                    f"'{it.owner}': the character {g.ch} (U+{ord(g.ch):04X}) in "
+                    f"“{it.line.text}” is not in the font for the role '{g.face}' "
+                    f"({fonts.path(g.face).name}); fonts tried: "
+                    + ", ".join(s.label for s in chain),
+                    "replace the character, or configure a font that has it in `fonts:`"
+                    + (" (it is a Han character outside the bundled 通用规范汉字表 set)"
+                       if is_han(g.ch) else "")))
+    if problems:
+        raise InputError(problems)
+    return tuple(fallbacks)
+
+
+def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
+    """(role, character) of every glyph to be drawn: what the PDF's fonts must hold."""
+    return {(g.face, g.ch) for page in pages for it in page.items if isinstance(it, TextLine)
+            for g in it.line.glyphs}

@@ -1,0 +1,114 @@
+"""Print production, the output profile: the ICC profile of the press the PDF is made for.
+
+The output intent of a PDF/X file names the printing condition and embeds its CMYK output
+profile (ISO 15930-1:2001, ISO 15930-7:2010: an output ("prtr") profile, colour space CMYK);
+pictures are converted to the same profile (press.inks). The bundled profile is Ghostscript's
+SWOP CMYK profile (icc/PROVENANCE.md); a paper sets its printer's own in `print: {profile:}`.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import struct
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+from layout.errors import LayoutError
+
+ICC_DIR = Path(os.environ.get("LAYOUT_ICC_DIR",
+                              Path(__file__).resolve().parents[2] / "icc"))
+DEFAULT_PROFILE = "default_cmyk.icc"
+# Ghostscript's default CMYK profile describes itself as "Artifex CMYK SWOP Profile". SWOP's
+# registered characterisation in the ICC registry is CGATS TR 001 (publication web offset
+# on coated paper). No newsprint profile (IFRA26, CGATS TR 002/SNAP) with a licence that
+# allows redistribution is packaged by Debian; icc/PROVENANCE.md has the reasoning. A paper
+# that has its printer's profile sets `print: {profile: …, condition: …}`.
+DEFAULT_CONDITION = "CGATS TR 001"
+DEFAULT_CONDITION_TEXT = "SWOP (publication web offset, coated), Artifex CMYK SWOP Profile"
+
+
+
+class ProfileError(LayoutError):
+    pass
+
+
+class Profile(NamedTuple):
+    data: bytes
+    description: str
+    condition: str          # OutputConditionIdentifier
+    info: str               # Info: human-readable
+
+
+def check_icc(data: bytes) -> str:
+    """'' if `data` is a CMYK output profile usable as a PDF/X DestOutputProfile, else what
+    is wrong (ICC.1 header: 'acsp' at 36, device class at 12, colour space at 16)."""
+    if len(data) < 132 or data[36:40] != b"acsp":
+        return "not an ICC profile"
+    if data[16:20] != b"CMYK":
+        return f"its colour space is {data[16:20].decode('latin1').strip()}, not CMYK"
+    if data[12:16] != b"prtr":
+        return (f"it is a '{data[12:16].decode('latin1')}' profile, not an output (prtr) "
+                "profile")
+    return ""
+
+
+def _description(data: bytes) -> str:
+    """The profile's description tag (ICC.1:2010 §9.2.41): textDescriptionType ('desc', ICC
+    v2) or multiLocalizedUnicodeType ('mluc', v4, English first). Read here rather than with
+    Pillow's ImageCms (~8 ms to import for one string); '' if there is none."""
+    try:
+        (count,) = struct.unpack_from(">L", data, 128)
+        for i in range(count):
+            sig, off, size = struct.unpack_from(">4sLL", data, 132 + 12 * i)
+            if sig != b"desc":
+                continue
+            kind = data[off:off + 4]
+            if kind == b"desc":
+                (n,) = struct.unpack_from(">L", data, off + 8)
+                return data[off + 12:off + 12 + n].split(b"\0")[0].decode("latin-1").strip()
+            if kind == b"mluc":
+                n, rec = struct.unpack_from(">LL", data, off + 8)
+                texts = []
+                for k in range(n):
+                    lang, length, at = struct.unpack_from(">4sLL", data, off + 16 + rec * k)
+                    text = data[off + at:off + at + length].decode("utf-16-be").strip("\0 ")
+                    texts.append((not lang.startswith(b"en"), text))
+                return min(texts)[1] if texts else ""
+    except (struct.error, UnicodeDecodeError):   # a description is a nicety; check_icc decides
+        pass
+    return ""
+
+
+def load_profile(path: str | Path | None = None, condition: str | None = None) -> Profile:
+    """The output profile: the bundled one, or the paper's own (`print: profile:`)."""
+    p = Path(path) if path else ICC_DIR / DEFAULT_PROFILE
+    try:
+        data = _read(str(p), *_stamp(p))
+    except OSError as e:
+        raise ProfileError(f"cannot read the ICC profile {p}: {e}")
+    why = check_icc(data)
+    if why:
+        raise ProfileError(f"{p.name}: {why}")
+    desc = _description(data) or p.stem
+    if path:
+        return Profile(data, desc, condition or "Custom", desc)
+    return Profile(data, desc, condition or DEFAULT_CONDITION, DEFAULT_CONDITION_TEXT)
+
+
+def _stamp(p: Path) -> tuple[int, int]:
+    st = p.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: str, size: int, mtime: int) -> bytes:
+    """A profile's bytes, read once per file version in a warm process."""
+    return Path(path).read_bytes()
+
+
+@functools.lru_cache(maxsize=4)
+def deflated(data: bytes) -> bytes:
+    """The profile compressed for its stream (~7 ms for the bundled 187 KB one, at zlib's
+    default level as qpdf would): once per process."""
+    return zlib.compress(data)
