@@ -64,6 +64,20 @@ def _advance_table(metrics: Metrics) -> dict[str, dict[str, float]]:
         return {}
 
 
+def _run_tables(runs: Sequence[Run], metrics: Metrics):
+    """Per run, the advance cache of its face and of its Latin face (or None)."""
+    table = _advance_table(metrics)
+
+    def adv_dict(face: str) -> dict[str, float]:
+        d = table.get(face)
+        if d is None:
+            d = table[face] = {}
+        return d
+
+    return ([adv_dict(r.face) for r in runs],
+            [adv_dict(r.latin_face) if r.latin_face else None for r in runs])
+
+
 class _Source:
     """The paragraph being prepared: its text, runs, the run of each character, metrics."""
     __slots__ = ("text", "runs", "rix", "single", "metrics")
@@ -159,16 +173,7 @@ _LISTS = ("ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br", "sc
 def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool) -> Glyphs:
     src = _Source(runs, metrics)
     text, single, rix = src.text, src.single, src.rix
-    table = _advance_table(metrics)
-
-    def adv_dict(face: str) -> dict[str, float]:
-        d = table.get(face)
-        if d is None:
-            d = table[face] = {}
-        return d
-
-    run_adv = [adv_dict(r.face) for r in runs]
-    run_lat = [adv_dict(r.latin_face) if r.latin_face else None for r in runs]
+    run_adv, run_lat = _run_tables(runs, metrics)
     G = _new_glyphs(len(text))
     ch, pos, face, size, han, lat = G.ch, G.pos, G.face, G.size, G.han, G.lat
     w, off, bl, br, scls, soft = G.w, G.off, G.bl, G.br, G.scls, G.soft

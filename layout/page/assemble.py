@@ -10,7 +10,6 @@ from __future__ import annotations
 from layout.page.blocks import Ctx, group_block, picture_block, story_block
 from layout.page.cache import BlockCache, content_key
 from layout.compose import Metrics
-from layout.page.formats import place_rows
 from layout.page.furniture import foot_rule, footer_box, header
 from layout.page.places import footer_place, page_format, resolve_foot
 from layout.page.items import PageLayout
@@ -42,8 +41,6 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
     for pic in page.pictures:
         items += block("picture", pic, picture_block)
     if page.footer is not None:
-        p = footer_place(page, fmt)
-        rows = place_rows(fmt, p)
-        items += footer_box(page.footer, fmt, metrics, p.col, p.span, p.row, rows)
+        items += footer_box(page.footer, fmt, metrics, footer_place(page, fmt))
     items.append(foot_rule(fmt))
     return PageLayout(page.number, page.name, fmt, tuple(items), tuple(fits))

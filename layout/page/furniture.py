@@ -11,10 +11,10 @@ from layout.page import style
 from layout.page.blocks import EM_TOP, band_baseline
 from layout.compose import ONE_LINE, Line, Metrics, PlacedGlyph, set_line
 from layout.errors import Diagnostic, InputError
-from layout.page.formats import Format
+from layout.page.formats import Format, place_rows
 from layout.page.places import footer_grid
 from layout.page.items import Box, Rule, TextLine
-from layout.issue.model import Footer, IssueInfo, Page, Paper
+from layout.issue.model import Footer, IssueInfo, Page, Paper, Place
 
 DISTRIBUTE = ONE_LINE._replace(align="distribute")   # 均排: names spread to their cell
 END = ONE_LINE._replace(align="end")
@@ -154,8 +154,10 @@ def foot_rule(fmt: Format) -> Rule:
     return Rule(fmt.margin_left, y, fmt.margin_left + fmt.type_w, y, 0.75, "page")
 
 
-def footer_box(footer: Footer, fmt: Format, metrics: Metrics, col: int, span: int, row: int,
-               rows: int) -> list:
+def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> list:
+    """The co-organiser box in its place (rows resolved): title and note at the left, the
+    names in an even grid (均排) at the right."""
+    col, span, row, rows = place.col, place.span, place.row, place_rows(fmt, place)
     x, w = fmt.col_x(col), fmt.span_w(span)
     top = fmt.row_y(row) + fmt.pitch / 2
     bottom = fmt.row_y(row + rows) - fmt.pitch / 2

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.compose.chars import blank_halves
+from layout.preflight.tables import blank_halves
 from layout.preflight.findings import CheckInputError
 
 EM_TOP, EM_BOTTOM = 0.88, 0.12

@@ -3,7 +3,7 @@
 Place in the pipeline: after `lines.build_lines`; reads only the lines read back from the PDF and
 which paragraph of the input each holds. References (typesetting-rules.md; clreq anchors):
   - line-start / line-end: clreq #prohibition_rules_for_line_start_end, GB level, with the
-    strict rule for —— and ……; chars.NO_LINE_START / NO_LINE_END are the sets. The first line
+    strict rule for —— and ……; preflight.tables.NO_LINE_START / NO_LINE_END are the sets. The first line
     of a paragraph follows no break, so a paragraph may open with —— or a closing quote.
   - split-unit: —— and …… are one 2-em unit (GB/T 15834—2011 §5.1.5, §5.1.6).
   - orphan (孤字): a paragraph's last line holding one Han character, punctuation aside
@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from layout.compose.chars import NO_LINE_END, NO_LINE_START, blank_halves, is_han, is_mark
+from layout.preflight.tables import (NO_LINE_END, NO_LINE_START, UNITS, blank_halves, is_han,
+                                     is_mark)
 from layout.preflight.expect import PageExpect
 from layout.preflight.findings import Finding
 from layout.preflight.lines import Line
@@ -30,7 +31,6 @@ from layout.preflight.pdfread import Glyph
 
 EDGE_TOL = 0.15
 GAP_TOL = 0.1
-UNITS = ("—", "…", "⋯")
 
 
 def _marked(line: Line, a: int, b: int, before: Line | None = None) -> str:

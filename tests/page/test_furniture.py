@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from layout.issue.model import Footer, IssueInfo, Page, Paper, Where
+from layout.issue.model import Footer, IssueInfo, Page, Paper, Place, Where
 from layout.page import style
 from layout.page.blocks import band_baseline
 from layout.page.formats import BROADSHEET as F
@@ -82,7 +82,7 @@ def test_footer_grid_fewest_rows_then_fewest_columns(n, length, want):
 
 def test_footer_box_places_the_names_on_the_grid(metrics):
     f = Footer(names(19, 9), W)
-    items = footer_box(f, F, metrics, 1, F.columns, 80, 5)
+    items = footer_box(f, F, metrics, Place(1, F.columns, 80, 5, None, W))
     box = items[0]
     assert box == Box(F.col_x(1), F.row_y(80) + 7.5, F.type_w, 5 * 15 - 15, None, 0.75,
                       "footer")
