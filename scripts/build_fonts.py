@@ -84,8 +84,7 @@ from fontTools.misc.timeTools import timestampFromString
 ROOT = Path(__file__).resolve().parent.parent
 TYGF_CANDIDATES = [
     ROOT / "data" / "tygf-8105.txt",
-    ROOT.parent / "shared" / "data" / "tygf-8105.txt",
-    Path("/work/shared/data/tygf-8105.txt"),
+    ROOT / "layout" / "fonts" / "data" / "tygf-8105.txt",
 ]
 
 # head.modified of every output (bump when the build logic changes).

@@ -15,7 +15,7 @@ with an added hyphen (``PlacedGlyph.added``, ``Line.hyphenated``) — are descri
 ``compose_break``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-../shared/reference/typesetting-rules.md; the rule's anchor is cited beside the code.
+docs/typesetting-rules.md; the rule's anchor is cited beside the code.
 Units: sizes and positions in pt; ``Run.space_after``, ``indent`` and ``Metrics.advance`` in em.
 """
 from __future__ import annotations
@@ -70,7 +70,7 @@ def set_line(runs: Sequence[Run], width: float, metrics: Metrics,
              settings: Settings = ONE_LINE) -> Line:
     """One line, no breaking. 'distribute' = 均排: spread so the first character starts at 0 and
     the last ends at ``width``; 'justify' the same but by the justification order; a line longer
-    than ``width`` is compressed (typesetting-rules.md §3 shrink order) and may still overflow."""
+    than ``width`` is compressed (docs/typesetting-rules.md §3 shrink order) and may still overflow."""
     _check(width, settings)
     G = prepare(runs, metrics, settings.punct, True)
     if not G.n:

@@ -8,7 +8,7 @@ hot path), plus the break rule between two units.
 Every set cites its source. References:
   - W3C clreq, Requirements for Chinese Text Layout, https://www.w3.org/TR/clreq/
   - GB/T 15834—2011《标点符号用法》§5.1 (placement of marks in horizontal text)
-  - ../shared/reference/typesetting-rules.md (the project's reading of both)
+  - docs/typesetting-rules.md (the project's reading of both)
 Widths here are in em (em = the body size = one Han character).
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 # --- Line-start / line-end prohibitions (避头尾) --------------------------------------------------
 # clreq #prohibition_rules_for_line_start_end, "GB" level = basic level + solidus may not end a line,
-# plus the strict rule for —— and …… (rules file §1).
+# plus the strict rule for —— and …… (docs/typesetting-rules.md §1).
 NO_LINE_START = frozenset(
     "。，、；：？！．‼⁇⁈⁉"              # clreq: stops and pauses never begin a line
     "”’）〕】］｝》〉」』〗"            # clreq: closing brackets and quotes
@@ -31,7 +31,7 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset(
     "“‘（〔【［｛《〈「『〖([{"          # clreq: opening brackets and quotes
     "/／"                               # clreq GB level: a solidus may not end a line either
-    "¥$€£￥"                            # rules file §1: a currency sign is bound to its number
+    "¥$€£￥"                            # docs/typesetting-rules.md §1: a currency sign is bound to its number
 )
 
 # --- Full-width marks and their blank halves (标点挤压) --------------------------------------------
@@ -46,7 +46,7 @@ BRACKETS = OPENING | CLOSING
 # GB/T 15834 §5.1.2: consecutive ？/！ share the space: ?? !! ?! !? take 1 em, ??? !!! take 2 em.
 QUESTION_EXCLAIM = frozenset("？！")
 
-# Fixed-width marks (rules file §2): never compressed or stretched inside.
+# Fixed-width marks (docs/typesetting-rules.md §2): never compressed or stretched inside.
 # GB/T 15834 §5.1.4/§5.1.5: 破折号 —— and 省略号 …… take 2 em (1 em per code point here, and a
 # run of them is one unit, so two ellipses together take 4 em); 浪纹线 ～ takes 1 em.
 DASH_ELLIPSIS = frozenset("—…")
@@ -54,8 +54,8 @@ FIXED_FULL = frozenset("—…～‼⁇⁈⁉")
 # GB/T 15834 §5.1.6 短横线 –, §5.1.7 间隔号 ·, §5.1.9 分隔号 ／ take ½ em, ink centred.
 FIXED_HALF = frozenset("–·‧・／")
 
-# --- Latin, digits, numbers (rules file §1, GB/T 15835) -------------------------------------------
-# A number keeps its prefix/suffix: "¥50", "5%", "3‰", "25℃", "30°" never break (rules file §1).
+# --- Latin, digits, numbers (docs/typesetting-rules.md §1, GB/T 15835) -------------------------------------------
+# A number keeps its prefix/suffix: "¥50", "5%", "3‰", "25℃", "30°" never break (docs/typesetting-rules.md §1).
 NUMBER_PREFIX = frozenset("¥$€£￥")
 NUMBER_SUFFIX = frozenset("%‰℃°％")
 # Characters that may sit at the edge of a Latin/digit run and still take the ¼-em Han–Latin gap
@@ -147,7 +147,7 @@ def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
             while j < n:
                 c = text[j]
                 if c in NUMBER_SUFFIX and not is_latin(c):
-                    # ℃ ％ only join a number (rules file §1: a number with its suffix), and
+                    # ℃ ％ only join a number (docs/typesetting-rules.md §1: a number with its suffix), and
                     # end it: "25℃abc" may break after ℃.
                     if is_digit(text[j - 1]):
                         j += 1
@@ -175,7 +175,7 @@ def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
 def tokenize(text: str, *, bind_units: bool = True) -> tuple[Unit, ...]:
     """Split ``text`` into units. Break opportunities lie only between units (``may_break``).
 
-    Units (rules file §1 "Unbreakable sequences"): one Han character; one full-width mark; a run of
+    Units (docs/typesetting-rules.md §1 "Unbreakable sequences"): one Han character; one full-width mark; a run of
     —— or …… (a 2-em unit per pair, a run stays together); a Latin/digit run = Latin word, number
     with . , separators, % ‰ ℃ ° suffix, currency prefix, and (``bind_units``) its Latin unit as in
     "50km"; a run of spaces. Anything else (kana, symbols) is set like a Han character.
@@ -188,7 +188,7 @@ def may_break(text: str, left: Unit, right: Unit) -> bool:
 
     clreq #prohibition_rules_for_line_start_end: not before NO_LINE_START, not after NO_LINE_END.
     Between any other pair of units a break is allowed: between two Han, at a Latin space, at the
-    boundary of a Latin/digit run (rules file §1) — but not at a no-break space (U+00A0 in the
+    boundary of a Latin/digit run (docs/typesetting-rules.md §1) — but not at a no-break space (U+00A0 in the
     spaces between them: "5\u00a0km", as the composer sets it)."""
     return (text[right.start] not in NO_LINE_START and text[left.end - 1] not in NO_LINE_END
             and "\u00a0" not in text[left.end:right.start])

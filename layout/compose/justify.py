@@ -5,7 +5,7 @@ of space for the whole line at once before the next. The positions decided here 
 PDF writer replays them.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-../shared/reference/typesetting-rules.md ("rules file").
+docs/typesetting-rules.md.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from layout.compose.prepare import (G_FIXED, G_HANLATIN, G_WORDSPACE, S_BRACKET,
 from layout.compose.linebreak import hyphen_before, hyphen_width, natural
 from layout.compose.types import EPS, Line, PlacedGlyph, Slot
 
-# The shrink order, clreq #procedures_for_inter-character_spacing_reduction (rules file §3):
+# The shrink order, clreq #procedures_for_inter-character_spacing_reduction (docs/typesetting-rules.md §3):
 # (line-end mark to ½ em: done by ``natural``) → Latin word spaces → (interpunct: a fixed ½ em
 # here, nothing to take) → brackets → ，、；： → Han–Latin gap → 。？！
 _SHRINK_ORDER = (("g", G_WORDSPACE), ("s", S_BRACKET), ("s", S_PAUSE), ("g", G_HANLATIN),
@@ -27,7 +27,7 @@ def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None
     """Where a line with no break point inside may still take space when it must be flush: unit
     boundaries that are not before a mark of the line-start list (——/…… excepted: space before
     a dash or an ellipsis is ordinary inter-character space) and not after an opening mark
-    (rules file §3: "never add space inside an unbreakable sequence, after an opening bracket
+    (docs/typesetting-rules.md §3: "never add space inside an unbreakable sequence, after an opening bracket
     or before a closing mark"). None when there is no such point: the justified line is then
     letter-spaced (``_letter_points``), or, with no two adjacent Latin glyphs either, stays
     start-aligned, the one case of a non-final line that is not flush (e.g. "“。”" alone).
@@ -43,7 +43,7 @@ def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None
 
 
 def _letter_points(G: Glyphs, a: int, b: int) -> list[bool] | None:
-    """The last resort for a flush line (rules file §3): a line holding only a piece of a chain
+    """The last resort for a flush line (docs/typesetting-rules.md §3): a line holding only a piece of a chain
     split by emergency (compose_break), e.g. the middle of a long URL or a number wider than the
     line, or a number pushed down whole that leaves a gap at the end, has no unit boundary to
     take space. Its Latin letters and digits are letter-spaced instead: space between every two

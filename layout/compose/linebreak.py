@@ -1,11 +1,11 @@
 """Composer stage 2, break: where each line of a prepared paragraph ends.
 
 Greedy, one line at a time, with the line-start / line-end prohibitions resolved push-in first,
-then push-out (clreq #prohibition_rules_for_line_start_end; rules file §1 先挤进，后推出).
+then push-out (clreq #prohibition_rules_for_line_start_end; docs/typesetting-rules.md §1 先挤进，后推出).
 
-Two documented exceptions to "never split an unbreakable sequence" (rules file §1). A chain is
+Two documented exceptions to "never split an unbreakable sequence" (docs/typesetting-rules.md §1). A chain is
 a run of glyphs with no allowed break between them (a long number, URL or Latin word with the
-marks glued to it). Every non-final line must still be flush (rules file §3), so:
+marks glued to it). Every non-final line must still be flush (docs/typesetting-rules.md §3), so:
 
 1. A chain that fits a full line is pushed down whole when the line it leaves can be justified
    within the looseness limits (``acceptable``: at most 2 em short, or at most ¼ em per stretch
@@ -35,7 +35,7 @@ justify at: ``compose_set`` letter-spaces it to the measure.
 The 孤字 look-back over the last lines is in ``compose_lonely``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-../shared/reference/typesetting-rules.md ("rules file").
+docs/typesetting-rules.md.
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def hyphen_width(G: Glyphs, e: int) -> float:
 
 
 def minimum(G: Glyphs, a: int, b: int) -> float:
-    """Width of a..b with every compressible space at its minimum (rules file §3 shrink list)."""
+    """Width of a..b with every compressible space at its minimum (docs/typesetting-rules.md §3 shrink list)."""
     cap = G.K[b + 1] - G.K[a] - G.gshr[a] - G.bl[a] - G.br[b]
     return natural(G, a, b) - cap
 
@@ -133,7 +133,7 @@ def chain_start(G: Glyphs, i: int, a: int) -> int:
 def break_from(G: Glyphs, a: int, avail: float, full: float) -> int:
     """End glyph of the line starting at glyph a, ``avail`` pt wide (``full``: a whole line, for
     a first line that is shortened by its indent). clreq #prohibition_rules_for_line_start_end,
-    resolved push-in first, then push-out (先挤进，后推出, rules file §1)."""
+    resolved push-in first, then push-out (先挤进，后推出, docs/typesetting-rules.md §1)."""
     n = G.n
     j = _fit(G, a, avail)
     if j >= n - 1:

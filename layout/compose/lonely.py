@@ -1,7 +1,7 @@
 """Composer stage 2b, 孤字: no paragraph may end on a line holding a single Han character.
 
 GB/T 15834—2011 §5.1.11 allows compressing punctuation "to avoid the last Han character of a
-section going to a line of its own"; clreq #adjustments_of_orphans_and_widows; rules file §4:
+section going to a line of its own"; clreq #adjustments_of_orphans_and_widows; docs/typesetting-rules.md §4:
 fix it by compressing punctuation in the paragraph's last lines, else by pulling a character
 down. Implemented as a small look-back over the last 2-4 lines of the greedy result:
 

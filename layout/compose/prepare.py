@@ -7,7 +7,7 @@ of that may be squeezed out). Pure Python; the hot path of composition (about 60
 written as one loop over the units of ``layout.chars.spans`` with per-font advance caches.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
-../shared/reference/typesetting-rules.md ("rules file"); each rule's anchor is beside its code.
+docs/typesetting-rules.md; each rule's anchor is beside its code.
 """
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ from layout.compose import chars
 from layout.compose.chars import FIXED, HAN, LATIN, MARK, NO_LINE_END, NO_LINE_START
 from layout.compose.types import Metrics, Run
 
-# Gap classes (the space before a glyph). clreq #mixed_text_composition and rules file §3.
+# Gap classes (the space before a glyph). clreq #mixed_text_composition and docs/typesetting-rules.md §3.
 G_PLAIN, G_WORDSPACE, G_HANLATIN, G_FIXED = 0, 1, 2, 3
 # Glyph shrink classes, in the clreq #procedures_for_inter-character_spacing_reduction order.
 S_NONE, S_BRACKET, S_PAUSE, S_STOP = 0, 1, 2, 3
 
 _OPENING, _CLOSING, _PAUSE = chars.OPENING, chars.CLOSING, chars.PAUSE
-_STOP_KAIMING = chars.STOP            # 开明式: only 。？！ keep the full em (rules file §2)
+_STOP_KAIMING = chars.STOP            # 开明式: only 。？！ keep the full em (docs/typesetting-rules.md §2)
 # Soft break points in Latin runs follow these (not the solidus: GB level forbids it at either
 # line edge, clreq #prohibition_rules_for_line_start_end).
 _SOFT_AFTER = frozenset(".-")
@@ -121,7 +121,7 @@ def _mixed_gap(src: _Source, s: int, q: int, kinds: tuple[str, str], space: tupl
     if ((prev_kind == HAN and kind == LATIN and chars.is_alnum_latin(text[s]))
             or (prev_kind == LATIN and kind == HAN and chars.is_alnum_latin(text[q]))):
         # clreq #mixed_text_composition: ¼ em between Han and Latin/digits, replacing any typed
-        # space; shrinks to ⅛ em, stretches to ⅓ em (typesetting-rules.md §3).
+        # space; shrinks to ⅛ em, stretches to ⅓ em (docs/typesetting-rules.md §3).
         return 0.25 * em, G_HANLATIN, 0.125 * em, (1 / 3 - 0.25) * em
     if space_at >= 0 and not cjk_punct:
         # A Latin word space: its own advance, shrinks to ¼ em, stretches to ½ em.
@@ -141,7 +141,7 @@ def _mark_box(c: str, a: float, sz: float, full: bool) -> tuple[float, float, fl
     """(box width, origin offset, blank left, blank right, shrink class) of a full-width mark
     of advance ``a`` em at ``sz`` pt. clreq #punctuation_width_adjustment: a mark sits in a
     1-em box, ink in one half; 开明式 keeps only 。？！ full, 半角式 sets every mark in ½ em
-    (typesetting-rules.md §2); ``full`` says whether this one keeps its em."""
+    (docs/typesetting-rules.md §2); ``full`` says whether this one keeps its em."""
     if c in _OPENING:
         o = (1.0 - a) * sz                   # ink flush right in its box
         if full:

@@ -33,7 +33,7 @@ class Run(NamedTuple):
 
 
 class Settings(NamedTuple):
-    """How a paragraph is set (typesetting-rules.md §2–§4)."""
+    """How a paragraph is set (docs/typesetting-rules.md §2–§4)."""
     indent: float = 2.0             # first-line indent in em of the first run's size (§4.1);
                                     # leading U+3000/U+0020 of the copy are never set as space
     align: Align = "justify"        # justify: every line but the last flush both edges (§3);

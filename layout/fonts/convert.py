@@ -1,5 +1,5 @@
 """CFF -> TrueType, for the PDF writer: ReportLab embeds TrueType outlines only and refuses
-CFF-flavoured OpenType (fonts.md), which is what most CJK .otf/.otc files and many foundry
+CFF-flavoured OpenType (docs/fonts.md), which is what most CJK .otf/.otc files and many foundry
 fonts are. Runs between layout and writing (FontSet.prepare), once the characters a document
 draws in each font are known.
 
@@ -9,7 +9,7 @@ draws in each font are known.
            reversed to TrueType's clockwise direction) into a glyf table
         -> a small .ttf in the cache, keyed by the font's content hash + face + character set
 
-Converting a whole CJK font takes ~60 s and 0.9 GB (fonts.md); a 1,500-character subset takes
+Converting a whole CJK font takes ~60 s and 0.9 GB (docs/fonts.md); a 1,500-character subset takes
 about a second, and a second build of the same document finds the file in the cache
 (`$LAYOUT_CACHE`, default `~/.cache/layout`) and converts nothing. `STATS` counts conversions
 and cache hits so tests can tell the two apart without timing anything.
@@ -25,9 +25,9 @@ from pathlib import Path
 from layout.fonts.fontfile import FontFile
 
 VERSION = "2"        # part of the cache key: bump when the conversion changes its output
-MAX_ERR = 1.0        # font units; fonts.md: 1 unit is invisible at any newspaper size
+MAX_ERR = 1.0        # font units; docs/fonts.md: 1 unit is invisible at any newspaper size
 STATS = {"conversions": 0, "hits": 0}
-# Layout and variation tables are dropped: ReportLab ignores them (fonts.md) and they are most
+# Layout and variation tables are dropped: ReportLab ignores them (docs/fonts.md) and they are most
 # of a CJK font's size; VORG/vhea/vmtx serve vertical CFF text only.
 _DROP = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "DSIG",
          "STAT", "HVAR", "MVAR", "VVAR", "fvar", "avar", "gasp", "hdmx", "LTSH", "VDMX", "kern",

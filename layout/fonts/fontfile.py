@@ -4,7 +4,7 @@ the composer, the coverage check and the PDF writer need, straight from the sfnt
 
 Why not fontTools here: it builds glyph names for every glyph before it can give an advance,
 45–60 ms per bundled 9.6k-glyph face and about 0.13 s for a 65k-glyph Noto CJK face; this
-reader takes a few ms, and it runs before any CFF conversion (fonts.md: metrics must not wait
+reader takes a few ms, and it runs before any CFF conversion (docs/fonts.md: metrics must not wait
 for conversion). fontTools is only used for the bounds of a CFF glyph (the 破折号 bar).
 
 Works on TTF, OTF (CFF or CFF2 outlines) and TTC/OTC collections, where a face is chosen by

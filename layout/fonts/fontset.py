@@ -2,14 +2,14 @@
 that draws each character, and registration with ReportLab for the PDF writer. The only module
 that touches ReportLab's font classes.
 
-Roles (newspaper-conventions.md, article anatomy): song = 宋 body, song-heavy = heavy 宋 for
+Roles (docs/newspaper-conventions.md, article anatomy): song = 宋 body, song-heavy = heavy 宋 for
 headlines (小标宋 role), hei = 黑 bold (电头, 小标题, bold leads), hei-regular = 黑 regular,
 kai = 楷 (引题, 署名), fangsong = 仿宋, latin = digits and Latin words. Each role is a chain:
 the first font that has a character draws it (advance and glyph both come from that font), so
 a character the body face lacks is drawn from a fallback rather than printed as an empty box.
 The defaults are the subsets bundled in fonts/ (fonts/PROVENANCE.md); an issue's `fonts:`
 section puts the editor's files in front of them (FontSet.configure). fangsong has no open font
-(fonts.md): unless configured it is set in 楷, with a warning. latin is the song chain unless
+(docs/fonts.md): unless configured it is set in 楷, with a warning. latin is the song chain unless
 configured.
 
 Pipeline: metrics come from fontfile.py before anything is converted; after layout,
@@ -18,7 +18,7 @@ converted to a cached TrueType subset then (convert.py) — and the PDF writer a
 `pdf_name_for(role, ch)` for every glyph.
 
 ReportLab (rlfonts.py) embeds only TrueType outlines, as subsets of at most 256 glyphs each
-(fonts.md); a CFF font is therefore drawn from a converted subset (convert.py), and a
+(docs/fonts.md); a CFF font is therefore drawn from a converted subset (convert.py), and a
 character is drawn only from a font `prepare` registered it for: nothing ever prints .notdef.
 """
 from __future__ import annotations

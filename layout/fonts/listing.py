@@ -3,8 +3,8 @@ character sets a newspaper needs each covers, and each font's licence — what a
 before a paper goes to print with a new font.
 
 Coverage is counted against GB 2312's 6763 hanzi (from Python's gb2312 codec, rows B0–F7) and
-the 8105 characters of 通用规范汉字表 (2013), read from shared/data/tygf-8105.txt beside the
-checkout (n/a where it is missing). The licence is the font's own name table: licence
+the 8105 characters of 通用规范汉字表 (2013), from the list the package ships
+(layout/fonts/data/tygf-8105.txt, one character a line in the table's order). The licence is the font's own name table: licence
 description (ID 13) or URL (ID 14), and copyright (ID 0).
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from layout.fonts.fontset import FontSet
 
-TYGF = Path(__file__).resolve().parents[3] / "shared" / "data" / "tygf-8105.txt"
+TYGF = Path(__file__).resolve().parent / "data" / "tygf-8105.txt"
 ROLE_NAMES = {"song": "宋, body", "song-heavy": "heavy 宋, headlines", "hei": "黑 bold",
               "hei-regular": "黑 regular", "kai": "楷", "fangsong": "仿宋",
               "latin": "digits, Latin words"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-PunctStyle = Literal["quanjiao", "kaiming", "banjiao"]   # rules §2.3
+PunctStyle = Literal["quanjiao", "kaiming", "banjiao"]   # docs/typesetting-rules.md §2.3
 PdfX = Literal["x4", "x1a", "none"]
 ColorMode = Literal["cmyk", "gray"]
 
@@ -123,8 +123,8 @@ class IssueInfo(NamedTuple):
 
 class HouseStyle(NamedTuple):
     """The `style:` section. Its defaults are set here only; the schema documents them."""
-    punct: PunctStyle = "quanjiao"   # 全角式 / kaiming 开明式 / banjiao 半角式 (rules §2)
-    normalize: bool = True           # input normalisation (rules §5), reported
+    punct: PunctStyle = "quanjiao"   # 全角式 / kaiming 开明式 / banjiao 半角式 (docs/typesetting-rules.md §2)
+    normalize: bool = True           # input normalisation (docs/typesetting-rules.md §5), reported
 
 
 class FontChoice(NamedTuple):

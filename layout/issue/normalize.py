@@ -1,11 +1,11 @@
-"""Stage: input normalisation of the copy (typesetting-rules.md §5), on by default and reported.
+"""Stage: input normalisation of the copy (docs/typesetting-rules.md §5), on by default and reported.
 
 Editors paste copy with ASCII punctuation (the sample page's extraction has 143 ASCII commas),
 straight quotes, dots for ellipses and doubled 一 for dashes. Each change is counted by kind,
 with its first place, so the copy is never changed silently (the build prints the report):
 
   kind             change                                          rule
-  fullwidth-latin  Ａ-Ｚ ａ-ｚ ０-９ -> A-Z a-z 0-9                  rules §3: Latin in the Latin face
+  fullwidth-latin  Ａ-Ｚ ａ-ｚ ０-９ -> A-Z a-z 0-9                  docs/typesetting-rules.md §3: Latin in the Latin face
   small-form       ﹐﹑﹔﹕﹖﹗ -> ，、；：？！                        (compatibility forms no body font
                                                                    draws; GB/T 15834 marks)
   interpunct       ‧ ・ ･ -> ·                                       GB/T 15834 §4.14 间隔号
@@ -21,10 +21,10 @@ with its first place, so the copy is never changed silently (the build prints th
   han-space        in a body paragraph, typed whitespace between      clreq: no space between
                    two Chinese characters (Han or Chinese marks)     Han characters; a typed
                    removed: runs of spaces, tabs, U+3000, U+00A0     space there is an input
-                   and other typed spaces; one plain space (U+0020)  error (rules §3, §5)
+                   and other typed spaces; one plain space (U+0020)  error (docs/typesetting-rules.md §3, §5)
                    alone between two Han is kept (see _spaces)
   space-run        in a body paragraph, a run of typed whitespace     one word space between
-                   elsewhere (between Latin words, Han and Latin)    Latin words (rules §3)
+                   elsewhere (between Latin words, Han and Latin)    Latin words (docs/typesetting-rules.md §3)
                    -> one space; U+00A0 in the run -> one U+00A0
                    (a no-break space: the composer never breaks it)
 

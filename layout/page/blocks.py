@@ -2,7 +2,7 @@
 
 A block is a rectangle of the grid: basic columns × body rows (Place). Inside it, top down:
 the heading zone (引题 / 主题 / 副题, or a group's banner and headline), a whole number of rows
-deep so the body below stays on the page's baseline grid (typesetting-rules.md §4); then the
+deep so the body below stays on the page's baseline grid (docs/typesetting-rules.md §4); then the
 body, composed at the column measure and flowed down the block's columns, balanced
 (flow.balance). A block that does not reach the foot of the grid gives up its last row to the
 rule that separates it from the block below.
@@ -29,7 +29,7 @@ class Ctx(NamedTuple):
     """What every block of a page is laid out with."""
     fmt: Format
     metrics: Metrics
-    punct: PunctStyle = "quanjiao"   # 全角式 / 开明式 / 半角式 for the whole issue (rules §2)
+    punct: PunctStyle = "quanjiao"   # 全角式 / 开明式 / 半角式 for the whole issue (docs/typesetting-rules.md §2)
 
     def settings(self, align: Align = "justify", indent: float = 2.0) -> Settings:
         """Composer settings in the issue's punctuation style."""

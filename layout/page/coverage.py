@@ -40,7 +40,7 @@ def _owners(issue: Issue) -> dict[str, object]:
 
 def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> tuple[FontFallback, ...]:
     """Every glyph about to be drawn must be in a font of its role's chain: a missing one
-    would print as an empty box with no warning (fonts.md, glyph traps). Reported with the
+    would print as an empty box with no warning (docs/fonts.md, glyph traps). Reported with the
     story, the text around it, the character, its code point and the fonts tried, before
     anything is written. Returns the characters drawn from a fallback font."""
     where = _owners(issue)

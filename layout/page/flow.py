@@ -2,7 +2,7 @@
 
 A block's body is a chain of column regions of equal depth (rows of the page grid). Lines run
 down column 1, then column 2 …; the columns are balanced so that all are equally deep and only
-the last may be shorter (typesetting-rules.md §4, #adjustments_of_orphans_and_widows). What does
+the last may be shorter (docs/typesetting-rules.md §4, #adjustments_of_orphans_and_widows). What does
 not fit is returned as overset, never dropped: the caller reports it.
 Flow rules kept here: a heading line (小标题) is never the last line of a column (背题), and a
 paragraph's last line does not stand alone at the top of a column (widow) when moving one more
@@ -39,7 +39,7 @@ def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
     for _ in range(ncols):
         take = min(depth, len(lines) - i)
         # 背题: a heading may not end a column, and keeps at least two lines of its text
-        # under it (newspaper-conventions.md; rules §4): move it across with what follows.
+        # under it (docs/newspaper-conventions.md; docs/typesetting-rules.md §4): move it across with what follows.
         while take > 0 and i + take < len(lines) and (
                 lines[i + take - 1].keep_with_next
                 or (take > 1 and lines[i + take - 2].keep_with_next

@@ -2,7 +2,7 @@
 
 Editors think in 栏 and 行: a basic column is a whole number of body characters, the gutter is
 one character, and every body line sits on one baseline grid of a fixed pitch. Figures marked
-"house style" have no authoritative source (newspaper-conventions.md) and are settings.
+"house style" have no authoritative source (docs/newspaper-conventions.md) and are settings.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 MM = 72 / 25.4  # pt per mm
 
-# 号 names (typesetting-rules.md §6, Word/ctex table); 小五 = 9 pt in every table.
+# 号 names (docs/typesetting-rules.md §6, Word/ctex table); 小五 = 9 pt in every table.
 HAO_PT = {
     "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
     "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5,
@@ -84,7 +84,7 @@ def place_rows(fmt: Format, place) -> int:
 def column_frames(fmt: Format, place) -> tuple[tuple[float, float], ...]:
     """(x, width) of a place's columns: its basic columns, or with 破栏 (split) the spanned
     width re-divided into `split` sub-columns of whole characters, the remainder going to the
-    gutters (newspaper-conventions.md, 变栏: re-divided widths stay whole characters)."""
+    gutters (docs/newspaper-conventions.md, 变栏: re-divided widths stay whole characters)."""
     x0 = fmt.col_x(place.col)
     if not place.split or place.split == place.span:
         return tuple((fmt.col_x(place.col + i), fmt.column_w) for i in range(place.span))
@@ -96,8 +96,8 @@ def column_frames(fmt: Format, place) -> tuple[tuple[float, float], ...]:
 
 
 # 对开: trim 390 × 540 mm; 8 columns × 13 characters of 小五 + 7 one-character gutters
-# = 111 em = 999 pt = 352 mm wide (newspaper-conventions.md). Pitch 15 pt = 9 pt + 6 pt
-# (a 67 % line gap, inside the 50–100 % range of rules §6; house style). 92 rows × 15 pt =
+# = 111 em = 999 pt = 352 mm wide (docs/newspaper-conventions.md). Pitch 15 pt = 9 pt + 6 pt
+# (a 67 % line gap, inside the 50–100 % range of docs/typesetting-rules.md §6; house style). 92 rows × 15 pt =
 # 1380 pt = 487 mm of type area height, 4 of them for the 报眉 above the top rule.
 BROADSHEET = Format("broadsheet", 390 * MM, 540 * MM, 8, 13, 1, 9.0, 15.0, 4, 88)
 

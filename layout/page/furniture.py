@@ -75,7 +75,7 @@ def _top_rule(fmt: Format) -> list:
 def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
     """报头: the paper's name large at the left (heavy 宋, letter-spaced, its pinyin spaced
     under it); at the right, stacked and end-aligned, the date, 期号 and 总第N期, the page and
-    the fixed facts the paper prints (国内统一刊号, 邮发代号 …; newspaper-conventions.md)."""
+    the fixed facts the paper prints (国内统一刊号, 邮发代号 …; docs/newspaper-conventions.md)."""
     x0, y0, w = fmt.margin_left, fmt.margin_top, fmt.type_w
     zone = fmt.head_rows * fmt.pitch - 8          # above the 天线
     size = min(72.0, zone * 0.55)
@@ -101,7 +101,7 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
     right_w = w - name_w - 2 * fmt.em
     # body-size lines sit on the page's baseline grid, continued above the top rule: the
     # last one in the row just over the rule's row, the others above it, one pitch apart
-    # (typesetting-rules.md §4); more lines than the zone holds close up to 1.2 × their size
+    # (docs/typesetting-rules.md §4); more lines than the zone holds close up to 1.2 × their size
     fits = len(lines) <= fmt.head_rows - 1
     lead = fmt.pitch if fits else style.MASTHEAD_INFO.size * 1.2
     y = (band_baseline(fmt.row_y(-1), fmt.pitch, fmt.body_size) if fits
@@ -165,7 +165,7 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> l
     # title zone: one basic column at the left, title over note, centred in the box
     tw = fmt.column_w
     # title over note, centred on the name rows; the note is body size, so it sits on the
-    # body grid like every body-size line (typesetting-rules.md §4)
+    # body grid like every body-size line (docs/typesetting-rules.md §4)
     nrows = footer_grid(footer, fmt, w)[0]
     title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, CENTER)
     title_row = row + max(1, nrows // 2) if footer.note else row + 1 + nrows // 2

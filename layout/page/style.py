@@ -1,5 +1,5 @@
 """House style: the face and size of every part of a page, and the conversion of the model's
-paragraphs into composer runs. Defaults follow newspaper-conventions.md (article anatomy);
+paragraphs into composer runs. Defaults follow docs/newspaper-conventions.md (article anatomy);
 figures without a source are house style and live here, in one place.
 """
 from __future__ import annotations
@@ -49,7 +49,7 @@ def headline_style(span: int, size: float | None) -> TextStyle:
 
 def kicker_style(headline: TextStyle) -> TextStyle:
     """引题 and 副题: 楷, about two grades below the headline (and Kai one grade up, since it
-    looks smaller than Song at the same size: newspaper-conventions.md)."""
+    looks smaller than Song at the same size: docs/newspaper-conventions.md)."""
     return TextStyle("kai", max(10.5, round(headline.size * 0.6 * 2) / 2))
 
 

@@ -1,5 +1,5 @@
 """ReportLab's side of the fonts: registration of the fonts a document draws, and the fixes
-its TrueType support needs (fonts.md). Used only by fonts.FontSet and the PDF writer; nothing
+its TrueType support needs (docs/fonts.md). Used only by fonts.FontSet and the PDF writer; nothing
 else touches ReportLab's font classes.
 
 - Its ToUnicode CMap writes code points above U+FFFF as 5-digit hex instead of UTF-16

@@ -4,7 +4,7 @@ tables built when a font is registered (~9 ms a bundled face: 45 ms, 18 MB read,
 This reads the header tables once and only the glyphs of the subset (os.pread): ~1.8 ms a
 256-code subset (ReportLab's own: 2.0 ms with rl_accel).
 
-A subset is what ReportLab embeds for one 256-code font resource (fonts.md): glyph 0, the
+A subset is what ReportLab embeds for one 256-code font resource (docs/fonts.md): glyph 0, the
 subset's glyphs in code order and the components of its composite glyphs; tables name, OS/2,
 cvt, fpgm, prep copied, post as version 3 (no glyph names), hmtx, hhea, maxp, a format 6
 (1, 0) cmap of the codes, glyf, loca, head with its checksum adjustment. tests/test_ttsubset.py

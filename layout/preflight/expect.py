@@ -4,7 +4,7 @@ build does) and the page grid of its format. Never from the layout's placed item
 Place in the pipeline: the second step of `layout.check`, beside `pdfread`. Output per page:
 the blocks (stories, groups, picture captions, the co-organiser box) with their rectangle and
 column frames on the grid and the text they must draw, as segments with a role (headline,
-body paragraph, byline …); and the pieces of the 报眉/报头 (newspaper-conventions.md: paper
+body paragraph, byline …); and the pieces of the 报眉/报头 (docs/newspaper-conventions.md: paper
 name, date, 版次, 版名; page 1 carries the 报头 with the 期号 and the paper's fixed facts).
 
 Text is compared without white space: Latin word spaces and the 1-em space after the 电头 are

@@ -3,7 +3,7 @@ or bundled ones, and no glyph drawn as .notdef (the empty box, 豆腐块, a prin
 after the plates are made).
 
 Place in the pipeline: after `pdfread`; uses the font resources of each page (pypdf) and the
-glyphs drawn with them (pdfminer). References (../shared/reference/fonts.md; PDF 32000-1
+glyphs drawn with them (pdfminer). References (docs/fonts.md; PDF 32000-1
 §9.6.4 font subsets, §9.8 font descriptors):
   - embedded: the descriptor has /FontFile, /FontFile2 or /FontFile3 (a Type3 font has no
     program the print shop can check and is not one of ours);

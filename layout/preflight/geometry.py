@@ -6,13 +6,13 @@ Boxes are ink boxes (pdfread: a mark's blank half is not ink, so compressed mark
 ½ em a line-end mark hangs past the measure are not faults); tolerance 0.5 pt on edges.
 References:
   - overlap: two ink boxes sharing more than 15 % of the smaller one's width and height (the
-    threshold of ../shared/tools/pdfaudit.py), on the whole page, not only within a line.
+    threshold of the independent audit tool, pdfaudit.py), on the whole page, not only within a line.
   - outside-block: a glyph's ink inside the grid rectangle of its block (docs/issue-format.md,
     place); the 报眉/报头 inside the zone above the top rule.
   - outside-type-area: every glyph inside the 版心 of the format (formats.py).
   - off-grid: body text, 小标题, 署名 and credits sit on one page-wide baseline grid of the
-    format's pitch, so lines align across neighbouring columns (typesetting-rules.md §4,
-    newspaper-conventions.md); the grid's phase is the one most body glyphs share, and it must
+    format's pitch, so lines align across neighbouring columns (docs/typesetting-rules.md §4,
+    docs/newspaper-conventions.md); the grid's phase is the one most body glyphs share, and it must
     put the body's em box inside its row band. Tolerance 0.25 pt (the audit tool's).
 """
 from __future__ import annotations

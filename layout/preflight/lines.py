@@ -10,7 +10,7 @@ line) and, for text flowed in columns, in one column of its block (from the grid
 column beside another on the same baseline is two lines); justification may then open any gap
 inside it (a line holding a long Latin word). Glyphs not in the input break a line at a gap
 wider than 1¼ em (the 1-em space after a 电头 stays inside it). Engines draw a column's lines
-one after another, so two columns never merge (as in ../shared/tools/pdfaudit.py).
+one after another, so two columns never merge (as in the independent audit tool, pdfaudit.py).
 
 Whether a line opens or closes its paragraph comes from the input, not from indents: the line
 holding the first (last) character of a paragraph is its first (last) line.

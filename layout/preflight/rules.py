@@ -1,7 +1,7 @@
 """The Chinese line rules, checked on the lines as drawn.
 
 Place in the pipeline: after `lines.build_lines`; reads only the lines read back from the PDF and
-which paragraph of the input each holds. References (typesetting-rules.md; clreq anchors):
+which paragraph of the input each holds. References (docs/typesetting-rules.md; clreq anchors):
   - line-start / line-end: clreq #prohibition_rules_for_line_start_end, GB level, with the
     strict rule for —— and ……; preflight.tables.NO_LINE_START / NO_LINE_END are the sets. The first line
     of a paragraph follows no break, so a paragraph may open with —— or a closing quote.

@@ -5,7 +5,7 @@ can be written in grayscale only (black-and-white pages).
   the text objects it makes, accept CMYK (and gray) only: an RGB colour raises instead of
   writing an `rg`/`RG` operator. In gray mode every colour is written as DeviceGray
   (`g`/`G`), so a page of black text and gray tints is a K-plate-only page by construction.
-  Black is 100 % K (`0 0 0 1 k`), never rich black (newspaper-conventions.md: body text in
+  Black is 100 % K (`0 0 0 1 k`), never rich black (docs/newspaper-conventions.md: body text in
   100 % K only).
 - `press_image` turns a picture file (PNG, JPEG, anything Pillow reads) into a CMYK or gray
   image before it is embedded: RGB is converted with the output profile (sRGB or the file's
@@ -26,7 +26,7 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-INK_LIMIT = 240.0   # % total ink for pictures on newsprint (newspaper-conventions.md: 200–240 %)
+INK_LIMIT = 240.0   # % total ink for pictures on newsprint (docs/newspaper-conventions.md: 200–240 %)
 
 
 class ColourError(ValueError):

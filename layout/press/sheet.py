@@ -25,7 +25,7 @@ from decimal import Decimal
 from layout.page.formats import MM
 from layout.page.items import Box, Image, PageLayout, Rule
 
-AUTO_BLEED_MM = 3.0      # newspaper-conventions.md: bleed 3 mm where elements run to the edge
+AUTO_BLEED_MM = 3.0      # docs/newspaper-conventions.md: bleed 3 mm where elements run to the edge
 EDGE = 0.5               # pt: an item this close to a trim edge "runs to the edge"
 MARK_OFFSET_MM = 3.0     # crop marks start this far from the trim, and never inside the bleed
 MARK_LEN_MM = 6.0        # crop-mark length; the band that also holds targets and colour bar
