@@ -129,7 +129,7 @@ def _cmd_build(a) -> int:
 
 
 def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = frozenset()) -> int:
-    """Preflight `pdf` against `issue` (layout.check): the summary on stdout, the JSON report
+    """Preflight `pdf` against `issue` (layout.preflight): the summary on stdout, the JSON report
     to `report`; EXIT_CHECK when a problem is found."""
     from layout.preflight import check_pdf
     r = check_pdf(pdf, issue, waive=waive)

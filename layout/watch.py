@@ -4,7 +4,7 @@ Fonts stay loaded and laid-out blocks are cached by content (cache.BlockCache), 
 one story re-composes that story only; the time of each rebuild is printed, split into its
 stages (load, layout, fonts, pdf). The sample page after a one-story edit: ~40 ms, of which
 the PDF is ~28 ms (drawing every line again ~10 ms, ReportLab's file ~6 ms, the print
-finishing ~6 ms); the font subsets of unchanged characters are reused compressed (rlfonts).
+finishing ~6 ms); the font subsets of unchanged characters are reused compressed (pdf.embed).
 The file is polled (every 0.2 s by default): no platform-specific watcher to install, and an
 editor's save-by-rename is seen like any other write. A rebuild that fails on bad input
 prints the problems and keeps watching; the previous good PDF stays in place (writes are

@@ -3,16 +3,16 @@
 Place in the pipeline: after styling, before flowing lines into columns. Pure Python; knows
 nothing of PDF or pages. The PDF writer only replays the ``PlacedGlyph`` positions decided here.
 
-    compose_paragraph = prepare (compose_prepare: glyph widths, gaps, break opportunities)
-                      → break (compose_break: greedy, push-in before push-out)
-                      → fix 孤字 (compose_lonely: look back over the last lines)
-                      → set each line (compose_set: compress / expand to the measure)
+    compose_paragraph = prepare (compose.prepare: glyph widths, gaps, break opportunities)
+                      → break (compose.linebreak: greedy, push-in before push-out)
+                      → fix 孤字 (compose.lonely: look back over the last lines)
+                      → set each line (compose.justify: compress / expand to the measure)
 
-This module is the public face: the values (``compose_types``) and the two entry points. The
+This module is the public face: the values (``compose.types``) and the two entry points. The
 documented exceptions to the rules — a chain with no break point that cannot be set whole, or
 whose push-down would leave a loose line, is split at a soft or emergency point, a Latin word
 with an added hyphen (``PlacedGlyph.added``, ``Line.hyphenated``) — are described in
-``compose_break``.
+``compose.linebreak``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
 docs/typesetting-rules.md; the rule's anchor is cited beside the code.

@@ -44,7 +44,7 @@ def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None
 
 def _letter_points(G: Glyphs, a: int, b: int) -> list[bool] | None:
     """The last resort for a flush line (docs/typesetting-rules.md §3): a line holding only a piece of a chain
-    split by emergency (compose_break), e.g. the middle of a long URL or a number wider than the
+    split by emergency (compose.linebreak), e.g. the middle of a long URL or a number wider than the
     line, or a number pushed down whole that leaves a gap at the end, has no unit boundary to
     take space. Its Latin letters and digits are letter-spaced instead: space between every two
     adjacent glyphs of a Latin/digit run (never next to a mark). None when there is none."""

@@ -30,9 +30,9 @@ between two letters with at least ``MIN_LETTERS`` letters of the word (of the pa
 inner hyphens) on each side; the line
 then ends with an added "-" glyph (``PlacedGlyph.added``; counted in the line's width by
 ``natural``, left out of ``Line.text``). A line holding only a split chain has no break point to
-justify at: ``compose_set`` letter-spaces it to the measure.
+justify at: ``compose.justify`` letter-spaces it to the measure.
 
-The 孤字 look-back over the last lines is in ``compose_lonely``.
+The 孤字 look-back over the last lines is in ``compose.lonely``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
 docs/typesetting-rules.md.
@@ -160,9 +160,9 @@ def break_from(G: Glyphs, a: int, avail: float, full: float) -> int:
 # How loose a justified line may be: at most 2 em short in all, or at most ¼ em added at each
 # point where space may go (a 13-em line of Han has 12 such points: 3 em). Beyond both, the gaps
 # read as holes — a Han gap of 1¼ em is already visibly open — so a domain name or path is split
-# at a soft point instead, and the 孤字 look-back (compose_lonely) rejects the arrangement. A line
+# at a soft point instead, and the 孤字 look-back (compose.lonely) rejects the arrangement. A line
 # that is one piece of a single unit (the middle of a long URL) has no such point and is
-# letter-spaced (compose_set): at most 1/20 em between two of its glyphs, a tracking readers
+# letter-spaced (compose.justify): at most 1/20 em between two of its glyphs, a tracking readers
 # do not see as gaps.
 LOOSE_EM = 2.0
 LOOSE_GAP_EM = 0.25

@@ -10,7 +10,7 @@ down. Implemented as a small look-back over the last 2-4 lines of the greedy res
   2. re-break: try every arrangement of the same lines with other allowed break points (this
      pulls one or more characters down, or moves a break further up), keep those whose lines
      all fit, whose last line is not lonely and whose justified lines stay within the
-     looseness limits of ``compose_break.acceptable``; choose the least loose one.
+     looseness limits of ``compose.linebreak.acceptable``; choose the least loose one.
 
 The smallest window that works wins (the fewest lines changed). A paragraph may keep its 孤字
 only if no arrangement of its last four lines avoids it within those limits. Counted as the

@@ -42,8 +42,8 @@ class Glyphs:
     stretch in its own class, ``brk`` a break is allowed before the glyph, ``unit`` the glyph starts
     a unit, ``soft`` a soft break point before the glyph inside a Latin run (after the . or - of
     a domain name or compound: "Britannica.|com"; used only to avoid a loose line, see
-    compose_break), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1),
-    ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose_break).
+    compose.linebreak), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1),
+    ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose.linebreak).
     Built once by ``prepare`` and never changed afterwards."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
                  "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics")

@@ -9,7 +9,7 @@ for conversion). fontTools is only used for the bounds of a CFF glyph (the ç ´æŠ
 
 Works on TTF, OTF (CFF or CFF2 outlines) and TTC/OTC collections, where a face is chosen by
 name (name IDs 1, 4, 6, 16 and family + subfamily), never by index. Used by the loader (file
-checks with positions), fonts.py (roles and chains) and fontconv.py (CFF -> TrueType).
+checks with positions), fonts.fontset (roles and chains) and fonts.convert (CFF -> TrueType).
 """
 from __future__ import annotations
 

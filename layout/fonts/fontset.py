@@ -1,6 +1,6 @@
-"""Fonts: typographic roles mapped to chains of font files, metrics for the composer, the font
-that draws each character, and registration with ReportLab for the PDF writer. The only module
-that touches ReportLab's font classes.
+"""Fonts: typographic roles mapped to chains of font files, metrics for the composer, and the
+font that draws each character. Reads font files only (fonts.fontfile); embedding them in a
+PDF is pdf.embed's job, so composing never loads ReportLab.
 
 Roles (docs/newspaper-conventions.md, article anatomy): song = 宋 body, song-heavy = heavy 宋 for
 headlines (小标宋 role), hei = 黑 bold (电头, 小标题, bold leads), hei-regular = 黑 regular,
@@ -11,15 +11,6 @@ The defaults are the subsets bundled in fonts/ (fonts/PROVENANCE.md); an issue's
 section puts the editor's files in front of them (FontSet.configure). fangsong has no open font
 (docs/fonts.md): unless configured it is set in 楷, with a warning. latin is the song chain unless
 configured.
-
-Pipeline: metrics come from fontfile.py before anything is converted; after layout,
-`prepare(used)` registers, per font, the characters the document draws — a CFF font is
-converted to a cached TrueType subset then (convert.py) — and the PDF writer asks
-`pdf_name_for(role, ch)` for every glyph.
-
-ReportLab (rlfonts.py) embeds only TrueType outlines, as subsets of at most 256 glyphs each
-(docs/fonts.md); a CFF font is therefore drawn from a converted subset (convert.py), and a
-character is drawn only from a font `prepare` registered it for: nothing ever prints .notdef.
 """
 from __future__ import annotations
 
@@ -29,9 +20,6 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from layout.errors import FontError
 from layout.fonts.fontfile import FontFile, FontFileError, open_face, split_ref
-
-# ReportLab (rlfonts.py, ~45 ms to import) is imported when the first font is registered for
-# the PDF writer, never for metrics: `layout fit` and the composer do not load it.
 
 FONT_DIR = Path(os.environ.get("LAYOUT_FONTS_DIR",
                                Path(__file__).resolve().parents[2] / "fonts"))

@@ -1,8 +1,8 @@
 """Stage 1, load: an issue file (YAML) -> model.Issue, or InputError with every problem found.
 
 PyYAML's composer gives a node tree with a start mark on every node, so each problem is
-reported at its file:line:column. The file is checked against schema.py in one pass
-(loadcheck.py); all problems are collected (unknown keys with a "did you mean", missing keys,
+reported at its file:line:column. The file is checked against issue.schema in one pass
+(issue.validate); all problems are collected (unknown keys with a "did you mean", missing keys,
 wrong types, duplicate keys and ids, unbalanced `**` markup) before anything is raised; then
 the checked values are built into the model here.
 """

@@ -1,4 +1,4 @@
-"""Renders the field tables of docs/issue-format.md from schema.py, so the documentation
+"""Renders the field tables of docs/issue-format.md from issue.schema, so the documentation
 cannot drift from what the loader accepts (tests/test_docs.py compares them).
 
     python -m layout.schema_doc     rewrites the generated part of docs/issue-format.md

@@ -1,7 +1,7 @@
-"""The value checks of the loader: walks the YAML node tree against schema.py and turns each
+"""The value checks of the loader: walks the YAML node tree against issue.schema and turns each
 value into its typed form, collecting every problem with its file:line:column (unknown keys
 with a "did you mean", missing keys, wrong types, duplicate keys, unbalanced `**` markup,
-missing files, unusable fonts and print settings). loader.py drives it and builds the model.
+missing files, unusable fonts and print settings). issue.loader drives it and builds the model.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Page furniture: the 报眉 above the top rule (版名 with its pinyin, paper name, date, 第N版,
 credits), the top and bottom rules (天线 / 地线), and the co-organiser box at the foot.
-Positions follow the page grid (formats.Format); sizes are house style (style.py).
+Positions follow the page grid (formats.Format); sizes are house style (page.style).
 """
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ else touches ReportLab's font classes.
   per-glyph tables in Python loops (~19 ms per 9.6k-glyph face). `_Face` lets it read only the
   header tables (64 KB pages on demand, `_Data`), keeps ReportLab's own code for the header
   fields (names, bbox, flags, the fsType check), and answers widths and glyphs from
-  fontfile.py's parse: registering the five faces takes ~2 ms instead of ~45 ms.
-- Its subsetter needs those tables and the whole file: `_Face` subsets with ttsubset.py (the
+  fonts.fontfile's parse: registering the five faces takes ~2 ms instead of ~45 ms.
+- Its subsetter needs those tables and the whole file: `_Face` subsets with pdf.subset (the
   same bytes, read from the file) and keeps each subset's compressed program, so a warm
   rebuild (`layout watch`) subsets and compresses only subsets that changed (~15 ms a page).
 - Its `registerFont` maps a second font with the same PostScript name onto the first, and two
@@ -39,7 +39,7 @@ from layout.pdf.subset import make_subset
 def _import_ttfonts():
     """ReportLab's ttfonts imports uharfbuzz for shaping (~9 ms), which we never use (glyphs
     are placed one by one: shapable is False). It is hidden for that one import only:
-    fontconv still imports it for CFF subsetting."""
+    fonts.convert still imports it for CFF subsetting."""
     hide = "uharfbuzz" not in sys.modules
     if hide:
         sys.modules["uharfbuzz"] = None       # `import uharfbuzz` raises ImportError

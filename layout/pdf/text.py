@@ -40,7 +40,7 @@ class LineWriter:
     """Writes lines onto one canvas (one PDF document), with what every line asks again kept:
     per (role, character) the font resource, the one-byte code in its subset and the width;
     per ink the colour operators, made once by the canvas's text object so that its colour
-    policy (inks.py: CMYK or gray only) decides them."""
+    policy (press.inks: CMYK or gray only) decides them."""
 
     def __init__(self, c, fonts):
         self.c, self.fonts, self.doc = c, fonts, c._doc

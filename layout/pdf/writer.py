@@ -65,7 +65,7 @@ def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
 
 
 def _picture(c: Canvas, path: str):
-    """The picture converted to the press's CMYK (or gray) before it is embedded (inks.py):
+    """The picture converted to the press's CMYK (or gray) before it is embedded (press.inks):
     no RGB image reaches the file."""
     profile = getattr(c, "press_profile", None)
     if profile is None:

@@ -3,8 +3,8 @@ format's trimmed size, upright, with its boxes nested as a print shop expects.
 
 Place in the pipeline: after `pdfread`; reads the page dictionaries (pypdf). References: PDF
 32000-1 §14.11.2 (page boundaries: MediaBox ⊇ BleedBox ⊇ TrimBox, CropBox the visible
-region) and the format presets (formats.py: 对开 390 × 540 mm, 四开 275 × 390 mm). Without
-bleed or marks the page is its MediaBox; with them (pdfx.py, marks.py) the MediaBox is larger
+region) and the format presets (page.formats: 对开 390 × 540 mm, 四开 275 × 390 mm). Without
+bleed or marks the page is its MediaBox; with them (press.pdfx, press.marks) the MediaBox is larger
 and the TrimBox is the trimmed page.
 """
 from __future__ import annotations

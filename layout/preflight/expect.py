@@ -1,7 +1,7 @@
 """What each page must show, from the input alone: the issue file (loaded and normalised as the
 build does) and the page grid of its format. Never from the layout's placed items.
 
-Place in the pipeline: the second step of `layout.check`, beside `pdfread`. Output per page:
+Place in the pipeline: the second step of `layout.preflight`, beside `pdfread`. Output per page:
 the blocks (stories, groups, picture captions, the co-organiser box) with their rectangle and
 column frames on the grid and the text they must draw, as segments with a role (headline,
 body paragraph, byline …); and the pieces of the 报眉/报头 (docs/newspaper-conventions.md: paper
@@ -70,7 +70,7 @@ class PageExpect:
 
 
 def frames(fmt: Format, p: Place) -> tuple[tuple[float, float], ...]:
-    """The block's columns, from the issue's place and the format's grid (formats.py)."""
+    """The block's columns, from the issue's place and the format's grid (page.formats)."""
     return column_frames(fmt, p)
 
 

@@ -6,7 +6,7 @@ the attribution made here (which story a glyph belongs to, which paragraph, whic
 of the input it is).
 
 Attribution: a glyph belongs to the block whose grid rectangle holds the centre of its ink box
-(the blocks of a page never overlap: pagelayout checks that on input), or to the 报眉/报头 zone
+(the blocks of a page never overlap: page.assemble checks that on input), or to the 报眉/报头 zone
 above the top rule. A run of glyphs drawn outside every block, or inside another block while
 the glyphs drawn before and after it belong to one block, is given to that block and marked as
 moved: the geometry check reports it as outside its block, and its text still counts for its
@@ -109,7 +109,7 @@ def _is_letter(ch: str) -> bool:
 
 def _line_end_hyphen(gl: list[Glyph], i: int) -> bool:
     """A hyphen the composer adds when it must split a Latin word at a line end (emergency
-    hyphenation, compose_break): the last glyph of its line, after a letter, with the next
+    hyphenation, compose.linebreak): the last glyph of its line, after a letter, with the next
     line going on with a letter. It is drawn but is not part of the copy."""
     g = gl[i]
     if g.text != "-" or not 0 < i < len(gl) - 1:

@@ -1,7 +1,7 @@
 """Preflight findings and the report: what `layout check` (and `layout build` after writing)
 says about a finished PDF, as a one-screen summary or as the JSON form of docs/check-report.md.
 
-Place in the pipeline: the last step of `layout.check`; every check family (fidelity, rules,
+Place in the pipeline: the last step of `layout.preflight`; every check family (fidelity, rules,
 geometry, fonts, boxes) returns a list of `Finding`, the runner collects them into a `Report`.
 Coordinates are PDF points with the origin at the top-left corner of the trimmed page (the
 TrimBox, or the MediaBox without one; y grows downwards), as in the layout's own items and in pdfplumber's `top`, so a proof-reader can find

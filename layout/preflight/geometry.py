@@ -9,7 +9,7 @@ References:
     threshold of the independent audit tool, pdfaudit.py), on the whole page, not only within a line.
   - outside-block: a glyph's ink inside the grid rectangle of its block (docs/issue-format.md,
     place); the 报眉/报头 inside the zone above the top rule.
-  - outside-type-area: every glyph inside the 版心 of the format (formats.py).
+  - outside-type-area: every glyph inside the 版心 of the format (page.formats).
   - off-grid: body text, 小标题, 署名 and credits sit on one page-wide baseline grid of the
     format's pitch, so lines align across neighbouring columns (docs/typesetting-rules.md §4,
     docs/newspaper-conventions.md); the grid's phase is the one most body glyphs share, and it must

@@ -1,7 +1,7 @@
 """Read a finished PDF back, independently of the layout's data: every glyph drawn (pdfminer.six
 interpreting the content streams), and per page the boxes and the font resources (pypdf).
 
-Place in the pipeline: the first step of `layout.check`; its output is all the other checks see
+Place in the pipeline: the first step of `layout.preflight`; its output is all the other checks see
 of the PDF. Glyphs are kept in content-stream order (the order they were drawn), which is the
 reading order the layout promises: story by story, column by column, line by line.
 
