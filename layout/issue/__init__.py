@@ -7,6 +7,7 @@
     markup      `**…**` inline bold in a paragraph
     normalize   pasted copy -> typographic text (ASCII punctuation, quotes, dashes), reported
     model       the frozen values the later stages read
+    edit        a block's place and lock written back into the file, comments and layout kept
 
 In: a path. Out: `model.Issue` (and a normalisation report), or `InputError` carrying every
 diagnostic found, in one pass. Nothing here knows fonts, pages or PDF.

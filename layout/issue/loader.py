@@ -78,7 +78,8 @@ def load_issue(path: str) -> Issue:
 def _place(d: dict | None) -> Place | None:
     if d is None:
         return None
-    return Place(d["col"], d["span"], d["row"], d["rows"], d["split"], d["__where__"])
+    return Place(d["col"], d["span"], d["row"], d["rows"], d["split"], d["__where__"],
+                 bool(d.get("lock")))
 
 
 def _build(d: dict, path: str) -> Issue:

@@ -46,6 +46,7 @@ class Place(NamedTuple):
     rows: int | None
     split: int | None      # 破栏: re-divide the span into this many sub-columns
     where: Where
+    lock: bool = False     # the composer keeps the block here (`lock: true`, the desk's lock)
 
 
 class Story(NamedTuple):

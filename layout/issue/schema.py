@@ -52,6 +52,9 @@ PLACE = Schema("place", (
           help="height in body lines, or `foot` to run down to the foot of the grid"),
     Field("split", "int", False, None,
           help="破栏: re-divide the spanned columns into this many sub-columns of whole characters"),
+    Field("lock", "bool", False, False,
+          help="keep the block at this place when `layout compose` recomposes the page (the "
+               "desk's lock)"),
 ))
 
 STORY = Schema("story", (
