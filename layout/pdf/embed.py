@@ -1,378 +1,291 @@
-"""ReportLab's side of the fonts: registration of the fonts a document draws, and the fixes
-its TrueType support needs (docs/fonts.md). Used only by fonts.FontSet and the PDF writer; nothing
-else touches ReportLab's font classes.
+"""The fonts as the PDF embeds them: one font object per face, a Type0 font with a
+CIDFontType2 descendant (ISO 32000-1 §9.7), so a line switches fonts only where the face
+changes (docs/fonts.md, embedding).
 
-- Its ToUnicode CMap writes code points above U+FFFF as 5-digit hex instead of UTF-16
-  surrogates, so 196 of the 8105 common characters (e.g. 𬌗 U+2C317) would not extract:
-  `_to_unicode_cmap` replaces it.
-- Its TTF parser reads the whole file (18 MB for the five bundled faces, ~10 ms) and fills
-  per-glyph tables in Python loops (~19 ms per 9.6k-glyph face). `_Face` lets it read only the
-  header tables (64 KB pages on demand, `_Data`), keeps ReportLab's own code for the header
-  fields (names, bbox, flags, the fsType check), and answers widths and glyphs from
-  fonts.fontfile's parse: registering the five faces takes ~2 ms instead of ~45 ms.
-- Its subsetter needs those tables and the whole file: `_Face` subsets with pdf.subset (the
-  same bytes, read from the file) and keeps each subset's compressed program, so a warm
-  rebuild (`layout watch`) subsets and compresses only subsets that changed (~15 ms a page).
-- Its `registerFont` maps a second font with the same PostScript name onto the first, and two
-  fonts with one PostScript name in a document make it fail ("redefining named object"):
-  `register` puts fonts into its registry directly, renaming a repeat.
+- Encoding Identity-H: every glyph is a 2-byte code, and the code is the glyph's id in the
+  font (CIDToGIDMap /Identity). A character's code is therefore the same in every document,
+  whatever else it draws: content streams do not depend on the rest of the document, and a
+  warm rebuild reuses those of unchanged pages.
+- One subset per face and document (pdf.subset: glyph ids kept), named with a 6-letter tag
+  derived from its glyphs (§9.6.4), so the same glyphs give the same name.
+- W: the width of every code drawn, in 1/1000 em rounded to 0.001 (the TJ writer, pdf.text,
+  uses exactly these numbers); DW the most common one (1000 for a CJK face).
+- ToUnicode (§9.10.3): every code to its character, UTF-16BE, so characters above U+FFFF
+  extract as surrogate pairs (196 of the 8105 通用规范汉字, e.g. 𬌗 U+2C317). A second
+  character drawn with a glyph already used by another (U+00A0 and the space, a CJK radical
+  and its ideograph) gets a code of its own after the font's last glyph, a copy of the glyph,
+  so that it extracts as itself.
+- Written as ReportLab document objects: the font dictionaries join its document's font
+  resources (the BasicFonts dictionary every page's resources name); ReportLab's own font
+  classes (a TrueType subset of 256 glyphs per font resource, 5.6 font changes a line on the
+  sample page) are no longer used, and ReportLab's TrueType module is not even imported.
 
-Glyph data is read from the file when a subset is made, not when the font is registered, so
-a font file changed on disk under a running `layout watch` is detected (size and mtime) and
-refused, rather than read at the old offsets.
+Warm (`layout watch`): each face keeps its last subset's compressed program, ToUnicode and
+widths; a rebuild that draws the same glyphs of a face writes them again without subsetting
+or compressing anything.
 """
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
+import re
 import zlib
-from array import array
-from collections import ChainMap, OrderedDict
-from weakref import WeakKeyDictionary
+from collections import Counter
+from typing import NamedTuple
 
 from layout.errors import FontError
 from layout.fonts.fontfile import FontFile
-from layout.pdf.subset import make_subset
+from layout.pdf.subset import FontChanged, Program, header_fields
+
+NBSP = 0xA0
+MAX_CODE = 0xFFFF          # 2-byte codes
 
 
-def _import_ttfonts():
-    """ReportLab's ttfonts imports uharfbuzz for shaping (~9 ms), which we never use (glyphs
-    are placed one by one: shapable is False). It is hidden for that one import only:
-    fonts.convert still imports it for CFF subsetting."""
-    hide = "uharfbuzz" not in sys.modules
-    if hide:
-        sys.modules["uharfbuzz"] = None       # `import uharfbuzz` raises ImportError
-    try:
-        from reportlab.pdfbase import ttfonts
-    finally:
-        if hide and sys.modules.get("uharfbuzz", 0) is None:
-            del sys.modules["uharfbuzz"]
-    return ttfonts
+def _num(v: float) -> str:
+    """A number as the PDF writes it: up to 3 decimals, no trailing zeros."""
+    if v == int(v):
+        return str(int(v))
+    return ("%.3f" % v).rstrip("0").rstrip(".")
 
 
-ttfonts = _import_ttfonts()
-from reportlab import rl_config  # noqa: E402
-from reportlab.pdfbase import pdfdoc, pdfmetrics  # noqa: E402
-
-SUBSET_CACHE = 64       # compressed subset programs kept per face (a broadsheet page: ~8)
-
-
-class RegisterError(Exception):
-    pass
+def _utf16(cp: int) -> str:
+    if cp > 0xFFFF:
+        v = cp - 0x10000
+        return "%04X%04X" % (0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
+    return "%04X" % cp
 
 
-def _to_unicode_cmap(fontname: str, subset) -> str:
-    """ReportLab's makeToUnicodeCMap, with destinations above U+FFFF written as UTF-16
-    surrogate pairs as the PDF reference (ToUnicode, bfchar) requires."""
-    def dst(v: int) -> str:
-        if v > 0xFFFF:
-            v -= 0x10000
-            return "%04X%04X" % (0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF))
-        return "%04X" % v
-    lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo", "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname,
-        "/Supplement 0", ">> def", "/CMapName /%s def" % fontname, "/CMapType 2 def",
-        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
-        "%d beginbfchar" % len(subset),
-    ] + ["<%02X> <%s>" % (i, dst(v)) for i, v in enumerate(subset)] + [
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines)
+def to_unicode_cmap(codes: dict[int, int]) -> bytes:
+    """The ToUnicode CMap (ISO 32000-1 §9.10.3, Adobe TN 5411): code -> character, in bfchar
+    blocks of at most 100 entries, destinations in UTF-16BE (surrogate pairs above U+FFFF)."""
+    items = sorted(codes.items())
+    out = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+           "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+           "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    for k in range(0, len(items), 100):
+        block = items[k:k + 100]
+        out.append("%d beginbfchar" % len(block))
+        out.extend("<%04X> <%s>" % (c, _utf16(u)) for c, u in block)
+        out.append("endbfchar")
+    out += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(out).encode("ascii")
 
 
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+def widths_array(widths: dict[int, float], dw: float) -> str:
+    """The W array (§9.7.4.3): runs of consecutive codes as `c [w1 w2 …]`, codes of width DW
+    left out."""
+    out, run, start = [], [], None
+    for c in sorted(widths):
+        w = widths[c]
+        if w == dw:
+            continue
+        if run and c == start + len(run):
+            run.append(w)
+            continue
+        if run:
+            out.append("%d [%s]" % (start, " ".join(map(_num, run))))
+        start, run = c, [w]
+    if run:
+        out.append("%d [%s]" % (start, " ".join(map(_num, run))))
+    return "[" + "\n".join(out) + "]"
 
 
-class _Data:
-    """The font file as ReportLab's parser slices it, read on demand in 64 KB pages: the header
-    tables it parses are a few pages of a 4 MB file."""
-    PAGE = 1 << 16
-
-    def __init__(self, path, size: int, mtime: int):
-        self.path, self.size, self.mtime = str(path), size, mtime
-        self._pages: dict[int, bytes] = {}
-
-    def __len__(self) -> int:
-        return self.size
-
-    def open(self):
-        """The file, after checking it is the version that was parsed."""
-        f = open(self.path, "rb")
-        st = os.fstat(f.fileno())
-        if (st.st_size, st.st_mtime_ns) != (self.size, self.mtime):
-            f.close()
-            raise RegisterError(f"the font {self.path} changed on disk after it was loaded: "
-                                "restart the build (or `layout watch`)")
-        return f
-
-    def _page(self, i: int) -> bytes:
-        p = self._pages.get(i)
-        if p is None:
-            with self.open() as f:
-                p = self._pages[i] = os.pread(f.fileno(), self.PAGE, i * self.PAGE)
-        return p
-
-    def __getitem__(self, k):
-        if isinstance(k, int):
-            return self[k:k + 1][0]
-        start, stop, _ = k.indices(self.size)
-        if stop <= start:
-            return b""
-        first, last = start // self.PAGE, (stop - 1) // self.PAGE
-        base = first * self.PAGE
-        if first == last:
-            return self._page(first)[start - base:stop - base]
-        if last - first > 3:             # a whole large table: straight from the file
-            with self.open() as f:
-                return os.pread(f.fileno(), stop - start, start)
-        return b"".join(map(self._page, range(first, last + 1)))[start - base:stop - base]
+def subset_tag(key: bytes) -> str:
+    """Six capitals from a hash of what the subset holds (ISO 32000-1 §9.6.4)."""
+    d = hashlib.sha256(key).digest()
+    return "".join(chr(65 + b % 26) for b in d[:6])
 
 
-class _Widths(dict):
-    """charWidths (1/1000 em) computed per character when first asked, not for all 30k."""
+def ps_name(ff: FontFile) -> str:
+    """The PostScript name (name ID 6) as a PDF name can carry it, else one made from the
+    family and subfamily names."""
+    name = ff.name(6) or (ff.name(1) + "-" + ff.name(2)).strip("-") or ff.path.stem
+    return re.sub(r"[^A-Za-z0-9_.+-]", "", name.replace(" ", "")) or "Font"
 
-    def __init__(self, face: "_Face"):
-        super().__init__()
-        self._face = face
 
-    def __missing__(self, cp: int) -> float:
-        g = self._face.charToGlyph.get(cp)
+class Embedded(NamedTuple):
+    """What one face writes into one document: its font objects' bytes."""
+    basefont: str            # TAG+PostScriptName
+    program: bytes           # the subset, deflated
+    length1: int             # its length before deflating
+    to_unicode: bytes        # deflated
+    w: str                   # the W array
+    dw: float
+    descriptor: dict
+
+
+class Face:
+    """One face of one document: the characters it draws, their codes and widths, and (after
+    `embed`) its font objects. `resource` names it in the pages' font resources."""
+
+    def __init__(self, ff: FontFile, resource: str, name: str):
+        self.ff, self.resource, self.name = ff, resource, name
+        self.k = 1000 / ff.upem
+        self.prog = Program(ff.path, ff.tables, ff.num_glyphs, ff.loca_long, len(ff._adv))
+        self.codes: dict[int, int] = {}      # code point -> code
+        self.extra: list[int] = []           # glyph of each code after the font's last
+        self._width: dict[int, float] = {}   # code -> 1/1000 em
+        self._last: tuple | None = None      # (key, Embedded) of the last subset made
+        self._fields: dict | None = None
+
+    def glyph(self, cp: int) -> int:
+        g = self.ff.cmap.get(cp)
+        if g is None and cp == NBSP:         # drawn with the space, as ReportLab did
+            g = self.ff.cmap.get(0x20)
         if g is None:
-            raise KeyError(cp)
-        w = self[cp] = self._face._pdfScale(self._face._ff.advance_units(g))
+            raise FontError(f"{self.ff.label} has no glyph for U+{cp:04X}")
+        return g
+
+    def assign(self, cps) -> None:
+        """Codes for the characters this document draws in this face: a character's own
+        glyph id, or, when a lower code point already took that glyph, a code after the font's
+        last glyph (in code-point order, so the same characters give the same codes)."""
+        taken: dict[int, int] = {}
+        self.codes, self.extra = {}, []
+        for cp in sorted(cps):
+            g = self.glyph(cp)
+            if g not in taken:
+                taken[g] = cp
+                self.codes[cp] = g
+            elif self.ff.num_glyphs + len(self.extra) < MAX_CODE:
+                self.codes[cp] = self.ff.num_glyphs + len(self.extra)
+                self.extra.append(g)
+            else:               # no code left: it extracts as the character that has the glyph
+                self.codes[cp] = g
+        self._width = {}
+
+    def width(self, code: int) -> float:
+        """The advance of a code in 1/1000 em, rounded as W carries it."""
+        w = self._width.get(code)
+        if w is None:
+            g = code if code < self.ff.num_glyphs else self.extra[code - self.ff.num_glyphs]
+            w = self._width[code] = round(self.ff.advance_units(g) * self.k, 3)
         return w
 
-    def get(self, cp, default=None):
+    @property
+    def key(self) -> tuple:
+        """What this face's codes depend on (content streams drawn with them stay valid
+        while it is unchanged)."""
+        return (self.resource, str(self.ff.path), tuple(self.extra))
+
+    def embed(self) -> Embedded:
+        """The font objects' contents for the current characters (the last ones reused)."""
+        gids = sorted(c for c in self.codes.values() if c < self.ff.num_glyphs)
+        key = (tuple(gids), tuple(self.extra))
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        if self._fields is None:
+            self._fields = header_fields(self.prog, self.ff.upem)
         try:
-            return self[cp]
-        except KeyError:
-            return default
-
-    def __contains__(self, cp) -> bool:
-        return cp in self._face.charToGlyph
-
-
-class _Face(ttfonts.TTFontFace):
-    """ReportLab's face with the per-glyph tables taken from our own parse: its header fields
-    (names, bbox, flags, fsType check) still come from ReportLab's own code."""
-
-    def __init__(self, ff: FontFile):
-        self._ff = ff
-        st = ff.path.stat()
-        self._ttf_data = self._data = _Data(ff.path, st.st_size, st.st_mtime_ns)
-        self.filename = str(ff.path)         # ReportLab's readFile keeps _ttf_data if set
-        self._streams: OrderedDict = OrderedDict()
-        self._loca = self._hmtx = None
-        super().__init__(str(ff.path), subfontIndex=max(ff.index, 0))
-
-    def extractInfo(self, charInfo=1):
-        super().extractInfo(0)
-        ff = self._ff
-        cmap = ff.cmap
-        for a, b in ((0x20, 0xA0), (0xA0, 0x20)):    # as ReportLab: NBSP draws as a space
-            if a in cmap:
-                if cmap.get(b) != cmap[a]:
-                    cmap = ChainMap({b: cmap[a]}, cmap)
-                break
-        self.charToGlyph = cmap
-        self.glyphToChar = {}
-        self.defaultWidth = self._pdfScale(ff.advance_units(0))
-        self.charWidths = _Widths(self)
-
-    def getCharWidth(self, code):
-        return self.charWidths.get(code, self.defaultWidth)
-
-    # -- subsets ---------------------------------------------------------------------------
-    def _tables(self):
-        if self._loca is None:
-            ff, n = self._ff, self.numGlyphs
-            lo, _ = self.get_table_pos("loca")
-            loca = array("I" if ff.loca_long else "H",
-                         self._data[lo:lo + (4 if ff.loca_long else 2) * (n + 1)])
-            ho, _ = self.get_table_pos("hmtx")
-            nhm = len(ff._adv)
-            hm = array("H", self._data[ho:ho + 4 * nhm + 2 * (n - nhm)])
-            for a in (loca, hm):
-                if sys.byteorder == "little":
-                    a.byteswap()
-            self._loca = loca if ff.loca_long else array("I", (v << 1 for v in loca))
-            self._hmtx = hm
-        return self._loca, self._hmtx
-
-    def _hmetric(self, g: int) -> tuple[int, int]:
-        hm, nhm = self._hmtx, len(self._ff._adv)
-        if g < nhm:
-            return hm[2 * g], hm[2 * g + 1]
-        return hm[2 * nhm - 2], hm[2 * nhm + g - nhm]
-
-    def makeSubset(self, subset):
-        loca, _ = self._tables()
-        glyf, _ = self.get_table_pos("glyf")
-
-        def glyphs(ranges):
-            with self._data.open() as f:
-                fd = f.fileno()
-                return [os.pread(fd, b - a, glyf + a) if b > a else b"" for a, b in ranges]
-
-        def table(tag):
-            return self.get_table(tag) if tag in self.table else None
-
-        return make_subset(subset, cmap=self.charToGlyph, table=table, glyphs=glyphs,
-                           loca=loca, hmetrics=self._hmetric)
-
-    def addSubsetObjects(self, doc, fontname, subset):
-        """ReportLab's, with the compressed program of each subset kept (by its codes)."""
-        key = tuple(subset)
-        hit = self._streams.get(key)
-        if hit is None:
-            program = self.makeSubset(subset)
-            hit = self._streams[key] = (zlib.compress(program), len(program))
-            while len(self._streams) > SUBSET_CACHE:
-                self._streams.popitem(last=False)
-        else:
-            self._streams.move_to_end(key)
-        font_file = pdfdoc.PDFStream(content=hit[0])
-        font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-        font_file.dictionary["Length1"] = hit[1]
-        ref = doc.Reference(font_file, "fontFile:%s(%s)" % (self.filename, fontname))
-        flags = (self.flags & ~ttfonts.FF_NONSYMBOLIC) | ttfonts.FF_SYMBOLIC
-        descriptor = pdfdoc.PDFDictionary({
-            "Type": "/FontDescriptor", "Ascent": self.ascent, "CapHeight": self.capHeight,
-            "Descent": self.descent, "Flags": flags, "FontBBox": pdfdoc.PDFArray(self.bbox),
-            "FontName": pdfdoc.PDFName(fontname), "ItalicAngle": self.italicAngle,
-            "StemV": self.stemV, "FontFile2": ref, "MissingWidth": self.defaultWidth})
-        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
-
-
-class _RLFont(ttfonts.TTFont):
-    def __init__(self, name: str, ff: FontFile):   # ttfonts.TTFont.__init__ with _Face
-        self.fontName = name
-        self.face = _Face(ff)
-        self.encoding = ttfonts.TTEncoding()
-        self.state = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = False      # glyphs are placed one by one; no HarfBuzz shaping
-
-
-_RL: dict[tuple, _RLFont] = {}
-
-
-def register(key: tuple, name: str, ff: FontFile, taken: set[bytes]) -> _RLFont:
-    """ReportLab's font for `ff` under `name`. Its PDF font names derive from the PostScript
-    name, and two fonts with one name in a document make ReportLab fail ("redefining named
-    object"), e.g. a full Noto Serif SC and the bundled subset: a repeat gets a suffix."""
-    n = 1
-    while True:
-        f = _RL.get(key + (n,))
-        if f is None:
-            try:
-                f = _RL[key + (n,)] = _RLFont(name if n == 1 else f"{name}~{n}", ff)
-            except ttfonts.TTFError as e:
-                raise RegisterError(f"{ff.label}: ReportLab cannot embed it: {e}")
-            if n > 1:
-                f.face.name += b"-%d" % n
-        if f.face.name not in taken:
-            break
-        n += 1
-    taken.add(f.face.name)
-    pdfmetrics._fonts[f.fontName] = f     # not registerFont: see the module docstring
-    return f
-
-
-def get_font(name: str) -> ttfonts.TTFont:
-    return pdfmetrics.getFont(name)
+            program = self.prog.subset(gids, self.extra, [(cp, g) for cp, g in self.codes.items()
+                                                          if g < self.ff.num_glyphs])
+        except FontChanged as e:
+            raise FontError(str(e))
+        to_u = {code: cp for cp, code in self.codes.items()}
+        widths = {code: self.width(code) for code in to_u}
+        dw = Counter(widths.values()).most_common(1)[0][0] if widths else 0
+        tag = subset_tag(repr((self.name, self.ff.num_glyphs, key)).encode())
+        e = Embedded(f"{tag}+{self.name}", zlib.compress(program), len(program),
+                     zlib.compress(to_unicode_cmap(to_u)), widths_array(widths, dw), dw,
+                     self._fields)
+        self._last = (key, e)
+        return e
 
 
 class PdfFonts:
-    """The fonts of one PDF document: every font that draws a glyph, registered with
-    ReportLab with the characters it draws, and the ReportLab font name of each (role,
-    character). The metrics half is fonts.FontSet; this is the half that embeds.
+    """The fonts of one PDF document: the faces that draw its glyphs, and per (role, character)
+    the face, code and width the writer draws it with. The metrics half is fonts.FontSet;
+    this is the half that embeds.
 
-    `prepare(used)` after layout registers, per font, the characters the document draws — a
-    CFF font is converted to a cached TrueType subset of exactly those (fonts.convert) — and
-    the writer asks `pdf_name_for(role, ch)` for every glyph. A character is drawn only from a
-    font prepared for it: nothing ever prints .notdef."""
+    `prepare(used)` after layout assigns the codes of every (role, character) the document
+    draws — a CFF font is converted to a cached TrueType subset of exactly those characters
+    (fonts.convert) — and the writer asks `glyph(role, ch)` for each. A character is drawn
+    only from a font prepared for it: nothing ever prints .notdef. A warm process keeps one
+    PdfFonts across builds (its faces keep their last subsets)."""
 
     def __init__(self, fonts):
         self.fonts = fonts
-        self._drawn: dict = {}     # Source -> (ReportLab name, FontFile, code points | None)
-        self._names: dict[tuple[str, str], str] = {}
-        self._ps: set[bytes] = set()      # PostScript names of this document's fonts
+        self._faces: dict = {}          # Source -> Face
+        self._cff: dict = {}            # Source -> frozenset of code points converted
+        self._order: dict = {}          # Source -> resource number (configured order)
+        self._glyph: dict[tuple[str, str], tuple[Face, int]] = {}
+        self.used: list[Face] = []      # the faces this document draws, in resource order
 
     @property
     def bold_roles(self) -> frozenset[str]:
         return self.fonts.bold_roles
 
+    def _resource(self, src) -> str:
+        """L1, L2 … by the source's place in the configured roles' chains: the same fonts
+        configuration gives every face the same resource name in every build."""
+        if not self._order:
+            for role in self.fonts.roles:
+                for s in self.fonts.chain(role):
+                    self._order.setdefault(s, len(self._order) + 1)
+        n = self._order.get(src)
+        if n is None:
+            n = self._order[src] = len(self._order) + 1
+        return f"L{n}"
+
     def prepare(self, used) -> None:
-        """Register every font that draws a glyph of `used` ((role, character) pairs)."""
+        """Assign the codes of every (role, character) pair of `used`."""
         per: dict = {}
         for role, ch in used:
             src = self.fonts.resolve(role, ch)
-            if src is not None:
-                per.setdefault(src, set()).add(ord(ch))
-        for src, cps in per.items():
-            self._load(src, frozenset(cps))
-
-    def _load(self, src, cps: frozenset[int] | None):
-        have = self._drawn.get(src)
-        if have is not None and (have[2] is None or cps is None or cps <= have[2]):
-            return have
-        if have is not None:     # a CFF subset grows: its old PostScript name is free again
-            self._ps.discard(get_font(have[0]).face.name)
-        try:
-            have = self._register(src, cps, have)
-        except RegisterError as e:
-            raise FontError(str(e))
-        except FontError:
-            raise
-        except Exception as e:    # a font fontTools or HarfBuzz cannot read is bad input
-            raise FontError(f"{src.label}: cannot convert its CFF outlines to TrueType: "
-                            f"{type(e).__name__}: {e}")
-        self._drawn[src] = have
-        self._names = {k: v for k, v in self._names.items() if self.fonts.resolve(*k) != src}
-        return have
-
-    def _register(self, src, cps, have):
-        ff = self.fonts.file(src)
-        key = stamp(src.path, src.face)
-        if not ff.cff:
-            name = "L-%s-%s" % (src.path.stem, hashlib.sha1(repr(key).encode()).hexdigest()[:8])
-            return register(key, name, ff, self._ps).fontName, ff, None
-        from layout.fonts import convert
-        from layout.fonts.fontfile import open_face
-        cps = frozenset(cps or ()) | (have[2] if have else frozenset())
-        ttf = convert.truetype_subset(ff, cps)
-        tff = open_face(ttf)
-        return register(stamp(ttf, ""), "L-" + ttf.stem, tff, self._ps).fontName, tff, cps
-
-    def font(self, role: str):
-        """ReportLab's TTFont of the role's first font."""
-        return get_font(self.pdf_name(role))
-
-    def pdf_name(self, role: str) -> str:
-        """ReportLab's name of the role's first font (the canvas's initial font)."""
-        src = self.fonts.chain(role)[0]
-        return (self._drawn.get(src) or self._load(src, frozenset()))[0]
-
-    def pdf_name_for(self, role: str, ch: str) -> str:
-        """ReportLab's name of the font that draws `ch` in `role`."""
-        key = (role, ch)
-        name = self._names.get(key)
-        if name is None:
-            src = self.fonts.resolve(role, ch)
             if src is None:
                 raise FontError(f"no font of the role '{role}' has {ch} (U+{ord(ch):04X})")
-            cff = self.fonts.file(src).cff
-            name, _, cps = self._drawn.get(src) or self._load(src, frozenset() if cff else None)
-            if cps is not None and ord(ch) not in cps:
-                # a converted subset lacks it: drawing it would print .notdef
-                raise RuntimeError(f"{ch} (U+{ord(ch):04X}) was not prepared for {src.label}")
-            self._names[key] = name
-        return name
+            per.setdefault(src, set()).add(ord(ch))
+        faces = []
+        for src, cps in per.items():
+            face = self._face(src, cps)
+            face.assign(cps)
+            faces.append(face)
+        faces.sort(key=lambda f: int(f.resource[1:]))
+        names: Counter = Counter()
+        for f in faces:       # two faces with one PostScript name: the second is name-2
+            base = ps_name(f.ff)
+            names[base] += 1
+            f.name = base if names[base] == 1 else f"{base}-{names[base]}"
+        self.used = faces
+        self._glyph = {}
 
+    def _face(self, src, cps: set[int]) -> Face:
+        ff = self.fonts.file(src)
+        face = self._faces.get(src)
+        if not ff.cff:
+            if face is None:
+                face = self._faces[src] = Face(ff, self._resource(src), "")
+            return face
+        have = self._cff.get(src, frozenset())
+        if face is None or not cps <= have:     # a CFF font: convert (or find) a subset
+            from layout.fonts import convert
+            from layout.fonts.fontfile import open_face
+            have = frozenset(cps) | have
+            try:
+                tff = open_face(convert.truetype_subset(ff, have))
+            except FontError:
+                raise
+            except Exception as e:     # a font fontTools or HarfBuzz cannot read is bad input
+                raise FontError(f"{src.label}: cannot convert its CFF outlines to TrueType: "
+                                f"{type(e).__name__}: {e}")
+            face = self._faces[src] = Face(tff, self._resource(src), "")
+            self._cff[src] = have
+        return face
 
-def stamp(path, face: str) -> tuple:
-    """A font file's identity for the registry: path, face, size and mtime."""
-    st = os.stat(path)
-    return (str(path), face, st.st_size, st.st_mtime_ns)
+    def glyph(self, role: str, ch: str) -> tuple[Face, int]:
+        """The face and code that draw `ch` in `role` (after `prepare`)."""
+        key = (role, ch)
+        hit = self._glyph.get(key)
+        if hit is None:
+            src = self.fonts.resolve(role, ch)
+            face = self._faces.get(src) if src is not None else None
+            code = face.codes.get(ord(ch)) if face is not None else None
+            if code is None:      # drawing it would print .notdef
+                raise RuntimeError(f"{ch} (U+{ord(ch):04X}) was not prepared for role {role}")
+            hit = self._glyph[key] = (face, code)
+        return hit
+
+    @property
+    def key(self) -> tuple:
+        """What the codes of this document depend on: unchanged, drawn lines stay valid."""
+        return tuple(f.key for f in self.used)

@@ -1,34 +1,60 @@
-"""TrueType subsets for the PDF, byte for byte what ReportLab's TTFontFile.makeSubset writes,
-but from the font file on disk: ReportLab's needs the whole file in memory and per-glyph
-tables built when a font is registered (~9 ms a bundled face: 45 ms, 18 MB read, for the five).
-This reads the header tables once and only the glyphs of the subset (os.pread): ~1.8 ms a
-256-code subset (ReportLab's own: 2.0 ms with rl_accel).
+"""TrueType subsets for the PDF's CID fonts, read straight from the font file on disk.
 
-A subset is what ReportLab embeds for one 256-code font resource (docs/fonts.md): glyph 0, the
-subset's glyphs in code order and the components of its composite glyphs; tables name, OS/2,
-cvt, fpgm, prep copied, post as version 3 (no glyph names), hmtx, hhea, maxp, a format 6
-(1, 0) cmap of the codes, glyf, loca, head with its checksum adjustment. tests/test_ttsubset.py
-compares the output with ReportLab's own makeSubset.
+A subset keeps the glyph ids of the font it comes from (docs/fonts.md, embedding): glyph 0,
+every glyph the document draws and the components of its composite glyphs keep their
+outlines at their own index, every other index is an empty glyph. The PDF draws with 2-byte
+codes equal to those glyph ids (Identity-H, CIDToGIDMap /Identity: ISO 32000-1 §9.7.4.2), so
+the code of a character never depends on which other characters the document draws: a page's
+content stream stays the same when a story on another page changes, and a warm rebuild
+(`layout watch`) reuses it. The empty glyphs cost little: their loca entries repeat one offset
+and their hmtx entries are zeros, both of which deflate to almost nothing.
+
+`extra` glyphs are appended after the font's last glyph, each a copy of one of its glyphs: a
+second character drawn with a glyph already drawn for another (U+00A0 with the space glyph,
+U+2F00 ⼀ with 一's) needs its own code, so that its ToUnicode entry, and with it the text the
+PDF extracts, stays that character (pdf.embed assigns them).
+
+Tables: glyf and loca rebuilt; hmtx (advance and lsb of each kept glyph), hhea and maxp with
+the new glyph count; head with the loca format and the checksum adjustment; name, OS/2, cvt,
+fpgm and prep copied (hinting); post as version 3 (no glyph names); a (3,1) format 4 cmap of
+the document's BMP characters, which a CIDFontType2 does not need but some RIPs look for.
+Reading: the header tables once, then only the glyphs of the subset (os.pread), ~1.5 ms for
+the ~1,000 glyphs of a broadsheet page's body face.
 """
 from __future__ import annotations
 
+import os
 import sys
 from array import array
+from itertools import accumulate
 from struct import pack, unpack_from
 
 _SWAP = sys.byteorder == "little"
 # composite glyph flags (OpenType glyf): argument size and transform size of a component
 _WORDS, _SCALE, _MORE, _XY, _2X2 = 0x0001, 0x0008, 0x0020, 0x0040, 0x0080
+COPIED = ("name", "OS/2", "cvt ", "fpgm", "prep")
+
+
+class FontChanged(Exception):
+    """The font file changed on disk after it was loaded (a running `layout watch`)."""
 
 
 def _components(data: bytes):
-    """(offset of the glyph index, glyph index) of each component of a composite glyph."""
+    """Glyph ids of the components of a composite glyph."""
     pos, flags = 10, _MORE
     while flags & _MORE:
         flags, gid = unpack_from(">HH", data, pos)
-        yield pos + 2, gid
+        yield gid
         pos += 4 + (4 if flags & _WORDS else 2)
         pos += 2 if flags & _SCALE else 4 if flags & _XY else 8 if flags & _2X2 else 0
+
+
+def _be(code: str, values) -> bytes:
+    """Big-endian bytes of `values` as an array of `code`."""
+    a = array(code, values)
+    if _SWAP:
+        a.byteswap()
+    return a.tobytes()
 
 
 def checksum(data: bytes) -> int:
@@ -42,8 +68,8 @@ def checksum(data: bytes) -> int:
 
 
 def _sfnt(tables: dict[str, bytes]) -> bytes:
-    """ReportLab's TTFontMaker.makeStream: tables sorted by tag, 4-byte aligned, with the
-    whole-file checksum adjustment written into head."""
+    """An sfnt file: tables sorted by tag, 4-byte aligned, with the whole-file checksum
+    adjustment written into head (OpenType spec, table directory and head)."""
     n = len(tables)
     sr, sel = 1, 0
     while sr * 2 <= n:
@@ -63,71 +89,155 @@ def _sfnt(tables: dict[str, bytes]) -> bytes:
     return bytes(font)
 
 
-def make_subset(subset, *, cmap, table, glyphs, loca, hmetrics) -> bytes:
-    """The TrueType program of `subset` (code points in code order, index = char code).
-    cmap: code point -> glyph; table(tag) -> bytes or None; glyphs(offsets) -> the glyf data
-    of each (start, end) range; loca: glyph -> offset in glyf (numGlyphs + 1 entries);
-    hmetrics(gid) -> (advance, lsb) in font units."""
-    glyph_map, glyph_set, code_to_glyph = [0], {0: 0}, []
-    for code in subset:
-        g = cmap.get(code, 0)
-        if g not in glyph_set:
-            glyph_set[g] = len(glyph_map)
-            glyph_map.append(g)
-        code_to_glyph.append(glyph_set[g])
-    data: dict[int, bytes] = {}
-    n = 0
-    while n < len(glyph_map):          # components of composites join the subset at its end
-        todo = glyph_map[n:]
-        n = len(glyph_map)
-        for g, d in zip(todo, glyphs([(loca[g], loca[g + 1]) for g in todo])):
-            data[g] = d
-            if len(d) > 2 and d[0] & 0x80:        # numberOfContours < 0: a composite
-                for _, c in _components(d):
-                    if c not in glyph_set:
-                        glyph_set[c] = len(glyph_map)
-                        glyph_map.append(c)
-    out = {}
-    for tag in ("name", "OS/2", "cvt ", "fpgm", "prep"):
-        t = table(tag)
-        if t is not None:
-            out[tag] = t
-    out["post"] = b"\x00\x03\x00\x00" + table("post")[4:16] + b"\x00" * 16
-    count = len(glyph_map)
-    hmtx = []
-    for g in glyph_map:
-        hmtx.extend(hmetrics(g))
-    k = len(hmtx) - 2                  # trailing glyphs of one advance keep only their lsb
-    while k and hmtx[k] == hmtx[k - 2]:
-        k -= 2
-    k += 2
-    hmtx = hmtx[:k] + hmtx[k + 1::2]
-    out["hmtx"] = pack(">%dH" % len(hmtx), *hmtx)
-    hhea = table("hhea")
-    out["hhea"] = hhea[:34] + pack(">H", k >> 1) + hhea[36:]
-    maxp = table("maxp")
-    out["maxp"] = maxp[:4] + pack(">H", count) + maxp[6:]
-    cmap6 = [0, 1, 1, 0, 0, 12, 6, 10 + 2 * len(code_to_glyph), 0, 0, len(code_to_glyph)]
-    out["cmap"] = pack(">%dH" % (len(cmap6) + len(code_to_glyph)), *cmap6, *code_to_glyph)
-    parts, offsets, pos = [], [], 0
-    for g in glyph_map:
-        offsets.append(pos)
-        d = data[g]
-        if len(d) > 2 and d[0] & 0x80:            # renumber the components
-            b = bytearray(d)
-            for at, c in _components(d):
-                b[at:at + 2] = pack(">H", glyph_set[c])
-            d = bytes(b)
-        parts.append(d)
-        pos += len(d)
-        if pos & 3:
-            parts.append(b"\0" * (4 - (pos & 3)))
-            pos += 4 - (pos & 3)
-    offsets.append(pos)
-    out["glyf"] = b"".join(parts)
-    long_loca = (pos + 1) >> 1 > 0xFFFF
-    out["loca"] = (pack(">%dL" % len(offsets), *offsets) if long_loca
-                   else pack(">%dH" % len(offsets), *(o >> 1 for o in offsets)))
-    head = table("head")
-    out["head"] = head[:8] + b"\0\0\0\0" + head[12:50] + pack(">H", int(long_loca)) + head[52:]
-    return _sfnt(out)
+def cmap4(pairs: list[tuple[int, int]]) -> bytes:
+    """A cmap table with one (3,1) format 4 subtable: one segment per (code point, glyph) of
+    the BMP, sorted, and the closing 0xFFFF segment."""
+    pairs = [(c, g) for c, g in pairs if c < 0xFFFF]
+    seg = len(pairs) + 1
+    sr, sel = 1, 0
+    while sr * 2 <= seg:
+        sr, sel = sr * 2, sel + 1
+    ends = [c for c, _ in pairs] + [0xFFFF]
+    deltas = [(g - c) & 0xFFFF for c, g in pairs] + [1]
+    body = (pack(">7H", 4, 16 + 8 * seg, 0, 2 * seg, 2 * sr, sel, 2 * seg - 2 * sr)
+            + _be("H", ends) + b"\0\0" + _be("H", ends) + _be("H", deltas)
+            + b"\0\0" * seg)
+    return pack(">HHHHL", 0, 1, 3, 1, 12) + body
+
+
+class Program:
+    """The glyph data of one TrueType face, read from its file when a subset is made: the
+    header tables once, loca and hmtx once, the glyphs of each subset by pread. Refuses to
+    read (FontChanged) when the file is not the version whose tables were read."""
+
+    def __init__(self, path, tables: dict[str, tuple[int, int]], num_glyphs: int,
+                 loca_long: bool, n_hmetrics: int):
+        self.path = str(path)
+        st = os.stat(self.path)
+        self.stamp = (st.st_size, st.st_mtime_ns)
+        self.tables, self.n = tables, num_glyphs
+        self.loca_long, self.nhm = loca_long, n_hmetrics
+        self._loca: array | None = None
+        self._hmtx: array | None = None
+        self._raw: dict[str, bytes] = {}
+
+    def open(self):
+        f = open(self.path, "rb")
+        st = os.fstat(f.fileno())
+        if (st.st_size, st.st_mtime_ns) != self.stamp:
+            f.close()
+            raise FontChanged(f"the font {self.path} changed on disk after it was loaded: "
+                              "restart the build (or `layout watch`)")
+        return f
+
+    def table(self, tag: str) -> bytes | None:
+        if tag not in self._raw:
+            at = self.tables.get(tag)
+            if at is None:
+                return None
+            with self.open() as f:
+                self._raw[tag] = os.pread(f.fileno(), at[1], at[0])
+        return self._raw[tag]
+
+    def _arrays(self) -> tuple[array, array]:
+        if self._loca is None:
+            loca = array("I" if self.loca_long else "H", self.table("loca")[
+                :(4 if self.loca_long else 2) * (self.n + 1)])
+            hm = array("h", self.table("hmtx")[:4 * self.nhm + 2 * (self.n - self.nhm)])
+            if _SWAP:
+                loca.byteswap()
+                hm.byteswap()
+            self._loca = loca if self.loca_long else array("I", (v << 1 for v in loca))
+            self._hmtx = hm
+        return self._loca, self._hmtx
+
+    def hmetric(self, g: int) -> tuple[int, int]:
+        """(advance, lsb) of glyph g in font units (hmtx: the last advance repeats)."""
+        hm, nhm = self._arrays()[1], self.nhm
+        if g < nhm:
+            return hm[2 * g] & 0xFFFF, hm[2 * g + 1]
+        return hm[2 * nhm - 2] & 0xFFFF, hm[2 * nhm + g - nhm]
+
+    def glyphs(self, gids) -> dict[int, bytes]:
+        """The glyf data of each glyph of `gids` and of the components they use."""
+        loca = self._arrays()[0]
+        glyf = self.tables["glyf"][0]
+        out: dict[int, bytes] = {}
+        todo = sorted(set(gids))
+        with self.open() as f:
+            fd = f.fileno()
+            while todo:
+                more = []
+                for g in todo:
+                    a, b = (loca[g], loca[g + 1]) if g < self.n else (0, 0)
+                    d = out[g] = os.pread(fd, b - a, glyf + a) if b > a else b""
+                    if len(d) > 10 and d[0] & 0x80:       # numberOfContours < 0: composite
+                        more.extend(c for c in _components(d) if c not in out and c < self.n)
+                todo = sorted(set(more) - out.keys())
+        return out
+
+    def subset(self, used, extra=(), cmap_pairs=()) -> bytes:
+        """The program of glyph 0, the glyphs `used` (and their components) at their own
+        index, and `extra` glyphs (copies of the glyphs listed) appended after the last."""
+        data = self.glyphs({0, *used, *extra})
+        count = self.n + len(extra)
+        lengths = [0] * count
+        parts = []
+        for g in sorted(data):
+            d = data[g]
+            d += b"\0" * (-len(d) & 3)
+            lengths[g] = len(d)
+            parts.append(d)
+        for k, g in enumerate(extra):
+            d = data[g] + b"\0" * (-len(data[g]) & 3)
+            lengths[self.n + k] = len(d)
+            parts.append(d)
+        offsets = [0, *accumulate(lengths)]
+        long_loca = offsets[-1] > 0x1FFFE
+        hm = array("h", bytes(4 * count))
+        for g in data:
+            a, lsb = self.hmetric(g)
+            hm[2 * g], hm[2 * g + 1] = a - 0x10000 if a > 0x7FFF else a, lsb
+        for k, g in enumerate(extra):
+            hm[2 * (self.n + k)], hm[2 * (self.n + k) + 1] = hm[2 * g], hm[2 * g + 1]
+        if _SWAP:
+            hm.byteswap()
+        out = {t: d for t in COPIED if (d := self.table(t)) is not None}
+        out["glyf"] = b"".join(parts)
+        out["loca"] = (_be("I", offsets) if long_loca else _be("H", (o >> 1 for o in offsets)))
+        out["hmtx"] = hm.tobytes()
+        post = self.table("post")
+        out["post"] = b"\x00\x03\x00\x00" + post[4:16] + b"\x00" * 16
+        hhea, maxp, head = self.table("hhea"), self.table("maxp"), self.table("head")
+        out["hhea"] = hhea[:34] + pack(">H", count) + hhea[36:]
+        out["maxp"] = maxp[:4] + pack(">H", count) + maxp[6:]
+        out["head"] = (head[:8] + b"\0\0\0\0" + head[12:50] + pack(">H", int(long_loca))
+                       + head[52:])
+        out["cmap"] = cmap4(sorted(cmap_pairs))
+        return _sfnt(out)
+
+
+def header_fields(prog: Program, upem: int) -> dict:
+    """The FontDescriptor's fields (ISO 32000-1 §9.8, in 1/1000 em), read from head, OS/2,
+    hhea and post as ReportLab's TrueType parser read them: ascent, descent and cap height
+    from OS/2 (the hhea values and the bbox without it), flags Symbolic (a CJK font's
+    characters are outside the standard Latin set) plus FixedPitch, Italic and ForceBold
+    (weight 600 or more), StemV estimated from the weight (no TrueType table holds it)."""
+    k = 1000 / upem
+    head, post = prog.table("head"), prog.table("post")
+    bbox = [round(v * k, 3) for v in unpack_from(">4h", head, 36)]
+    os2 = prog.table("OS/2")
+    weight = 500
+    if os2 is not None:
+        version, weight = unpack_from(">HxxH", os2, 0)
+        asc, desc = unpack_from(">hh", os2, 68)
+        cap = unpack_from(">h", os2, 88)[0] if version > 1 and len(os2) >= 90 else asc
+    else:
+        asc, desc = unpack_from(">hh", prog.table("hhea"), 4)
+        cap = asc
+    italic = unpack_from(">h", post, 4)[0] + unpack_from(">H", post, 6)[0] / 65536
+    flags = 4 | (1 if unpack_from(">L", post, 12)[0] else 0) | (64 if italic else 0)
+    flags |= (1 << 18) if weight >= 600 else 0
+    return {"Ascent": round(asc * k, 3), "Descent": round(desc * k, 3),
+            "CapHeight": round(cap * k, 3), "Flags": flags, "FontBBox": bbox,
+            "ItalicAngle": round(italic, 3), "StemV": 50 + int((weight / 65.0) ** 2)}

@@ -8,24 +8,45 @@ text). The canvas is created with `initialFontName` set to an embedded font, so 
 references no unembedded Helvetica, and with `invariant=1`, so the same input gives the same
 bytes. Print production is in its own modules: press.marks (crop and registration marks,
 colour bar), press.inks (CMYK/gray only, the grayscale mode, pictures converted to CMYK) and
-press.pdfx (PDF/X-4 or X-1a, output intent, metadata, repeatable bytes, and the atomic write:
-an interrupted build never leaves a truncated PDF where the previous good one was).
+press.pdfx (PDF/X-4 or X-1a, output intent, metadata, repeatable bytes, written into
+ReportLab's document before it is saved, and the atomic write: an interrupted build never
+leaves a truncated PDF where the previous good one was).
+
+Fonts: one Type0 font object per face (pdf.embed), added to the font resources every page
+names; the canvas's initial font is a stand-in ReportLab writes nothing for, so the file names
+no font it does not draw (no unembedded Helvetica).
 """
 from __future__ import annotations
 
-import io
+import hashlib
 from pathlib import Path
 
-from layout.pdf.embed import PdfFonts  # first: it imports ReportLab's ttfonts without uharfbuzz
-from reportlab import rl_config  # noqa: E402
-from reportlab.lib.utils import ImageReader  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 
-from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine  # noqa: E402
-from layout.pdf.text import LineWriter  # noqa: E402
-from layout.press import marks, pdfx  # noqa: E402
-from layout.press.inks import PressCanvas, press_image  # noqa: E402
-from layout.press.pdfx import DocInfo  # noqa: E402
+from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine
+from layout.pdf.embed import PdfFonts
+from layout.pdf.text import LineWriter
+from layout.press import marks, pdfx
+from layout.press.inks import PressCanvas, press_image
+from layout.press.pdfx import DocInfo
+
+NO_FONT = "layout-no-initial-font"
+
+
+class _NoFont:
+    """The canvas's initial font: ReportLab writes a `Tf` for it into every page's preamble
+    unless the font is "dynamic" (its text objects choose their own font resources), so this
+    stand-in is dynamic and draws nothing."""
+    fontName = NO_FONT
+    _dynamicFont = 1
+    _multiByte = 1
+    shapable = False
+
+
+pdfmetrics._fonts.setdefault(NO_FONT, _NoFont())
 
 
 def _ink(gray: float) -> tuple[float, float, float, float]:
@@ -73,25 +94,71 @@ def _picture(c: Canvas, path: str):
     return ImageReader(press_image(path, profile, getattr(c, "press_gray", False)))
 
 
+class _Raw(pdfdoc.PDFObject):
+    def __init__(self, data: str):
+        self.data = data.encode("latin-1")
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def _stream(data: bytes, **entries) -> pdfdoc.PDFStream:
+    """A stream whose data is already deflated."""
+    return pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": "/FlateDecode", **entries}), data)
+
+
+def add_fonts(d, fonts: PdfFonts) -> list[str]:
+    """Each face's Type0 font, its CIDFontType2, descriptor, program and ToUnicode CMap
+    (ISO 32000-1 §9.7.4, §9.8, §9.10.3) into ReportLab's document `d`, named in the font
+    resources all pages share; returns the BaseFont of each (for the document ID)."""
+    res = d.idToObject[pdfdoc.BasicFonts].dict
+    names = []
+    for face in fonts.used:
+        e = face.embed()
+        name = "/" + e.basefont
+        desc = {"Type": "/FontDescriptor", "FontName": name,
+                "FontFile2": d.Reference(_stream(e.program, Length1=e.length1))}
+        desc.update(e.descriptor)
+        desc["FontBBox"] = pdfdoc.PDFArray(e.descriptor["FontBBox"])
+        cid = {"Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": name,
+               "CIDSystemInfo": _Raw("<< /Registry (Adobe) /Ordering (Identity) "
+                                     "/Supplement 0 >>"),
+               "FontDescriptor": d.Reference(pdfdoc.PDFDictionary(desc)),
+               "DW": e.dw, "W": _Raw(e.w), "CIDToGIDMap": "/Identity"}
+        font = {"Type": "/Font", "Subtype": "/Type0", "BaseFont": name,
+                "Encoding": "/Identity-H",
+                "DescendantFonts": pdfdoc.PDFArray([d.Reference(pdfdoc.PDFDictionary(cid))]),
+                "ToUnicode": d.Reference(_stream(e.to_unicode))}
+        res[face.resource] = d.Reference(pdfdoc.PDFDictionary(font), "Font:" + face.resource)
+        names.append(e.basefont)
+    return names
+
+
+def _content_digest(c: Canvas, fonts: list[str]) -> bytes:
+    """What the document draws, for its ID: every page's content stream (pictures are named
+    there by a hash of their data) and the font subsets (their tags hash their glyphs)."""
+    h = hashlib.sha256()
+    for page in c._doc.Pages.pages:
+        h.update(page.stream.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    h.update(" ".join(fonts).encode("ascii"))
+    return h.digest()
+
+
 def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = False) -> int:
     """Write every (page, sheet) pair of `sheets` (press.sheet.impose: items already carried
     into the bleed) to `out` as a print file, atomically; returns the size in bytes. Each
     page is drawn translated onto its sheet, never scaled; press.pdfx.finish sets the boxes,
-    the output intent and the metadata (`doc`) and moves the file into place. `gray`: every
-    colour and picture as DeviceGray."""
-    buf = io.BytesIO()
-    fonts.font("song")   # registered before the canvas names it as its initial font
+    the output intent and the metadata (`doc`), and press.pdfx.write moves the file into
+    place. `gray`: every colour and picture as DeviceGray."""
     # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
     # ReportLab's pure-Python encoder took 10 ms for the sample page. Restored afterwards:
     # the switch is ReportLab's global.
     a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        c = PressCanvas(buf, gray=gray, pagesize=sheets[0][1].size, invariant=1,
-                        pageCompression=1, initialFontName=fonts.pdf_name("song"),
-                        initialFontSize=9)
-        c.press_profile = doc.profile.data
-        c.setTitle(doc.title)
-        c.setCreator("layout")
+        c = PressCanvas(None, gray=gray, pagesize=sheets[0][1].size, invariant=1,
+                        pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
+        c.press_profile = doc.profile.data if doc.profile else None
         lines = LineWriter(c, fonts)
         for page, sheet in sheets:
             c.setPageSize(sheet.size)
@@ -101,7 +168,8 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
             c.restoreState()
             marks.draw(c, sheet, gray)
             c.showPage()
-        c.save()
+        names = add_fonts(c._doc, fonts)
+        pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names))
+        return pdfx.write(c, out)
     finally:
         rl_config.useA85 = a85
-    return pdfx.finish(buf.getvalue(), out, [s for _, s in sheets], doc)

@@ -89,7 +89,8 @@ def test_cff_otf_body_font_embedded_and_extractable(tmp_path, fontdir):
     mine = [f for name, f in fonts.items() if "LayoutTestSerif" in name]
     assert mine, list(fonts)
     for f in mine:      # converted to TrueType outlines: FontFile2, never FontFile3 (CFF)
-        desc = f["/FontDescriptor"].get_object()
+        assert f["/Subtype"] == "/Type0" and f["/Encoding"] == "/Identity-H"
+        desc = f["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
         assert "/FontFile2" in desc and "/FontFile3" not in desc
     text = page_text(out)
     assert "服务科技工作者是根本任务" in text
@@ -191,7 +192,7 @@ def test_fallback_glyphs_drawn_and_listed(tmp_path, fontdir):
     assert fs.advance("song", "鼎") == FontSet().advance("song", "鼎")
     pdf_fonts = PdfFonts(fs)
     pdf_fonts.prepare({("song", "鼎"), ("song", "科")})
-    assert pdf_fonts.pdf_name_for("song", "鼎") != pdf_fonts.pdf_name_for("song", "科")
+    assert pdf_fonts.glyph("song", "鼎")[0] is not pdf_fonts.glyph("song", "科")[0]
 
 
 def test_synthetic_bold_strokes_the_outline(tmp_path, fontdir):

@@ -1,20 +1,81 @@
-"""rlfonts: the faces registered with ReportLab read their tables lazily, and give the same
-widths, names and metrics as ReportLab's full parse of the file (issue 8)."""
+"""embed: one Type0 font per face; codes are glyph ids, the same whatever else a document
+draws; a character sharing its glyph with another gets a code of its own and extracts as
+itself; the descriptor's metrics are those ReportLab's full parse of the file reads; the
+ToUnicode CMap writes characters above U+FFFF as surrogate pairs."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from layout.fonts.fontset import FontSet
-from layout.pdf.embed import PdfFonts
+from layout.pdf.embed import PdfFonts, to_unicode_cmap, widths_array
+
+
+def _prepared(text: str, role: str = "song") -> PdfFonts:
+    f = PdfFonts(FontSet())
+    f.prepare({(role, ch) for ch in text})
+    return f
+
+
+def test_codes_are_glyph_ids_whatever_else_is_drawn():
+    a, b = _prepared("科技报"), _prepared("科学技术协会报社")
+    fs = FontSet()
+    for ch in "科技报":
+        (fa, ca), (fb, cb) = a.glyph("song", ch), b.glyph("song", ch)
+        assert ca == cb == fs.file(fs.resolve("song", ch)).cmap[ord(ch)]
+        assert fa.resource == fb.resource == "L1"
+
+
+def test_shared_glyph_gets_its_own_code():
+    """～ U+FF5E and 〜 U+301C share one glyph in the bundled 宋体: the higher code point gets
+    a code after the font's last glyph, a copy of the glyph, and ToUnicode says which is which."""
+    f = _prepared("〜～")
+    face, wave = f.glyph("song", "〜")
+    _, full = f.glyph("song", "～")
+    n = face.ff.num_glyphs
+    assert wave < n and full == n and face.extra == [wave]
+    assert face.width(full) == face.width(wave)
+    cmap = to_unicode_cmap({c: cp for cp, c in face.codes.items()}).decode()
+    assert f"<{wave:04X}> <301C>" in cmap and f"<{n:04X}> <FF5E>" in cmap
+
+
+def test_to_unicode_above_the_bmp_as_surrogates():
+    cmap = to_unicode_cmap({0x0102: 0x2C317, 0x0041: 0x4E2D}).decode()
+    assert "<0102> <D870DF17>" in cmap and "<0041> <4E2D>" in cmap
+    assert "<0000> <FFFF>" in cmap      # 2-byte codes
+    many = to_unicode_cmap({k: 0x4E00 + k for k in range(250)}).decode()
+    assert re.findall(r"(\d+) beginbfchar", many) == ["100", "100", "50"]   # ≤ 100 a block
+
+
+def test_widths_array_leaves_out_the_default_width():
+    assert widths_array({1: 1000, 2: 500, 3: 250.5, 5: 1000, 7: 600}, 1000) == \
+        "[2 [500 250.5]\n7 [600]]"
 
 
 @pytest.mark.parametrize("role", ["song", "hei", "kai"])
-def test_widths_and_metrics_as_a_full_parse(role):
+def test_descriptor_and_widths_as_reportlabs_parse(role):
     from reportlab.pdfbase.ttfonts import TTFontFile
-    face = PdfFonts(FontSet()).font(role).face
-    ref = TTFontFile(face.filename, charInfo=1)
-    cps = sorted(face.charToGlyph)
-    assert all(face.getCharWidth(c) == ref.charWidths.get(c, ref.defaultWidth)
-               for c in cps[::7] + [0x20, 0xA0, 0x10FFFF])
-    assert (face.name, face.bbox, face.flags, face.ascent, face.descent) == (
-        ref.name, ref.bbox, ref.flags, ref.ascent, ref.descent)
+    f = _prepared("科技报，ABC 1", role)
+    face, _ = f.glyph(role, "科")
+    e = face.embed()
+    ref = TTFontFile(str(face.ff.path), charInfo=1)
+    d = e.descriptor
+    assert d["FontBBox"] == pytest.approx(ref.bbox, abs=0.001)
+    assert (d["Ascent"], d["Descent"], d["CapHeight"], d["StemV"]) == pytest.approx(
+        (ref.ascent, ref.descent, ref.capHeight, ref.stemV), abs=0.001)
+    assert d["Flags"] == (ref.flags & ~32) | 4          # symbolic, not nonsymbolic
+    assert e.basefont.endswith("+" + ref.name.decode())
+    assert re.fullmatch(r"[A-Z]{6}\+.+", e.basefont)
+    for ch in "科技报，ABC 1":
+        fc, code = f.glyph(role, ch)
+        if fc is face:
+            assert face.width(code) == pytest.approx(ref.charWidths.get(ord(ch), 0), abs=5e-4)
+
+
+def test_same_glyphs_same_subset_name_and_bytes():
+    a, b = _prepared("科技报"), _prepared("报科技")
+    ea, eb = a.glyph("song", "科")[0].embed(), b.glyph("song", "科")[0].embed()
+    assert ea == eb
+    c = _prepared("科技报社")
+    assert c.glyph("song", "科")[0].embed().basefont != ea.basefont

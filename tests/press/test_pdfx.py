@@ -90,15 +90,13 @@ def test_load_profile(tmp_path):
         icc.load_profile(tmp_path / "missing.icc")
 
 
-def _content(pages: int = 1) -> bytes:
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(TABLOID.trim_w, TABLOID.trim_h), invariant=1)
+def _canvas(pages: int = 1) -> Canvas:
+    c = Canvas(None, pagesize=(TABLOID.trim_w, TABLOID.trim_h), invariant=1)
     for _ in range(pages):
         c.setFillColorCMYK(0, 0, 0, 1)
         c.rect(10, 10, 20, 20, fill=1)
         c.showPage()
-    c.save()
-    return buf.getvalue()
+    return c
 
 
 def _sheet(bleed_mm=3, mark=True):
@@ -109,9 +107,10 @@ def _sheet(bleed_mm=3, mark=True):
 def test_finish_writes_boxes_info_intent_and_id(tmp_path, level, header):
     out = tmp_path / "o.pdf"
     s = _sheet()
-    content = _content()
-    size = pdfx.finish(content, out, [s], pdfx.DocInfo(
-        "四川科技报", dt.date(2023, 1, 13), level, icc.load_profile(), "k"))
+    c = _canvas()
+    pdfx.finish(c, [s], pdfx.DocInfo(
+        "四川科技报", dt.date(2023, 1, 13), level, icc.load_profile(), "k"), b"drawn")
+    size = pdfx.write(c, out)
     assert size == out.stat().st_size
     with pikepdf.open(out) as pdf:
         if header:
@@ -125,25 +124,38 @@ def test_finish_writes_boxes_info_intent_and_id(tmp_path, level, header):
         assert str(info.CreationDate) == str(info.ModDate) == "D:20230113000000+08'00'"
         assert ("/GTS_PDFXVersion" in info) == (level != "none")
         assert ("/OutputIntents" in pdf.Root) == (level != "none")
-        doc_id = pdfx.document_id(content, f"{level}|k|" + hashlib.sha256(ICC).hexdigest())
-        assert bytes(pdf.trailer.ID[0]) == doc_id
+        deflated = (ROOT / "icc" / "default_cmyk.icc.deflated").read_bytes()
+        doc_id = pdfx.document_id(b"drawn", f"{level}|k|" + hashlib.sha256(deflated).hexdigest())
+        assert bytes(pdf.trailer.ID[0]) == bytes(pdf.trailer.ID[1]) == doc_id
         if level != "none":
             (intent,) = pdf.Root.OutputIntents
             assert str(intent.OutputConditionIdentifier) == icc.DEFAULT_CONDITION
             assert intent.DestOutputProfile.read_bytes() == ICC
+        xmp = pdf.Root.Metadata
+        assert xmp.Subtype == "/XML" and "/Filter" not in xmp
+        assert f"uuid:{uuid.UUID(bytes=doc_id)}".encode() in xmp.read_bytes()
 
 
 def test_finish_is_repeatable_and_refuses_a_page_count_mismatch(tmp_path):
     doc = pdfx.DocInfo("t", dt.date(2023, 1, 13), profile=icc.load_profile())
-    content = _content()
-    pdfx.finish(content, tmp_path / "a.pdf", [_sheet()], doc)
-    pdfx.finish(content, tmp_path / "b.pdf", [_sheet()], doc)
+    for name in ("a.pdf", "b.pdf"):
+        c = _canvas()
+        pdfx.finish(c, [_sheet()], doc, b"drawn")
+        pdfx.write(c, tmp_path / name)
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
     with pytest.raises(ValueError, match="2 pages written for 1 sheets"):
-        pdfx.finish(_content(2), tmp_path / "c.pdf", [_sheet()], doc)
+        pdfx.finish(_canvas(2), [_sheet()], doc, b"drawn")
     with pytest.raises(ValueError, match="unknown PDF/X level"):
-        pdfx.finish(content, tmp_path / "c.pdf", [_sheet()], doc._replace(pdfx="x3"))
-    assert not (tmp_path / "c.pdf").exists()
+        pdfx.finish(_canvas(), [_sheet()], doc._replace(pdfx="x3"), b"drawn")
+
+
+def test_bundled_profile_is_stored_deflated():
+    """The deflated copy the output intent embeds is the profile, byte for byte."""
+    import zlib
+    deflated = (ROOT / "icc" / "default_cmyk.icc.deflated").read_bytes()
+    assert zlib.decompress(deflated) == ICC
+    p = icc.load_profile()
+    assert p.data == ICC and p.deflated == deflated
 
 
 def test_icc_description_as_pillow_reads_it():

@@ -619,19 +619,22 @@ def _tmps(d: Path) -> list[Path]:
 
 
 def test_failed_write_keeps_the_previous_pdf(tmp_path, monkeypatch):
+    from layout.press import atomic
     out = tmp_path / "page.pdf"
     build_issue(str(SAMPLE), out)
     before = out.read_bytes()
-    real = pikepdf.Pdf.save
+    real = atomic.save
 
-    def half_then_fail(self, f, **kw):
-        import io
-        buf = io.BytesIO()
-        real(self, buf, **kw)
-        f.write(buf.getvalue()[: len(buf.getvalue()) // 2])
-        raise OSError("disk full (simulated)")
+    def half_then_fail(write, path):
+        def half(f):
+            import io
+            buf = io.BytesIO()
+            write(buf)
+            f.write(buf.getvalue()[: len(buf.getvalue()) // 2])
+            raise OSError("disk full (simulated)")
+        return real(half, path)
 
-    monkeypatch.setattr(pikepdf.Pdf, "save", half_then_fail)
+    monkeypatch.setattr(atomic, "save", half_then_fail)
     with pytest.raises(OSError, match="simulated"):
         build_issue(str(SAMPLE), out, BuildOptions(print={"marks": True}))
     assert out.read_bytes() == before
@@ -640,16 +643,18 @@ def test_failed_write_keeps_the_previous_pdf(tmp_path, monkeypatch):
 
 KILLER = """
 import io, os, signal, sys
-import pikepdf
-real = pikepdf.Pdf.save
-def half_then_die(self, f, **kw):
-    buf = io.BytesIO()
-    real(self, buf, **kw)
-    f.write(buf.getvalue()[: len(buf.getvalue()) // 2])
-    f.flush()
-    os.fsync(f.fileno())
-    os.kill(os.getpid(), signal.SIGKILL)       # killed midway through writing the file
-pikepdf.Pdf.save = half_then_die
+from layout.press import atomic
+real = atomic.save
+def half_then_die(write, path):
+    def half(f):
+        buf = io.BytesIO()
+        write(buf)
+        f.write(buf.getvalue()[: len(buf.getvalue()) // 2])
+        f.flush()
+        os.fsync(f.fileno())
+        os.kill(os.getpid(), signal.SIGKILL)       # killed midway through writing the file
+    return real(half, path)
+atomic.save = half_then_die
 from layout.cli import main
 sys.exit(main(["build", sys.argv[1], "-o", sys.argv[2], "--no-check", "--marks"]))
 """
