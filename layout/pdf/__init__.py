@@ -1,12 +1,14 @@
 """Stage 6, the PDF: placed pages in, a PDF file out (ReportLab's canvas and document objects).
 
     writer   PageLayouts (already on their sheets) -> PDF pages; replays items, decides nothing
-    text     one placed line -> PDF text operators (a TJ array per run of one font)
-    embed    the fonts as the PDF embeds them: registration with ReportLab, subsets, the
-             ToUnicode fix above U+FFFF
-    subset   TrueType subsets read straight from the font file
+    text     one placed line -> PDF text operators (a TJ array of 2-byte codes per run of
+             one face)
+    embed    the fonts as the PDF embeds them: one Type0 font per face, codes = glyph ids,
+             ToUnicode (surrogates above U+FFFF), W widths
+    subset   TrueType subsets read straight from the font file, glyph ids kept
     preview  PNG previews of a written PDF (pypdfium2)
 
-In: `page.items.PageLayout` values, the FontSet, the print options. Out: the PDF's bytes,
-handed to `layout.press.pdfx` to be finished and written atomically.
+In: `page.items.PageLayout` values, the FontSet, the print options. Out: the PDF file, its
+document finished by `layout.press.pdfx` (boxes, output intent, metadata) before it is
+written, atomically.
 """

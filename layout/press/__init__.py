@@ -3,7 +3,8 @@
     marks    the sheet: trim, bleed, the boxes, items carried into the bleed, crop and
              registration marks, colour bar
     inks     CMYK or gray only; pictures converted to the output profile with an ink limit
-    pdfx     PDF/X-4 or PDF/X-1a finishing: boxes, output intent, XMP and Info, /ID
+    pdfx     PDF/X-4 or PDF/X-1a finishing, as document objects written with the file:
+             boxes, output intent, XMP and Info, /ID
     atomic   every output written to a temporary file and moved into place
 
 In: laid-out pages and the issue's `print:` options. Out: each page on its sheet (before the
