@@ -2,6 +2,7 @@
 
     layout build ISSUE.yaml [-o OUT.pdf] [--png] [--dump FILE] [--allow-overset]
                  [--bleed MM|auto] [--marks] [--colorbar] [--pdfx x4|x1a|none] [--gray]
+                 [--overprint auto|black|none]
     layout fit ISSUE.yaml       capacity vs content per story, in lines and characters
     layout watch ISSUE.yaml     rebuild on every change, re-composing only what changed
     layout fonts [ISSUE.yaml]   roles, their font files, coverage (GB 2312, 8105), licences
@@ -56,7 +57,7 @@ def _bleed(v: str) -> float | None:
 
 def _print_overrides(a) -> dict:
     """The print options given on the command line (they override the issue's `print:`)."""
-    out = {k: getattr(a, k) for k in ("marks", "colorbar", "pdfx", "color")
+    out = {k: getattr(a, k) for k in ("marks", "colorbar", "pdfx", "color", "overprint")
            if getattr(a, k) is not None}
     if a.bleed is not None:
         out["bleed"] = None if a.bleed == "auto" else a.bleed
@@ -199,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="grayscale output: every colour and picture as gray (K plate only)")
     p.add_argument("--cmyk", dest="color", action="store_const", const="cmyk",
                    help="CMYK output (the default; overrides print: {color: gray})")
+    p.add_argument("--overprint", choices=("auto", "black", "none"),
+                   help="solid black that overprints: auto (text up to 12 pt, rules under "
+                        "1 pt; the default), black (all), none")
     w = sub.add_parser("watch", help="rebuild whenever the issue file changes")
     w.add_argument("issue")
     w.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")

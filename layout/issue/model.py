@@ -10,6 +10,7 @@ from typing import Literal, NamedTuple
 PunctStyle = Literal["quanjiao", "kaiming", "banjiao"]   # docs/typesetting-rules.md §2.3
 PdfX = Literal["x4", "x1a", "none"]
 ColorMode = Literal["cmyk", "gray"]
+Overprint = Literal["auto", "black", "none"]
 
 import datetime as _dt
 
@@ -148,6 +149,7 @@ class PrintOptions(NamedTuple):
     color: ColorMode = "cmyk"     # cmyk, or gray: everything DeviceGray (black-and-white pages)
     profile: str = ""             # CMYK output profile (.icc); "" = the bundled one (icc/)
     condition: str = ""           # its OutputConditionIdentifier; "" = the bundled one's / Custom
+    overprint: Overprint = "auto"  # auto: small black text and thin rules (GWG 2015); black; none
 
 
 class Issue(NamedTuple):

@@ -184,6 +184,12 @@ PRINT = Schema("print", (
     Field("condition", "str", False, _PRINT["condition"],
           help="the profile's registered output condition (ICC registry), e.g. IFRA26; "
                "default `CGATS TR 001` for the bundled profile, `Custom` for your own"),
+    Field("overprint", "overprint", False, _PRINT["overprint"],
+          help="black that overprints the inks under it instead of knocking them out: `auto` "
+               "solid-black text up to 12 pt and solid-black rules and frames thinner than "
+               "1 pt (GWG 2015, the newspaper plants' rule), `black` all solid-black text, "
+               "rules and frames, `none` nothing (the plant's RIP decides); reversed type "
+               "never overprints, and a gray page has one ink only"),
 ))
 
 ROOT = Schema("issue file", (

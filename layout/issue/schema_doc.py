@@ -19,7 +19,7 @@ KINDS = {"str": "text (one line)", "int": "whole number", "date": "date YYYY-MM-
          "rows": "whole number or `foot`", "format": "preset name or mapping", "bool": "true or false", "punct": "quanjiao, kaiming or banjiao", "size": "pt or 号 name", "file": "file path", "image": "image file (PNG, JPEG)",
          "fonts": "font file, list of files, or `{file, bold}`",
          "bleed": "mm or `auto`", "pdfx": "x4, x1a or none", "colormode": "cmyk or gray",
-         "icc": "ICC profile file"}
+         "icc": "ICC profile file", "overprint": "auto, black or none"}
 
 
 def _kind(kind) -> str:

@@ -27,7 +27,8 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "fonts": "a font file, a list of them, or {file: …, bold: true}",
                "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
                "bleed": "a bleed in mm (0–25) or `auto`", "pdfx": "x4, x1a or none",
-               "colormode": "cmyk or gray", "icc": "a CMYK output profile (.icc)"}
+               "colormode": "cmyk or gray", "icc": "a CMYK output profile (.icc)",
+               "overprint": "auto, black or none"}
 
 
 class Checker:
@@ -214,6 +215,9 @@ class Checker:
 
     def scalar_colormode(self, node, key):
         return self._choice(node, key, "colormode", ("cmyk", "gray"))
+
+    def scalar_overprint(self, node, key):
+        return self._choice(node, key, "overprint", ("auto", "black", "none"))
 
     def scalar_icc(self, node, key):
         path = self.scalar_file(node, key)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from layout.page import style
 from layout.compose import Align, Line, Metrics, PunctStyle, Settings, compose_paragraph
-from layout.page.flow import FlowLine, balance
+from layout.page.flow import FlowLine, balance, numbered
 from layout.errors import Diagnostic, InputError
 from layout.page.formats import Format, column_frames, place_rows
 from layout.page.items import Box, Fit, Image, Marker, Rule, TextLine
@@ -111,14 +111,14 @@ def _heading(parts: list[tuple[str, str, style.TextStyle]], p: Place, top_row: i
 
 def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt: Format,
                 owner: str, chars: int) -> tuple[list[TextLine], Fit]:
-    flowed = balance(tuple(flow), len(frames), max(0, capacity))
+    flowed = balance(numbered(flow), len(frames), max(0, capacity))
     items = []
     for (cx, _), col in zip(frames, flowed.columns):
         for r, fl in enumerate(col):
             # every flowed line, 小标题 included, sits on the body baseline of its row
             top = fmt.row_y(first_row + r)
             items.append(TextLine(cx, band_baseline(top, fmt.pitch, fmt.body_size), fl.line,
-                                  fl.kind, owner))
+                                  fl.kind, owner, para=fl.para))
     over_chars = sum(len(fl.line.text) for fl in flowed.overset)
     used = sum(len(c) for c in flowed.columns) + len(flowed.overset)
     if flowed.overset:           # the InDesign-style red plus at the foot of the last column

@@ -2,11 +2,15 @@
 in pt rounded to 0.01. It is the main regression oracle for layout (golden files diff well in
 review) and a way for an editor or a bug report to say exactly where something landed.
 
-    T <kind> <owner> x=<line start> y=<baseline> w=<width> |<text>| <glyph steps>
+    T <kind> <owner> p=<unit> x=<line start> y=<baseline> w=<width> [op] |<text>| <glyph steps>
       D glyphs=<first>-<last> x=… y=… w=… h=…   (a —— bar over glyphs of the line above,
                                                  from the line start and its baseline)
-    R <owner> <x0>,<y0> <x1>,<y1> w=<width>
-    B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|->
+      A glyphs=<first>-<last> |<text>|          (glyphs of the line above read as text:
+                                                 replacement text, page.finish)
+    R <owner> <x0>,<y0> <x1>,<y1> w=<width> [op]
+    B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|-> [op]
+    (p=: the paragraph or other unit of its owner the line belongs to, items.TextLine.para;
+     op: solid black that overprints, press.sheet)
     I <owner> x=… y=… w=… h=… <image file name>
     M <kind> <owner> x=… y=… size=…       (a proof mark such as overset)
     F <owner> columns=… capacity=… used=… chars=… overset=…   (fit of a story's copy)
@@ -40,25 +44,32 @@ def glyph_steps(line) -> str:
     return " ".join(out)
 
 
+def _op(item) -> str:
+    return " op" if item.overprint else ""
+
+
 def dump_page(page: PageLayout) -> str:
     f = page.format
     out = [f"page {page.number} {page.name} {f.name} {_n(f.trim_w)}x{_n(f.trim_h)} "
            f"grid {f.columns}x{f.rows} pitch {_n(f.pitch)}"]
     for it in page.items:
         if isinstance(it, TextLine):
-            out.append(f"T {it.kind} {it.owner} x={_n(it.x)} y={_n(it.baseline)} "
-                       f"w={_n(it.line.width)} |{it.line.text}| {glyph_steps(it.line)}")
+            out.append(f"T {it.kind} {it.owner} p={it.para} x={_n(it.x)} "
+                       f"y={_n(it.baseline)} w={_n(it.line.width)}{_op(it)} "
+                       f"|{it.line.text}| {glyph_steps(it.line)}")
             for b in it.bars:
                 out.append(f"  D glyphs={b.first}-{b.end - 1} x={_n(b.x)} y={_n(b.y)} "
                            f"w={_n(b.w)} h={_n(b.h)}")
+            for a in it.actual:
+                out.append(f"  A glyphs={a.first}-{a.end - 1} |{a.text}|")
         elif isinstance(it, Rule):
             out.append(f"R {it.owner} {_n(it.x0)},{_n(it.y0)} {_n(it.x1)},{_n(it.y1)} "
-                       f"w={_n(it.width)}")
+                       f"w={_n(it.width)}{_op(it)}")
         elif isinstance(it, Box):
             fill = "-" if it.fill is None else _n(it.fill)
             stroke = "-" if it.stroke is None else _n(it.stroke)
             out.append(f"B {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
-                       f"fill={fill} stroke={stroke}")
+                       f"fill={fill} stroke={stroke}{_op(it)}")
         elif isinstance(it, Image):
             out.append(f"I {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
                        f"{it.path.replace(chr(92), '/').rsplit('/', 1)[-1]}")

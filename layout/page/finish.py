@@ -7,22 +7,136 @@ text, so the text still reads ——. The composer centres each — in its 1-em 
 §5.1.4), so a box starts (1 - advance)/2 em before the glyph's origin; the bar's height and
 thickness are the drawing font's — outline (its bounds).
 
-In: a laid-out PageLayout and the FontSet. Out: the same page with each line's bars decided
-(items.TextLine.bars), so the text dump shows them and the writer only draws them.
+Replacement text (items.ActualText): where text extractors would not give the copy back from
+the glyphs alone, a run of glyphs carries the copy it sets (ISO 32000-1 14.9.4; PDF/UA,
+ISO 14289-1 7.2: text that cannot be mapped to Unicode correctly is given ActualText). An
+extractor reads a glyph as occupying its advance (the font's width) and compares that with
+where the next glyph starts: poppler starts a new word when the next glyph is more than
+0.1 em past the advance's end and writes a space there, and breaks the line when it starts
+more than 0.2 em back (its TextOutputDev: minWordBreakSpace, minDupBreakOverlap); pdfium
+writes a space for a gap of about half its font's space width (≈ 0.11 em here) and more.
+So a join between two glyphs of a line is clean when the next glyph starts within
+JOIN_SLACK_EM of the previous one's advance end, at the same size, and the copy has nothing
+between them; every other join — the ¼-em Han–Latin gap, justification space beyond the slack,
+the 1-em space after a 电头, a mark pulled back by punctuation compression, the gap between
+the two — of a —— bar, a Latin word space (the composer draws no space glyph) — joins its
+two glyphs into one run read as their copy. Runs of joined glyphs merge. An added hyphen
+(compose.PlacedGlyph.added) joins the letter before it and reads as nothing; a no-break space
+(drawn with the space glyph, which reads as U+0020) reads as U+00A0. A run always holds a glyph
+that reads as itself: pdfium uses a replacement text only when the font maps one of its
+characters (its CPDF_TextPage::PreMarkedContent).
+
+In: a laid-out PageLayout and the FontSet. Out: the same page with each line's bars and
+replacement text decided (items.TextLine.bars, .actual), so the text dump shows them and the
+writer only draws them.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
-from layout.compose import PlacedGlyph
-from layout.page.items import Bar, PageLayout, TextLine
+from layout.compose import Line, PlacedGlyph
+from layout.page.items import ActualText, Bar, PageLayout, TextLine
+
+# em: a gap or overlap between two glyphs that no extractor reads as a space or a line break:
+# half of the smallest threshold above (poppler's 0.1 em), for a margin against other readers
+JOIN_SLACK_EM = 0.05
+NBSP = "\xa0"
 
 
 def finish_page(page: PageLayout, fonts) -> PageLayout:
-    items = tuple(it._replace(bars=bars) if (isinstance(it, TextLine) and "—" in it.line.text
-                                             and (bars := dash_bars(it.line.glyphs, fonts)))
-                  else it for it in page.items)
-    return page._replace(items=items)
+    items = []
+    for it in page.items:
+        if isinstance(it, TextLine):
+            bars = dash_bars(it.line.glyphs, fonts) if "—" in it.line.text else ()
+            actual = actual_text(it.line, fonts)
+            if bars or actual:
+                it = it._replace(bars=bars, actual=actual)
+        items.append(it)
+    return page._replace(items=tuple(items))
+
+
+def copy_between(line: Line) -> list[str]:
+    """For each glyph of the line, the copy before it that no glyph draws (a Latin word
+    space, which the composer sets as a gap); the last entry is the copy after the last glyph.
+    The glyphs draw the copy's characters in order, plus added hyphens."""
+    text, glyphs = line.text, line.glyphs
+    out, t = [], 0
+    for g in glyphs:
+        if g.added:
+            out.append("")
+            continue
+        k = text.find(g.ch, t)
+        if k < 0:                  # never: the composer draws only the copy's characters
+            k = t
+        out.append(text[t:k])
+        t = k + len(g.ch)
+    out.append(text[t:])
+    return out
+
+
+def _reads_as_itself(g: PlacedGlyph) -> bool:
+    return not g.added and g.ch != NBSP
+
+
+def _dirty(prev: PlacedGlyph, g: PlacedGlyph, between: str, fonts) -> bool:
+    """Would an extractor misread the join of `prev` and `g` (module docstring)?"""
+    if between or g.added or not _reads_as_itself(prev) or not _reads_as_itself(g):
+        return True
+    if g.size != prev.size:
+        return True
+    gap = g.x - (prev.x + fonts.advance(prev.face, prev.ch) * prev.size)
+    return abs(gap) > JOIN_SLACK_EM * prev.size
+
+
+def actual_text(line: Line, fonts) -> tuple[ActualText, ...]:
+    """The runs of the line's glyphs that carry their copy as replacement text."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return ()
+    between = copy_between(line)
+    joined = [False] + [_dirty(glyphs[i - 1], glyphs[i], between[i], fonts)
+                        for i in range(1, len(glyphs))]
+    lone = [not _reads_as_itself(g) for g in glyphs]
+    if between[0] or between[-1]:        # copy before the first or after the last glyph
+        lone[0] = lone[0] or bool(between[0])
+        lone[-1] = lone[-1] or bool(between[-1])
+    runs, i, n = [], 0, len(glyphs)
+    while i < n:
+        j = i + 1
+        while j < n and joined[j]:
+            j += 1
+        if j - i > 1 or lone[i]:
+            runs.append([i, j])
+        i = j
+    for run in runs:                      # a run must hold a glyph that reads as itself
+        if not any(_reads_as_itself(glyphs[k]) for k in range(*run)):
+            if run[0] > 0:
+                run[0] -= 1
+            elif run[1] < n:
+                run[1] += 1
+    return tuple(ActualText(a, b, _run_text(glyphs, between, a, b)) for a, b in _merged(runs))
+
+
+def _merged(runs: list[list[int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in runs:
+        if out and a < out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _run_text(glyphs, between: list[str], a: int, b: int) -> str:
+    parts = [between[0]] if a == 0 else []
+    for k in range(a, b):
+        if k > a:
+            parts.append(between[k])
+        if not glyphs[k].added:
+            parts.append(glyphs[k].ch)
+    if b == len(glyphs):
+        parts.append(between[-1])
+    return "".join(parts)
 
 
 def dash_bars(glyphs: Sequence[PlacedGlyph], fonts) -> tuple[Bar, ...]:

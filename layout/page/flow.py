@@ -22,6 +22,7 @@ class FlowLine(NamedTuple):
     keep_with_next: bool = False
     para_first: bool = False
     para_last: bool = False
+    para: int = 0             # the unit of the block it belongs to (items.TextLine.para)
 
 
 class Flowed(NamedTuple):
@@ -60,6 +61,17 @@ def _balanced(cols: list[list[FlowLine]], depth: int, filled_cols: int) -> bool:
     dodge a widow (7 lines in 3 columns stay 3 + 3 + 1, not 4 + 3 + 0)."""
     filled = [c for c in cols if c]
     return len(filled) == filled_cols and all(len(c) == depth for c in filled[:-1])
+
+
+def numbered(lines) -> tuple[FlowLine, ...]:
+    """The lines with their unit of the block counted from 0 in reading order: every line
+    that opens a paragraph, a 小标题, a byline or a credit starts the next one."""
+    out, n = [], -1
+    for fl in lines:
+        if fl.para_first or n < 0:
+            n += 1
+        out.append(fl._replace(para=n))
+    return tuple(out)
 
 
 def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:

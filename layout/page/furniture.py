@@ -186,5 +186,6 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> l
         r, c = divmod(i, ncols)
         ln = set_line((style.run(name, style.FOOTER_NAME),), cell, metrics, DISTRIBUTE)
         base = band_baseline(fmt.row_y(row + 1 + r), fmt.pitch, fmt.body_size)
-        items.append(TextLine(nx + c * (cell + gap), base, ln, "footer-name", "footer"))
+        items.append(TextLine(nx + c * (cell + gap), base, ln, "footer-name", "footer",
+                              para=i))
     return items

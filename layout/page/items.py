@@ -23,6 +23,19 @@ class Bar(NamedTuple):
     h: float
 
 
+class ActualText(NamedTuple):
+    """Glyphs [first, end) of a line read as `text`, the copy they set (ISO 32000-1 14.9.4,
+    replacement text): where the drawn glyphs alone would extract wrongly — a gap a text
+    extractor takes for a space (the ¼-em Han–Latin gap, justification, the space after a
+    电头), glyphs pulled together by punctuation compression (an extractor breaks the line
+    there), a —— drawn as a bar over two dashes with a gap between them, a copy space between
+    Latin words, an added hyphen (read as nothing). Decided by page.finish, written by the
+    PDF writer around those glyphs."""
+    first: int
+    end: int
+    text: str
+
+
 class TextLine(NamedTuple):
     x: float            # where the line starts (its glyph x are relative to this)
     baseline: float
@@ -31,6 +44,13 @@ class TextLine(NamedTuple):
     owner: str          # story or group id, or "page"
     gray: float = 0.0   # ink: 0 = solid black (100 % K), 1 = paper white (reversed type)
     bars: tuple[Bar, ...] = ()   # —— bars over glyphs of the line (page.finish)
+    # which unit of its owner the line belongs to, counted in reading order from 0: a
+    # paragraph, a 小标题, a byline or credit, a name of the footer box; the lines of one
+    # heading (引题, 主题, 副题 …) share 0. Lines with the same (owner, kind, para) are one
+    # element of the PDF's structure tree (page.reading)
+    para: int = 0
+    actual: tuple[ActualText, ...] = ()   # replacement text of glyph runs (page.finish)
+    overprint: bool = False   # solid black that overprints the inks under it (press.sheet)
 
 
 class Rule(NamedTuple):
@@ -40,6 +60,7 @@ class Rule(NamedTuple):
     y1: float
     width: float
     owner: str
+    overprint: bool = False   # a thin solid-black rule that overprints (press.sheet)
 
 
 class Box(NamedTuple):
@@ -50,6 +71,7 @@ class Box(NamedTuple):
     fill: float | None      # gray level of the fill, None = no fill
     stroke: float | None    # stroke width in pt, None = no stroke
     owner: str
+    overprint: bool = False  # an unfilled frame of thin solid black that overprints (press.sheet)
 
 
 class Image(NamedTuple):

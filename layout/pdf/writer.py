@@ -55,7 +55,11 @@ def _ink(gray: float) -> tuple[float, float, float, float]:
 
 def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
     h = page.format.trim_h
+    overprint = False      # decided per item by press.overprint; set when it changes
     for item in page.items:
+        if getattr(item, "overprint", False) != overprint:
+            overprint = not overprint
+            c.set_overprint(overprint)
         if isinstance(item, TextLine):
             lines.draw(item, h, _ink(item.gray))
         elif isinstance(item, Rule):

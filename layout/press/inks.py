@@ -91,15 +91,41 @@ class PressTextObject(_Policy, PDFTextObject):
         return self._canvas.press_gray
 
 
+# The two graphics states of black overprint (press.overprint): overprint on for stroking and
+# filling with overprint mode 1 (ISO 32000-1 8.6.7, Table 58: OP, op, OPM), and off again.
+# One dictionary each, named once, instead of ReportLab's one per key.
+_GS = {"GSop": {"Type": "/ExtGState", "OP": "true", "op": "true", "OPM": 1},
+       "GSko": {"Type": "/ExtGState", "OP": "false", "op": "false"}}
+
+
 class PressCanvas(_Policy, Canvas):
     """A ReportLab canvas that writes CMYK or gray only; `gray=True` writes gray only."""
 
     def __init__(self, *args, gray: bool = False, **kw):
         self.press_gray = gray
+        self._press_gs: list[str] = []
         super().__init__(*args, **kw)
 
     def _press_gray(self) -> bool:
         return getattr(self, "press_gray", False)
+
+    def set_overprint(self, on: bool) -> None:
+        """Overprint what follows (solid black over other inks) or knock it out again."""
+        name = "GSop" if on else "GSko"
+        self._code.append(f"/{name} gs")
+        if name not in self._press_gs:
+            self._press_gs.append(name)
+
+    def _setExtGState(self, obj):
+        """ReportLab's graphics states of the page, and those set_overprint used on it."""
+        super()._setExtGState(obj)
+        if self._press_gs:
+            from reportlab.pdfbase.pdfdoc import PDFDictionary
+            states = obj.ExtGState.dict if obj.ExtGState is not None else {}
+            for name in self._press_gs:
+                states[name] = PDFDictionary(dict(_GS[name]))
+            obj.ExtGState = PDFDictionary(states)
+            self._press_gs = []
 
     def beginText(self, x=0, y=0, direction=None):
         return PressTextObject(self, x, y, direction=direction)

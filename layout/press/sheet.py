@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from layout.page.formats import MM
 from layout.page.items import Box, Image, PageLayout, Rule
+from layout.press.overprint import set_overprint
 
 AUTO_BLEED_MM = 3.0      # docs/newspaper-conventions.md: bleed 3 mm where elements run to the edge
 EDGE = 0.5               # pt: an item this close to a trim edge "runs to the edge"
@@ -148,11 +149,13 @@ def into_bleed(page: PageLayout, s: Sheet) -> PageLayout:
 
 
 def impose(pages, options) -> tuple:
-    """Each page on its sheet, its edge elements carried into the bleed: (page, sheet) pairs,
-    what the writer draws and the text dump shows. `options`: the issue's print options
-    (bleed, marks, colour bar)."""
+    """Each page on its sheet, its edge elements carried into the bleed and its black
+    overprint decided (press.overprint): (page, sheet) pairs, what the writer draws and the text
+    dump shows. `options`: the issue's print options (bleed, marks, colour bar, overprint,
+    colour mode)."""
     out = []
     for page in pages:
         s = sheet(page, options.bleed, options.marks, options.colorbar)
+        page = set_overprint(page, options.overprint, options.color == "gray")
         out.append((into_bleed(page, s), s))
     return tuple(out)

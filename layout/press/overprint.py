@@ -1,0 +1,51 @@
+"""Print production, black overprint: which solid-black items overprint the inks under them
+instead of knocking them out (the `print: {overprint: …}` setting), decided before drawing
+(items.TextLine/Rule/Box.overprint; press.sheet.impose calls it, the writer sets the graphics
+state).
+
+On a web press the four plates never register perfectly: small black type knocked out of a
+tint shows a white fringe where the tint's plates slip. Newspaper plants therefore ask for
+solid black (100 % K) text at or below 12 pt and solid black rules thinner than 1 pt to
+overprint (Ghent Workgroup GWG 2015 specification, newspaper variants;
+docs/newspaper-conventions.md, print production). Larger type and heavy rules knock out
+(overprinted, the tint would show through the black as a visibly different black), and
+reversed (white) type never overprints: white overprinting is no ink at all, the type would
+vanish. The writer sets overprint mode 1 with it (ISO 32000-1 8.6.7: a 0 component of a
+DeviceCMYK colour leaves that plate alone), so `0 0 0 1 k` marks the K plate only.
+
+Modes: `auto` the GWG rule above; `black` every solid-black text, rule and frame whatever its
+size (plants that overprint all black); `none` nothing (the plant's RIP decides).
+"""
+from __future__ import annotations
+
+from layout.page.items import Box, Rule, TextLine
+
+OVERPRINT_TEXT_MAX_PT = 12.0     # GWG 2015: 100 % K text ≤ 12 pt overprints
+OVERPRINT_RULE_UNDER_PT = 1.0    # GWG 2015: 100 % K rules thinner than 1 pt overprint
+
+
+def overprints(item, mode: str) -> bool:
+    """Does `item` overprint under `mode` (auto, black, none)? Only solid black does: text in
+    100 % K (gray 0), rules (always 100 % K) and unfilled frames (their stroke is 100 % K)."""
+    if mode == "none":
+        return False
+    small = mode == "auto"
+    if isinstance(item, TextLine):
+        return item.gray == 0.0 and bool(item.line.glyphs) and (not small or max(
+            g.size for g in item.line.glyphs) <= OVERPRINT_TEXT_MAX_PT)
+    if isinstance(item, Rule):
+        return not small or item.width < OVERPRINT_RULE_UNDER_PT
+    if isinstance(item, Box):
+        return item.fill is None and item.stroke is not None and (
+            not small or item.stroke < OVERPRINT_RULE_UNDER_PT)
+    return False
+
+
+def set_overprint(page, mode: str, gray: bool):
+    """The page with each item's overprint decided (items.*.overprint). A gray page is
+    printed from one plate: nothing lies under its black to knock out, so nothing is set."""
+    if gray or mode == "none":
+        return page
+    items = tuple(it._replace(overprint=True) if overprints(it, mode) else it
+                  for it in page.items)
+    return page._replace(items=items)
