@@ -7,6 +7,7 @@
     layout watch ISSUE.yaml     rebuild on every change, re-composing only what changed
     layout fonts [ISSUE.yaml]   roles, their font files, coverage (GB 2312, 8105), licences
     layout check OUT.pdf --issue ISSUE.yaml [--report FILE.json]   preflight a finished PDF
+    layout schema               the issue format as a JSON Schema (editors' autocompletion)
 
 Exit status: 0 built; 2 bad input (every problem printed with file:line:column, nothing
 written); 3 overset (nothing written unless --allow-overset); 4 the preflight check found
@@ -161,6 +162,12 @@ def _cmd_fit(a) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(a) -> int:
+    from layout.issue.jsonschema import render
+    sys.stdout.write(render())
+    return EXIT_OK
+
+
 def _cmd_fonts(a) -> int:
     from layout.fonts.listing import print_report
     from layout.fonts.fontset import FontSet
@@ -212,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
     fo.add_argument("issue", nargs="?", help="an issue file with a fonts section "
                     "(default: the bundled fonts)")
+    sub.add_parser("schema", help="print the issue format as a JSON Schema (draft 2020-12) "
+                   "for editors' autocompletion")
     c = sub.add_parser("check", help="preflight a finished PDF against its issue file")
     c.add_argument("pdf", help="the PDF to check")
     c.add_argument("--issue", required=True, help="the issue file the PDF was built from")
@@ -223,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--report needs the check: leave out --no-check")
     try:
         return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
-                "fonts": _cmd_fonts, "check": _cmd_check}[a.cmd](a)
+                "fonts": _cmd_fonts, "check": _cmd_check, "schema": _cmd_schema}[a.cmd](a)
     except LayoutError as e:
         print(e.report(), file=sys.stderr)
         return e.exit_code

@@ -1,7 +1,8 @@
 """The issue-file format, declared once: every key with its type, default and help text.
 
-The loader checks a file against these declarations, and docs/issue-format.md documents the
-same declarations (a test keeps the two in step). Keys are short English words so they are
+The loader checks a file against these declarations, docs/issue-format.md documents the
+same declarations (a test keeps the two in step), and `layout schema` turns them into a JSON
+Schema for editors' autocompletion (issue.jsonschema), with the help in Chinese and English. Keys are short English words so they are
 quick to type; the help text gives the newspaper term.
 """
 from __future__ import annotations
@@ -23,7 +24,8 @@ class Field(NamedTuple):
                             # | Schema (a mapping) | ("list", Schema)
     required: bool = False
     default: object = None
-    help: str = ""
+    help: str = ""          # in English: docs/issue-format.md, `layout schema`, hints
+    zh: str = ""            # the same help in Chinese: `layout schema` (editors' autocomplete)
 
 
 class Schema:
@@ -45,165 +47,250 @@ class Schema:
 
 
 PLACE = Schema("place", (
-    Field("col", "int", True, help="first basic column (栏), 1 = leftmost"),
-    Field("span", "int", True, help="how many basic columns the block spans"),
-    Field("row", "int", True, help="first body line (行) of the block, 1 = just under the top rule"),
+    Field("col", "int", True, help="first basic column (栏), 1 = leftmost",
+          zh="起始栏：从左数第几个基本栏，1 为最左一栏"),
+    Field("span", "int", True, help="how many basic columns the block spans",
+          zh="跨几个基本栏（通栏即跨全部栏）"),
+    Field("row", "int", True, help="first body line (行) of the block, 1 = just under the top rule",
+          zh="起始行：天线下第几行正文行，1 为紧贴天线的第一行"),
     Field("rows", "rows", False, "foot",
-          help="height in body lines, or `foot` to run down to the foot of the grid"),
+          help="height in body lines, or `foot` to run down to the foot of the grid",
+          zh="占几行正文行；写 foot 则一直排到版心底部"),
     Field("split", "int", False, None,
-          help="破栏: re-divide the spanned columns into this many sub-columns of whole characters"),
+          help="破栏: re-divide the spanned columns into this many sub-columns of whole characters",
+          zh="破栏：把所跨的栏重新均分为几栏，每栏仍是整字宽"),
     Field("lock", "bool", False, False,
           help="keep the block at this place when `layout compose` recomposes the page (the "
-               "desk's lock)"),
+               "desk's lock)",
+          zh="锁定：`layout compose` 自动组版时保留此块的位置（编辑台上的锁）"),
 ))
 
 STORY = Schema("story", (
-    Field("id", "str", True, help="a short name, unique in the issue; reports and errors use it"),
-    Field("kicker", "str", False, "", help="引题: the line above the headline"),
+    Field("id", "str", True, help="a short name, unique in the issue; reports and errors use it",
+          zh="稿件代号：全期唯一的短名，报告和错误信息用它指称此稿"),
+    Field("kicker", "str", False, "", help="引题: the line above the headline",
+          zh="引题：主题上方的一行"),
     Field("headline", "str", True,
           help="主题: the headline; to break it where you want, write it in double quotes "
-               "with \\n at the break: \"省科协召开部门（单位）\\n年度总结报告会\""),
-    Field("subhead", "str", False, "", help="副题: the line below the headline"),
+               "with \\n at the break: \"省科协召开部门（单位）\\n年度总结报告会\"",
+          zh='主题（标题）；要在指定处断行，用双引号并在断处写 \\n："省科协召开部门（单位）\\n年度总结报告会"'),
+    Field("subhead", "str", False, "", help="副题: the line below the headline",
+          zh="副题：主题下方的一行"),
     Field("dateline", "str", False, "",
-          help="电头 such as 本报讯: set in 黑 at the start of the first paragraph, then a 1-em space"),
+          help="电头 such as 本报讯: set in 黑 at the start of the first paragraph, then a 1-em space",
+          zh="电头，如“本报讯”：以黑体排在首段开头，后空一字"),
     Field("body", "text", True,
-          help="the paragraphs, separated by blank lines; `**…**` marks a bold run-in lead"),
+          help="the paragraphs, separated by blank lines; `**…**` marks a bold run-in lead",
+          zh=("正文：段与段之间空一行；`**…**` 标出加粗的段首导语；"
+              "也可写 {file: 稿件.docx}（或 .txt、.md）从文件取稿")),
     Field("byline", "str", False, "",
-          help="署名: printed in parentheses on its own line, end-aligned: 本报记者 曾青瑶"),
+          help="署名: printed in parentheses on its own line, end-aligned: 本报记者 曾青瑶",
+          zh="署名：加括号单独成行，右对齐：本报记者 曾青瑶"),
     Field("size", "size", False, None,
-          help="headline size in pt or as a 号 name (小初, 一号 …); default by block width"),
-    Field("place", PLACE, True, help="the block's rectangle on the page grid"),
+          help="headline size in pt or as a 号 name (小初, 一号 …); default by block width",
+          zh="标题字号：pt 数或号数（小初、一号……）；默认按块宽选定"),
+    Field("place", PLACE, True, help="the block's rectangle on the page grid",
+          zh="稿件在版面网格上的位置（矩形）"),
 ))
 
 ITEM = Schema("item", (
-    Field("title", "str", True, help="小标题 of the item"),
-    Field("body", "text", True, help="paragraphs, as in a story"),
+    Field("title", "str", True, help="小标题 of the item",
+          zh="小标题"),
+    Field("body", "text", True, help="paragraphs, as in a story",
+          zh="正文，写法同稿件正文"),
 ))
 
 GROUP = Schema("group", (
-    Field("id", "str", True, help="a short name, unique in the issue"),
-    Field("banner", "str", True, help="栏题 on the banner band across the top of the group"),
-    Field("headline", "str", False, "", help="the group headline under the banner"),
-    Field("items", ("list", ITEM), True, help="the items, in reading order"),
+    Field("id", "str", True, help="a short name, unique in the issue",
+          zh="专栏代号：全期唯一的短名"),
+    Field("banner", "str", True, help="栏题 on the banner band across the top of the group",
+          zh="栏题：专栏顶部通栏色带上的栏目名"),
+    Field("headline", "str", False, "", help="the group headline under the banner",
+          zh="专栏总标题，在栏题下方"),
+    Field("items", ("list", ITEM), True, help="the items, in reading order",
+          zh="专栏内的各篇，按阅读顺序"),
     Field("credit", "str", False, "",
-          help="group credit, printed in parentheses at the end: 本栏目组稿：刘茂"),
-    Field("place", PLACE, True, help="the group's rectangle on the page grid"),
+          help="group credit, printed in parentheses at the end: 本栏目组稿：刘茂",
+          zh="专栏署名，加括号排在末尾：本栏目组稿：刘茂"),
+    Field("place", PLACE, True, help="the group's rectangle on the page grid",
+          zh="专栏在版面网格上的位置（矩形）"),
 ))
 
 PICTURE = Schema("picture", (
-    Field("id", "str", True, help="a short name, unique in the issue"),
+    Field("id", "str", True, help="a short name, unique in the issue",
+          zh="图片代号：全期唯一的短名"),
     Field("file", "image", False, "",
-          help="image file (PNG or JPEG), relative to the issue file; none = a placeholder frame"),
-    Field("caption", "str", False, "", help="图片说明 printed under the picture"),
-    Field("place", PLACE, True, help="the picture's rectangle on the page grid"),
+          help="image file (PNG or JPEG), relative to the issue file; none = a placeholder frame",
+          zh="图片文件（PNG 或 JPEG），路径相对于本期文件；不写则留图框（占位）"),
+    Field("caption", "str", False, "", help="图片说明 printed under the picture",
+          zh="图片说明，排在图下"),
+    Field("place", PLACE, True, help="the picture's rectangle on the page grid",
+          zh="图片在版面网格上的位置（矩形）"),
 ))
 
 FOOTER = Schema("footer", (
-    Field("title", "str", False, "本版协办单位", help="the box title"),
-    Field("note", "str", False, "排名不分先后", help="printed in parentheses under the title"),
-    Field("names", "names", True, help="the names, listed in an even grid (均排)"),
+    Field("title", "str", False, "本版协办单位", help="the box title",
+          zh="框题"),
+    Field("note", "str", False, "排名不分先后", help="printed in parentheses under the title",
+          zh="加括号排在框题下的说明"),
+    Field("names", "names", True, help="the names, listed in an even grid (均排)",
+          zh="协办单位名单，均排成整齐的网格"),
     Field("place", PLACE, False, None,
-          help="the box's rectangle; default the full width at the foot of the grid"),
+          help="the box's rectangle; default the full width at the foot of the grid",
+          zh="协办单位框的位置；默认通栏排在版面底部"),
 ))
 
 FORMAT = Schema("format", (
-    Field("preset", "str", False, "broadsheet", help="the preset to start from: broadsheet (对开) or tabloid (四开)"),
-    Field("columns", "int", False, None, help="basic columns (基本栏) across the type area"),
-    Field("column_chars", "int", False, None, help="width of a basic column, in body characters"),
-    Field("gutter_chars", "int", False, None, help="gutter between columns, in body characters"),
-    Field("body", "size", False, None, help="body size in pt or as a 号 name (小五 = 9 pt)"),
-    Field("pitch", "size", False, None, help="distance between body baselines in pt"),
-    Field("rows", "int", False, None, help="body rows under the top rule"),
-    Field("trim", "str", False, None, help="trimmed page size in mm, width x height: 390x540"),
+    Field("preset", "str", False, "broadsheet", help="the preset to start from: broadsheet (对开) or tabloid (四开)",
+          zh="基础版式：broadsheet（对开）或 tabloid（四开）"),
+    Field("columns", "int", False, None, help="basic columns (基本栏) across the type area",
+          zh="版心内的基本栏数"),
+    Field("column_chars", "int", False, None, help="width of a basic column, in body characters",
+          zh="基本栏宽，以正文字数计"),
+    Field("gutter_chars", "int", False, None, help="gutter between columns, in body characters",
+          zh="栏间距，以正文字数计"),
+    Field("body", "size", False, None, help="body size in pt or as a 号 name (小五 = 9 pt)",
+          zh="正文字号：pt 数或号数（小五 = 9 pt）"),
+    Field("pitch", "size", False, None, help="distance between body baselines in pt",
+          zh="行距：相邻正文基线的距离，单位 pt"),
+    Field("rows", "int", False, None, help="body rows under the top rule",
+          zh="天线下的正文行数"),
+    Field("trim", "str", False, None, help="trimmed page size in mm, width x height: 390x540",
+          zh="成品尺寸，单位 mm，宽 x 高：390x540"),
 ))
 
 PAGE = Schema("page", (
-    Field("number", "int", True, help="版次: the page number printed as 第N版"),
-    Field("name", "str", True, help="版名: the section name, e.g. 地方科协"),
-    Field("pinyin", "str", False, "", help="pinyin of the 版名, printed letter-spaced under it"),
+    Field("number", "int", True, help="版次: the page number printed as 第N版",
+          zh="版次：印作“第N版”"),
+    Field("name", "str", True, help="版名: the section name, e.g. 地方科协",
+          zh="版名，如 地方科协"),
+    Field("pinyin", "str", False, "", help="pinyin of the 版名, printed letter-spaced under it",
+          zh="版名的拼音，字距拉开排在版名下"),
     Field("format", "format", False, "broadsheet",
           help="page format: a preset name, broadsheet (对开) or tabloid (四开), or a "
-               "[format](#format) mapping that changes some of a preset's figures"),
+               "[format](#format) mapping that changes some of a preset's figures",
+          zh="版式：预设名 broadsheet（对开）或 tabloid（四开），或修改预设部分参数的 format 映射"),
     Field("credits", "pairs", False, {},
-          help="credits printed in the 报眉, e.g. 责任编辑: 张三; order is kept"),
-    Field("stories", ("list", STORY), False, (), help="the reports on the page"),
-    Field("groups", ("list", GROUP), False, (), help="专栏 column groups"),
+          help="credits printed in the 报眉, e.g. 责任编辑: 张三; order is kept",
+          zh="报眉上的署名，如 责任编辑: 张三；按所写顺序排"),
+    Field("stories", ("list", STORY), False, (), help="the reports on the page",
+          zh="本版的稿件"),
+    Field("groups", ("list", GROUP), False, (), help="专栏 column groups",
+          zh="专栏"),
     Field("pictures", ("list", PICTURE), False, (),
-          help="photos and their frames; without a file, a placeholder frame (图框)"),
-    Field("footer", FOOTER, False, None, help="the co-organiser box at the foot"),
+          help="photos and their frames; without a file, a placeholder frame (图框)",
+          zh="图片及其图框；不给文件则为占位图框"),
+    Field("footer", FOOTER, False, None, help="the co-organiser box at the foot",
+          zh="版面底部的协办单位框"),
 ))
 
 PAPER = Schema("paper", (
-    Field("name", "str", True, help="报名: the paper's name"),
-    Field("pinyin", "str", False, "", help="the name in pinyin or English, for the masthead"),
+    Field("name", "str", True, help="报名: the paper's name",
+          zh="报名"),
+    Field("pinyin", "str", False, "", help="the name in pinyin or English, for the masthead",
+          zh="报名的拼音或英文，用于报头"),
     Field("facts", "pairs", False, {},
-          help="fixed facts a paper prints: 国内统一刊号, 邮发代号, address, phone, price …"),
+          help="fixed facts a paper prints: 国内统一刊号, 邮发代号, address, phone, price …",
+          zh="报纸固定刊载的信息：国内统一刊号、邮发代号、地址、电话、定价……"),
 ))
 
 ISSUE_INFO = Schema("issue", (
-    Field("date", "date", True, help="publication date, YYYY-MM-DD"),
-    Field("number", "int", False, None, help="期号: the issue's number in the year"),
-    Field("total", "int", False, None, help="总第N期: the running issue number"),
+    Field("date", "date", True, help="publication date, YYYY-MM-DD",
+          zh="出版日期，YYYY-MM-DD"),
+    Field("number", "int", False, None, help="期号: the issue's number in the year",
+          zh="期号：本年第几期"),
+    Field("total", "int", False, None, help="总第N期: the running issue number",
+          zh="总期号：总第N期"),
 ))
 
 STYLE = Schema("style", (
     Field("punct", "punct", False, _STYLE["punct"],
           help="punctuation style: quanjiao 全角式 (every mark 1 em, compressed by the rules), "
-               "kaiming 开明式 (。？！ full, others ½ em) or banjiao 半角式 (all ½ em)"),
+               "kaiming 开明式 (。？！ full, others ½ em) or banjiao 半角式 (all ½ em)",
+          zh=("kaiming 开明式（。？！占一字，其余半字）或 banjiao 半角式（全部半字）"
+              "kaiming 开明式（。？！占一字，其余半字）或 banjiao 半角式（")),
     Field("normalize", "bool", False, _STYLE["normalize"],
-          help="turn pasted ASCII punctuation in Chinese copy into Chinese marks (reported)"),
+          help="turn pasted ASCII punctuation in Chinese copy into Chinese marks (reported)",
+          zh="把中文稿里粘贴进来的半角标点改为中文标点（逐项报告）"),
 ))
 
 FONTS = Schema("fonts", (
-    Field("song", "fonts", help="宋: body text"),
-    Field("song-heavy", "fonts", help="heavy 宋: headlines, the 版名 (小标宋)"),
-    Field("hei", "fonts", help="黑 bold: 电头, 小标题, bold leads, banners, folio"),
-    Field("hei-regular", "fonts", help="黑 regular: pinyin under the 版名"),
-    Field("kai", "fonts", help="楷: 引题, 副题, 署名, notes"),
+    Field("song", "fonts", help="宋: body text",
+          zh="宋体：正文"),
+    Field("song-heavy", "fonts", help="heavy 宋: headlines, the 版名 (小标宋)",
+          zh="粗宋（小标宋）：标题、版名"),
+    Field("hei", "fonts", help="黑 bold: 电头, 小标题, bold leads, banners, folio",
+          zh="黑体（粗）：电头、小标题、加粗导语、栏题、版次"),
+    Field("hei-regular", "fonts", help="黑 regular: pinyin under the 版名",
+          zh="黑体（常规）：版名下的拼音"),
+    Field("kai", "fonts", help="楷: 引题, 副题, 署名, notes",
+          zh="楷体：引题、副题、署名、注文"),
     Field("fangsong", "fonts",
-          help="仿宋; with no font of its own it is set in 楷 (the kai fonts), with a warning"),
-    Field("latin", "fonts", help="digits and Latin words; default: the song fonts"),
+          help="仿宋; with no font of its own it is set in 楷 (the kai fonts), with a warning",
+          zh="仿宋；没有仿宋字体时用楷体（kai）代替，并给出警告"),
+    Field("latin", "fonts", help="digits and Latin words; default: the song fonts",
+          zh="数字和西文；默认用宋体的字体"),
 ))
 
 PRINT = Schema("print", (
     Field("bleed", "bleed", False, _PRINT["bleed"],
           help="bleed in mm on every side, or `auto`: 3 mm on a page with an element running "
-               "to the trim edge, none elsewhere (elements at the edge are carried into it)"),
+               "to the trim edge, none elsewhere (elements at the edge are carried into it)",
+          zh=("出血，单位 mm（四边相同），或 auto：有元素排到成品边的版面出血 3 mm，"
+              "其余不出血（排到边的元素延伸进出血）")),
     Field("marks", "bool", False, _PRINT["marks"],
           help="crop marks and registration targets, outside the bleed (the PDF page grows "
-               "to hold them; the TrimBox stays the format's trim)"),
-    Field("colorbar", "bool", False, _PRINT["colorbar"], help="a colour-bar strip in the slug under the page"),
+               "to hold them; the TrimBox stays the format's trim)",
+          zh="裁切线和套准标记，排在出血之外（PDF 页面随之加大，TrimBox 仍为成品尺寸）"),
+    Field("colorbar", "bool", False, _PRINT["colorbar"], help="a colour-bar strip in the slug under the page",
+          zh="在页面下方的辅助区加一条色标"),
     Field("pdfx", "pdfx", False, _PRINT["pdfx"],
-          help="x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none: the standard the file is written to"),
+          help="x4 (PDF/X-4), x1a (PDF/X-1a:2001) or none: the standard the file is written to",
+          zh="文件遵循的标准：x4（PDF/X-4）、x1a（PDF/X-1a:2001）或 none"),
     Field("color", "colormode", False, _PRINT["color"],
           help="cmyk, or gray for black-and-white pages: every colour and picture as gray "
-               "(the K plate only); text and rules are 100 % K in either"),
+               "(the K plate only); text and rules are 100 % K in either",
+          zh="cmyk，或黑白版用 gray：所有颜色和图片转为灰度（只出 K 版）；文字和线条都是 100% K"),
     Field("profile", "icc", False, _PRINT["profile"],
           help="the printer's CMYK output profile (.icc) for the output intent and for "
-               "converting RGB pictures; default the bundled one (icc/PROVENANCE.md)"),
+               "converting RGB pictures; default the bundled one (icc/PROVENANCE.md)",
+          zh="印刷厂的 CMYK 输出特性文件（.icc），用于输出意图和 RGB 图片的转换；默认用随附的特性文件"),
     Field("condition", "str", False, _PRINT["condition"],
           help="the profile's registered output condition (ICC registry), e.g. IFRA26; "
-               "default `CGATS TR 001` for the bundled profile, `Custom` for your own"),
+               "default `CGATS TR 001` for the bundled profile, `Custom` for your own",
+          zh=("特性文件登记的输出条件（ICC 登记名），如 IFRA26；"
+              "随附特性文件默认为 `CGATS TR 001`，自备的为 `Custom`")),
     Field("overprint", "overprint", False, _PRINT["overprint"],
           help="black that overprints the inks under it instead of knocking them out: `auto` "
                "solid-black text up to 12 pt and solid-black rules and frames thinner than "
                "1 pt (GWG 2015, the newspaper plants' rule), `black` all solid-black text, "
                "rules and frames, `none` nothing (the plant's RIP decides); reversed type "
-               "never overprints, and a gray page has one ink only"),
+               "never overprints, and a gray page has one ink only",
+          zh=("黑色叠印（不镂空下面的油墨）：auto 为 12 pt 以下的实地黑文字和细于 1 pt 的实地黑线框叠印"
+              "（GWG 2015，报纸印厂的规则），black 为所有实地黑文字和线框叠印，none 为都不叠印（由印厂 RIP 决定）；"
+              "反白字从不叠印，灰度版只有一色")),
 ))
 
 ROOT = Schema("issue file", (
-    Field("paper", PAPER, True, help="the newspaper"),
-    Field("issue", ISSUE_INFO, True, help="this issue"),
-    Field("pages", ("list", PAGE), True, help="the pages (版) of the issue"),
-    Field("style", STYLE, False, None, help="house style settings for the whole issue"),
+    Field("paper", PAPER, True, help="the newspaper",
+          zh="报纸"),
+    Field("issue", ISSUE_INFO, True, help="this issue",
+          zh="本期"),
+    Field("pages", ("list", PAGE), True, help="the pages (版) of the issue",
+          zh="本期的各版"),
+    Field("style", STYLE, False, None, help="house style settings for the whole issue",
+          zh="全期通用的本报体例设置"),
     Field("fonts", FONTS, False, None,
           help="font files by role, relative to the issue file: `song: FZShuSong.ttf`; a "
                "list is a fallback chain (the first font that has a character draws it; the "
                "bundled face is always last); a face of a .ttc/.otc is named after `#`: "
                "`NotoSerifCJK-Regular.ttc#Noto Serif CJK SC`; `kai: {file: FZKai.ttf, "
-               "bold: true}` adds synthetic bold. `layout fonts ISSUE.yaml` lists the result"),
+               "bold: true}` adds synthetic bold. `layout fonts ISSUE.yaml` lists the result",
+          zh=("按角色指定字体文件，路径相对于本期文件：`song: FZShuSong.ttf`；"
+              "写成列表即为后备链（先列出的字体有该字就用它，随附字体总在最后）；"
+              ".ttc/.otc 中的字体在 `#` 后写名称；`kai: {file: FZKai.ttf, bold: true}` 加伪粗。`layout fonts ISSUE.yaml` 列出结果")),
     Field("print", PRINT, False, None,
           help="print production: bleed, marks, colour bar, PDF/X level, grayscale, output "
-               "profile; `layout build` options override it"),
+               "profile; `layout build` options override it",
+          zh="印刷输出：出血、裁切线、色标、PDF/X 标准、灰度、输出特性文件；`layout build` 的选项优先"),
 ))
