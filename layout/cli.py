@@ -8,6 +8,8 @@
     layout fonts [ISSUE.yaml]   roles, their font files, coverage (GB 2312, 8105), licences
     layout check OUT.pdf --issue ISSUE.yaml [--report FILE.json]   preflight a finished PDF
     layout schema               the issue format as a JSON Schema (editors' autocompletion)
+    layout import STORY.docx    a story from Word/.txt/.md as YAML to paste into an issue
+    layout new NAME             a new issue file with a front page and an inside page
 
 Exit status: 0 built; 2 bad input (every problem printed with file:line:column, nothing
 written); 3 overset (nothing written unless --allow-overset); 4 the preflight check found
@@ -101,6 +103,8 @@ def _cmd_build(a) -> int:
           f"{r.pdf_bytes / 1e6:.2f} MB) in {r.seconds:.2f} s")
     for p in r.pngs:
         print(f"preview {p}")
+    for n in r.issue.notes:
+        print(f"note: {n.path}:{n.line}:{n.column}: {n.message}")
     if r.normalized.counts:
         changes = ", ".join(f"{k} {n}" for k, n in sorted(r.normalized.counts.items()))
         print(f"normalised copy: {changes}")
@@ -168,6 +172,30 @@ def _cmd_schema(a) -> int:
     return EXIT_OK
 
 
+def _cmd_import(a) -> int:
+    from layout.issue.copy import CopyError
+    from layout.issue.scaffold import story_yaml
+    try:
+        text = story_yaml(a.file, a.id)
+    except CopyError as e:
+        raise InputError([Diagnostic(a.file, e.line, e.column, str(e), e.hint)])
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_new(a) -> int:
+    from layout.issue.scaffold import new_issue
+    path = Path(a.name if a.name.endswith((".yaml", ".yml")) else a.name + ".yaml")
+    if path.exists():
+        raise InputError([Diagnostic(str(path), 0, 0, "the file exists; nothing was written",
+                                     "give a new name, or remove the file first")])
+    name = path.stem
+    atomic.write_text(path, new_issue(path, a.paper or name))
+    print(f"wrote {path}: a front page and an inside page to start from\n"
+          f"    layout serve {path}     to see it in the browser as you edit")
+    return EXIT_OK
+
+
 def _cmd_fonts(a) -> int:
     from layout.fonts.listing import print_report
     from layout.fonts.fontset import FontSet
@@ -219,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
     fo.add_argument("issue", nargs="?", help="an issue file with a fonts section "
                     "(default: the bundled fonts)")
+    im = sub.add_parser("import", help="print a story from a Word, text or Markdown file as "
+                        "YAML to paste into an issue")
+    im.add_argument("file", help="story.docx, story.txt (UTF-8 or GB 18030/GBK) or story.md")
+    im.add_argument("--id", help="the story's id (default: the file's name)")
+    nw = sub.add_parser("new", help="write a new issue file to start from")
+    nw.add_argument("name", help="the new file (NAME.yaml)")
+    nw.add_argument("--paper", help="the paper's name (default: NAME)")
     sub.add_parser("schema", help="print the issue format as a JSON Schema (draft 2020-12) "
                    "for editors' autocompletion")
     c = sub.add_parser("check", help="preflight a finished PDF against its issue file")
@@ -232,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--report needs the check: leave out --no-check")
     try:
         return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
-                "fonts": _cmd_fonts, "check": _cmd_check, "schema": _cmd_schema}[a.cmd](a)
+                "fonts": _cmd_fonts, "check": _cmd_check, "schema": _cmd_schema, "import": _cmd_import,
+                "new": _cmd_new}[a.cmd](a)
     except LayoutError as e:
         print(e.report(), file=sys.stderr)
         return e.exit_code

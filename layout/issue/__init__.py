@@ -8,6 +8,9 @@
     normalize   pasted copy -> typographic text (ASCII punctuation, quotes, dashes), reported
     model       the frozen values the later stages read
     edit        a block's place and lock written back into the file, comments and layout kept
+    copy        copy from .docx/.txt/.md files (body: {file: …}); GB 18030 text decoded
+    scaffold    `layout import` (a story as YAML) and `layout new` (a new issue file)
+    jsonschema  `layout schema`: the format as JSON Schema for editors' autocompletion
 
 In: a path. Out: `model.Issue` (and a normalisation report), or `InputError` carrying every
 diagnostic found, in one pass. Nothing here knows fonts, pages or PDF.

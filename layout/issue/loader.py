@@ -65,7 +65,7 @@ def load_issue(path: str) -> Issue:
     data = ck.mapping(root, ROOT, "issue file")
     issue = None
     if data is not None and not ck.problems:
-        issue = _build(data, path)
+        issue = _build(data, path)._replace(notes=tuple(ck.notes), copies=tuple(ck.copies))
         _check_ids(issue, ck)
         for page in issue.pages:     # the grid of every page, in the same report
             ck.problems += check_places(page)

@@ -160,3 +160,6 @@ class Issue(NamedTuple):
     style: HouseStyle = HouseStyle()
     fonts: tuple[FontChoice, ...] = ()     # the `fonts:` section; () = the bundled defaults
     print: PrintOptions = PrintOptions()   # the `print:` section
+    notes: tuple = ()                      # errors.Diagnostic worth saying, not wrong: a copy
+                                           # file read as GB 18030, a Word table left out
+    copies: tuple[str, ...] = ()           # copy files read (body: {file: …}); watch them too

@@ -36,6 +36,8 @@ class Checker:
         self.path = path
         self.lines = source.splitlines()
         self.problems: list[Diagnostic] = []
+        self.notes: list[Diagnostic] = []      # worth saying, not wrong (a GBK copy file)
+        self.copies: list[str] = []            # copy files read (body: {file: …})
 
     # -- reporting ---------------------------------------------------------------------------
     def where(self, node: yaml.Node) -> Where:
@@ -346,6 +348,8 @@ class Checker:
         return FontChoice(key, tuple(out), bold, self.where(node))
 
     def scalar_text(self, node, key):
+        if isinstance(node, yaml.MappingNode):
+            return self._copy_file(node, key)
         if not self._scalar(node):
             self.wrong_type(node, key, "text")
             return _BAD
@@ -362,6 +366,42 @@ class Checker:
         if not paragraphs and not bad:
             self.problem(node, f"'{key}' has no text")
         return tuple(paragraphs)
+
+    def _copy_file(self, node: yaml.MappingNode, key: str):
+        """`body: {file: story.docx}`: the paragraphs of a Word, text or Markdown file
+        (issue.copy), each at its line (a .docx: its paragraph number) in that file."""
+        from layout.issue.copy import CopyError, read_copy
+        names = {str(k.value): v for k, v in node.value}
+        extra = [k for k, _ in node.value if k.value != "file"]
+        for k in extra:
+            self.problem(k, f"unknown key '{k.value}' in the copy file of '{key}'",
+                         "write body: {file: story.docx}")
+        if "file" not in names:
+            if not extra:
+                self.problem(node, f"'{key}' names no copy file", "write body: {file: story.docx}")
+            return _BAD
+        path = self.scalar_file(names["file"], key)
+        if path is _BAD or extra:
+            return _BAD
+        where = self.where(names["file"])
+        try:
+            copy = read_copy(path)
+        except CopyError as e:
+            w = Where(path, e.line, e.column) if e.line else where
+            self.problem(w, f"'{key}': {os.path.basename(path)}: {e}", e.hint)
+            return _BAD
+        self.copies.append(path)
+        self.notes += [Diagnostic(where.path, where.line, where.column,
+                                  f"{os.path.basename(path)}: {n}") for n in copy.notes]
+        paragraphs, unit = [], "paragraph " if copy.encoding == "docx" else "line "
+        for line, text in copy.paragraphs:
+            try:
+                paragraphs.append(Paragraph(markup.parse(text), Where(path, line, 1)))
+            except markup.MarkupError as e:
+                self.problem(Where(path, line, 1), f"{unit}{line}: {e}", e.hint)
+        if not copy.paragraphs:
+            self.problem(names["file"], f"'{key}': {os.path.basename(path)} has no text")
+        return tuple(paragraphs) if len(paragraphs) == len(copy.paragraphs) else _BAD
 
     def _offset_where(self, node: yaml.Node, first_line: int, offset: int, w: Where) -> Where:
         """Where the character at `offset` of a joined paragraph stands in a block scalar:
