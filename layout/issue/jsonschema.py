@@ -30,6 +30,7 @@ def _kinds() -> dict[str, dict]:
     """Each scalar kind of issue.schema as JSON Schema (validate.Checker.scalar_<kind>)."""
     from layout.page.formats import HAO_PT, PRESETS
     from layout.issue.validate import PUNCT_NAMES
+    from layout.page.frames import ALIASES, STYLES
     font_files = {"anyOf": [{"type": "string"},
                             {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
     return {
@@ -65,6 +66,13 @@ def _kinds() -> dict[str, dict]:
         "pdfx": {"enum": ["x4", "x1a", "none"]},
         "colormode": {"enum": ["cmyk", "gray"]},
         "overprint": {"enum": ["auto", "black", "none"]},
+        "vertical": {"anyOf": [{"type": "boolean"}, {"enum": ["left", "right", ""]}]},
+        "pageref": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]},
+        "percent": {"type": "integer", "minimum": 0, "maximum": 100},
+        "frame": {"enum": ["", *STYLES, *ALIASES]},
+        "reverse": {"anyOf": [{"type": "boolean"},
+                              {"type": "integer", "minimum": 0, "maximum": 100}]},
+        "ornament": {"type": "string", "maxLength": 300},
     }
 
 

@@ -12,10 +12,10 @@ import yaml
 
 from layout.errors import Diagnostic, InputError
 from layout.issue.validate import Checker
-from layout.issue.model import (Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Page, Paper,
-                    Picture, Place, PrintOptions, Story, Where)
+from layout.issue.model import (Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Jump, Page,
+                    Paper, Picture, Place, PrintOptions, Story, Where)
 from layout.issue.schema import ROOT
-from layout.page.places import check_places
+from layout.page.places import check_jumps, check_places, incoming
 
 
 # libyaml's parser when PyYAML has it: the sample issue composes in ~2 ms instead of ~12 ms.
@@ -67,8 +67,9 @@ def load_issue(path: str) -> Issue:
     if data is not None and not ck.problems:
         issue = _build(data, path)._replace(notes=tuple(ck.notes), copies=tuple(ck.copies))
         _check_ids(issue, ck)
+        ck.problems += check_jumps(issue.pages)
         for page in issue.pages:     # the grid of every page, in the same report
-            ck.problems += check_places(page)
+            ck.problems += check_places(page, incoming(issue.pages, page))
     if ck.problems:
         raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))
     return issue
@@ -80,6 +81,10 @@ def _place(d: dict | None) -> Place | None:
         return None
     return Place(d["col"], d["span"], d["row"], d["rows"], d["split"], d["__where__"],
                  bool(d.get("lock")))
+
+
+def _jump(d: dict | None) -> Jump | None:
+    return None if d is None else Jump(d["page"], _place(d["place"]), d["__where__"])
 
 
 def _build(d: dict, path: str) -> Issue:
@@ -101,11 +106,15 @@ def _page(p: dict) -> Page:
     stories = tuple(Story(
         id=s["id"], headline=s["headline"], body=s["body"], place=_place(s["place"]),
         where=s["__where__"], kicker=s["kicker"], subhead=s["subhead"], dateline=s["dateline"],
-        byline=s["byline"], headline_size=s["size"]) for s in p["stories"] or ())
+        byline=s["byline"], headline_size=s["size"], vertical=s["vertical"],
+        head_span=s["head_span"], head_col=s["head_col"], continued=_jump(s["continued"]),
+        tint=s["tint"], frame=s["frame"], reverse=s["reverse"], ornament=s["ornament"])
+        for s in p["stories"] or ())
     groups = tuple(Group(
         id=g["id"], banner=g["banner"], headline=g["headline"],
         items=tuple(GroupItem(i["title"], i["body"], i["__where__"]) for i in g["items"]),
-        place=_place(g["place"]), where=g["__where__"], credit=g["credit"])
+        place=_place(g["place"]), where=g["__where__"], credit=g["credit"], tint=g["tint"],
+        frame=g["frame"], reverse=g["reverse"], ornament=g["ornament"])
         for g in p["groups"] or ())
     pictures = tuple(Picture(i["id"], _place(i["place"]), i["__where__"], i["file"], i["caption"])
                      for i in p["pictures"] or ())

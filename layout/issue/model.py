@@ -50,6 +50,15 @@ class Place(NamedTuple):
     lock: bool = False     # the composer keeps the block here (`lock: true`, the desk's lock)
 
 
+class Jump(NamedTuple):
+    """转版: where a story's text goes on (`continued`): the page it continues on, by its
+    number or its 版名 (a name follows the page when pages are renumbered), and the place of
+    the continuation block on that page's grid."""
+    page: int | str
+    place: Place
+    where: Where
+
+
 class Story(NamedTuple):
     id: str
     headline: str
@@ -61,6 +70,14 @@ class Story(NamedTuple):
     dateline: str = ""
     byline: str = ""
     headline_size: float | None = None   # pt; None = chosen from the block width
+    vertical: str = ""          # 竖题: "right" or "left" of the text, "" = horizontal heading
+    head_span: int | None = None    # 通栏: basic columns the heading zone spans (None = span)
+    head_col: int | None = None     # its first column (None = the story's col)
+    continued: Jump | None = None   # 转版: the rest of the text on another page
+    tint: int = 0               # 网底: % black under the whole block, 0 = none
+    frame: str = ""             # 花边/框: a house frame style, "" = none
+    reverse: int = 0            # 反白 headline: white on a band of this % black, 0 = not
+    ornament: str = ""          # 题花: glyphs before the headline, or an image file path
 
 
 class GroupItem(NamedTuple):
@@ -78,6 +95,10 @@ class Group(NamedTuple):
     place: Place
     where: Where
     credit: str = ""
+    tint: int = 0               # 网底, as a story's
+    frame: str = ""             # 花边/框, as a story's
+    reverse: int = 100          # the banner: white on this % black; 0 = black on a ruled band
+    ornament: str = ""          # 题花 before the banner text: glyphs or an image file path
 
 
 class Picture(NamedTuple):
@@ -127,6 +148,8 @@ class HouseStyle(NamedTuple):
     """The `style:` section. Its defaults are set here only; the schema documents them."""
     punct: PunctStyle = "quanjiao"   # 全角式 / kaiming 开明式 / banjiao 半角式 (docs/typesetting-rules.md §2)
     normalize: bool = True           # input normalisation (docs/typesetting-rules.md §5), reported
+    upright: int = 2                 # 竖题: Latin/digit runs up to this long stand upright (clreq)
+    jump_steps: int = 2              # 接题: the headline this many 号 steps smaller (house style)
 
 
 class FontChoice(NamedTuple):
@@ -150,6 +173,8 @@ class PrintOptions(NamedTuple):
     profile: str = ""             # CMYK output profile (.icc); "" = the bundled one (icc/)
     condition: str = ""           # its OutputConditionIdentifier; "" = the bundled one's / Custom
     overprint: Overprint = "auto"  # auto: small black text and thin rules (GWG 2015); black; none
+    reverse_min: float = 10.0     # pt: reversed (white) type smaller than this is a finding
+    tint_text_min: float = 8.0    # pt: type printed in a tint smaller than this is a finding
 
 
 class Issue(NamedTuple):

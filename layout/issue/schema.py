@@ -65,6 +65,15 @@ PLACE = Schema("place", (
           zh="锁定：`layout compose` 自动组版时保留此块的位置（编辑台上的锁）"),
 ))
 
+JUMP = Schema("continued", (
+    Field("page", "pageref", True,
+          help="the page the text continues on: its 版名 (follows the page when pages are "
+               "renumbered) or its number",
+          zh="转到哪一版：版名（重排版次后仍指向该版）或版次"),
+    Field("place", PLACE, True, help="the continuation block's rectangle on that page",
+          zh="接续块在该版网格上的位置"),
+))
+
 STORY = Schema("story", (
     Field("id", "str", True, help="a short name, unique in the issue; reports and errors use it",
           zh="稿件代号：全期唯一的短名，报告和错误信息用它指称此稿"),
@@ -91,6 +100,34 @@ STORY = Schema("story", (
           zh="标题字号：pt 数或号数（小初、一号……）；默认按块宽选定"),
     Field("place", PLACE, True, help="the block's rectangle on the page grid",
           zh="稿件在版面网格上的位置（矩形）"),
+    Field("vertical", "vertical", False, "",
+          help="竖题: set the headline top to bottom beside the text: `true` (at the right), "
+               "`left` or `right`; it takes whole basic columns of the block, the text the rest",
+          zh="竖题：标题竖排在正文旁（true 为右侧，或 left / right），占本块一个基本栏"),
+    Field("head_span", "int", False, None,
+          help="通栏: basic columns the heading (引题/主题/副题) spans, wider than the text "
+               "under it; blocks under its extra columns start below it",
+          zh="通栏标题：引题、主题、副题横跨的基本栏数，可宽于正文；其下多出栏的块从标题下方开始"),
+    Field("head_col", "int", False, None,
+          help="first column of a head_span heading; default the block's col",
+          zh="通栏标题的起始栏；默认为本块的起始栏"),
+    Field("continued", JUMP, False, None,
+          help="转版: the text that does not fit goes on in this block on another page, under "
+               "a 接题, with （下转第N版） and （上接第M版） filled in",
+          zh="转版：排不下的正文转到另一版的此块，加接题，自动填写（下转第N版）（上接第M版）"),
+    Field("tint", "percent", False, 0, help="网底: % black behind the whole block (10 = a 10 % tint)",
+          zh="网底：整块衬底的黑色百分比（10 即 10% 网）"),
+    Field("frame", "frame", False, "",
+          help="a frame round the block: thin, double, thick-thin (文武线), dotted, or a 花边 "
+               "pattern: wave, chain, diamond, flower",
+          zh="边框：细线、双线、文武线、点线，或花边图案 wave、chain、diamond、flower"),
+    Field("reverse", "reverse", False, 0,
+          help="反白: the headline in white on a black band (`true`) or on a band of that % black",
+          zh="反白：标题白字压黑底（true）或压该百分比的网底"),
+    Field("ornament", "ornament", False, "",
+          help="题花: a glyph ornament (one or two characters, e.g. ◆) before the headline, or "
+               "an image file (PNG/JPEG) drawn there",
+          zh="题花：标题前的一两个符号（如 ◆），或一个 PNG/JPEG 小图"),
 ))
 
 ITEM = Schema("item", (
@@ -114,6 +151,16 @@ GROUP = Schema("group", (
           zh="专栏署名，加括号排在末尾：本栏目组稿：刘茂"),
     Field("place", PLACE, True, help="the group's rectangle on the page grid",
           zh="专栏在版面网格上的位置（矩形）"),
+    Field("tint", "percent", False, 0, help="网底: % black behind the whole group",
+          zh="网底：整个专栏衬底的黑色百分比"),
+    Field("frame", "frame", False, "", help="a frame round the group, as a story's",
+          zh="专栏边框，同稿件"),
+    Field("reverse", "reverse", False, 100,
+          help="the banner band: white type on this % black (`true` = 100), or `false` for "
+               "black type between rules",
+          zh="栏题反白：白字压该百分比的黑底（true 为 100），false 为黑字加上下线"),
+    Field("ornament", "ornament", False, "", help="题花 before the banner text, as a story's",
+          zh="栏题前的题花，同稿件"),
 ))
 
 PICTURE = Schema("picture", (
@@ -212,6 +259,13 @@ STYLE = Schema("style", (
     Field("normalize", "bool", False, _STYLE["normalize"],
           help="turn pasted ASCII punctuation in Chinese copy into Chinese marks (reported)",
           zh="把中文稿里粘贴进来的半角标点改为中文标点（逐项报告）"),
+    Field("upright", "int", False, _STYLE["upright"],
+          help="竖题: runs of Latin letters or digits up to this long stand upright (纵中横, "
+               "side by side in one character's cell), longer ones are turned 90°; 0 turns all",
+          zh="竖题中不超过此长度的数字串直排（纵中横），更长的拉丁字母和数字转 90°；0 为全部转排"),
+    Field("jump_steps", "int", False, _STYLE["jump_steps"],
+          help="接题: the headline on a continuation page, this many 号 steps smaller",
+          zh="接题：转版后的标题比原标题小几个字号级"),
 ))
 
 FONTS = Schema("fonts", (
@@ -269,6 +323,12 @@ PRINT = Schema("print", (
           zh=("黑色叠印（不镂空下面的油墨）：auto 为 12 pt 以下的实地黑文字和细于 1 pt 的实地黑线框叠印"
               "（GWG 2015，报纸印厂的规则），black 为所有实地黑文字和线框叠印，none 为都不叠印（由印厂 RIP 决定）；"
               "反白字从不叠印，灰度版只有一色")),
+    Field("reverse_min", "size", False, _PRINT["reverse_min"],
+          help="the check reports reversed (white) type smaller than this",
+          zh="检查时报告小于此字号的反白字"),
+    Field("tint_text_min", "size", False, _PRINT["tint_text_min"],
+          help="the check reports type printed in a tint (not solid) smaller than this",
+          zh="检查时报告小于此字号的网纹字（非实地）"),
 ))
 
 ROOT = Schema("issue file", (

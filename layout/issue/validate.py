@@ -28,7 +28,10 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
                "bleed": "a bleed in mm (0–25) or `auto`", "pdfx": "x4, x1a or none",
                "colormode": "cmyk or gray", "icc": "a CMYK output profile (.icc)",
-               "overprint": "auto, black or none"}
+               "overprint": "auto, black or none",
+               "vertical": "true, false, left or right", "pageref": "a page's 版名 or number",
+               "percent": "a whole number from 0 to 100", "frame": "a frame style",
+               "reverse": "true, false or a % of black", "ornament": "glyphs or an image file"}
 
 
 class Checker:
@@ -186,6 +189,58 @@ class Checker:
         if v not in ("quanjiao", "kaiming", "banjiao"):
             self.problem(node, f"unknown punctuation style '{v}'",
                          "punct is quanjiao (全角式), kaiming (开明式) or banjiao (半角式)")
+            return _BAD
+        return v
+
+    # -- page elements (竖题, 转版, 网底, 框, 反白, 题花) -----------------------------------------
+    def scalar_vertical(self, node, key):
+        if self._scalar(node) and node.tag == _TAG + "bool":
+            return "right" if self.scalar_bool(node, key) else ""
+        return self._choice(node, key, "vertical", ("left", "right"))
+
+    def scalar_pageref(self, node, key):
+        if self._scalar(node) and re.fullmatch(r"\+?\d+", str(node.value).strip()):
+            return int(node.value)
+        return self.scalar_str(node, key)
+
+    def scalar_percent(self, node, key):
+        v = self.scalar_int(node, key)
+        if v is not _BAD and v > 100:
+            self.problem(node, f"'{key}' is a percentage of black: 0 to 100, got {v}",
+                         "a light 网底 is 10 to 20")
+            return _BAD
+        return v
+
+    def scalar_reverse(self, node, key):
+        if self._scalar(node) and node.tag == _TAG + "bool":
+            return 100 if self.scalar_bool(node, key) else 0
+        v = self.scalar_percent(node, key)
+        if v is not _BAD and 0 < v < 50:
+            self.problem(node, f"'{key}': white type on {v} % black is hard to read",
+                         "reverse on at least 50 % black, or use tint: for a light 网底 "
+                         "with black type")
+            return _BAD
+        return v
+
+    def scalar_frame(self, node, key):
+        from layout.page.frames import ALIASES, STYLES
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        v = ALIASES.get(v, v)
+        return self._choice(node, key, "frame", STYLES) if v not in STYLES else v
+
+    def scalar_ornament(self, node, key):
+        """题花: an image file (a name ending .png/.jpg/.jpeg, read relative to the issue
+        file) or one or two glyphs."""
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        if re.search(r"\.(png|jpe?g)$", v, re.I):
+            return self.scalar_image(node, key)
+        if not 1 <= len(v) <= 2:
+            self.problem(node, f"'{key}' is one or two glyphs or an image file, got '{v}'",
+                         "e.g. ornament: ❖, or ornament: ticao.png")
             return _BAD
         return v
 

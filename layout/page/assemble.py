@@ -11,9 +11,28 @@ from layout.page.blocks import Ctx, group_block, picture_block, story_block
 from layout.page.cache import BlockCache, content_key
 from layout.compose import Metrics
 from layout.page.furniture import foot_rule, footer_box, header
-from layout.page.places import footer_place, page_format, resolve_foot
+from layout.page import jumps
+from layout.page.places import (footer_place, head_limits, incoming, jump_target, page_format,
+                                resolve_foot, resolved_place)
 from layout.page.items import PageLayout
 from layout.issue.model import Issue, Page
+
+
+def _ctx(page: Page, issue: Issue, fmt, metrics: Metrics) -> Ctx:
+    return Ctx(fmt, metrics, issue.style.punct, upright=issue.style.upright,
+               jump_steps=issue.style.jump_steps, head_free=head_limits(page, fmt))
+
+
+def _continuation(story, src: Page, page: Page, env):
+    """A story of page `src` going on here (转版): its first part's page and Ctx decide where
+    its text was cut."""
+    issue, metrics, ctx = env
+    src_fmt = page_format(src)
+    src_story = next(s for s in resolve_foot(src, src_fmt).stories if s.id == story.id)
+    cont = story.continued._replace(place=resolved_place(story.continued.place, page, ctx.fmt))
+    return jumps.continuation(src_story._replace(continued=cont),
+                              (_ctx(src, issue, src_fmt, metrics), page.number), ctx,
+                              src.number)
 
 
 def layout_page(page: Page, issue: Issue, metrics: Metrics,
@@ -22,16 +41,26 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
     fmt = page_format(page)
     page = resolve_foot(page, fmt)      # places were checked at load (check_places)
     items: list = header(page, issue.paper, issue.issue, fmt, metrics)
-    ctx = Ctx(fmt, metrics, issue.style.punct)
+    ctx = _ctx(page, issue, fmt, metrics)
 
-    def block(kind, value, make):
+    def block(kind, value, make, extra=()):
         if cache is None:
             return make(value, ctx)
-        return cache.get((kind, content_key(value), fmt, ctx.punct), lambda: make(value, ctx))
+        key = (kind, content_key(value), fmt, ctx.punct, ctx.upright, ctx.jump_steps,
+               tuple(sorted(ctx.head_free.items())), extra)
+        return cache.get(key, lambda: make(value, ctx))
 
     fits = []
     for story in page.stories:
-        its, fit = block("story", story, story_block)
+        if story.continued is not None:       # 转版: filled, then （下转第N版）
+            to = jump_target(issue.pages, story.continued.page).number
+            its, fit = block("story", story, lambda s, c: jumps.first_part(s, c, to), to)
+        else:
+            its, fit = block("story", story, story_block)
+        items += its
+        fits.append(fit)
+    for story, src in incoming(issue.pages, page):
+        its, fit = _continuation(story, src, page, (issue, metrics, ctx))
         items += its
         fits.append(fit)
     for group in page.groups:

@@ -17,7 +17,9 @@ from layout.compose import Align, Line, Metrics, PunctStyle, Settings, compose_p
 from layout.page.flow import FlowLine, balance, numbered
 from layout.errors import Diagnostic, InputError
 from layout.page.formats import Format, column_frames, place_rows
-from layout.page.items import Box, Fit, Image, Marker, Rule, TextLine
+from layout.page import frames as frm
+from layout.page import ornament, vertical
+from layout.page.items import Box, Fit, Frame, Image, Marker, Rule, TextLine
 from layout.issue.model import Group, Paragraph, Picture, Place, Story
 
 EM_TOP = 0.88           # ideographic em box: top 0.88 em above the baseline (Noto CJK, Source Han)
@@ -30,6 +32,9 @@ class Ctx(NamedTuple):
     fmt: Format
     metrics: Metrics
     punct: PunctStyle = "quanjiao"   # 全角式 / 开明式 / 半角式 for the whole issue (docs/typesetting-rules.md §2)
+    upright: int = 2                 # 竖题: digit runs this long stand upright (style: upright)
+    jump_steps: int = 2              # 接题: 号 steps below the headline (style: jump_steps)
+    head_free: dict | None = None    # story id -> first row of a block under its 通栏 heading
 
     def settings(self, align: Align = "justify", indent: float = 2.0) -> Settings:
         """Composer settings in the issue's punctuation style."""
@@ -85,12 +90,13 @@ def balanced_lines(text: str, st: style.TextStyle, measure: float,
     return lines_at(hi)
 
 
-def _heading(parts: list[tuple[str, str, style.TextStyle]], p: Place, top_row: int, ctx: Ctx,
-             owner: str) -> tuple[list[TextLine], int]:
-    """Stack centred heading lines (kind, text, style) across the block; returns the items
-    and the rows used."""
+def _heading(parts: list[tuple[str, str, style.TextStyle]], area: tuple[float, float],
+             top_row: int, ctx: Ctx, owner: str) -> tuple[list[TextLine], int]:
+    """Stack centred heading lines (kind, text, style) across `area` (x, width in pt: the
+    block's, or a 通栏 heading's wider one), 1 em in from each side; returns the items and the
+    rows used."""
     fmt = ctx.fmt
-    x, w, top = fmt.col_x(p.col), fmt.span_w(p.span), fmt.row_y(top_row)
+    (x, w), top = area, fmt.row_y(top_row)
     stack: list[tuple[Line, str, style.TextStyle]] = []
     for kind, text, st in parts:
         for piece in text.split("\n"):
@@ -130,18 +136,44 @@ def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt
                       flowed.widows)
 
 
-def _body(flow: list[FlowLine], p: Place, head_rows: int, ctx: Ctx, owner: str):
-    """The body of a block under its heading rows: flowed, placed, measured, and parted from
-    its neighbours by rules."""
+class Body(NamedTuple):
+    """Where a block's body goes: its text columns and the rows under its headings."""
+    frames: tuple[tuple[float, float], ...]
+    first_row: int
+    capacity: int         # rows of text per column
+    boxed: bool           # a tint or frame bounds the block: no separating rules
+
+
+def body_area(p: Place, head_rows: int, ctx: Ctx, owner: str,
+              dress: tuple[int, str, tuple | None]) -> Body:
+    """The text columns and rows of a block under `head_rows` of headings. `dress`: the
+    block's tint, frame style and text columns (None: the place's columns, inset for a tint
+    or frame). A tinted or framed block gives up its last row, as an open block does to the
+    rule below it, so its text stays clear of the box's bottom edge."""
+    tint, frame, frames = dress
     rows, at_foot = _block_rows(p, ctx.fmt)
-    capacity = rows - head_rows - (0 if at_foot else 1)
+    boxed = bool(tint or frame)
+    capacity = rows - head_rows - (0 if at_foot and not boxed else 1)
     if capacity < 1:
         _too_small(p, owner, f"its headings take {head_rows} rows and the block has {rows}"
-                   + ("" if at_foot else " (one of them the rule to the block below)"),
+                   + ("" if at_foot and not boxed else " (one of them the rule to the block "
+                      "below)" if not boxed else " (one of them the edge of its box)"),
                    "give the block more rows, or a smaller headline (size:)")
+    if frames is None:
+        frames = frm.text_frames(ctx.fmt, p, frm.inset_em(tint, frame, ctx.fmt.em))
+    return Body(frames, p.row + head_rows, capacity, boxed)
+
+
+def _body(flow: list[FlowLine], p: Place, head_rows: int, ctx: Ctx, owner: str,
+          dress: tuple[int, str, tuple | None] = (0, "", None)):
+    """The body of a block under its heading rows: flowed, placed, measured, and parted from
+    its neighbours by rules (unless a tint or frame bounds it)."""
+    b = body_area(p, head_rows, ctx, owner, dress)
     chars = sum(len(fl.line.text) for fl in flow)
-    items, fit = _place_flow(flow, column_frames(ctx.fmt, p), p.row + head_rows, capacity,
-                             ctx.fmt, owner, chars)
+    items, fit = _place_flow(flow, b.frames, b.first_row, b.capacity, ctx.fmt, owner, chars)
+    if b.boxed:
+        return items, fit
+    rows, at_foot = _block_rows(p, ctx.fmt)
     return items + _separators(p, rows, at_foot, ctx.fmt, owner), fit
 
 
@@ -174,45 +206,173 @@ def _separators(p: Place, rows: int, at_foot: bool, fmt: Format, owner: str) -> 
     return out
 
 
-def story_block(story: Story, ctx: Ctx):
-    fmt, p = ctx.fmt, story.place
-    head = style.headline_style(p.span, story.headline_size)
+def dress_items(p: Place, tint: int, frame: str, ctx: Ctx, owner: str) -> list:
+    """A block's 网底 (a Box of `tint` % black) and frame, drawn before its text."""
+    if not tint and not frame:
+        return []
+    rows, at_foot = _block_rows(p, ctx.fmt)
+    x, y, w, h = frm.box_rect(ctx.fmt, p, rows, at_foot)
+    out: list = []
+    if tint:
+        out.append(Box(x, y, w, h, 1.0 - tint / 100, None, owner))
+    if frame:
+        out.append(Frame(x, y, w, h, frame, frm.frame_paths(frame, x, y, w, h), owner))
+    return out
+
+
+def heading_area(story: Story, fmt: Format) -> tuple[float, float]:
+    """(x, width) the horizontal heading spans: the block's columns, or a 通栏 head_span's,
+    inset inside a frame so its lines keep clear of it."""
+    p = story.place
+    col, span = p.col, p.span
+    if story.head_span is not None:
+        col, span = story.head_col or p.col, story.head_span
+    x, w = fmt.col_x(col), fmt.span_w(span)
+    inset = max(0.0, frm.inset_em(story.tint, story.frame, fmt.em) - 1.0) * fmt.em
+    return x + inset, w - 2 * inset
+
+
+def story_parts(story: Story, size: float | None = None) -> list[tuple[str, str, style.TextStyle]]:
+    """引题 / 主题 / 副题 with their styles; `size` overrides the headline's (接题)."""
+    head = style.headline_style(story.head_span or story.place.span,
+                                size or story.headline_size)
     small = style.kicker_style(head)
-    parts = [(k, t, s) for k, t, s in (("kicker", story.kicker, small),
-                                       ("headline", story.headline, head),
-                                       ("subhead", story.subhead, small)) if t]
-    items, head_rows = _heading(parts, p, p.row, ctx, story.id)
-    frames = column_frames(fmt, p)
-    flow = compose_body(story.body, frames[0][1], ctx, story.dateline)
+    return [(k, t, s) for k, t, s in (("kicker", story.kicker, small),
+                                      ("headline", story.headline, head),
+                                      ("subhead", story.subhead, small)) if t]
+
+
+def story_heading(story: Story, ctx: Ctx, parts=None) -> tuple[list, int]:
+    """The heading zone of a horizontal story: its lines (reversed on a band when the story
+    says so, after a 题花), from the row under its frame; returns the items and the rows it
+    takes from the block's top."""
+    p = story.place
+    top = p.row + frm.top_rows(story.frame, ctx.fmt)
+    area = heading_area(story, ctx.fmt)
+    lines, rows = _heading(parts or story_parts(story), area, top, ctx, story.id)
+    lines = ornament.before(lines, story.ornament, ctx, story.id)
+    _check_head_span(story, top + rows, ctx)
+    if not story.reverse:
+        return lines, top - p.row + rows
+    fmt = ctx.fmt
+    band = Box(area[0], fmt.row_y(top), area[1], rows * fmt.pitch - fmt.pitch / 2,
+               1.0 - story.reverse / 100, None, story.id)
+    return [band] + [ln._replace(gray=1.0) if isinstance(ln, TextLine) else ln
+                     for ln in lines], top - p.row + rows
+
+
+def _check_head_span(story: Story, below: int, ctx: Ctx) -> None:
+    """A 通栏 heading must end above the blocks under its extra columns (checked at layout,
+    when its depth is known); `below` is the first row under it."""
+    free = getattr(ctx, "head_free", None)
+    if story.head_span is None or free is None:
+        return
+    limit = free.get(story.id)
+    if limit is not None and below > limit:
+        _too_small(story.place, story.id, f"its 通栏 heading takes rows {story.place.row}–"
+                   f"{below - 1}, but a block under its wider part starts at row {limit}",
+                   f"start the blocks under the heading at row {below} or lower")
+
+
+def story_frame(story: Story, ctx: Ctx) -> tuple[list, int, tuple]:
+    """What a story's block holds before its body: its tint and frame, its heading
+    (horizontal, 通栏 or vertical). Returns the items, the rows taken above the body and the
+    block's dress (tint, frame, text columns) for body_area."""
+    items = dress_items(story.place, story.tint, story.frame, ctx, story.id)
+    if story.vertical:
+        head, frames = vertical_heading(story, ctx)
+        return items + head, frm.top_rows(story.frame, ctx.fmt), (story.tint, story.frame,
+                                                                   frames)
+    head, head_rows = story_heading(story, ctx)
+    return items + head, head_rows, (story.tint, story.frame, None)
+
+
+def story_block(story: Story, ctx: Ctx):
+    """A story: its tint and frame, its heading, its body flowed in its columns."""
+    items, head_rows, dress = story_frame(story, ctx)
+    b = body_area(story.place, head_rows, ctx, story.id, dress)
+    flow = compose_body(story.body, b.frames[0][1], ctx, story.dateline)
     if story.byline:
-        flow += _end_lines(story.byline, frames[0][1], ctx, "byline")
-    body_items, fit = _body(flow, p, head_rows, ctx, story.id)
+        flow += _end_lines(story.byline, b.frames[0][1], ctx, "byline")
+    body_items, fit = _body(flow, story.place, head_rows, ctx, story.id, dress)
     return items + body_items, fit
 
 
-def group_block(group: Group, ctx: Ctx):
-    fmt, metrics, p = ctx.fmt, ctx.metrics, group.place
-    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
-    band_rows = 2
-    top = fmt.row_y(p.row)
-    items: list = [Box(x, top, w, band_rows * fmt.pitch, 0.0, None, group.id)]
+def vertical_heading(story: Story, ctx: Ctx):
+    """竖题 (page.vertical): the heading strip takes one basic column of the block, at the
+    side the story names, as tall as the text; the text keeps the other columns. Returns the
+    strip's items and the text columns."""
+    fmt, p = ctx.fmt, story.place
+    rows, at_foot = _block_rows(p, fmt)
+    boxed = bool(story.tint or story.frame)
+    first = p.row + frm.top_rows(story.frame, fmt)
+    last = p.row + rows - 1 - (0 if at_foot and not boxed else 1)
+    top = fmt.row_y(first) + (fmt.pitch - fmt.body_size) / 2          # the text's em boxes
+    height = fmt.row_y(last) + (fmt.pitch + fmt.body_size) / 2 - top
+    strip_col = p.col + p.span - 1 if story.vertical == "right" else p.col
+    inset = frm.inset_em(story.tint, story.frame, fmt.em) * fmt.em
+    x, w = fmt.col_x(strip_col), fmt.column_w
+    x, w = (x, w - inset) if story.vertical == "right" else (x + inset, w - inset)
+    parts = [(k, t) for k, t, _ in story_parts(story)]
+    sets = vertical.choose(parts, ctx.metrics, height, w - fmt.em,
+                           (story.headline_size, getattr(ctx, "upright", 2)))
+    if sets is None:
+        _too_small(p, story.id, f"its vertical headline does not fit {rows} rows in two "
+                   "columns even at 三号 (16 pt)", "give the block more rows, or shorten "
+                   "the headline")
+    gray = 1.0 if story.reverse else 0.0
+    items: list = []
+    if story.reverse:
+        items.append(Box(x, top - fmt.em / 2, w, height + fmt.em, 1.0 - story.reverse / 100,
+                         None, story.id))
+    items += vertical.place(sets, (x, top, w, height), story.id, gray)
+    text_place = p._replace(col=p.col + (story.vertical == "left"), span=p.span - 1,
+                            split=None if p.split in (None, p.span) else p.split)
+    frames = frm.text_frames(fmt, text_place, frm.inset_em(story.tint, story.frame, fmt.em))
+    return items, frames
+
+
+def _banner(group: Group, ctx: Ctx, top_row: int) -> list:
+    """The 专栏 banner across the group's top two rows: white type on a band of
+    `reverse` % black (反白), or black type between two rules; a 题花 before its text."""
+    fmt, p = ctx.fmt, group.place
+    inset = max(0.0, frm.inset_em(group.tint, group.frame, fmt.em) - 0.5) * fmt.em
+    x, w = fmt.col_x(p.col) + inset, fmt.span_w(p.span) - 2 * inset
+    top, h = fmt.row_y(top_row), BANNER_ROWS * fmt.pitch
     banner = style.shrink_to_fit(style.run(group.banner, style.BANNER), w - 2 * fmt.em,
-                                 metrics, ctx.settings("center", indent=0),
+                                 ctx.metrics, ctx.settings("center", indent=0),
                                  smallest=10.5)     # not below 五号
     if banner is None:
         _too_small(p, group.id, "its banner is too long for one line across the group even "
                    "at 10.5 pt", "shorten the banner or widen the group")
-    items.append(TextLine(x + fmt.em, band_baseline(top, band_rows * fmt.pitch,
-                                                    style.BANNER.size), banner, "banner",
-                          group.id, gray=1.0))
-    head_rows = band_rows
+    line = TextLine(x + fmt.em, band_baseline(top, h, style.BANNER.size), banner, "banner",
+                    group.id, gray=1.0 if group.reverse else 0.0)
+    if group.reverse:
+        items: list = [Box(x, top, w, h, 1.0 - group.reverse / 100, None, group.id)]
+    else:
+        items = [Rule(x, top, x + w, top, 1.0, group.id),
+                 Rule(x, top + h, x + w, top + h, 1.0, group.id)]
+    return items + ornament.before([line], group.ornament, ctx, group.id)
+
+
+BANNER_ROWS = 2     # the 专栏 banner band: two body rows deep (house style)
+
+
+def group_block(group: Group, ctx: Ctx):
+    fmt, metrics, p = ctx.fmt, ctx.metrics, group.place
+    items = dress_items(p, group.tint, group.frame, ctx, group.id)
+    top_row = p.row + frm.top_rows(group.frame, fmt)
+    items += _banner(group, ctx, top_row)
+    head_rows = top_row - p.row + BANNER_ROWS
     if group.headline:
-        h_items, h_rows = _heading([("headline", group.headline, style.GROUP_HEADLINE)], p,
-                                   p.row + band_rows, ctx, group.id)
+        inset = max(0.0, frm.inset_em(group.tint, group.frame, fmt.em) - 1.0) * fmt.em
+        area = (fmt.col_x(p.col) + inset, fmt.span_w(p.span) - 2 * inset)
+        h_items, h_rows = _heading([("headline", group.headline, style.GROUP_HEADLINE)], area,
+                                   p.row + head_rows, ctx, group.id)
         items += h_items
         head_rows += h_rows
-    frames = column_frames(fmt, p)
-    measure = frames[0][1]
+    dress = (group.tint, group.frame, None)
+    measure = body_area(p, head_rows, ctx, group.id, dress).frames[0][1]
     flow: list[FlowLine] = []
     for item in group.items:
         # a 小标题 longer than the column breaks like a headline, every line centred and
@@ -224,7 +384,7 @@ def group_block(group: Group, ctx: Ctx):
         flow += compose_body(item.body, measure, ctx)
     if group.credit:
         flow += _end_lines(group.credit, measure, ctx, "credit")
-    body_items, fit = _body(flow, p, head_rows, ctx, group.id)
+    body_items, fit = _body(flow, p, head_rows, ctx, group.id, dress)
     return items + body_items, fit
 
 

@@ -16,7 +16,14 @@ from layout.compose.chars import is_han
 from layout.errors import Diagnostic, InputError
 from layout.fonts.fontset import FontSet
 from layout.issue.model import Issue
-from layout.page.items import PageLayout, TextLine
+from layout.page.items import PageLayout, TextLine, VText
+
+
+def _glyphs(it) -> tuple:
+    """The glyphs an item draws (a horizontal line's or a vertical column's), else ()."""
+    if isinstance(it, TextLine):
+        return it.line.glyphs
+    return it.glyphs if isinstance(it, VText) else ()
 
 
 class FontFallback(NamedTuple):
@@ -48,9 +55,7 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> tup
     seen = set()
     for page in pages:
         for it in page.items:
-            if not isinstance(it, TextLine):
-                continue
-            for g in it.line.glyphs:
+            for g in _glyphs(it):
                 if (g.face, g.ch) in seen:
                     continue
                 seen.add((g.face, g.ch))
@@ -66,7 +71,7 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> tup
                 problems.append(Diagnostic(
                     path, line, col,
                     f"'{it.owner}': the character {g.ch} (U+{ord(g.ch):04X}) in "
-                    f"“{it.line.text}” is not in the font for the role '{g.face}' "
+                    f"“{it.text if isinstance(it, VText) else it.line.text}” is not in the font for the role '{g.face}' "
                     f"({fonts.path(g.face).name}); fonts tried: "
                     + ", ".join(s.label for s in chain),
                     "replace the character, or configure a font that has it in `fonts:`"
@@ -79,5 +84,4 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> tup
 
 def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
     """(role, character) of every glyph to be drawn: what the PDF's fonts must hold."""
-    return {(g.face, g.ch) for page in pages for it in page.items if isinstance(it, TextLine)
-            for g in it.line.glyphs}
+    return {(g.face, g.ch) for page in pages for it in page.items for g in _glyphs(it)}

@@ -11,13 +11,17 @@ review) and a way for an editor or a bug report to say exactly where something l
     B <owner> x=… y=… w=… h=… fill=<gray|-> stroke=<width|-> [op]
     (p=: the paragraph or other unit of its owner the line belongs to, items.TextLine.para;
      op: solid black that overprints, press.sheet)
+    V <kind> <owner> x=<column left> top=… w=… h=… [gray=…] |<text>| <glyphs>  (竖排: a
+                                                 column; each glyph form@x,y, ⟲ turned 90°)
+    G <owner> <style> x=… y=… w=… h=… strokes=<n>       (a frame, page.frames)
+    (T and V: gray=1.00 is reversed type, paper white)
     I <owner> x=… y=… w=… h=… <image file name>
     M <kind> <owner> x=… y=… size=…       (a proof mark such as overset)
     F <owner> columns=… capacity=… used=… chars=… overset=…   (fit of a story's copy)
 """
 from __future__ import annotations
 
-from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine
+from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, VText
 
 
 def _n(v: float) -> str:
@@ -48,6 +52,13 @@ def _op(item) -> str:
     return " op" if item.overprint else ""
 
 
+def vertical_steps(col: VText) -> str:
+    """The glyphs of a vertical column: each glyph's form, x in hundredths of a pt and y
+    (baseline, or origin when turned ⟲), so a change of form, place or turning shows."""
+    return " ".join(f"{'⟲' if g.turn else ''}{g.ch}@{round(g.x * 100)},{round(g.y * 100)}"
+                    for g in col.glyphs)
+
+
 def dump_page(page: PageLayout) -> str:
     f = page.format
     out = [f"page {page.number} {page.name} {f.name} {_n(f.trim_w)}x{_n(f.trim_h)} "
@@ -55,13 +66,21 @@ def dump_page(page: PageLayout) -> str:
     for it in page.items:
         if isinstance(it, TextLine):
             out.append(f"T {it.kind} {it.owner} p={it.para} x={_n(it.x)} "
-                       f"y={_n(it.baseline)} w={_n(it.line.width)}{_op(it)} "
+                       f"y={_n(it.baseline)} w={_n(it.line.width)}{_op(it)}"
+                       f"{' gray=' + _n(it.gray) if it.gray else ''} "
                        f"|{it.line.text}| {glyph_steps(it.line)}")
             for b in it.bars:
                 out.append(f"  D glyphs={b.first}-{b.end - 1} x={_n(b.x)} y={_n(b.y)} "
                            f"w={_n(b.w)} h={_n(b.h)}")
             for a in it.actual:
                 out.append(f"  A glyphs={a.first}-{a.end - 1} |{a.text}|")
+        elif isinstance(it, VText):
+            out.append(f"V {it.kind} {it.owner} x={_n(it.x)} top={_n(it.top)} w={_n(it.w)} "
+                       f"h={_n(it.h)}{' gray=' + _n(it.gray) if it.gray else ''} |{it.text}| "
+                       f"{vertical_steps(it)}")
+        elif isinstance(it, Frame):
+            out.append(f"G {it.owner} {it.style} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} "
+                       f"h={_n(it.h)} strokes={len(it.paths)}")
         elif isinstance(it, Rule):
             out.append(f"R {it.owner} {_n(it.x0)},{_n(it.y0)} {_n(it.x1)},{_n(it.y1)} "
                        f"w={_n(it.width)}{_op(it)}")

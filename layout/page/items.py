@@ -53,6 +53,44 @@ class TextLine(NamedTuple):
     overprint: bool = False   # solid black that overprints the inks under it (press.sheet)
 
 
+class VGlyph(NamedTuple):
+    """One glyph of a vertical line (竖题): x from the column's left edge to the glyph's
+    origin, y from the column's top to its baseline (upright) or to its origin (turned);
+    turn 90 = rotated 90° clockwise, its baseline running down the page (page.vertical)."""
+    ch: str
+    face: str
+    size: float
+    x: float
+    y: float
+    turn: int = 0
+
+
+class VText(NamedTuple):
+    """A column of vertical text (竖排): its glyphs placed from the column's top-left corner,
+    `w` × `h` pt; `text` the input characters it sets, in reading order."""
+    x: float
+    top: float
+    w: float
+    h: float
+    glyphs: tuple[VGlyph, ...]
+    kind: str           # headline, kicker, subhead
+    owner: str
+    gray: float = 0.0   # ink: 0 = solid black, 1 = paper white (reversed type)
+    text: str = ""
+
+
+class Frame(NamedTuple):
+    """A frame round a block (page.frames): its style and outer rectangle, and every stroke
+    decided (paths in page coordinates; the writer strokes or fills them, 100 % K)."""
+    x: float
+    y: float
+    w: float
+    h: float
+    style: str
+    paths: tuple            # tuple[frames.Path, ...]
+    owner: str
+
+
 class Rule(NamedTuple):
     x0: float
     y0: float
@@ -114,7 +152,7 @@ class Fit(NamedTuple):
         return max(0, self.capacity_lines - self.used_lines)
 
 
-Item = Union[TextLine, Rule, Box, Image, Marker]   # what a page holds, in drawing order
+Item = Union[TextLine, VText, Rule, Box, Frame, Image, Marker]   # what a page holds, in drawing order
 
 
 class PageLayout(NamedTuple):

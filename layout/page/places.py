@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from layout.errors import Diagnostic
-from layout.issue.model import Footer, Page, Place
+from layout.issue.model import Footer, Page, Place, Story
 from layout.page.formats import Format, place_rows, with_masthead
 
 
@@ -45,19 +45,109 @@ def resolve_foot(page: Page, fmt: Format) -> Page:
                                pictures=tuple(map(resolved, page.pictures)))
 
 
+def resolved_place(p: Place, page: Page, fmt: Format) -> Place:
+    """A continuation block's `rows: foot`, resolved as resolve_foot does for the page's own."""
+    if p.rows is not None:
+        return p
+    foot = fmt.rows
+    if page.footer is not None and page.footer.place is None:
+        foot -= footer_rows(page.footer, fmt)
+    return p._replace(rows=foot - p.row + 1) if p.row <= foot else p
+
+
 def page_format(page: Page) -> Format:
     """The page's format; page 1 gives rows to the masthead (formats.with_masthead)."""
     return with_masthead(page.format) if page.number == 1 else page.format
 
 
-def check_places(page: Page) -> list[Diagnostic]:
+def jump_target(pages, ref: int | str) -> Page | None:
+    """The page a `continued: {page: …}` names: by 版名 (a name follows its page when pages
+    are renumbered) or by number; None when no page, or more than one, answers to it."""
+    hits = [p for p in pages if (p.number == ref if isinstance(ref, int) else p.name == ref)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def incoming(pages, page: Page) -> tuple[tuple[Story, Page], ...]:
+    """The stories of other pages that continue on `page` (转版), with their first page, in
+    the order of the issue."""
+    return tuple((s, src) for src in pages if src is not page for s in src.stories
+                 if s.continued is not None and jump_target(pages, s.continued.page) is page)
+
+
+def check_jumps(pages) -> list[Diagnostic]:
+    """Every `continued:` names one other page of the issue, after its own (the text reads
+    on: 下转 goes to a later page)."""
+    out = []
+    order = {id(p): k for k, p in enumerate(pages)}
+    for src in pages:
+        for s in src.stories:
+            j = s.continued
+            if j is None:
+                continue
+            target = jump_target(pages, j.page)
+            w = j.where
+            if target is None:
+                names = ", ".join(f"{p.number} {p.name}" for p in pages)
+                out.append(Diagnostic(w.path, w.line, w.column,
+                                      f"'{s.id}' continues on page '{j.page}', which is not "
+                                      "exactly one page of this issue",
+                                      f"name a page by its 版名 or number; the pages are: {names}"))
+            elif order[id(target)] <= order[id(src)]:
+                out.append(Diagnostic(w.path, w.line, w.column,
+                                      f"'{s.id}' continues on page {target.number} "
+                                      f"{target.name}, which is not after its own page",
+                                      "a story jumps to a later page (下转); move the "
+                                      "continuation, or the story"))
+    return out
+
+
+def check_places(page: Page, jumps: tuple = ()) -> list[Diagnostic]:
     """Every block on the grid and no two overlapping, for the load stage to report with
-    the issue file's other problems."""
+    the issue file's other problems. `jumps`: continuations of other pages' stories that
+    land on this page (incoming), blocks of this page too."""
     fmt = page_format(page)
-    return check_grid(resolve_foot(page, fmt), fmt)
+    return check_grid(resolve_foot(page, fmt), fmt, jumps)
 
 
-def check_grid(page: Page, fmt: Format) -> list[Diagnostic]:
+def head_cells(story: Story, fmt: Format) -> list[tuple[int, int]]:
+    """The grid cells a 通栏 heading takes outside its story's own columns, at the story's
+    first row (its depth is the heading's, known at layout: blocks.head_zone)."""
+    p = story.place
+    if story.head_span is None:
+        return []
+    c0 = story.head_col or p.col
+    return [(c, p.row) for c in range(c0, c0 + story.head_span)
+            if not p.col <= c < p.col + p.span]
+
+
+def _heading_problem(story: Story, fmt: Format) -> tuple[str, str] | None:
+    p = story.place
+    if story.vertical and p.span < 2:
+        return (f"'{story.id}' has a vertical headline (竖题) in a block of one column",
+                "a 竖题 takes a column of the block beside the text: give it span 2 or more")
+    if story.head_span is None:
+        return None
+    c0 = story.head_col or p.col
+    c1 = c0 + story.head_span - 1
+    if c0 < 1 or c1 > fmt.columns:
+        return (f"'{story.id}': its heading spans columns {c0}–{c1}, but the {fmt.name} page "
+                f"has columns 1–{fmt.columns}", "head_col + head_span - 1 must be at most "
+                f"{fmt.columns}")
+    if c0 > p.col or c1 < p.col + p.span - 1:
+        return (f"'{story.id}': its heading (columns {c0}–{c1}) does not cover its text "
+                f"(columns {p.col}–{p.col + p.span - 1})",
+                "a 通栏 heading is at least as wide as the text under it (no 文不接题)")
+    if story.tint or story.frame:
+        return (f"'{story.id}' has a 通栏 heading (head_span) and a tint or frame",
+                "a tint or frame bounds the block's one rectangle; the wider heading would "
+                "cross its edge: drop one of the two")
+    if story.vertical:
+        return (f"'{story.id}' has both a vertical headline and head_span",
+                "a 竖题 stands beside its text; drop one of the two")
+    return None
+
+
+def check_grid(page: Page, fmt: Format, jumps: tuple = ()) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     taken: dict[tuple[int, int], str] = {}
 
@@ -65,7 +155,15 @@ def check_grid(page: Page, fmt: Format) -> list[Diagnostic]:
         w = place.where
         problems.append(Diagnostic(w.path, w.line, w.column, msg, hint))
 
+    for s in page.stories:
+        why = _heading_problem(s, fmt)
+        if why is not None:
+            bad(s.place, *why)
+        else:
+            for cell in head_cells(s, fmt):
+                taken.setdefault(cell, s.id)
     blocks = [(b.id, b.place) for b in page.stories + page.groups + page.pictures]
+    blocks += [(s.id, resolved_place(s.continued.place, page, fmt)) for s, _ in jumps]
     if page.footer is not None:
         blocks.append(("footer", footer_place(page, fmt)))
     for owner, p in blocks:
@@ -115,3 +213,20 @@ def footer_grid(footer: Footer, fmt: Format, w: float) -> tuple[int, int, float,
     cols = math.ceil(len(footer.names) / rows)
     gap = (names_w - cols * cell) / (cols - 1) if cols > 1 else 0.0
     return rows, cols, cell, gap
+
+
+def head_limits(page: Page, fmt: Format) -> dict[str, int]:
+    """story id -> the first row of the nearest block under the extra columns of its 通栏
+    heading (the heading must end above it; blocks.story_heading checks at layout)."""
+    out = {}
+    blocks = [b.place for b in page.stories + page.groups + page.pictures]
+    fp = footer_place(page, fmt)
+    if fp is not None:
+        blocks.append(fp)
+    for s in page.stories:
+        extra = {c for c, _ in head_cells(s, fmt)}
+        rows = [b.row for b in blocks if b.row > s.place.row
+                and extra & set(range(b.col, b.col + b.span))]
+        if extra:
+            out[s.id] = min(rows, default=fmt.rows + 1)
+    return out

@@ -127,3 +127,22 @@ class LineWriter:
                 c.rect(item.x + b.x, h - item.baseline + b.y, b.w, b.h, stroke=0, fill=1)
         if special:
             c.restoreState()
+
+
+def draw_vertical(lines: LineWriter, item, h: float, ink) -> None:
+    """A column of vertical text (items.VText): each glyph at the place page.vertical gave
+    it, upright (Tm 1 0 0 1) or turned 90° clockwise (Tm 0 -1 1 0: its baseline runs down
+    the page, its ascent to the right). One text object; a Tm and a Tj per glyph."""
+    fill, _ = lines._ops(ink)
+    code = ["BT", fill]
+    font_now = None
+    for g in item.glyphs:
+        res, hexcode, _ = lines._glyph.get((g.face, g.ch)) or lines._info(g.face, g.ch)
+        if (res, g.size) != font_now:
+            code.append("%s %s Tf" % (res, fp_str(g.size)))
+            font_now = (res, g.size)
+        x, y = item.x + g.x, h - (item.top + g.y)
+        m = "0 -1 1 0" if g.turn else "1 0 0 1"
+        code.append("%s %s Tm <%s> Tj" % (m, fp_str(x, y), hexcode))
+    code.append("ET")
+    lines.c._code.append(" ".join(code))

@@ -26,9 +26,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.page.items import Box, Image, Marker, PageLayout, Rule, TextLine
+from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, VText
 from layout.pdf.embed import PdfFonts
-from layout.pdf.text import LineWriter
+from layout.pdf.text import LineWriter, draw_vertical
 from layout.press import marks, pdfx
 from layout.press.inks import PressCanvas, press_image
 from layout.press.pdfx import DocInfo
@@ -62,6 +62,10 @@ def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
             c.set_overprint(overprint)
         if isinstance(item, TextLine):
             lines.draw(item, h, _ink(item.gray))
+        elif isinstance(item, VText):
+            draw_vertical(lines, item, h, _ink(item.gray))
+        elif isinstance(item, Frame):
+            _frame(c, item, h)
         elif isinstance(item, Rule):
             c.setStrokeColorCMYK(0, 0, 0, 1)
             c.setLineWidth(item.width)
@@ -87,6 +91,27 @@ def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
         elif isinstance(item, Image):
             c.drawImage(_picture(c, item.path), item.x, h - item.y - item.h, item.w, item.h,
                         preserveAspectRatio=True, anchor="c")
+
+
+def _frame(c: Canvas, item: Frame, h: float) -> None:
+    """A frame's paths as page.frames decided them: stroked (width > 0) or filled, 100 % K."""
+    c.saveState()
+    c.setStrokeColorCMYK(0, 0, 0, 1)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    for p in item.paths:
+        path = c.beginPath()
+        (x0, y0), rest = p.points[0], p.points[1:]
+        path.moveTo(x0, h - y0)
+        for x, y in rest:
+            path.lineTo(x, h - y)
+        if p.closed:
+            path.close()
+        c.setLineCap(1 if p.round else 0)
+        c.setLineJoin(1 if p.round else 0)
+        if p.width:
+            c.setLineWidth(p.width)
+        c.drawPath(path, stroke=int(p.width > 0), fill=int(p.width == 0))
+    c.restoreState()
 
 
 def _picture(c: Canvas, path: str):
