@@ -39,6 +39,7 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
                 cache: BlockCache | None = None) -> PageLayout:
     """With a cache (a warm process), blocks whose content did not change are reused."""
     fmt = page_format(page)
+    arriving = incoming(issue.pages, page)      # 转版: other pages' stories going on here
     page = resolve_foot(page, fmt)      # places were checked at load (check_places)
     items: list = header(page, issue.paper, issue.issue, fmt, metrics)
     ctx = _ctx(page, issue, fmt, metrics)
@@ -59,7 +60,7 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
             its, fit = block("story", story, story_block)
         items += its
         fits.append(fit)
-    for story, src in incoming(issue.pages, page):
+    for story, src in arriving:
         its, fit = _continuation(story, src, page, (issue, metrics, ctx))
         items += its
         fits.append(fit)

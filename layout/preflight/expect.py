@@ -13,9 +13,13 @@ space, not glyphs, and a line break inside a headline is a break, not a characte
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.page.formats import Format, column_frames, place_rows, with_masthead
+from layout.page.frames import inset_em, text_frames
+from layout.page.ornament import is_image
+from layout.page.places import head_limits, incoming, jump_target, resolved_place
+from layout.preflight.tables import VERTICAL_QUOTES
 from layout.issue.model import Page, Place
 
 WEEKDAYS = "一二三四五六日"
@@ -40,6 +44,11 @@ class Block:
     frames: tuple[tuple[float, float], ...]          # (x, width) of its columns
     text: str
     segments: tuple[Segment, ...]
+    more: tuple[tuple[float, float, float, float], ...] = ()   # a 通栏 heading's wider rect
+
+    @property
+    def rects(self) -> tuple[tuple[float, float, float, float], ...]:
+        return (self.rect,) + self.more
 
     def segment_at(self, pos: int) -> int:
         """Index of the segment holding text offset `pos` (segments are few: a linear scan)."""
@@ -80,7 +89,8 @@ def _rect(fmt: Format, p: Place) -> tuple[float, float, float, float]:
     return (x, fmt.row_y(p.row), x + fmt.span_w(p.span), fmt.row_y(p.row + rows))
 
 
-def _block(owner: str, fmt: Format, place: Place, parts: list[tuple[str, str]]) -> Block:
+def _block(owner: str, fmt: Format, place: Place, parts: list[tuple[str, str]],
+           frames_=None) -> Block:
     text, segs = [], []
     pos = 0
     for role, t in parts:
@@ -89,7 +99,74 @@ def _block(owner: str, fmt: Format, place: Place, parts: list[tuple[str, str]]) 
             text.append(t)
             segs.append(Segment(role, pos, pos + len(t)))
             pos += len(t)
-    return Block(owner, _rect(fmt, place), frames(fmt, place), "".join(text), tuple(segs))
+    return Block(owner, _rect(fmt, place), frames_ or frames(fmt, place), "".join(text),
+                 tuple(segs))
+
+
+def _vertical(t: str) -> str:
+    """A 竖题's text as it must read back: quotation marks set as corner brackets
+    (GB/T 15834—2011 §5.2.3; fidelity reads each vertical form as its mark)."""
+    return "".join(VERTICAL_QUOTES.get(c, c) for c in t)
+
+
+def _text_frames(fmt: Format, p: Place, tint: int, frame: str, side: str = ""):
+    """The text columns of a block (page.frames, the same grid arithmetic): inset for a tint
+    or frame, without the column a 竖题 takes."""
+    if side:
+        p = p._replace(col=p.col + (side == "left"), span=p.span - 1,
+                       split=None if p.split in (None, p.span) else p.split)
+    return text_frames(fmt, p, inset_em(tint, frame, fmt.em))
+
+
+def _story_head(s) -> list[tuple[str, str]]:
+    conv = _vertical if s.vertical else (lambda t: t)
+    parts = [] if not s.ornament or is_image(s.ornament) else [("ornament", s.ornament)]
+    return [("kicker", conv(s.kicker))] + parts + [("headline", conv(s.headline)),
+                                                   ("subhead", conv(s.subhead))]
+
+
+def _story_body(s) -> list[tuple[str, str]]:
+    parts = [("body", (s.dateline if k == 0 else "") + p.text) for k, p in enumerate(s.body)]
+    return parts + ([("byline", f"（{s.byline}）")] if s.byline else [])
+
+
+def _cut(parts: list[tuple[str, str]], k: int | None, first: bool) -> list[tuple[str, str]]:
+    """The body parts before (first) or from (not first) squashed character k; None: all
+    before (the cut is not known yet: jump_cut finds it)."""
+    if k is None:
+        return parts if first else []
+    out, pos = [], 0
+    for role, t in parts:
+        t = squash(t)
+        a, b = pos, pos + len(t)
+        piece = t[:max(0, k - a)] if first else t[max(0, k - a):]
+        if piece:
+            out.append((role, piece))
+        pos = b
+    return out
+
+
+def _story_blocks(page: Page, issue, fmt: Format, cuts: dict) -> list[Block]:
+    out = []
+    free = head_limits(page, fmt)
+    for s in page.stories:
+        body = _story_body(s)
+        if s.continued is not None:
+            target = jump_target(issue.pages, s.continued.page)
+            body = _cut(body, cuts.get(s.id), True) + [("jump", f"（下转第{target.number}版）")]
+        b = _block(s.id, fmt, s.place, _story_head(s) + body,
+                   _text_frames(fmt, s.place, s.tint, s.frame, s.vertical))
+        if s.head_span is not None and s.id in free:
+            c0 = s.head_col or s.place.col
+            x = fmt.col_x(c0)
+            b = replace(b, more=((x, fmt.row_y(s.place.row), x + fmt.span_w(s.head_span),
+                                  fmt.row_y(free[s.id])),))
+        out.append(b)
+    for s, src in incoming(issue.pages, page):
+        p = resolved_place(s.continued.place, page, fmt)
+        parts = [("headline", s.headline), ("jump", f"（上接第{src.number}版）")]
+        out.append(_block(s.id, fmt, p, parts + _cut(_story_body(s), cuts.get(s.id, 0), False)))
+    return out
 
 
 def _footer_place(page: Page, fmt: Format, taken: list[Place]) -> Place:
@@ -123,24 +200,22 @@ def furniture(page: Page, issue) -> tuple[str, ...]:
     return tuple(s for s in (squash(i) for i in items) if s)
 
 
-def expect_page(page: Page, issue) -> PageExpect:
+def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
+    """`cuts`: per story that jumps (转版), how many characters of its body (paragraphs and
+    byline, white space dropped) its first page draws (fidelity.jump_cut); a story not in it
+    is expected whole on its first page and from its start on the continuation."""
     fmt = with_masthead(page.format) if page.number == 1 else page.format
-    blocks = []
-    for s in page.stories:
-        parts = [("kicker", s.kicker), ("headline", s.headline), ("subhead", s.subhead)]
-        for k, para in enumerate(s.body):
-            parts.append(("body", (s.dateline if k == 0 else "") + para.text))
-        if s.byline:
-            parts.append(("byline", f"（{s.byline}）"))
-        blocks.append(_block(s.id, fmt, s.place, parts))
+    blocks = _story_blocks(page, issue, fmt, cuts or {})
     for g in page.groups:
-        parts = [("banner", g.banner), ("headline", g.headline)]
+        orn = [] if not g.ornament or is_image(g.ornament) else [("ornament", g.ornament)]
+        parts = orn + [("banner", g.banner), ("headline", g.headline)]
         for item in g.items:
             parts.append(("title", item.title))
             parts += [("body", p.text) for p in item.body]
         if g.credit:
             parts.append(("credit", f"（{g.credit}）"))
-        blocks.append(_block(g.id, fmt, g.place, parts))
+        blocks.append(_block(g.id, fmt, g.place, parts,
+                             _text_frames(fmt, g.place, g.tint, g.frame)))
     for pic in page.pictures:
         blocks.append(_block(pic.id, fmt, pic.place, [("caption", pic.caption)]))
     if page.footer is not None:

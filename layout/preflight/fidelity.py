@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from layout.preflight.expect import PageExpect
 from layout.preflight.findings import Finding
 from layout.preflight.pdfread import Glyph, PdfPage
+from layout.preflight.tables import as_horizontal
 
 FURNITURE = -2
 NOWHERE = -1
@@ -46,7 +47,7 @@ def _inside(r, x: float, y: float) -> bool:
 def _rect_owner(g: Glyph, exp: PageExpect) -> int:
     cx, cy = (g.ink_x0 + g.ink_x1) / 2, (g.top + g.bottom) / 2     # centre of the ink box
     for k, b in enumerate(exp.blocks):
-        if _inside(b.rect, cx, cy):
+        if any(_inside(r, cx, cy) for r in b.rects):
             return k
     return FURNITURE if _inside(exp.head_zone, cx, cy) else NOWHERE
 
@@ -127,7 +128,7 @@ def _drawn(gl: list[Glyph], idx: list[int]) -> tuple[str, list[int]]:
     for i in idx:
         for ch in gl[i].text:
             if not ch.isspace():
-                chars.append(ch)
+                chars.append(as_horizontal(ch))      # a 竖题's vertical form: its mark
                 owner_of.append(i)
     return "".join(chars), owner_of
 
@@ -231,3 +232,23 @@ def check_text(page: PdfPage, exp: PageExpect,
                                 f"{len(g)} glyphs drawn outside every block: "
                                 f"{''.join(x.text for x in g)[:40]}", "", _box(g)))
     return at, findings
+
+
+def jump_cut(page: PdfPage, exp: PageExpect, at: Attribution, owner: str) -> int:
+    """How many characters of a jumping story's body (paragraphs and byline, white space
+    dropped) its first page draws: the end of the input's body the drawn text of its block
+    aligns with. `exp` expects the whole body there (no cut yet); the alignment only uses the
+    block's rectangle, so a character lost on the way is still found by the text check."""
+    k = next(i for i, b in enumerate(exp.blocks) if b.owner == owner)
+    b = exp.blocks[k]
+    body = [s for s in b.segments if s.role in ("body", "byline")]
+    if not body:
+        return 0
+    b0, b1 = body[0].start, body[-1].end
+    got, _ = _drawn(at.glyphs, [i for i in at.visible if at.block[i] == k])
+    sm = difflib.SequenceMatcher(None, b.text, got, autojunk=False)
+    end = b0
+    for a, _, size in sm.get_matching_blocks():
+        if size and a < b1 and a + size > b0:
+            end = max(end, min(b1, a + size))
+    return end - b0

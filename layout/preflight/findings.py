@@ -39,6 +39,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "outside-block": ("geometry", "a glyph lies outside the block of its story"),
     "outside-type-area": ("geometry", "a glyph lies outside the type area (版心)"),
     "off-grid": ("geometry", "a body glyph's baseline is off the page's baseline grid"),
+    "reversed-small": ("inks", "reversed (white) type smaller than print: reverse_min"),
+    "tint-small": ("inks", "type printed in a tint smaller than print: tint_text_min"),
     "font-not-embedded": ("fonts", "a font without an embedded font program"),
     "font-not-subset": ("fonts", "an embedded font that is not a subset"),
     "font-not-allowed": ("fonts", "a font outside the configured/bundled ones"),

@@ -28,7 +28,7 @@ from layout.preflight.pdfread import Glyph, PdfPage
 EDGE_TOL = 0.5        # pt
 OVERLAP = 0.15        # share of the smaller box
 GRID_TOL = 0.25       # pt
-GRID_ROLES = frozenset({"body", "byline", "credit", "title"})
+GRID_ROLES = frozenset({"body", "byline", "credit", "title", "jump"})
 MAX_OVERLAPS = 40     # per page
 CELL = 24.0           # pt, spatial hash cell for the overlap search
 
@@ -72,9 +72,9 @@ def check_places(lines: list[Line], exp: PageExpect, at: Attribution) -> list[Fi
     for line in lines:
         owner = _owner(exp, line.block)
         if line.block >= 0:
-            rect, where = exp.blocks[line.block].rect, f"the block of '{owner}'"
+            rects, where = exp.blocks[line.block].rects, f"the block of '{owner}'"
         else:
-            rect, where = exp.head_zone, "the 报眉/报头 zone"
+            rects, where = (exp.head_zone,), "the 报眉/报头 zone"
         for a, b in _runs(line, lambda g: not g.invisible and not _inside(g, area)):
             gs = line.glyphs[a:b]
             out.append(Finding(exp.number, owner, "outside-type-area",
@@ -82,7 +82,7 @@ def check_places(lines: list[Line], exp: PageExpect, at: Attribution) -> list[Fi
                                _text(line, a, b), _box(gs)))
         if line.block == FURNITURE or line.block >= 0:
             for a, b in _runs(line, lambda g: not g.invisible and _inside(g, area) and (
-                    at.moved[g.i] or not _inside(g, rect))):
+                    at.moved[g.i] or not any(_inside(g, r) for r in rects))):
                 gs = line.glyphs[a:b]
                 out.append(Finding(exp.number, owner, "outside-block",
                                    f"{b - a} glyph{'s' * (b - a > 1)} outside {where}",

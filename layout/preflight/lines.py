@@ -26,7 +26,7 @@ from layout.preflight.pdfread import Glyph, PdfPage
 
 GAP_EM = 1.25         # between glyphs not in the input: a wider gap on one baseline breaks
 BASE_JUMP_EM = 0.5    # a baseline further than this from the previous glyph's starts one
-FLOWED = frozenset({"body", "byline", "credit", "title"})   # set in the block's columns
+FLOWED = frozenset({"body", "byline", "credit", "title", "jump"})   # set in the block's columns
 
 
 @dataclass(frozen=True)

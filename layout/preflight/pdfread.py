@@ -37,12 +37,19 @@ class Glyph:
     x1: float              # origin + advance
     base: float            # baseline, from the top of the page
     invisible: bool
+    ink: float = 1.0       # share of black in the fill: 1 solid, 0 paper white (reversed)
+    turned: bool = False   # drawn turned 90° clockwise (a 竖题's Latin): baseline downwards
     ink_x0: float = 0.0    # the box without a mark's blank half (set in __post_init__)
     ink_x1: float = 0.0
     top: float = 0.0       # the ideographic em box
     bottom: float = 0.0
 
     def __post_init__(self) -> None:
+        if self.turned:       # the em box turned: ascent to the right, advance downwards
+            adv = self.x1 - self.x0
+            self.ink_x0, self.ink_x1 = self.x0 - EM_BOTTOM * self.size, self.x0 + EM_TOP * self.size
+            self.top, self.bottom, self.x1 = self.base, self.base + adv, self.x0
+            return
         left, right = blank_halves(self.text) if len(self.text) == 1 else (0.0, 0.0)
         self.ink_x0 = self.x0 + left * self.size
         self.ink_x1 = self.x1 - right * self.size
@@ -74,6 +81,17 @@ def _program(font) -> tuple[str, bytes | None]:
         return kind, stream.get_data() if stream is not None else None
     except Exception:      # a damaged stream: the program cannot be checked
         return kind, None
+
+
+def _ink(gs) -> float:
+    """The share of black of the fill colour: K (with C, M, Y) in CMYK, 1 − g in gray; 1
+    when the colour is of another kind (the inks check reports no tint it cannot read)."""
+    col = getattr(gs, "ncolor", None)
+    if isinstance(col, (int, float)):
+        return 1.0 - float(col)
+    if isinstance(col, (tuple, list)) and len(col) == 4:
+        return min(1.0, max(float(v) for v in col))
+    return 1.0
 
 
 def _norm(box) -> tuple[float, float, float, float]:
@@ -127,10 +145,12 @@ def _glyph_pages(path: str) -> list[tuple[list[Glyph], dict[int, object]]]:
             size = fontsize * (c * c + d * d) ** 0.5
             base = self.height - (d * rise + f)
             k = self.keep
+            turned = abs(b) > abs(a)           # Tm 0 -1 1 0: turned 90° clockwise
             if k[0] <= x + a * adv / 2 <= k[2] and k[1] <= base <= k[3]:
                 self.glyphs.append(Glyph(
                     len(self.glyphs), text, cid, getattr(font, "basefont", None) or font.fontname,
-                    fid, size, x, x + a * adv, base, self.mode in (3, 7)))
+                    fid, size, x, x + (abs(b) if turned else a) * adv, base,
+                    self.mode in (3, 7), _ink(graphicstate), turned))
             return adv
 
     out = []

@@ -11,13 +11,27 @@ import time
 
 from layout.preflight.boxes import check_boxes, check_count
 from layout.preflight.expect import expect_page
-from layout.preflight.fidelity import check_text
+from layout.preflight.fidelity import attribute, check_text, jump_cut
+from layout.preflight.inks import check_inks
 from layout.preflight.findings import PageStats, Report
 from layout.preflight.fonts import allowed_fonts, check_fonts
 from layout.preflight.geometry import check_grid, check_overlaps, check_places
 from layout.preflight.lines import build_lines
 from layout.preflight.pdfread import read_pdf
 from layout.preflight.rules import check_rules
+
+
+def _expect(pdfpage, page, model, cuts: dict):
+    """The page's expectation; a story that jumps (转版) from this page is cut where its block
+    ends (fidelity.jump_cut), and the cut is kept for the page it continues on."""
+    exp = expect_page(page, model, cuts)
+    jumping = [s.id for s in page.stories if s.continued is not None]
+    if jumping:
+        at = attribute(pdfpage, exp)
+        for sid in jumping:
+            cuts[sid] = jump_cut(pdfpage, exp, at, sid)
+        exp = expect_page(page, model, cuts)
+    return exp
 
 
 def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
@@ -38,9 +52,9 @@ def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
     pages = read_pdf(pdf)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
     findings = check_count(pages, len(model.pages))
-    stats = []
+    stats, cuts = [], {}
     for pdfpage, page in zip(pages, model.pages):
-        exp = expect_page(page, model)
+        exp = _expect(pdfpage, page, model, cuts)
         at, text = check_text(pdfpage, exp, waive)
         lines = build_lines(pdfpage, exp, at)
         findings += text
@@ -50,6 +64,7 @@ def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
         findings += check_grid(lines, exp)
         findings += check_fonts(pdfpage, exp, at, allowed)
         findings += check_boxes(pdfpage, exp)
+        findings += check_inks(pdfpage, exp, at, model.print)
         stats.append(PageStats(page.number, pdfpage.index, len(at.visible), len(lines)))
     return Report(str(pdf), str(issue), tuple(findings), tuple(stats),
                   time.perf_counter() - t0)

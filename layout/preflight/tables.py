@@ -56,3 +56,16 @@ def blank_halves(ch: str) -> tuple[float, float]:
     if ch in _BLANK_RIGHT:
         return 0.0, 0.5
     return 0.0, 0.0
+
+
+# 竖排 (GB/T 15834—2011 §5.2): a vertical line draws a mark in its vertical form; read back,
+# each form counts as the mark it stands for (the forms' Unicode names: PRESENTATION FORM FOR
+# VERTICAL …), and quotation marks are set as corner brackets (§5.2.3).
+VERTICAL_BASE = dict(zip("︐︑︒︓︔︕︖︗︘︙︰︱︲︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄﹇﹈",
+                         "，、。：；！？〖〗…‥—–（）｛｝〔〕【】《》〈〉「」『』［］"))
+VERTICAL_QUOTES = {"“": "『", "”": "』", "‘": "「", "’": "」"}
+
+
+def as_horizontal(ch: str) -> str:
+    """A vertical presentation form as the mark it stands for; any other character as is."""
+    return VERTICAL_BASE.get(ch, ch)
