@@ -4,9 +4,13 @@
     assemble   one page of the model -> PageLayout: furniture, blocks, footer, fits
     blocks     story, group (专栏) and picture blocks inside their grid rectangles
     flow       composed lines flowed down a block's columns, balanced, flow rules
+    vertical   竖题: a headline set top to bottom beside its text, vertical forms of marks
+    jumps      转版: a story cut at a line, （下转第N版）, its continuation under a 接题
+    frames     网底 and frames (花边 patterns) round a block, the inset text columns
+    ornament   题花: a glyph or image ornament before a headline or banner
     furniture  报头 / 报眉, the top and foot rules, the co-organiser box
     style      the house style: face and size of every part, paragraphs -> composer runs
-    items      the placed items (TextLine, Rule, Box, Image, Marker) and fit reports
+    items      the placed items (TextLine, VText, Rule, Box, Frame, Image, Marker), fit reports
     cache      laid-out blocks by content, for warm rebuilds
     dump       PageLayouts -> the text dump, the layout's regression oracle
 

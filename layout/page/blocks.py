@@ -295,6 +295,10 @@ def story_block(story: Story, ctx: Ctx):
     if story.byline:
         flow += _end_lines(story.byline, b.frames[0][1], ctx, "byline")
     body_items, fit = _body(flow, story.place, head_rows, ctx, story.id, dress)
+    if story.head_span is not None:        # the gutter rule starts under a 通栏 heading
+        y0 = ctx.fmt.row_y(story.place.row + head_rows) + ctx.fmt.pitch / 2
+        body_items = [it._replace(y0=max(it.y0, y0)) if isinstance(it, Rule) and it.x0 == it.x1
+                      else it for it in body_items]
     return items + body_items, fit
 
 

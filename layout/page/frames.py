@@ -44,13 +44,15 @@ def depth(style: str) -> float:
     """How far in from the block's edge the frame's ink reaches, in pt."""
     if style in RULES:
         return max(inset + w for inset, w in RULES[style])
-    return TILE
+    return TILE + 0.5
 
 
 def frame_paths(style: str, x: float, y: float, w: float, h: float) -> tuple[Path, ...]:
     """The strokes of a frame whose outer edge is the rectangle (x, y, w, h)."""
     if style == "dotted":
         return _dots(x, y, w, h)
+    if style in PATTERNS:       # tiles inside by half their widest stroke, so no ink crosses
+        return _tiles(style, x + 0.5, y + 0.5, w - 1.0, h - 1.0)
     if style in RULES:
         out = []
         for inset, width in RULES[style]:
@@ -58,7 +60,7 @@ def frame_paths(style: str, x: float, y: float, w: float, h: float) -> tuple[Pat
             out.append(Path(((x + d, y + d), (x + w - d, y + d), (x + w - d, y + h - d),
                              (x + d, y + h - d)), width, closed=True))
         return tuple(out)
-    return _tiles(style, x, y, w, h)
+    raise ValueError(f"unknown frame style {style!r}")
 
 
 def _dots(x: float, y: float, w: float, h: float) -> tuple[Path, ...]:

@@ -18,7 +18,8 @@ CASES = kit_paths.CASES
 ISSUES = kit_paths.ROOT / "issues"
 
 
-@pytest.mark.parametrize("case", ["three-column", "split", "group", "masthead", "tabloid", "dash"])
+@pytest.mark.parametrize("case", ["three-column", "split", "group", "masthead", "tabloid", "dash",
+                                  "elements"])
 def test_golden_dump(case):
     r = build_issue(str(CASES / f"{case}.yaml"), None)
     check_golden(f"cases/{case}.txt", dump_pages(r.pages))
