@@ -118,17 +118,26 @@ def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,
     `layout fit` never loads ReportLab). Returns the pages as drawn and the file's size."""
     from layout.pdf.embed import PdfFonts
     from layout.pdf.writer import write_pdf
+    from layout.press.artwork import forms_of
     from layout.press.icc import load_profile
     from layout.press.pdfx import DocInfo
+    from layout.press.pictures import develop_pages
     from layout.press.sheet import impose
     options = issue.print
+    gray = options.color == "gray"
+    profile = load_profile(options.profile or None, options.condition or None)
     sheets = impose(pages, options)
+    # pictures made ready for the press (converted, down-sampled, encoded) and the vector
+    # artwork as PDF forms: before the writer, which only embeds them
+    developed = develop_pages([p for p, _ in sheets], profile.data, gray)
+    sheets = tuple((p, s) for p, (_, s) in zip(developed, sheets))
+    forms = forms_of(developed, profile.data, gray)
+    clock.lap("pictures")
     pdf_fonts = PdfFonts(fonts)
     pdf_fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
     clock.lap("fonts")
     doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
-                  options.pdfx, load_profile(options.profile or None, options.condition or None),
-                  repr(options))
-    size = write_pdf(sheets, pdf_fonts, out, doc, gray=options.color == "gray")
+                  options.pdfx, profile, repr(options), forms=forms)
+    size = write_pdf(sheets, pdf_fonts, out, doc, gray=gray)
     clock.lap("pdf")
     return [page for page, _ in sheets], size

@@ -46,6 +46,34 @@ def _print_fits(result) -> None:
                   f"{spare_lines:>12} {spare_chars:>12}{flag}")
 
 
+LINE_ART_PPI = 300     # ads and logos carry type: docs/newspaper-conventions.md, image resolution
+
+
+def _print_pictures(result) -> None:
+    """Each picture, ad and logo: its file, the resolution it prints at, the crop (in the
+    file's pixels) and what is embedded; a warning below the house minimum (style: min_ppi,
+    photos) or below LINE_ART_PPI (ads and logos with type)."""
+    from layout.page.formats import MM
+    from layout.page.items import Image, Vector
+    low = result.issue.style.min_ppi
+    for page in result.pages:
+        for it in page.items:
+            if isinstance(it, Vector):
+                print(f"{it.kind}: page {page.number} '{it.owner}' {Path(it.path).name}: "
+                      f"vector, {it.w / MM:.1f} × {it.h / MM:.1f} mm")
+            elif isinstance(it, Image):
+                x0, y0, x1, y1 = it.crop
+                print(f"{it.kind}: page {page.number} '{it.owner}' {Path(it.path).name}: "
+                      f"{it.ppi:.0f} ppi at {it.w / MM:.1f} × {it.h / MM:.1f} mm, crop "
+                      f"{x0:.0f},{y0:.0f}–{x1:.0f},{y1:.0f} px, embedded {it.px[0]} × "
+                      f"{it.px[1]} px")
+                floor = low if it.kind == "photo" else LINE_ART_PPI
+                if it.ppi < floor:
+                    print(f"warning: page {page.number}: '{it.owner}' prints at {it.ppi:.0f} ppi, "
+                          f"below {floor} ppi: it will look soft or jagged; use a larger file "
+                          "or a smaller frame")
+
+
 def _bleed(v: str) -> float | None:
     if v == "auto":
         return None
@@ -123,6 +151,7 @@ def _cmd_build(a) -> int:
                       f"{'s' * (f.widows > 1)} (a paragraph's last line alone at a column "
                       "top) that balanced columns cannot avoid here: change the block's rows or the "
                       "copy by a line")
+    _print_pictures(r)
     for w in r.font_warnings:
         print(f"warning: {w}")
     for fb in r.fallbacks:

@@ -8,11 +8,13 @@ the checked values are built into the model here.
 """
 from __future__ import annotations
 
+import os
+
 import yaml
 
 from layout.errors import Diagnostic, InputError
 from layout.issue.validate import Checker
-from layout.issue.model import (Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Jump, Page,
+from layout.issue.model import (Ad, Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Jump, Page,
                     Paper, Picture, Place, PrintOptions, Story, Where)
 from layout.issue.schema import ROOT
 from layout.page.places import check_jumps, check_places, incoming
@@ -68,8 +70,12 @@ def load_issue(path: str) -> Issue:
         issue = _build(data, path)._replace(notes=tuple(ck.notes), copies=tuple(ck.copies))
         _check_ids(issue, ck)
         ck.problems += check_jumps(issue.pages)
+        _check_pixels(issue, ck)
         for page in issue.pages:     # the grid of every page, in the same report
             ck.problems += check_places(page, incoming(issue.pages, page))
+            if page.ads:
+                from layout.page.ads import check_ads
+                ck.problems += check_ads(page, issue.style)
     if ck.problems:
         raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))
     return issue
@@ -88,7 +94,8 @@ def _jump(d: dict | None) -> Jump | None:
 
 
 def _build(d: dict, path: str) -> Issue:
-    paper = Paper(d["paper"]["name"], d["paper"]["pinyin"], d["paper"]["facts"] or ())
+    paper = Paper(d["paper"]["name"], d["paper"]["pinyin"], d["paper"]["facts"] or (),
+                  d["paper"]["logo"])
     info = IssueInfo(d["issue"]["date"], d["issue"]["number"], d["issue"]["total"])
     pages = tuple(_page(p) for p in d["pages"])
     fonts = tuple(v for k, v in (d["fonts"] or {}).items() if k != "__where__" and v)
@@ -116,21 +123,41 @@ def _page(p: dict) -> Page:
         place=_place(g["place"]), where=g["__where__"], credit=g["credit"], tint=g["tint"],
         frame=g["frame"], reverse=g["reverse"], ornament=g["ornament"])
         for g in p["groups"] or ())
-    pictures = tuple(Picture(i["id"], _place(i["place"]), i["__where__"], i["file"], i["caption"])
+    pictures = tuple(Picture(i["id"], _place(i["place"]), i["__where__"],
+                             i["file"].path if i["file"] else "", i["caption"], i["credit"],
+                             i["fit"], tuple(i["focus"]), i["file"] or None)
                      for i in p["pictures"] or ())
+    ads = tuple(Ad(a["id"], _place(a["place"]), a["__where__"], a["file"])
+                for a in p["ads"] or ())
     f = p["footer"]
     footer = None if f is None else Footer(f["names"], f["__where__"], f["title"], f["note"],
                                            _place(f["place"]))
     return Page(number=p["number"], name=p["name"], where=p["__where__"], pinyin=p["pinyin"],
                 format=p["format"], credits=p["credits"] or (), stories=stories, groups=groups,
-                pictures=pictures, footer=footer)
+                pictures=pictures, footer=footer, ads=ads)
 
 
 def _check_ids(issue: Issue, ck: Checker) -> None:
     seen: dict[str, Where] = {}
     for page in issue.pages:
-        for thing in page.stories + page.groups + page.pictures:
+        for thing in page.stories + page.groups + page.pictures + page.ads:
             if thing.id in seen:
                 ck.problem(thing.where, f"id '{thing.id}' is used twice",
                            f"first used on line {seen[thing.id].line}; ids must be unique")
             seen.setdefault(thing.id, thing.where)
+
+
+def _check_pixels(issue: Issue, ck: Checker) -> None:
+    """Every raster file under the house pixel limit (style: picture_megapixels), checked
+    from its header before anything decodes it: a decompression bomb (a small file that
+    inflates to gigabytes) is refused here in milliseconds."""
+    limit = issue.style.picture_megapixels * 1_000_000
+    sources = [issue.paper.logo] + [s for page in issue.pages for s in
+                                    [p.source for p in page.pictures] + [a.source for a in page.ads]]
+    for src in sources:
+        if src is not None and src.pixels > limit:
+            ck.problem(src.where, f"{os.path.basename(src.path)} has {src.pixels / 1e6:.1f} million "
+                                  f"pixels ({int(src.width)} × {int(src.height)}), over the limit "
+                                  f"of {issue.style.picture_megapixels} million",
+                       "a full broadsheet page at 300 ppi needs 29 million: scale the image "
+                       "down, or raise style: picture_megapixels")

@@ -101,14 +101,53 @@ class Group(NamedTuple):
     ornament: str = ""          # 题花 before the banner text: glyphs or an image file path
 
 
+class Source(NamedTuple):
+    """A picture, ad or logo file as the loader read it from its header (no pixels decoded):
+    what layout needs to crop and scale it and the press to convert it. Raster sizes in
+    pixels as displayed (the EXIF orientation applied); vector ones (PDF, SVG) in pt."""
+    path: str               # resolved path
+    kind: str               # JPEG, PNG, TIFF (raster); PDF, SVG (vector)
+    width: float            # pixels (raster) or pt (vector: the PDF's TrimBox, the SVG's size)
+    height: float
+    where: Where            # the `file:` value in the issue file: errors found later point here
+    mode: str = ""          # Pillow mode of a raster file (L, RGB, CMYK, I;16, F, LAB …)
+    orientation: int = 1    # EXIF orientation 1–8 (raster)
+    dpi: float = 0.0        # the resolution the file declares, 0 = none (raster)
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)   # the PDF page's TrimBox
+
+    @property
+    def vector(self) -> bool:
+        return self.kind in ("PDF", "SVG")
+
+    @property
+    def pixels(self) -> int:
+        return 0 if self.vector else int(self.width) * int(self.height)
+
+
 class Picture(NamedTuple):
     """A picture frame on the grid: the image file when there is one, else a placeholder
-    (图框) where the photo will go; an optional caption (图片说明) under it."""
+    (图框) where the photo will go; an optional caption (图片说明) and credit (摄影) under it.
+    `fit`: fill (cover the frame, crop what is over, never distort) or fit (the whole image,
+    letterboxed); `focus`: the point of the image (0–1 across, 0–1 down) kept in view when
+    filling crops it."""
     id: str
     place: Place
     where: Where
     file: str = ""          # resolved path, or "" for a placeholder
     caption: str = ""
+    credit: str = ""        # 本报记者 林晓雯 摄
+    fit: str = "fill"
+    focus: tuple[float, float] = (0.5, 0.5)
+    source: Source | None = None      # what the loader read of `file`
+
+
+class Ad(NamedTuple):
+    """广告位: an ad's slot on the grid and its artwork, a PDF (first page, kept vector) or an
+    image; placed before anything else and never composed over."""
+    id: str
+    place: Place
+    where: Where
+    source: Source
 
 
 class Footer(NamedTuple):
@@ -130,12 +169,14 @@ class Page(NamedTuple):
     groups: tuple[Group, ...] = ()
     pictures: tuple[Picture, ...] = ()
     footer: Footer | None = None
+    ads: tuple[Ad, ...] = ()
 
 
 class Paper(NamedTuple):
     name: str
     pinyin: str = ""
     facts: tuple[tuple[str, str], ...] = ()
+    logo: Source | None = None      # the 报头 art (PDF or SVG kept vector, or an image)
 
 
 class IssueInfo(NamedTuple):
@@ -150,6 +191,11 @@ class HouseStyle(NamedTuple):
     normalize: bool = True           # input normalisation (docs/typesetting-rules.md §5), reported
     upright: int = 2                 # 竖题: Latin/digit runs up to this long stand upright (clreq)
     jump_steps: int = 2              # 接题: the headline this many 号 steps smaller (house style)
+    caption_face: str = "kai"        # 图片说明 in 楷 (or hei 黑) at body size, on the grid
+    credit: str = "end"              # photo credit end-aligned (end) or run on after the caption
+    min_ppi: int = 170               # a picture printed below this resolution is warned about
+    ad_mark: str = "label"           # 广告 over each ad (label), a frame (rule), both, or none
+    picture_megapixels: int = 120    # a picture file over this many pixels is refused
 
 
 class FontChoice(NamedTuple):

@@ -167,12 +167,39 @@ PICTURE = Schema("picture", (
     Field("id", "str", True, help="a short name, unique in the issue",
           zh="图片代号：全期唯一的短名"),
     Field("file", "image", False, "",
-          help="image file (PNG or JPEG), relative to the issue file; none = a placeholder frame",
-          zh="图片文件（PNG 或 JPEG），路径相对于本期文件；不写则留图框（占位）"),
+          help="image file (JPEG, PNG or TIFF; RGB, CMYK, gray, LAB, 16-bit and float files "
+               "too), relative to the issue file; none = a placeholder frame (图框)",
+          zh="图片文件（JPEG、PNG 或 TIFF；RGB、CMYK、灰度、LAB、16 位和浮点均可），路径相对于本期文件；不写则留图框（占位）"),
+    Field("fit", "fit", False, "fill",
+          help="fill: scale the photo to cover the frame and crop what is over (never "
+               "distorted); fit: the whole photo inside the frame, centred across, on its "
+               "caption",
+          zh="fill：图片放大铺满图框、裁去多余部分（绝不变形）；fit：整幅图放进图框，左右居中、落在图片说明上"),
+    Field("focus", "focus", False, (0.5, 0.5),
+          help="[x, y], each 0–1: the point of the photo kept in view when `fill` crops it "
+               "(0 = left/top edge, 1 = right/bottom); default the centre",
+          zh="[x, y]，各 0–1：裁图时保留在画面中的点（0 为左/上边，1 为右/下边）；默认中心"),
     Field("caption", "str", False, "", help="图片说明 printed under the picture",
           zh="图片说明，排在图下"),
+    Field("credit", "str", False, "",
+          help="摄影 credit, e.g. 本报记者 林晓雯 摄: after the caption, end-aligned or run on "
+               "(style `credit`); never broken inside a name",
+          zh="摄影署名，如“本报记者 林晓雯 摄”：接在图片说明后，齐右或接排（见 style 的 credit）；人名不拆行"),
     Field("place", PLACE, True, help="the picture's rectangle on the page grid",
           zh="图片在版面网格上的位置（矩形）"),
+))
+
+AD = Schema("ad", (
+    Field("id", "str", True, help="a short name, unique in the issue",
+          zh="简短名称，全期唯一"),
+    Field("file", "artwork", True,
+          help="the ad: a PDF (its first page, kept vector; no RGB, fonts embedded) or an "
+               "image (JPEG, PNG, TIFF), exactly the size of its slot",
+          zh="广告稿：PDF（取第一页，保持矢量；不得有 RGB，字体须嵌入）或图片（JPEG、PNG、TIFF），尺寸须与广告位一致"),
+    Field("place", PLACE, True,
+          help="the ad's slot (广告位) on the grid; the artwork fills it less the 广告 label's "
+               "row (style `ad_mark`) and, above another block, the last row",
+          zh="广告位在版面网格上的位置；广告稿占满其栏宽和行数，减去“广告”标识的一行（style 的 ad_mark），下方还有稿件时再减去末行"),
 ))
 
 FOOTER = Schema("footer", (
@@ -229,6 +256,9 @@ PAGE = Schema("page", (
           zh="图片及其图框；不给文件则为占位图框"),
     Field("footer", FOOTER, False, None, help="the co-organiser box at the foot",
           zh="版面底部的协办单位框"),
+    Field("ads", ("list", AD), False, (),
+          help="ads (广告位), placed before everything else and never composed over",
+          zh="广告位：先于一切排定，任何内容不得压在广告上"),
 ))
 
 PAPER = Schema("paper", (
@@ -239,6 +269,10 @@ PAPER = Schema("paper", (
     Field("facts", "pairs", False, {},
           help="fixed facts a paper prints: 国内统一刊号, 邮发代号, address, phone, price …",
           zh="报纸固定刊载的信息：国内统一刊号、邮发代号、地址、电话、定价……"),
+    Field("logo", "logo", False, None,
+          help="the 报头 art printed on page 1 in place of the typeset name: PDF or SVG (kept "
+               "vector, text as outlines) or an image of at least 300 ppi",
+          zh="报头图形，印在第 1 版代替排字的报名：PDF 或 SVG（保持矢量，文字须转曲）或不低于 300 ppi 的图片"),
 ))
 
 ISSUE_INFO = Schema("issue", (
@@ -266,6 +300,25 @@ STYLE = Schema("style", (
     Field("jump_steps", "int", False, _STYLE["jump_steps"],
           help="接题: the headline on a continuation page, this many 号 steps smaller",
           zh="接题：转版后的标题比原标题小几个字号级"),
+    Field("caption_face", "captionface", False, _STYLE["caption_face"],
+          help="图片说明 and credits in kai (楷) or hei (黑), at body size on the baseline grid",
+          zh="图片说明与摄影署名的字体：kai（楷）或 hei（黑），正文字号，落在基线网格上"),
+    Field("credit", "creditplace", False, _STYLE["credit"],
+          help="end: the photo credit end-aligned on the caption's last line (or a line of its "
+               "own); run-on: straight after the caption, 1 em apart",
+          zh="end：摄影署名齐右排在说明末行（放不下则另起一行）；run-on：紧接说明，空一字"),
+    Field("min_ppi", "int", False, _STYLE["min_ppi"],
+          help="a picture printed below this resolution (ppi at its printed size) is warned "
+               "about; the check reports one below 100 ppi",
+          zh="图片按印刷尺寸低于此分辨率（ppi）时警告；预检对低于 100 ppi 的图片报错"),
+    Field("ad_mark", "admark", False, _STYLE["ad_mark"],
+          help="how ads are marked: label (广告 over the ad, as the Advertising Law of the "
+               "PRC art. 14 requires), rule (a 0.5 pt frame), both, or none",
+          zh="广告标识：label（广告上方标“广告”，广告法第十四条）、rule（0.5 pt 边框）、both 或 none"),
+    Field("picture_megapixels", "int", False, _STYLE["picture_megapixels"],
+          help="a picture, ad or logo file of more pixels than this is refused before it is "
+               "decoded (no decompression bomb); what is used is down-sampled to 300 ppi",
+          zh="图片、广告或报头文件超过此像素数（百万）即拒收，不解码（防解压炸弹）；用到的部分降采样到 300 ppi"),
 ))
 
 FONTS = Schema("fonts", (

@@ -31,7 +31,11 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "overprint": "auto, black or none",
                "vertical": "true, false, left or right", "pageref": "a page's 版名 or number",
                "percent": "a whole number from 0 to 100", "frame": "a frame style",
-               "reverse": "true, false or a % of black", "ornament": "glyphs or an image file"}
+               "reverse": "true, false or a % of black", "ornament": "glyphs or an image file",
+               "fit": "fill or fit", "focus": "[x, y] with x and y from 0 to 1, e.g. [0.5, 0.3]",
+               "artwork": "a PDF or image file", "logo": "a PDF, SVG or image file",
+               "captionface": "kai or hei", "creditplace": "end or run-on",
+               "admark": "label, rule, both or none"}
 
 
 class Checker:
@@ -337,21 +341,58 @@ class Checker:
         return path
 
     def scalar_image(self, node, key):
-        """A picture file: it must exist and be an image Pillow can read whole; found here,
-        not while drawing, so the editor gets the file:line:column."""
+        """A picture file: JPEG, PNG or TIFF, its header read (issue.sources) here, not while
+        drawing, so the editor gets the file:line:column; the pixel limit is checked by the
+        loader once the style is known."""
+        return self._source(node, key, vector=False)
+
+    def scalar_artwork(self, node, key):
+        """An ad: a PDF (kept vector) or an image."""
+        return self._source(node, key, vector=True)
+
+    def scalar_logo(self, node, key):
+        """The 报头 logo: PDF or SVG (kept vector) or an image."""
+        return self._source(node, key, vector=True)
+
+    def _source(self, node, key, vector: bool):
         path = self.scalar_file(node, key)
         if path is _BAD:
             return _BAD
-        from PIL import Image, UnidentifiedImageError   # lazy: only issues with pictures
+        from layout.issue.sources import SourceProblem, read_source
         try:
-            with Image.open(path) as im:
-                im.load()
-        except (UnidentifiedImageError, OSError, ValueError) as e:
-            self.problem(node, f"'{key}': {os.path.basename(path)} is not a readable image "
-                               f"({type(e).__name__}: {e})",
-                         "give a PNG or JPEG file; re-export it if it is damaged")
+            return read_source(path, self.where(node), vector)
+        except SourceProblem as e:
+            self.problem(node, f"'{key}': {e.message}", e.hint)
             return _BAD
-        return path
+
+    def scalar_fit(self, node, key):
+        return self._choice(node, key, "fit", ("fill", "fit"))
+
+    def scalar_captionface(self, node, key):
+        return self._choice(node, key, "captionface", ("kai", "hei"))
+
+    def scalar_creditplace(self, node, key):
+        return self._choice(node, key, "creditplace", ("end", "run-on"))
+
+    def scalar_admark(self, node, key):
+        return self._choice(node, key, "admark", ("label", "rule", "both", "none"))
+
+    def scalar_focus(self, node, key):
+        """[x, y]: two numbers from 0 to 1 (0 = the left or top edge of the image)."""
+        vals = []
+        if isinstance(node, yaml.SequenceNode) and len(node.value) == 2:
+            for n in node.value:
+                try:
+                    v = float(n.value) if self._scalar(n) else None
+                except ValueError:
+                    v = None
+                if v is None or not 0 <= v <= 1:
+                    break
+                vals.append(v)
+        if len(vals) != 2:
+            self.wrong_type(node, key, "focus")
+            return _BAD
+        return (vals[0], vals[1])
 
     def scalar_fonts(self, node, key):
         """A role of `fonts:`: a file, a list of files (a chain), or {file: …, bold: …}

@@ -7,7 +7,9 @@ so those problems join the issue file's others). Blocks are independent of each 
 from __future__ import annotations
 
 
+from layout.page.ads import ad_items
 from layout.page.blocks import Ctx, group_block, picture_block, story_block
+from layout.page.pictures import Caption
 from layout.page.cache import BlockCache, content_key
 from layout.compose import Metrics
 from layout.page.furniture import foot_rule, footer_box, header
@@ -19,8 +21,9 @@ from layout.issue.model import Issue, Page
 
 
 def _ctx(page: Page, issue: Issue, fmt, metrics: Metrics) -> Ctx:
-    return Ctx(fmt, metrics, issue.style.punct, upright=issue.style.upright,
-               jump_steps=issue.style.jump_steps, head_free=head_limits(page, fmt))
+    st = issue.style
+    return Ctx(fmt, metrics, st.punct, upright=st.upright, jump_steps=st.jump_steps,
+               head_free=head_limits(page, fmt), caption=Caption(st.caption_face, st.credit))
 
 
 def _continuation(story, src: Page, page: Page, env):
@@ -48,9 +51,12 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
         if cache is None:
             return make(value, ctx)
         key = (kind, content_key(value), fmt, ctx.punct, ctx.upright, ctx.jump_steps,
-               tuple(sorted(ctx.head_free.items())), extra)
+               ctx.caption, tuple(sorted(ctx.head_free.items())), extra)
         return cache.get(key, lambda: make(value, ctx))
 
+    for ad in page.ads:        # ads first: fixed before anything is composed (广告位)
+        items += block("ad", ad, lambda a, c: ad_items(a, c, issue.style.ad_mark),
+                       issue.style.ad_mark)
     fits = []
     for story in page.stories:
         if story.continued is not None:       # 转版: filled, then （下转第N版）

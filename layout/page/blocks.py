@@ -20,6 +20,7 @@ from layout.page.formats import Format, column_frames, place_rows
 from layout.page import frames as frm
 from layout.page import ornament, vertical
 from layout.page.items import Box, Fit, Frame, Image, Marker, Rule, TextLine
+from layout.page.pictures import Area, Caption, TooSmall, picture_items
 from layout.issue.model import Group, Paragraph, Picture, Place, Story
 
 EM_TOP = 0.88           # ideographic em box: top 0.88 em above the baseline (Noto CJK, Source Han)
@@ -35,6 +36,7 @@ class Ctx(NamedTuple):
     upright: int = 2                 # 竖题: digit runs this long stand upright (style: upright)
     jump_steps: int = 2              # 接题: 号 steps below the headline (style: jump_steps)
     head_free: dict | None = None    # story id -> first row of a block under its 通栏 heading
+    caption: Caption = Caption()     # caption face and credit placement (style:)
 
     def settings(self, align: Align = "justify", indent: float = 2.0) -> Settings:
         """Composer settings in the issue's punctuation style."""
@@ -393,32 +395,15 @@ def group_block(group: Group, ctx: Ctx):
 
 
 def picture_block(pic: Picture, ctx: Ctx) -> list:
-    """A photo frame across the block, its caption (楷, body size) under it on the body grid.
-    Without an image file the frame is a placeholder (图框): a light tint crossed by its
-    diagonals, as layout programs mark a frame still waiting for its photo."""
+    """A picture block: the photo across the block with its caption and credit under it
+    (page.pictures.picture_items), parted from its neighbours by rules like any block."""
     fmt, p = ctx.fmt, pic.place
-    x, w = fmt.col_x(p.col), fmt.span_w(p.span)
     rows, at_foot = _block_rows(p, fmt)
-    caption = []
-    if pic.caption:
-        caption = compose_paragraph((style.run(pic.caption, style.BYLINE),), w, ctx.metrics,
-                                    ctx.settings(indent=0))
-    frame_rows = rows - len(caption) - (0 if at_foot else 1)
-    if frame_rows < 2:
-        _too_small(p, pic.id, f"it has {rows} rows, its caption takes {len(caption)}"
+    area = Area(fmt.col_x(p.col), fmt.span_w(p.span), p.row, rows - (0 if at_foot else 1))
+    try:
+        items = picture_items(pic, area, ctx, ctx.caption)
+    except TooSmall as e:
+        _too_small(p, pic.id, f"it has {rows} rows, its caption takes {e.caption_rows}"
                    + ("" if at_foot else " and the rule to the block below one"),
                    "a picture needs at least two rows of its own: give the block more rows")
-    top = fmt.row_y(p.row) + fmt.pitch / 2
-    bottom = fmt.row_y(p.row + frame_rows) - (fmt.pitch - fmt.body_size) / 2
-    items: list = []
-    if pic.file:
-        items.append(Image(x, top, w, bottom - top, pic.file, pic.id))
-    else:
-        items.append(Box(x, top, w, bottom - top, 0.88, RULE_W, pic.id))
-        items.append(Rule(x, top, x + w, bottom, 0.25, pic.id))
-        items.append(Rule(x, bottom, x + w, top, 0.25, pic.id))
-    for i, ln in enumerate(caption):
-        base = band_baseline(fmt.row_y(p.row + frame_rows + i), fmt.pitch, fmt.body_size)
-        items.append(TextLine(x, base, ln, "caption", pic.id))
-    items += _separators(p, rows, at_foot, fmt, pic.id)
-    return items
+    return items + _separators(p, rows, at_foot, fmt, pic.id)

@@ -15,13 +15,16 @@ review) and a way for an editor or a bug report to say exactly where something l
                                                  column; each glyph form@x,y, ⟲ turned 90°)
     G <owner> <style> x=… y=… w=… h=… strokes=<n>       (a frame, page.frames)
     (T and V: gray=1.00 is reversed type, paper white)
-    I <owner> x=… y=… w=… h=… <image file name>
+    I <owner> <kind> x=… y=… w=… h=… <file> crop=x0,y0,x1,y1 px=W×H ppi=…
+                                          (a raster picture: the part of the file shown, in
+                                          its pixels, the pixels embedded, its resolution)
+    X <owner> <kind> x=… y=… w=… h=… <file> box=x0,y0,x1,y1   (vector artwork, a form)
     M <kind> <owner> x=… y=… size=…       (a proof mark such as overset)
     F <owner> columns=… capacity=… used=… chars=… overset=…   (fit of a story's copy)
 """
 from __future__ import annotations
 
-from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, VText
+from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText
 
 
 def _n(v: float) -> str:
@@ -59,6 +62,10 @@ def vertical_steps(col: VText) -> str:
                     for g in col.glyphs)
 
 
+def _file(path: str) -> str:
+    return path.replace(chr(92), "/").rsplit("/", 1)[-1]
+
+
 def dump_page(page: PageLayout) -> str:
     f = page.format
     out = [f"page {page.number} {page.name} {f.name} {_n(f.trim_w)}x{_n(f.trim_h)} "
@@ -90,8 +97,12 @@ def dump_page(page: PageLayout) -> str:
             out.append(f"B {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
                        f"fill={fill} stroke={stroke}{_op(it)}")
         elif isinstance(it, Image):
-            out.append(f"I {it.owner} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} h={_n(it.h)} "
-                       f"{it.path.replace(chr(92), '/').rsplit('/', 1)[-1]}")
+            out.append(f"I {it.owner} {it.kind} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} "
+                       f"h={_n(it.h)} {_file(it.path)} crop={','.join(_n(v) for v in it.crop)} "
+                       f"px={it.px[0]}×{it.px[1]} ppi={it.ppi:.0f}")
+        elif isinstance(it, Vector):
+            out.append(f"X {it.owner} {it.kind} x={_n(it.x)} y={_n(it.y)} w={_n(it.w)} "
+                       f"h={_n(it.h)} {_file(it.path)} box={','.join(_n(v) for v in it.box)}")
         elif isinstance(it, Marker):
             out.append(f"M {it.kind} {it.owner} x={_n(it.x)} y={_n(it.y)} size={_n(it.size)}")
     for fit in page.fits:

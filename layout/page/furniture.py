@@ -84,8 +84,13 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
     st = style.TextStyle("song-heavy", size)
     items: list = []
     base = y0 + 6 + EM_TOP * size
-    items.append(TextLine(x0, base, set_line((style.run(paper.name, st),), name_w, metrics,
-                                             DISTRIBUTE), "masthead", "page"))
+    if paper.logo is not None:          # the paper's own 报头 art instead of the typeset name
+        items.append(logo_item(paper.logo, x0, y0 + 6, w * 0.55, min(72.0, zone * 0.55)))
+        name_w = items[-1].w
+        base = y0 + 6 + items[-1].h - 0.12 * size      # the pinyin goes under the logo
+    else:
+        items.append(TextLine(x0, base, set_line((style.run(paper.name, st),), name_w, metrics,
+                                                 DISTRIBUTE), "masthead", "page"))
     if paper.pinyin:
         items.append(TextLine(x0, base + 0.12 * size + 6 + EM_TOP * style.PINYIN.size * 1.25,
                               letterspaced(paper.pinyin, name_w,
@@ -111,6 +116,19 @@ def masthead(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Me
             ln, style.MASTHEAD_INFO, right_w, metrics, page), "masthead-info", "page"))
         y += lead
     return items + _top_rule(fmt)
+
+
+def logo_item(src, x: float, y: float, max_w: float, h: float):
+    """The 报头 logo (issue.model.Source) at the top left of the head zone, as tall as the
+    typeset name would be (`h`) or narrower when it would be wider than `max_w`; vector art
+    stays vector (items.Vector), a raster logo is an Image of kind logo (its ppi reported)."""
+    from layout.page.items import Vector
+    from layout.page.pictures import image_item
+    s = min(h / src.height, max_w / src.width)
+    w, h = src.width * s, src.height * s
+    if src.vector:
+        return Vector(x, y, w, h, src.path, "page", src.box, "logo", src)
+    return image_item(src, x, y, w, h, "page", "fit", kind="logo")
 
 
 def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,

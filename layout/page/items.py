@@ -113,12 +113,41 @@ class Box(NamedTuple):
 
 
 class Image(NamedTuple):
+    """A raster picture, ad or logo, every decision taken: the rectangle it fills on the page
+    (x, y, w, h: the pixels are drawn exactly there, never distorted), the part of the file
+    it shows (`crop`, in the file's pixels as displayed), the pixels embedded (`px`, the crop
+    down-sampled to at most 300 ppi at the printed size, page.pictures) and the resolution
+    the file gives at that size (`ppi`). The press fills `data` (press.pictures: converted to
+    the output CMYK or gray, ink-limited, encoded); the writer only embeds it."""
     x: float
     y: float
     w: float
     h: float
-    path: str           # drawn scaled to fit inside the frame, centred, aspect kept
+    path: str
     owner: str
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    px: tuple[int, int] = (0, 0)
+    ppi: float = 0.0
+    kind: str = "photo"         # photo, ad or logo
+    source: object = None       # issue.model.Source: mode, orientation, where for errors
+    data: bytes = b""           # the encoded image (JPEG or raw+Flate), set by press.pictures
+    encoding: str = ""          # "jpeg" or "raw": how `data` is to be embedded
+
+
+class Vector(NamedTuple):
+    """Vector artwork (a PDF ad or logo, an SVG logo), kept vector as a form XObject: the
+    rectangle it fills (x, y, w, h) and the box of the source it shows (`box`, in the source's
+    own pt: a PDF page's TrimBox), scaled without distortion. The press turns an SVG into a
+    one-page CMYK PDF first (press.artwork); the finished file gets the page as a form."""
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+    owner: str
+    box: tuple[float, float, float, float]
+    kind: str = "ad"            # ad or logo
+    source: object = None       # issue.model.Source
 
 
 class Marker(NamedTuple):
@@ -152,7 +181,7 @@ class Fit(NamedTuple):
         return max(0, self.capacity_lines - self.used_lines)
 
 
-Item = Union[TextLine, VText, Rule, Box, Frame, Image, Marker]   # what a page holds, in drawing order
+Item = Union[TextLine, VText, Rule, Box, Frame, Image, Vector, Marker]   # what a page holds, in drawing order
 
 
 class PageLayout(NamedTuple):

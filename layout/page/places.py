@@ -42,7 +42,8 @@ def resolve_foot(page: Page, fmt: Format) -> Page:
 
     return page._replace(stories=tuple(map(resolved, page.stories)),
                                groups=tuple(map(resolved, page.groups)),
-                               pictures=tuple(map(resolved, page.pictures)))
+                               pictures=tuple(map(resolved, page.pictures)),
+                               ads=tuple(map(resolved, page.ads)))
 
 
 def resolved_place(p: Place, page: Page, fmt: Format) -> Place:
@@ -162,7 +163,7 @@ def check_grid(page: Page, fmt: Format, jumps: tuple = ()) -> list[Diagnostic]:
         else:
             for cell in head_cells(s, fmt):
                 taken.setdefault(cell, s.id)
-    blocks = [(b.id, b.place) for b in page.stories + page.groups + page.pictures]
+    blocks = [(b.id, b.place) for b in page.ads + page.stories + page.groups + page.pictures]
     blocks += [(s.id, resolved_place(s.continued.place, page, fmt)) for s, _ in jumps]
     if page.footer is not None:
         blocks.append(("footer", footer_place(page, fmt)))

@@ -22,15 +22,15 @@ import hashlib
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, VText
+from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText
 from layout.pdf.embed import PdfFonts
 from layout.pdf.text import LineWriter, draw_vertical
 from layout.press import marks, pdfx
-from layout.press.inks import PressCanvas, press_image
+from layout.press.artwork import draw_form
+from layout.press.inks import PressCanvas
 from layout.press.pdfx import DocInfo
 
 NO_FONT = "layout-no-initial-font"
@@ -53,7 +53,7 @@ def _ink(gray: float) -> tuple[float, float, float, float]:
     return (0.0, 0.0, 0.0, 1.0 - gray)
 
 
-def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
+def _draw(c: Canvas, page: PageLayout, lines: LineWriter, forms: dict) -> None:
     h = page.format.trim_h
     overprint = False      # decided per item by press.overprint; set when it changes
     for item in page.items:
@@ -89,8 +89,9 @@ def _draw(c: Canvas, page: PageLayout, lines: LineWriter) -> None:
             c.line(item.x + 2, y + m, item.x + item.size - 2, y + m)
             c.line(item.x + m, y + 2, item.x + m, y + item.size - 2)
         elif isinstance(item, Image):
-            c.drawImage(_picture(c, item.path), item.x, h - item.y - item.h, item.w, item.h,
-                        preserveAspectRatio=True, anchor="c")
+            _image(c, item, h)
+        elif isinstance(item, Vector):
+            draw_form(c, item, h, forms)
 
 
 def _frame(c: Canvas, item: Frame, h: float) -> None:
@@ -114,13 +115,32 @@ def _frame(c: Canvas, item: Frame, h: float) -> None:
     c.restoreState()
 
 
-def _picture(c: Canvas, path: str):
-    """The picture converted to the press's CMYK (or gray) before it is embedded (press.inks):
-    no RGB image reaches the file."""
-    profile = getattr(c, "press_profile", None)
-    if profile is None:
-        return path
-    return ImageReader(press_image(path, profile, getattr(c, "press_gray", False)))
+def _image(c: Canvas, item: Image, page_h: float) -> None:
+    """A picture as press.pictures made it (item.data: JPEG or Flate bytes, CMYK or gray, at
+    item.px pixels), drawn exactly over its rectangle; embedded once however often drawn."""
+    if not item.data:
+        raise ValueError(f"picture '{item.owner}' was not made ready for the press")
+    flt, space = item.encoding.split("/")
+    name = "Img" + hashlib.sha256(item.data + item.encoding.encode()).hexdigest()[:24]
+    reg = c._doc.getXObjectName(name)
+    if reg not in c._doc.idToObject:
+        xo = pdfdoc.PDFImageXObject(name)
+        xo.width, xo.height = item.px
+        xo.bitsPerComponent, xo.colorSpace = 8, space
+        xo._filters, xo.streamContent, xo.mask = (flt,), item.data, None
+        # Pillow writes CMYK JPEGs as Adobe does, inverted: the Decode array undoes it
+        # (ISO 32000-1 8.9.5.2; ReportLab's own JPEG path does the same)
+        xo._dotrans = int(flt == "DCTDecode" and space == "DeviceCMYK")
+        c._setXObjects(xo)
+        c._doc.Reference(xo, reg)
+        c._doc.addForm(name, xo)
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.translate(item.x, page_h - item.y - item.h)
+    c.scale(item.w, item.h)
+    c._code.append(f"/{reg} Do")
+    c.restoreState()
+    c._formsinuse.append(name)
 
 
 class _Raw(pdfdoc.PDFObject):
@@ -187,13 +207,13 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
     try:
         c = PressCanvas(None, gray=gray, pagesize=sheets[0][1].size, invariant=1,
                         pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
-        c.press_profile = doc.profile.data if doc.profile else None
         lines = LineWriter(c, fonts)
+        forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
         for page, sheet in sheets:
             c.setPageSize(sheet.size)
             c.saveState()
             c.translate(float(sheet.inset), float(sheet.inset))
-            _draw(c, page, lines)
+            _draw(c, page, lines, forms)
             c.restoreState()
             marks.draw(c, sheet, gray)
             c.showPage()

@@ -59,12 +59,21 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ArtExpect:
+    """A picture with a file, an ad or the 报头 logo the page must draw inside `rect`."""
+    owner: str
+    kind: str                                        # photo, ad or logo
+    rect: tuple[float, float, float, float]          # x0, top, x1, bottom (pt)
+
+
+@dataclass(frozen=True)
 class PageExpect:
     number: int
     name: str
     fmt: Format
     blocks: tuple[Block, ...]
     furniture: tuple[str, ...]     # pieces of the 报眉/报头, white space removed
+    art: tuple[ArtExpect, ...] = ()
 
     @property
     def type_area(self) -> tuple[float, float, float, float]:
@@ -189,8 +198,8 @@ def furniture(page: Page, issue) -> tuple[str, ...]:
     credits)."""
     paper, info = issue.paper, issue.issue
     items = [*date_pieces(info.date), f"第{page.number}版", page.name]
-    if page.number == 1:
-        items += [paper.name, paper.pinyin]
+    if page.number == 1:     # with a logo the paper's name is its art, not type
+        items += [paper.name if getattr(paper, "logo", None) is None else "", paper.pinyin]
         items += [f"第{info.number}期" if info.number else "",
                   f"总第{info.total}期" if info.total else ""]
         items += [f"{k}：{v}" for k, v in paper.facts]
@@ -216,14 +225,29 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
             parts.append(("credit", f"（{g.credit}）"))
         blocks.append(_block(g.id, fmt, g.place, parts,
                              _text_frames(fmt, g.place, g.tint, g.frame)))
+    art = []
     for pic in page.pictures:
-        blocks.append(_block(pic.id, fmt, pic.place, [("caption", pic.caption)]))
+        blocks.append(_block(pic.id, fmt, pic.place, [("caption", pic.caption),
+                                                      ("credit", getattr(pic, "credit", ""))]))
+        if getattr(pic, "source", None) is not None:
+            art.append(ArtExpect(pic.id, "photo", _rect(fmt, pic.place)))
+    style = getattr(issue, "style", None)
+    label = getattr(style, "ad_mark", "none") in ("label", "both")
+    for ad in getattr(page, "ads", ()):
+        # the house's 广告 label is the ad block's only text (page.ads)
+        blocks.append(_block(ad.id, fmt, ad.place, [("ad-label", "广告" if label else "")]))
+        art.append(ArtExpect(ad.id, "ad", _rect(fmt, ad.place)))
+    if page.number == 1 and getattr(issue.paper, "logo", None) is not None:
+        x0, y0, x1, _ = (fmt.margin_left, fmt.margin_top, fmt.margin_left + fmt.type_w, 0)
+        art.append(ArtExpect("page", "logo", (x0, y0, x1, fmt.grid_top)))
     if page.footer is not None:
         f = page.footer
-        taken = [b.place for b in page.stories + page.groups + page.pictures]
+        taken = [b.place for b in page.stories + page.groups + page.pictures
+                 + tuple(getattr(page, "ads", ()))]
         parts = [("footer-title", f.title)]
         if f.note:
             parts.append(("footer-note", f"（{f.note}）"))
         parts += [("footer-name", n) for n in f.names]
         blocks.append(_block("footer", fmt, _footer_place(page, fmt, taken), parts))
-    return PageExpect(page.number, page.name, fmt, tuple(blocks), furniture(page, issue))
+    return PageExpect(page.number, page.name, fmt, tuple(blocks), furniture(page, issue),
+                      tuple(art))

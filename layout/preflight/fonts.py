@@ -9,6 +9,7 @@ glyphs drawn with them (pdfminer). References (docs/fonts.md; PDF 32000-1
     program the print shop can check and is not one of ours);
   - subset: BaseFont starts with a tag of six capitals and "+" (§9.6.4); ReportLab writes
     AAAAAA+, AAAAAB+ … one per subset of 256 glyphs, which is that form;
+  - an ad's or logo's own fonts (preflight.artwork) are only checked for being embedded;
   - allowed: BaseFont after the tag is the PostScript name (name ID 6) of a configured role's
     font or of a font bundled in fonts/;
   - .notdef: the char code maps to glyph 0 or to no glyph in the embedded program's cmap.
@@ -118,6 +119,8 @@ def check_fonts(page: PdfPage, exp: PageExpect, at: Attribution,
             out.append(Finding(exp.number, owner, "font-not-embedded",
                                f"font {name} ({f['subtype'].lstrip('/')}) is not embedded: the "
                                "printer would substitute its own", text, box))
+        elif f.get("artwork"):          # an ad's or logo's own font: embedded is all we ask
+            continue
         elif not SUBSET_TAG.match(name):
             out.append(Finding(exp.number, owner, "font-not-subset",
                                f"font {name} is embedded whole, not as a subset", text, box))

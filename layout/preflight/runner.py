@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from layout.preflight.artwork import check_art, own_fonts, own_glyphs, read_art
 from layout.preflight.boxes import check_boxes, check_count
 from layout.preflight.expect import expect_page
 from layout.preflight.fidelity import attribute, check_text, jump_cut
@@ -34,6 +35,20 @@ def _expect(pdfpage, page, model, cuts: dict):
     return exp
 
 
+def without_art(page, own: set[int], fonts: frozenset[str]):
+    """The page without the ads' and logos' own text (preflight.artwork), the glyphs
+    renumbered in drawing order; their fonts marked as artwork: the advertiser's, not the
+    issue's, so only their embedding is checked."""
+    if not own and not fonts:
+        return page
+    import dataclasses
+    glyphs = [g for g in page.glyphs if g.i not in own]
+    for k, g in enumerate(glyphs):
+        g.i = k
+    return dataclasses.replace(page, glyphs=glyphs, fonts=[
+        dict(f, artwork=f["basefont"] in fonts) for f in page.fonts])
+
+
 def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
               fonts: frozenset[str] | None = None) -> Report:
     """The preflight report of `pdf` built from the issue file `issue`.
@@ -50,11 +65,15 @@ def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
     if style is None or getattr(style, "normalize", True):   # as the build does
         model, _ = normalize_issue(model)
     pages = read_pdf(pdf)
+    arts = read_art(pdf)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
     findings = check_count(pages, len(model.pages))
     stats, cuts = [], {}
-    for pdfpage, page in zip(pages, model.pages):
+    for pdfpage, page, art in zip(pages, model.pages, arts):
         exp = _expect(pdfpage, page, model, cuts)
+        own = own_glyphs(pdfpage, art, exp)
+        findings += check_art(pdfpage, art, exp, own)
+        pdfpage = without_art(pdfpage, own, own_fonts(art))
         at, text = check_text(pdfpage, exp, waive)
         lines = build_lines(pdfpage, exp, at)
         findings += text

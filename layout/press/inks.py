@@ -7,20 +7,15 @@ can be written in grayscale only (black-and-white pages).
   (`g`/`G`), so a page of black text and gray tints is a K-plate-only page by construction.
   Black is 100 % K (`0 0 0 1 k`), never rich black (docs/newspaper-conventions.md: body text in
   100 % K only).
-- `press_image` turns a picture file (PNG, JPEG, anything Pillow reads) into a CMYK or gray
-  image before it is embedded: RGB is converted with the output profile (sRGB or the file's
-  own profile → the output intent's CMYK profile, perceptual), its total ink capped
-  (newsprint: 200–240 %), transparency flattened onto white paper (PDF/X-1a forbids
-  transparency, ISO 15930-1:2001; a soft mask is transparency in PDF, ISO 32000-1 11.6.5.3).
+- `limit_ink` caps the total ink of a CMYK picture (newsprint: 200–240 %); the pictures
+  themselves are converted in press.pictures (every mode, the output profile, transparency
+  flattened onto white paper: PDF/X-1a forbids transparency, ISO 15930-1:2001).
 
 PDF/X-1a allows DeviceCMYK, DeviceGray and Separation colour only (ISO 15930-1:2001, the
 colour-space requirements of PDF/X-1a); PDF/X-4 allows more (ISO 15930-7:2010), but a
 newspaper press wants CMYK/gray either way, so both are written the same.
 """
 from __future__ import annotations
-
-import io
-from functools import lru_cache
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color
 from reportlab.pdfgen.canvas import Canvas
@@ -131,17 +126,7 @@ class PressCanvas(_Policy, Canvas):
         return PressTextObject(self, x, y, direction=direction)
 
 
-# -- pictures -------------------------------------------------------------------------------
-@lru_cache(maxsize=8)
-def _transform(src_icc: bytes | None, dst_icc: bytes, mode_in: str):
-    from PIL import ImageCms
-    src = (ImageCms.ImageCmsProfile(io.BytesIO(src_icc)) if src_icc
-           else ImageCms.createProfile("sRGB"))
-    dst = ImageCms.ImageCmsProfile(io.BytesIO(dst_icc))
-    return ImageCms.buildTransform(src, dst, mode_in, "CMYK",
-                                   renderingIntent=ImageCms.Intent.PERCEPTUAL)
-
-
+# -- pictures ----------------------------------------------------------------------------
 def limit_ink(im, limit: float = INK_LIMIT):
     """Cap the total ink C+M+Y+K of a CMYK image at `limit` % by reducing C, M and Y in
     proportion (K, which carries the detail, is kept)."""
@@ -160,37 +145,8 @@ def limit_ink(im, limit: float = INK_LIMIT):
     return Image.merge("CMYK", (scaled(c), scaled(m), scaled(y), k))
 
 
-def press_image(path: str, profile: bytes, gray: bool, ink_limit: float = INK_LIMIT):
-    """The picture as a Pillow image in CMYK or L mode, ready to embed without RGB."""
-    from PIL import Image
-    with Image.open(path) as src:
-        src.load()
-        icc = src.info.get("icc_profile")
-        im = src
-        if im.mode in ("P", "PA"):
-            im = im.convert("RGBA")
-        if im.mode in ("RGBA", "LA", "La", "RGBa"):
-            base = "L" if im.mode.startswith("L") else "RGB"
-            paper = Image.new(base, im.size, "white")   # 255 would be (255, 0, 0) in RGB
-            paper.paste(im.convert(base), mask=im.getchannel("A"))   # flattened onto paper
-            im = paper
-        if im.mode in ("1", "I", "I;16", "F"):
-            im = im.convert("L")
-        if im.mode not in ("L", "RGB", "CMYK"):
-            im = im.convert("RGB")
-            icc = None
-        if gray:
-            if im.mode == "CMYK":
-                from PIL import ImageCms
-                to_rgb = ImageCms.buildTransform(ImageCms.ImageCmsProfile(io.BytesIO(profile)),
-                                                 ImageCms.createProfile("sRGB"), "CMYK", "RGB")
-                im = ImageCms.applyTransform(im, to_rgb)
-            return im.convert("L")
-        if im.mode == "RGB":
-            from PIL import ImageCms
-            try:
-                t = _transform(icc, profile, "RGB")
-            except (ImageCms.PyCMSError, OSError):     # an unusable embedded profile
-                t = _transform(None, profile, "RGB")
-            im = limit_ink(ImageCms.applyTransform(im, t), ink_limit)
-        return im.copy() if im is src else im
+def press_image(path: str, profile: bytes, gray: bool):
+    """The picture as a Pillow image in CMYK (ink-limited) or L mode, ready to embed without
+    RGB: press.pictures' pipeline on the whole file."""
+    from layout.press.pictures import press_image as whole
+    return whole(path, profile, gray)

@@ -100,6 +100,7 @@ class DocInfo(NamedTuple):
     settings: str = ""
     creator: str = "layout"
     producer: str = "layout"
+    forms: tuple = ()          # (name, one-page PDF) artwork the pages draw (press.artwork)
 
 
 def xmp_packet(doc: DocInfo, when: dt.datetime, doc_id: bytes) -> bytes:
