@@ -241,7 +241,8 @@ class Checker:
         if v is _BAD:
             return _BAD
         if re.search(r"\.(png|jpe?g)$", v, re.I):
-            return self.scalar_image(node, key)
+            src = self.scalar_image(node, key)     # read and checked here; laid out by path
+            return src if src is _BAD else src.path
         if not 1 <= len(v) <= 2:
             self.problem(node, f"'{key}' is one or two glyphs or an image file, got '{v}'",
                          "e.g. ornament: ❖, or ornament: ticao.png")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from layout.compose import set_line
-from layout.page.items import Image, TextLine
+from layout.page.items import TextLine
+from layout.page.pictures import ornament_image
 
 GAP_EM = 0.5        # between the ornament and its title (house style)
 MAIN = ("headline", "banner")
@@ -45,7 +46,7 @@ def before(lines: list, ornament: str, ctx, owner: str) -> list:
     moved = line._replace(x=line.x + shift)
     if orn is None:
         em_top = line.baseline - 0.88 * size
-        extra = Image(start, em_top, size, size, ornament, owner)
+        extra = ornament_image(ornament, start, em_top, size, owner)
     else:
         extra = TextLine(start, line.baseline, orn, "ornament", owner, line.gray)
     return lines[:k] + [extra, moved] + lines[k + 1:]

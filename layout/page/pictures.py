@@ -88,6 +88,16 @@ def image_item(source, x: float, y: float, w: float, h: float, owner: str,
                  px, round(ppi, 1), kind, source)
 
 
+def ornament_image(path: str, x: float, y: float, size: float, owner: str) -> Image:
+    """A 题花 image (page.ornament) fitted whole into its size × size square, as line art
+    (kind logo: down-sampled to 600 ppi, embedded losslessly). The loader checked the file;
+    its header is read again here for its pixel size."""
+    from layout.issue.model import Where
+    from layout.issue.sources import read_raster
+    src = read_raster(path, Where(path, 0, 0))
+    return image_item(src, x, y, size, size, owner, "fit", kind="logo")
+
+
 # -- captions and credits ------------------------------------------------------------------
 def _caption_style(cap: Caption) -> style.TextStyle:
     return style.CAPTION_HEI if cap.face == "hei" else style.CAPTION

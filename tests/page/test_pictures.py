@@ -131,3 +131,11 @@ def test_placeholder_keeps_its_caption_and_credit(ctx):
     pic = Picture("p", Place(1, 2, 10, 12, None, W), W, caption="会场。", credit="彭佳 摄")
     kinds = [getattr(it, "kind", None) for it in picture_block(pic, ctx)]
     assert "caption" in kinds and "credit" in kinds
+
+
+def test_an_ornament_image_is_fitted_whole_into_its_square(tmp_path):
+    from layout.page.pictures import ornament_image
+    from tests.kit.pictures import photo
+    img = ornament_image(str(photo(tmp_path / "t.png", 200, 100)), 10, 20, 18, "s")
+    assert (img.w, img.h) == (18, 9) and img.y == 29 and img.kind == "logo"
+    assert img.crop == (0, 0, 200, 100) and img.px == (150, 75)     # 600 ppi at 18 pt
