@@ -4,8 +4,9 @@ overlaps or leaves its block or the baseline grid, that the fonts are embedded s
 and that the pages have the format's size (issue 6).
 
 Place in the pipeline: after the PDF writer; `layout build` runs it on the file it wrote,
-`layout check OUT.pdf --issue ISSUE.yaml` on any file. The PDF is read back with pdfminer.six
-and pypdf, never from the layout's own data; the issue file and the format grid are input.
+`layout check OUT.pdf --issue ISSUE.yaml` on any file. The PDF is read back by our own reader
+of its content streams' operators over qpdf's object parser (pikepdf), never from the layout's
+own data; the issue file and the format grid are input.
 
     pdfread   the glyphs, boxes and fonts of the PDF
     expect    what each page must show: blocks, their text and grid rectangles, the 报眉

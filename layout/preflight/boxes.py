@@ -1,7 +1,7 @@
 """Page boxes and size against the format: one PDF page per page of the issue, each the
 format's trimmed size, upright, with its boxes nested as a print shop expects.
 
-Place in the pipeline: after `pdfread`; reads the page dictionaries (pypdf). References: PDF
+Place in the pipeline: after `pdfread`; reads the page dictionaries (pikepdf). References: PDF
 32000-1 §14.11.2 (page boundaries: MediaBox ⊇ BleedBox ⊇ TrimBox, CropBox the visible
 region) and the format presets (page.formats: 对开 390 × 540 mm, 四开 275 × 390 mm). Without
 bleed or marks the page is its MediaBox; with them (press.pdfx, press.marks) the MediaBox is larger

@@ -2,22 +2,26 @@
 or bundled ones, and no glyph drawn as .notdef (the empty box, 豆腐块, a print shop finds
 after the plates are made).
 
-Place in the pipeline: after `pdfread`; uses the font resources of each page (pypdf) and the
-glyphs drawn with them (pdfminer). References (docs/fonts.md; PDF 32000-1
-§9.6.4 font subsets, §9.8 font descriptors):
+Place in the pipeline: after `pdfread`; uses the font resources of each page and the glyphs
+drawn with them. References (docs/fonts.md; PDF 32000-1 §9.6.4 font subsets, §9.8 font
+descriptors):
   - embedded: the descriptor has /FontFile, /FontFile2 or /FontFile3 (a Type3 font has no
     program the print shop can check and is not one of ours);
-  - subset: BaseFont starts with a tag of six capitals and "+" (§9.6.4); ReportLab writes
-    AAAAAA+, AAAAAB+ … one per subset of 256 glyphs, which is that form;
+  - subset: BaseFont starts with a tag of six capitals and "+" (§9.6.4), as the writer names
+    its one subset per face;
   - an ad's or logo's own fonts (preflight.artwork) are only checked for being embedded;
   - allowed: BaseFont after the tag is the PostScript name (name ID 6) of a configured role's
-    font or of a font bundled in fonts/;
-  - .notdef: the char code maps to glyph 0 or to no glyph in the embedded program's cmap.
+    font or of a font bundled in fonts/. The names are read by fonts.fontfile's header reader
+    (its parse is shared with the build in one process), not by fontTools, which took
+    64–108 ms to open the allowed fonts;
+  - .notdef: the char code maps to glyph 0 or to no glyph in the embedded program's cmap
+    (a simple TrueType font), or is CID 0 (a CID font: its code is the glyph).
 """
 from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 from pathlib import Path
 
@@ -32,17 +36,15 @@ MAX_NOTDEF = 20      # per page
 
 
 @functools.lru_cache(maxsize=None)
-def _ps_names(path: str) -> frozenset[str]:
-    """PostScript names (name ID 6) of a font file, of every face of a collection."""
-    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+def _ps_names(path: str, size: int, mtime: int) -> frozenset[str]:
+    """PostScript names (name ID 6) of a font file, of every face of a collection, once per
+    file version and process."""
+    from layout.fonts.fontfile import FontFileError, faces, open_face
     try:
-        if Path(path).suffix.lower() in (".ttc", ".otc"):
-            with TTCollection(path, lazy=True) as c:
-                return frozenset(n for f in c.fonts if (n := f["name"].getDebugName(6)))
-        with TTFont(path, lazy=True) as f:
-            n = f["name"].getDebugName(6)
-            return frozenset({n} if n else ())
-    except (TTLibError, OSError, KeyError, AssertionError):
+        fl = faces(path)
+        names = (open_face(path, full if idx >= 0 else "").name(6) for idx, _, full in fl)
+        return frozenset(n for n in names if n)
+    except (FontFileError, OSError):
         return frozenset()
 
 
@@ -55,7 +57,14 @@ def allowed_fonts(choices=()) -> frozenset[str]:
     if FONT_DIR.is_dir():
         paths |= {str(p) for p in FONT_DIR.iterdir()
                   if p.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc")}
-    return frozenset(n for p in paths if Path(p).exists() for n in _ps_names(p))
+    out = set()
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        out |= _ps_names(p, st.st_size, st.st_mtime_ns)
+    return frozenset(out)
 
 
 def _bare(basefont: str) -> str:

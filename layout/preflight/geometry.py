@@ -18,6 +18,8 @@ References:
 from __future__ import annotations
 
 import collections
+from bisect import bisect_left
+from operator import attrgetter
 
 from layout.preflight.expect import PageExpect
 from layout.preflight.fidelity import FURNITURE, Attribution
@@ -30,7 +32,7 @@ OVERLAP = 0.15        # share of the smaller box
 GRID_TOL = 0.25       # pt
 GRID_ROLES = frozenset({"body", "byline", "credit", "title", "jump"})
 MAX_OVERLAPS = 40     # per page
-CELL = 24.0           # pt, spatial hash cell for the overlap search
+BAND = 12.0           # pt, the height of a band of the overlap search
 
 
 def _inside(g: Glyph, r) -> bool:
@@ -66,23 +68,44 @@ def _owner(exp: PageExpect, block: int) -> str | None:
     return exp.blocks[block].owner if block >= 0 else None
 
 
+_X0, _X1 = attrgetter("ink_x0"), attrgetter("ink_x1")
+_TOP, _BOTTOM = attrgetter("top"), attrgetter("bottom")
+
+
+def _extent(line: Line) -> tuple[float, float, float, float]:
+    gs = line.glyphs
+    return (min(map(_X0, gs)), min(map(_TOP, gs)), max(map(_X1, gs)), max(map(_BOTTOM, gs)))
+
+
+def _within(box, r) -> bool:
+    return (box[0] >= r[0] - EDGE_TOL and box[2] <= r[2] + EDGE_TOL
+            and box[1] >= r[1] - EDGE_TOL and box[3] <= r[3] + EDGE_TOL)
+
+
 def check_places(lines: list[Line], exp: PageExpect, at: Attribution) -> list[Finding]:
     area = exp.type_area
     out: list[Finding] = []
+    moved = at.moved
     for line in lines:
         owner = _owner(exp, line.block)
         if line.block >= 0:
             rects, where = exp.blocks[line.block].rects, f"the block of '{owner}'"
         else:
             rects, where = (exp.head_zone,), "the 报眉/报头 zone"
-        for a, b in _runs(line, lambda g: not g.invisible and not _inside(g, area)):
-            gs = line.glyphs[a:b]
-            out.append(Finding(exp.number, owner, "outside-type-area",
-                               f"{b - a} glyph{'s' * (b - a > 1)} outside the type area",
-                               _text(line, a, b), _box(gs)))
+        box = _extent(line)
+        in_area = _within(box, area)            # the common case: nothing to look at
+        if not in_area:
+            for a, b in _runs(line, lambda g: not g.invisible and not _inside(g, area)):
+                gs = line.glyphs[a:b]
+                out.append(Finding(exp.number, owner, "outside-type-area",
+                                   f"{b - a} glyph{'s' * (b - a > 1)} outside the type area",
+                                   _text(line, a, b), _box(gs)))
         if line.block == FURNITURE or line.block >= 0:
+            if in_area and any(_within(box, r) for r in rects) and not any(
+                    moved[g.i] for g in line.glyphs):
+                continue
             for a, b in _runs(line, lambda g: not g.invisible and _inside(g, area) and (
-                    at.moved[g.i] or not any(_inside(g, r) for r in rects))):
+                    moved[g.i] or not any(_inside(g, r) for r in rects))):
                 gs = line.glyphs[a:b]
                 out.append(Finding(exp.number, owner, "outside-block",
                                    f"{b - a} glyph{'s' * (b - a > 1)} outside {where}",
@@ -90,44 +113,58 @@ def check_places(lines: list[Line], exp: PageExpect, at: Attribution) -> list[Fi
     return out
 
 
+def _overlap(a: Glyph, b: Glyph):
+    """The finding's parts when the ink boxes of a and b share more than OVERLAP of the
+    smaller one's width and height, else None."""
+    ox = min(a.ink_x1, b.ink_x1) - max(a.ink_x0, b.ink_x0)
+    oy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    wa, wb = a.ink_x1 - a.ink_x0, b.ink_x1 - b.ink_x0
+    if ox <= OVERLAP * min(wa, wb) or oy <= OVERLAP * min(a.size, b.size):
+        return None
+    return ox * oy / min(wa * a.size, wb * b.size), (
+        max(a.ink_x0, b.ink_x0), max(a.top, b.top), min(a.ink_x1, b.ink_x1),
+        min(a.bottom, b.bottom))
+
+
 def check_overlaps(page: PdfPage, exp: PageExpect, at: Attribution) -> list[Finding]:
-    gl = [page.glyphs[i] for i in at.visible if not page.glyphs[i].invisible]
-    cells: dict[tuple[int, int], list[int]] = collections.defaultdict(list)
-    for k, g in enumerate(gl):
-        for cx in range(int(g.ink_x0 // CELL), int(g.ink_x1 // CELL) + 1):
-            for cy in range(int(g.top // CELL), int(g.bottom // CELL) + 1):
-                cells[cx, cy].append(k)
-    out, n = [], 0
-    for key, members in cells.items():
-        for x, p in enumerate(members):
-            a = gl[p]
-            for q in members[x + 1:]:
-                b = gl[q]
-                ox = min(a.ink_x1, b.ink_x1) - max(a.ink_x0, b.ink_x0)
-                oy = min(a.bottom, b.bottom) - max(a.top, b.top)
-                wa, wb = a.ink_x1 - a.ink_x0, b.ink_x1 - b.ink_x0
-                if ox <= OVERLAP * min(wa, wb) or oy <= OVERLAP * min(a.size, b.size):
-                    continue
-                # a pair shares several cells: count it once, in the cell of the top-left
-                # corner of the boxes' intersection
-                if key != (int(max(a.ink_x0, b.ink_x0) // CELL), int(max(a.top, b.top) // CELL)):
-                    continue
-                n += 1
-                if n > MAX_OVERLAPS:
-                    continue
-                share = ox * oy / min(wa * a.size, wb * b.size)
-                first, second = (a, b) if a.i < b.i else (b, a)
-                out.append(Finding(exp.number, _owner(exp, at.block[first.i]), "overlap",
-                                   f"{first.text} and {second.text} overlap ({share:.0%} of the "
-                                   f"smaller glyph)", f"⟦{first.text}⟧⟦{second.text}⟧",
-                                   (max(a.ink_x0, b.ink_x0), max(a.top, b.top),
-                                    min(a.ink_x1, b.ink_x1), min(a.bottom, b.bottom))))
-    if n > MAX_OVERLAPS:
+    """Every pair of overlapping glyphs on the page, found by a sweep along x in horizontal
+    bands of BAND pt: a glyph is compared only with the glyphs of its bands whose ink it
+    reaches in x (about two each, where a grid of cells compared each with the ~six sharing
+    its cell). A pair sharing several bands counts in the band of its intersection's top.
+    The topmost MAX_OVERLAPS are reported, the last with the count of the rest."""
+    bands: dict[int, list[Glyph]] = collections.defaultdict(list)
+    for i in at.visible:
+        g = page.glyphs[i]
+        if not g.invisible:
+            y0, y1 = int(g.top // BAND), int(g.bottom // BAND)
+            bands[y0].append(g)
+            if y1 != y0:
+                for y in range(y0 + 1, y1 + 1):
+                    bands[y].append(g)
+    hits = []
+    for y, members in bands.items():
+        members.sort(key=_X0)
+        x0s = list(map(_X0, members))
+        for k, x1 in enumerate(map(_X1, members)):
+            end = bisect_left(x0s, x1 - 1e-6, k + 1)     # those after it starting under it
+            if end > k + 1:
+                a = members[k]
+                for b in members[k + 1:end]:
+                    hit = _overlap(a, b)
+                    if hit is not None and int(hit[1][1] // BAND) == y:
+                        hits.append((hit[1][1], hit[1][0], a, b, hit))
+    hits.sort(key=lambda h: (h[0], h[1], min(h[2].i, h[3].i)))
+    out = []
+    for _, _, a, b, (share, box) in hits[:MAX_OVERLAPS]:
+        first, second = (a, b) if a.i < b.i else (b, a)
+        out.append(Finding(exp.number, _owner(exp, at.block[first.i]), "overlap",
+                           f"{first.text} and {second.text} overlap ({share:.0%} of the "
+                           f"smaller glyph)", f"⟦{first.text}⟧⟦{second.text}⟧", box))
+    if len(hits) > MAX_OVERLAPS:
         last = out[-1]
         out[-1] = Finding(last.page, last.story, last.kind,
-                          last.message + f" (and {n - MAX_OVERLAPS} more overlaps)",
+                          last.message + f" (and {len(hits) - MAX_OVERLAPS} more overlaps)",
                           last.text, last.bbox)
-    out.sort(key=lambda f: (f.bbox[1], f.bbox[0]))
     return out
 
 
@@ -136,28 +173,29 @@ def check_grid(lines: list[Line], exp: PageExpect) -> list[Finding]:
     grid = [ln for ln in lines if ln.block >= 0 and ln.role in GRID_ROLES]
     if not grid:
         return []
-
-    def phase(g: Glyph) -> float:
-        return (g.base - fmt.grid_top) % fmt.pitch
-
-    ref = collections.Counter(round(phase(g), 2) for ln in grid for g in ln.glyphs
-                              ).most_common(1)[0][0]
+    top, pitch = fmt.grid_top, fmt.pitch
+    phases = [[(g.base - top) % pitch for g in ln.glyphs] for ln in grid]
+    ref = collections.Counter(round(p, 2) for ph in phases for p in ph).most_common(1)[0][0]
     out: list[Finding] = []
-    if ref - 0.88 * fmt.body_size < -GRID_TOL or ref + 0.12 * fmt.body_size > fmt.pitch + GRID_TOL:
+    if ref - 0.88 * fmt.body_size < -GRID_TOL or ref + 0.12 * fmt.body_size > pitch + GRID_TOL:
         out.append(Finding(exp.number, None, "off-grid",
                            f"body baselines sit {ref:.2f} pt below each row's top: the "
-                           f"{fmt.body_size:g} pt em box does not fit the {fmt.pitch:g} pt row",
+                           f"{fmt.body_size:g} pt em box does not fit the {pitch:g} pt row",
                            "", None))
 
-    def off(g: Glyph) -> float:
-        d = (phase(g) - ref) % fmt.pitch
-        return d if d <= fmt.pitch / 2 else d - fmt.pitch
+    def off(phase: float) -> float:
+        d = (phase - ref) % pitch
+        return d if d <= pitch / 2 else d - pitch
 
-    for line in grid:
-        for a, b in _runs(line, lambda g: abs(off(g)) > GRID_TOL):
+    for line, ph in zip(grid, phases):
+        offs = [off(p) for p in ph]
+        if max(offs) <= GRID_TOL and min(offs) >= -GRID_TOL:
+            continue
+        bad = {id(g) for g, d in zip(line.glyphs, offs) if abs(d) > GRID_TOL}
+        for a, b in _runs(line, lambda g: id(g) in bad):
             g = line.glyphs[a]
-            row = round((g.base - fmt.grid_top - ref) / fmt.pitch) + 1
-            d = off(g)
+            row = round((g.base - top - ref) / pitch) + 1
+            d = offs[a]
             out.append(Finding(exp.number, exp.blocks[line.block].owner, "off-grid",
                                f"{b - a} glyph{'s' * (b - a > 1)} {abs(d):.2f} pt "
                                f"{'below' if d > 0 else 'above'} the baseline of grid row {row}",

@@ -18,6 +18,7 @@ holding the first (last) character of a paragraph is its first (last) line.
 from __future__ import annotations
 
 import collections
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from layout.preflight.expect import PageExpect
@@ -45,12 +46,15 @@ class Line:
         return "".join(g.text for g in self.glyphs)
 
 
-def _mode(values) -> float:
+def _mode(values: list[float]) -> float:
+    """The most common value to 0.01 (a line's glyphs nearly always share one)."""
+    if min(values) == max(values):
+        return round(values[0], 2)
     return collections.Counter(round(v, 2) for v in values).most_common(1)[0][0]
 
 
 def _make(run: list[Glyph], block: int, exp: PageExpect, at: Attribution) -> Line:
-    base, size = _mode(g.base for g in run), _mode(g.size for g in run)
+    base, size = _mode([g.base for g in run]), _mode([g.size for g in run])
     seg, role, first, last = -1, "", False, False
     pos = [at.pos[g.i] for g in run if at.pos[g.i] >= 0]
     if pos and block >= 0:
@@ -62,22 +66,32 @@ def _make(run: list[Glyph], block: int, exp: PageExpect, at: Attribution) -> Lin
     return Line(tuple(run), block, base, size, seg, role, first, last)
 
 
-def _where(g: Glyph, block: int, exp: PageExpect, at: Attribution) -> tuple[int, str, int]:
+class _Where:
     """(segment, role, column frame) of a glyph: -1/"" when it is not aligned to the input,
-    frame -1 when the role is not flowed in the block's columns."""
-    pos = at.pos[g.i]
-    if block < 0 or pos < 0:
-        return -1, "", -1
-    b = exp.blocks[block]
-    seg = b.segment_at(pos)
-    role = b.segments[seg].role if seg >= 0 else ""
-    if role not in FLOWED:
+    frame -1 when the role is not flowed in the block's columns. Segment starts are bisected
+    and each segment's role looked up once."""
+
+    def __init__(self, exp: PageExpect, at: Attribution):
+        self.exp, self.pos = exp, at.pos
+        self.starts = [[s.start for s in b.segments] for b in exp.blocks]
+
+    def __call__(self, g: Glyph, block: int) -> tuple[int, str, int]:
+        pos = self.pos[g.i]
+        if block < 0 or pos < 0:
+            return -1, "", -1
+        b = self.exp.blocks[block]
+        seg = bisect_right(self.starts[block], pos) - 1
+        if seg < 0 or pos >= b.segments[seg].end:
+            seg = b.segment_at(pos)     # segments that do not tile the text: scan them
+        role = b.segments[seg].role if seg >= 0 else ""
+        if role not in FLOWED:
+            return seg, role, -1
+        cx = (g.ink_x0 + g.ink_x1) / 2
+        half = 0.5 * g.size
+        for k, (x, w) in enumerate(b.frames):
+            if x - half <= cx <= x + w + half:
+                return seg, role, k
         return seg, role, -1
-    cx = (g.ink_x0 + g.ink_x1) / 2
-    for k, (x, w) in enumerate(b.frames):
-        if x - 0.5 * g.size <= cx <= x + w + 0.5 * g.size:
-            return seg, role, k
-    return seg, role, -1
 
 
 def _breaks(g: Glyph, p: Glyph, here, there) -> bool:
@@ -96,9 +110,10 @@ def build_lines(page: PdfPage, exp: PageExpect, at: Attribution) -> list[Line]:
     lines: list[Line] = []
     run: list[Glyph] = []
     block, there = None, None
+    where = _Where(exp, at)
     for i in at.visible:
         g = page.glyphs[i]
-        here = _where(g, at.block[i], exp, at)
+        here = where(g, at.block[i])
         if run and (at.block[i] != block or _breaks(g, run[-1], here, there)):
             lines.append(_make(run, block, exp, at))
             run = []

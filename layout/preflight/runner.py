@@ -7,6 +7,7 @@ placed items; then, per page: text fidelity, the Chinese line rules, geometry, f
 """
 from __future__ import annotations
 
+import gc
 import time
 
 from layout.preflight.artwork import check_art, own_fonts, own_glyphs, read_art
@@ -42,28 +43,40 @@ def without_art(page, own: set[int], fonts: frozenset[str]):
     if not own and not fonts:
         return page
     import dataclasses
-    glyphs = [g for g in page.glyphs if g.i not in own]
-    for k, g in enumerate(glyphs):
-        g.i = k
+    glyphs = [g._replace(i=k) for k, g in enumerate(g for g in page.glyphs if g.i not in own)]
     return dataclasses.replace(page, glyphs=glyphs, fonts=[
         dict(f, artwork=f["basefont"] in fonts) for f in page.fonts])
 
 
 def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
-              fonts: frozenset[str] | None = None) -> Report:
+              fonts: frozenset[str] | None = None, model=None) -> Report:
     """The preflight report of `pdf` built from the issue file `issue`.
 
     `waive`: ids of stories the build let run overset; the text missing at their end is
     reported but waived. `fonts`: PostScript names allowed (default: configured and bundled).
+    `model`: the issue file already loaded and normalised, as the build that wrote `pdf` read
+    it (`layout build` passes its own; the check reads only the PDF and this).
     Raises layout.errors.InputError for a bad issue file, CheckInputError for an unreadable PDF.
     """
-    from layout.issue.loader import load_issue
-    from layout.issue.normalize import normalize_issue
+    enabled = gc.isenabled()
+    gc.disable()        # tens of thousands of small acyclic objects: collections only cost time
+    try:
+        return _check(pdf, issue, waive, fonts, model)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | None,
+           model) -> Report:
     t0 = time.perf_counter()
-    model = load_issue(issue)
-    style = getattr(model, "style", None)
-    if style is None or getattr(style, "normalize", True):   # as the build does
-        model, _ = normalize_issue(model)
+    if model is None:
+        from layout.issue.loader import load_issue
+        from layout.issue.normalize import normalize_issue
+        model = load_issue(issue)
+        style = getattr(model, "style", None)
+        if style is None or getattr(style, "normalize", True):   # as the build does
+            model, _ = normalize_issue(model)
     pages = read_pdf(pdf)
     arts = read_art(pdf)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
