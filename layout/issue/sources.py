@@ -74,7 +74,7 @@ def read_raster(path: str, where: Where) -> Source:
             if kind == "PNG":
                 im.verify()         # chunk CRCs and truncation, without inflating the data
         with no_pillow_bomb_check(), Image.open(path) as im:
-            orientation = _orientation(im)
+            turned = orientation(im)
             dpi = _dpi(im)
             bits = im.tag_v2.get(258) if kind == "TIFF" and hasattr(im, "tag_v2") else None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
@@ -92,9 +92,9 @@ def read_raster(path: str, where: Where) -> Source:
                             "save it as 8- or 16-bit gray, or as 32-bit float in 0–1")
     if w < 1 or h < 1:
         raise SourceProblem(f"{name} has no pixels ({w} × {h})", "re-export the image")
-    if orientation in (5, 6, 7, 8):      # turned a quarter: displayed width is the height
+    if turned in (5, 6, 7, 8):           # turned a quarter: displayed width is the height
         w, h = h, w
-    return Source(path, "JPEG" if kind == "MPO" else kind, w, h, where, mode, orientation, dpi)
+    return Source(path, "JPEG" if kind == "MPO" else kind, w, h, where, mode, turned, dpi)
 
 
 def _bits(bits) -> int:
@@ -103,10 +103,22 @@ def _bits(bits) -> int:
     return int(bits or 0)
 
 
-def _orientation(im) -> int:
+def orientation(im) -> int:
+    """The EXIF orientation (tag 274), 1 when there is none. Never decodes the pixels: a
+    PNG's getexif() would (Pillow looks for an eXIf chunk after the image data), so a PNG's
+    orientation is read only from an eXIf chunk before the data (what Pillow put in info)."""
+    from PIL import Image
     try:
-        o = int(im.getexif().get(274, 1) or 1)
-    except (ValueError, TypeError, OSError, SyntaxError):
+        if im.format == "PNG":
+            raw = im.info.get("exif")
+            if not raw:
+                return 1
+            exif = Image.Exif()
+            exif.load(raw)
+        else:
+            exif = im.getexif()
+        o = int(exif.get(274, 1) or 1)
+    except (ValueError, TypeError, OSError, SyntaxError, KeyError):
         return 1
     return o if 1 <= o <= 8 else 1
 

@@ -39,7 +39,7 @@ import os
 import zlib
 
 from layout.errors import Diagnostic, InputError
-from layout.issue.sources import no_pillow_bomb_check
+from layout.issue.sources import no_pillow_bomb_check, orientation
 from layout.press.inks import INK_LIMIT, limit_ink
 
 JPEG_QUALITY = 90
@@ -167,13 +167,15 @@ def _normalised(im):
         return im.convert("L")
     if im.mode in ("HSV", "YCbCr", "RGBX"):
         return im.convert("RGB")
-    if im.mode.startswith("I;16"):
-        return im.convert("I")
+    if im.mode.startswith("I;16") and im.mode != "I;16":
+        return im.convert("I")      # I;16 itself resamples as it is (half the memory of I)
     return im
 
 
 def _to_8bit(im, path: str):
     """16-bit gray to 8 bits by ÷ 257; float gray by × 255 when it lies in 0–1."""
+    if im.mode == "I;16":
+        im = im.convert("I")
     if im.mode == "I":
         lo, hi = im.getextrema()
         if lo < 0 or hi > 65535:
@@ -258,16 +260,8 @@ def press_image(path: str, profile: bytes, gray: bool, ink_limit: float = INK_LI
     the pipeline of `develop` without crop or down-sampling (tests, tools)."""
     from PIL import Image
     with no_pillow_bomb_check(), Image.open(path) as im:
-        size, o = im.size, _orientation_of(im)
+        size, o = im.size, orientation(im)
     if o in (5, 6, 7, 8):
         size = size[::-1]
     im, icc = _decode(path, o, (0, 0, *size), size)
     return _press_ready(im, icc, profile, gray, "photo")
-
-
-def _orientation_of(im) -> int:
-    try:
-        o = int(im.getexif().get(274, 1) or 1)
-    except (ValueError, TypeError, OSError, SyntaxError):
-        return 1
-    return o if 1 <= o <= 8 else 1
