@@ -76,6 +76,7 @@ def read_raster(path: str, where: Where) -> Source:
         with no_pillow_bomb_check(), Image.open(path) as im:
             turned = orientation(im)
             dpi = _dpi(im)
+            icc = im.info.get("icc_profile")
             bits = im.tag_v2.get(258) if kind == "TIFF" and hasattr(im, "tag_v2") else None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
         raise SourceProblem(f"{name} is not a readable image ({type(e).__name__}: {e})",
@@ -92,9 +93,40 @@ def read_raster(path: str, where: Where) -> Source:
                             "save it as 8- or 16-bit gray, or as 32-bit float in 0–1")
     if w < 1 or h < 1:
         raise SourceProblem(f"{name} has no pixels ({w} × {h})", "re-export the image")
+    if icc:
+        why = profile_problem(icc, mode)
+        if why:
+            raise SourceProblem(f"{name}: its embedded colour profile {why}",
+                                "export it again with a working profile (sRGB, Adobe RGB, the "
+                                "printer's CMYK) or with none")
     if turned in (5, 6, 7, 8):           # turned a quarter: displayed width is the height
         w, h = h, w
     return Source(path, "JPEG" if kind == "MPO" else kind, w, h, where, mode, turned, dpi)
+
+
+# the colour space an embedded profile must describe for the pixels it comes with (ICC.1
+# header bytes 16–19), by Pillow mode; gray and bilevel pixels are printed as they are
+_PROFILE_SPACE = {"RGB": b"RGB ", "RGBA": b"RGB ", "RGBa": b"RGB ", "RGBX": b"RGB ",
+                  "P": b"RGB ", "PA": b"RGB ", "YCbCr": b"RGB ", "CMYK": b"CMYK",
+                  "LAB": b"Lab "}
+
+
+def profile_problem(icc: bytes, mode: str) -> str:
+    """'' when littleCMS reads the embedded profile and it describes the pixels' colour space,
+    else what is wrong (a damaged profile would silently fall back to a guess)."""
+    import io
+
+    from PIL import ImageCms
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError) as e:
+        return f"cannot be read by littleCMS ({e})"
+    want = _PROFILE_SPACE.get(mode)
+    got = icc[16:20]
+    if want and got != want:
+        return (f"is for {got.decode('latin-1').strip() or '?'} colour, the pixels are "
+                f"{want.decode('latin-1').strip()}")
+    return ""
 
 
 def _bits(bits) -> int:

@@ -169,3 +169,18 @@ def test_svg_logo_loads_and_svg_with_text_is_refused(tmp_path):
     assert paper.logo.kind == "SVG" and round(paper.logo.width / 72 * 25.4) == 120
     (d,) = problems(issue(tmp_path, body, logo="text.svg"))
     assert "text" in d.message and "outlines" in d.hint and d.line == 1
+
+
+def test_a_damaged_or_mismatched_embedded_profile_is_refused(tmp_path):
+    import io
+
+    from PIL import Image, ImageCms
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (8, 8)).save(tmp_path / "ok.jpg", icc_profile=srgb)
+    Image.new("RGB", (8, 8)).save(tmp_path / "bad.jpg", icc_profile=srgb[:200])
+    Image.new("CMYK", (8, 8)).save(tmp_path / "cmyk.jpg", icc_profile=srgb)
+    assert load_issue(issue(tmp_path, pictures("ok.jpg")))
+    (d,) = problems(issue(tmp_path, pictures("bad.jpg")))
+    assert "embedded colour profile cannot be read" in d.message and d.line == 9
+    (d,) = problems(issue(tmp_path, pictures("cmyk.jpg")))
+    assert "is for RGB colour, the pixels are CMYK" in d.message

@@ -109,3 +109,17 @@ def test_gray_page_gray_logo_and_refused_colour_ad(tmp_path):
         build_issue(str(issue), tmp_path / "g.pdf", BuildOptions(print={"color": "gray"}))
     (d,) = e.value.diagnostics
     assert "ad.pdf" in d.message and "gray" in d.message and d.line == 28
+
+
+def test_the_build_lists_every_picture_and_warns_below_the_house_minimum(tmp_path, capsys):
+    from layout.cli import main
+    from layout.errors import EXIT_CHECK
+    issue = art_issue(tmp_path, low_ppi=True)
+    code = main(["build", str(issue), "-o", str(tmp_path / "low.pdf")])
+    out = capsys.readouterr().out
+    assert code == EXIT_CHECK                                   # the check: below 100 ppi
+    assert "photo: page 1 'p1' p1.jpg: " in out and " ppi at " in out and ", crop " in out
+    assert "warning: page 1: 'p2' prints at 19 ppi, below 170 ppi" in out
+    assert "logo: page 1 'page' logo.svg: vector" in out
+    assert "ad: page 1 'ad1' ad.pdf: vector" in out
+    assert "low-ppi" in out
