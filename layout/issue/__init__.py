@@ -11,6 +11,8 @@
     copy        copy from .docx/.txt/.md files (body: {file: …}); GB 18030 text decoded
     scaffold    `layout import` (a story as YAML) and `layout new` (a new issue file)
     jsonschema  `layout schema`: the format as JSON Schema for editors' autocompletion
+    sources     picture, ad and logo files read from their headers (size, mode, profile;
+                PDF artwork checked for RGB and fonts; SVG logos): refused at their line
 
 In: a path. Out: `model.Issue` (and a normalisation report), or `InputError` carrying every
 diagnostic found, in one pass. Nothing here knows fonts, pages or PDF.

@@ -8,9 +8,14 @@
     jumps      转版: a story cut at a line, （下转第N版）, its continuation under a 接题
     frames     网底 and frames (花边 patterns) round a block, the inset text columns
     ornament   题花: a glyph or image ornament before a headline or banner
+    pictures   a photo's crop (fit, focus), its pixels (≤ 300 ppi), caption and credit; one
+               picture in a grid area (picture_items), for picture blocks and story pictures
+    ads        广告位: the artwork box of a slot, its 广告 label or frame, the size check
+    wrap       图文互斥: lines beside a picture shortened to whole characters, on the grid
     furniture  报头 / 报眉, the top and foot rules, the co-organiser box
     style      the house style: face and size of every part, paragraphs -> composer runs
-    items      the placed items (TextLine, VText, Rule, Box, Frame, Image, Marker), fit reports
+    items      the placed items (TextLine, VText, Rule, Box, Frame, Image, Vector, Marker),
+               fit reports
     cache      laid-out blocks by content, for warm rebuilds
     dump       PageLayouts -> the text dump, the layout's regression oracle
 

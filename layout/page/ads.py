@@ -20,7 +20,7 @@ from layout.errors import Diagnostic
 from layout.page import style
 from layout.page.formats import MM, Format, place_rows
 from layout.page.items import Box, TextLine, Vector
-from layout.page.pictures import image_item
+from layout.page.pictures import Framing, image_item
 
 AD_TOLERANCE_MM = 0.5     # house style: ads are delivered to the mm; half of one is slack
 AD_LABEL = "广告"
@@ -101,7 +101,7 @@ def ad_items(ad, ctx, mark: str) -> list:
     if src.vector:
         items.append(Vector(ax, ay, dw, dh, src.path, ad.id, src.box, "ad", src))
     else:
-        items.append(image_item(src, ax, ay, dw, dh, ad.id, "fit", kind="ad"))
+        items.append(image_item(src, (ax, ay, dw, dh), ad.id, Framing("fit", kind="ad")))
     if mark in ("rule", "both"):
         half = AD_RULE / 2                       # the stroke's inner edge on the artwork's
         items.append(Box(ax - half, ay - half, dw + AD_RULE, dh + AD_RULE, None, AD_RULE,

@@ -123,12 +123,12 @@ def logo_item(src, x: float, y: float, max_w: float, h: float):
     typeset name would be (`h`) or narrower when it would be wider than `max_w`; vector art
     stays vector (items.Vector), a raster logo is an Image of kind logo (its ppi reported)."""
     from layout.page.items import Vector
-    from layout.page.pictures import image_item
+    from layout.page.pictures import LINE_ART, image_item
     s = min(h / src.height, max_w / src.width)
     w, h = src.width * s, src.height * s
     if src.vector:
         return Vector(x, y, w, h, src.path, "page", src.box, "logo", src)
-    return image_item(src, x, y, w, h, "page", "fit", kind="logo")
+    return image_item(src, (x, y, w, h), "page", LINE_ART)
 
 
 def running_head(page: Page, paper: Paper, info: IssueInfo, fmt: Format,

@@ -47,16 +47,29 @@ class Caption(NamedTuple):
     credit: str = "end"      # style: credit — end (end-aligned) or run-on
 
 
-def crop_for(src_w: float, src_h: float, frame_w: float, frame_h: float, fit: str,
+class Framing(NamedTuple):
+    """How a picture takes its frame: fill or fit, the focus kept in view, and its kind
+    (photo, ad, logo: its down-sampling target, MAX_PPI)."""
+    fit: str = "fill"
+    focus: tuple[float, float] = (0.5, 0.5)
+    kind: str = "photo"
+
+
+LINE_ART = Framing("fit", kind="logo")       # logos and 题花: whole, lossless, 600 ppi
+
+
+def crop_for(src: tuple[float, float], frame: tuple[float, float], fit: str,
              focus: tuple[float, float]):
-    """(crop, draw): the part of the image shown, (x0, y0, x1, y1) in its pixels, and where
-    it is drawn inside the frame, (dx, dy, w, h) in pt from the frame's top-left corner.
+    """(crop, draw): the part of the image (`src`: its width and height in pixels) shown,
+    (x0, y0, x1, y1) in its pixels, and where it is drawn inside the frame (`frame`: width
+    and height in pt), (dx, dy, w, h) in pt from the frame's top-left corner.
 
     fill: scaled to cover the frame (the larger of the two scales), the frame-shaped window
     centred on `focus` and slid back inside the image where it would leave it — so the
     focus stays as central as the image allows and nothing is ever distorted.
     fit: scaled to lie inside the frame whole (the smaller scale), centred across and set at
     the foot of the frame, on its caption (the caption belongs right under its photo)."""
+    (src_w, src_h), (frame_w, frame_h) = src, frame
     if fit == "fit":
         s = min(frame_w / src_w, frame_h / src_h)
         w, h = src_w * s, src_h * s
@@ -78,14 +91,15 @@ def resample_px(crop, w_pt: float, kind: str = "photo") -> tuple[tuple[int, int]
     return (max(1, round(cw * f)), max(1, round(ch * f))), ppi
 
 
-def image_item(source, x: float, y: float, w: float, h: float, owner: str,
-               fit: str = "fill", focus=(0.5, 0.5), kind: str = "photo") -> Image:
-    """The raster `source` (issue.model.Source) in the frame x, y, w, h: cropped or
+def image_item(source, frame: tuple[float, float, float, float], owner: str,
+               how: Framing = Framing()) -> Image:
+    """The raster `source` (issue.model.Source) in the frame (x, y, w, h): cropped or
     letterboxed (crop_for), down-sampled (resample_px)."""
-    crop, (dx, dy, dw, dh) = crop_for(source.width, source.height, w, h, fit, focus)
-    px, ppi = resample_px(crop, dw, kind)
+    x, y, w, h = frame
+    crop, (dx, dy, dw, dh) = crop_for((source.width, source.height), (w, h), how.fit, how.focus)
+    px, ppi = resample_px(crop, dw, how.kind)
     return Image(x + dx, y + dy, dw, dh, source.path, owner, tuple(round(v, 2) for v in crop),
-                 px, round(ppi, 1), kind, source)
+                 px, round(ppi, 1), how.kind, source)
 
 
 def ornament_image(path: str, x: float, y: float, size: float, owner: str) -> Image:
@@ -95,7 +109,7 @@ def ornament_image(path: str, x: float, y: float, size: float, owner: str) -> Im
     from layout.issue.model import Where
     from layout.issue.sources import read_raster
     src = read_raster(path, Where(path, 0, 0))
-    return image_item(src, x, y, size, size, owner, "fit", kind="logo")
+    return image_item(src, (x, y, size, size), owner, LINE_ART)
 
 
 # -- captions and credits ------------------------------------------------------------------
@@ -186,7 +200,7 @@ def picture_items(pic, area: Area, ctx, cap: Caption = Caption()) -> list:
     x, top, w, h = frame_box(area, frame_rows, fmt)
     items: list = []
     if pic.source is not None:
-        items.append(image_item(pic.source, x, top, w, h, pic.id, pic.fit, pic.focus))
+        items.append(image_item(pic.source, (x, top, w, h), pic.id, Framing(pic.fit, pic.focus)))
     else:
         items.append(Box(x, top, w, h, PLACEHOLDER_TINT, FRAME_RULE, pic.id))
         items.append(Rule(x, top, x + w, top + h, 0.25, pic.id))

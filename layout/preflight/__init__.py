@@ -16,6 +16,7 @@ own data; the issue file and the format grid are input.
     geometry  overlaps, outside the block / type area, the baseline grid
     fonts     embedded, subset, allowed, no .notdef
     boxes     page count, size and boxes against the format
+    artwork   pictures, ads and logos in their blocks, nothing over an ad, ppi, no RGB
     findings  Finding, Report: the summary and the JSON form (docs/check-report.md)
 """
 from layout.preflight.findings import KINDS, REPORT_FORMAT, CheckInputError, Finding, Report

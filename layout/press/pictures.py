@@ -86,13 +86,16 @@ def develop(item, profile: bytes, gray: bool) -> tuple[bytes, str]:
     and every decision, so a warm rebuild reuses the pictures that did not change."""
     src = item.source
     st = os.stat(src.path)
-    return _develop(src.path, st.st_size, st.st_mtime_ns, src.orientation, item.crop,
-                    item.px, item.kind, profile, gray)
+    return _develop(src.path, (st.st_size, st.st_mtime_ns),
+                    (src.orientation, item.crop, item.px, item.kind), profile, gray)
 
 
 @functools.lru_cache(maxsize=32)
-def _develop(path: str, size: int, mtime: int, orientation: int, crop, px, kind: str,
-             profile: bytes, gray: bool) -> tuple[bytes, str]:
+def _develop(path: str, stamp: tuple, decisions: tuple, profile: bytes,
+             gray: bool) -> tuple[bytes, str]:
+    """`stamp`: the file's size and mtime (a changed file is developed again); `decisions`:
+    its EXIF orientation, the crop, the pixels and the kind layout chose."""
+    orientation, crop, px, kind = decisions
     im, icc = _decode(path, orientation, crop, px)
     im = _press_ready(im, icc, profile, gray, kind)
     space = "DeviceGray" if im.mode == "L" else "DeviceCMYK"
@@ -206,12 +209,13 @@ def _flatten(im):
 
 
 @functools.lru_cache(maxsize=16)
-def _transform(src_icc: bytes | None, src_kind: str, dst_icc: bytes, mode_in: str,
-               mode_out: str, intent: int):
+def _transform(src_icc: bytes | None, src_kind: str, dst_icc: bytes, modes: tuple[str, str],
+               intent: int):
     """A littleCMS transform from a source space (its embedded profile, else sRGB or CIELAB
     D50) to the output profile (mode_out CMYK) or to CIELAB (mode_out LAB: the gray page's
     lightness)."""
     from PIL import ImageCms
+    mode_in, mode_out = modes
     if src_icc:
         src = ImageCms.ImageCmsProfile(io.BytesIO(src_icc))
     elif src_kind == "CMYK":
@@ -226,9 +230,9 @@ def _transform(src_icc: bytes | None, src_kind: str, dst_icc: bytes, mode_in: st
 def _convert(im, icc: bytes | None, profile: bytes, mode_out: str, intent: int):
     from PIL import ImageCms
     try:
-        t = _transform(icc, im.mode, profile, im.mode, mode_out, intent)
+        t = _transform(icc, im.mode, profile, (im.mode, mode_out), intent)
     except (ImageCms.PyCMSError, OSError, ValueError):      # an unusable embedded profile
-        t = _transform(None, im.mode, profile, im.mode, mode_out, intent)
+        t = _transform(None, im.mode, profile, (im.mode, mode_out), intent)
     return ImageCms.applyTransform(im, t)
 
 

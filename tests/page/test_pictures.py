@@ -29,7 +29,7 @@ def src(w, h, path="/x/photo.jpg"):
 
 
 def test_fill_crops_a_wide_photo_to_a_tall_frame_around_the_centre():
-    crop, draw = crop_for(3000, 2000, 100, 200, "fill", (0.5, 0.5))
+    crop, draw = crop_for((3000, 2000), (100, 200), "fill", (0.5, 0.5))
     x0, y0, x1, y1 = crop
     assert (y0, y1) == (0, 2000)                    # the whole height is kept
     assert x1 - x0 == pytest.approx(1000)           # 100:200 of 2000 px high
@@ -38,24 +38,24 @@ def test_fill_crops_a_wide_photo_to_a_tall_frame_around_the_centre():
 
 
 def test_focus_moves_the_window_and_stops_at_the_edge():
-    crop, _ = crop_for(3000, 2000, 100, 200, "fill", (0.8, 0.5))
+    crop, _ = crop_for((3000, 2000), (100, 200), "fill", (0.8, 0.5))
     assert (crop[0] + crop[2]) / 2 == pytest.approx(2400)
-    crop, _ = crop_for(3000, 2000, 100, 200, "fill", (1.0, 0.0))
+    crop, _ = crop_for((3000, 2000), (100, 200), "fill", (1.0, 0.0))
     assert crop[2] == pytest.approx(3000) and crop[0] == pytest.approx(2000)   # slid back in
 
 
 def test_fit_shows_the_whole_photo_centred_across_on_its_caption():
-    crop, (dx, dy, w, h) = crop_for(3000, 2000, 300, 300, "fit", (0.9, 0.9))
+    crop, (dx, dy, w, h) = crop_for((3000, 2000), (300, 300), "fit", (0.9, 0.9))
     assert crop == (0.0, 0.0, 3000.0, 2000.0)
     assert (w, h) == (300, 200) and dx == 0 and dy == 100      # at the frame's foot
-    crop, (dx, dy, w, h) = crop_for(1000, 2000, 300, 300, "fit", (0.5, 0.5))
+    crop, (dx, dy, w, h) = crop_for((1000, 2000), (300, 300), "fit", (0.5, 0.5))
     assert (w, h) == (150, 300) and dx == 75 and dy == 0
 
 
 @given(st.integers(10, 9000), st.integers(10, 9000), st.floats(20, 900), st.floats(20, 900),
        st.sampled_from(["fill", "fit"]), st.floats(0, 1), st.floats(0, 1))
 def test_never_distorted_and_never_outside_the_image(sw, sh, fw, fh, fit, fx, fy):
-    (x0, y0, x1, y1), (dx, dy, w, h) = crop_for(sw, sh, fw, fh, fit, (fx, fy))
+    (x0, y0, x1, y1), (dx, dy, w, h) = crop_for((sw, sh), (fw, fh), fit, (fx, fy))
     assert -1e-6 <= x0 < x1 <= sw + 1e-6 and -1e-6 <= y0 < y1 <= sh + 1e-6
     # the crop's proportions are the drawn rectangle's: the same scale across and down
     assert (x1 - x0) / (y1 - y0) == pytest.approx(w / h, rel=1e-6)
