@@ -126,8 +126,8 @@ STORY = Schema("story", (
           zh="反白：标题白字压黑底（true）或压该百分比的网底"),
     Field("ornament", "ornament", False, "",
           help="题花: a glyph ornament (one or two characters, e.g. ◆) before the headline, or "
-               "an image file (PNG/JPEG) drawn there",
-          zh="题花：标题前的一两个符号（如 ◆），或一个 PNG/JPEG 小图"),
+               "an image file drawn there (JPEG, PNG, TIFF; SVG or PDF kept vector)",
+          zh="题花：标题前的一两个符号（如 ◆），或一个小图（JPEG、PNG、TIFF；SVG、PDF 保持矢量）"),
 ))
 
 ITEM = Schema("item", (

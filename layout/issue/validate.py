@@ -240,8 +240,8 @@ class Checker:
         v = self.scalar_str(node, key)
         if v is _BAD:
             return _BAD
-        if re.search(r"\.(png|jpe?g)$", v, re.I):
-            src = self.scalar_image(node, key)     # read and checked here; laid out by path
+        if re.search(r"\.(png|jpe?g|tiff?|svg|pdf)$", v, re.I):
+            src = self._source(node, key, vector=True)   # checked here; laid out by path
             return src if src is _BAD else src.path
         if not 1 <= len(v) <= 2:
             self.problem(node, f"'{key}' is one or two glyphs or an image file, got '{v}'",

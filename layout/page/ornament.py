@@ -17,7 +17,8 @@ MAIN = ("headline", "banner")
 
 
 def is_image(ornament: str) -> bool:
-    return bool(re.search(r"\.(png|jpe?g)$", ornament, re.I))
+    """An image file rather than glyphs: raster (JPEG, PNG, TIFF) or vector (SVG, PDF)."""
+    return bool(re.search(r"\.(png|jpe?g|tiff?|svg|pdf)$", ornament, re.I))
 
 
 def before(lines: list, ornament: str, ctx, owner: str) -> list:

@@ -102,14 +102,20 @@ def image_item(source, frame: tuple[float, float, float, float], owner: str,
                  px, round(ppi, 1), how.kind, source)
 
 
-def ornament_image(path: str, x: float, y: float, size: float, owner: str) -> Image:
-    """A 题花 image (page.ornament) fitted whole into its size × size square, as line art
-    (kind logo: down-sampled to 600 ppi, embedded losslessly). The loader checked the file;
-    its header is read again here for its pixel size."""
+def ornament_image(path: str, x: float, y: float, size: float, owner: str):
+    """A 题花 image (page.ornament) fitted whole into its size × size square, centred across
+    and standing on its foot: a raster as line art (kind logo: down-sampled to 600 ppi,
+    embedded losslessly), an SVG or PDF kept vector. The loader checked the file; its header
+    is read again here for its size."""
     from layout.issue.model import Where
-    from layout.issue.sources import read_raster
-    src = read_raster(path, Where(path, 0, 0))
-    return image_item(src, (x, y, size, size), owner, LINE_ART)
+    from layout.issue.sources import read_source
+    from layout.page.items import Vector
+    src = read_source(path, Where(path, 0, 0), vector=True)
+    if not src.vector:
+        return image_item(src, (x, y, size, size), owner, LINE_ART)
+    s = size / max(src.width, src.height)
+    w, h = src.width * s, src.height * s
+    return Vector(x + (size - w) / 2, y + size - h, w, h, src.path, owner, src.box, "logo", src)
 
 
 # -- captions and credits ------------------------------------------------------------------

@@ -226,6 +226,10 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
         blocks.append(_block(g.id, fmt, g.place, parts,
                              _text_frames(fmt, g.place, g.tint, g.frame)))
     art = []
+    for b in page.stories + page.groups:        # a 题花 image: the block's own art
+        if b.ornament and is_image(b.ornament):
+            rect = next((k.rect for k in blocks if k.owner == b.id), _rect(fmt, b.place))
+            art.append(ArtExpect(b.id, "ornament", rect))
     for pic in page.pictures:
         blocks.append(_block(pic.id, fmt, pic.place, [("caption", pic.caption),
                                                       ("credit", getattr(pic, "credit", ""))]))
@@ -238,8 +242,8 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
         blocks.append(_block(ad.id, fmt, ad.place, [("ad-label", "广告" if label else "")]))
         art.append(ArtExpect(ad.id, "ad", _rect(fmt, ad.place)))
     if page.number == 1 and getattr(issue.paper, "logo", None) is not None:
-        x0, y0, x1, _ = (fmt.margin_left, fmt.margin_top, fmt.margin_left + fmt.type_w, 0)
-        art.append(ArtExpect("page", "logo", (x0, y0, x1, fmt.grid_top)))
+        x0, x1 = fmt.margin_left, fmt.margin_left + fmt.type_w
+        art.append(ArtExpect("page", "logo", (x0, fmt.margin_top, x1, fmt.grid_top)))
     if page.footer is not None:
         f = page.footer
         taken = [b.place for b in page.stories + page.groups + page.pictures

@@ -123,3 +123,36 @@ def test_the_build_lists_every_picture_and_warns_below_the_house_minimum(tmp_pat
     assert "logo: page 1 'page' logo.svg: vector" in out
     assert "ad: page 1 'ad1' ad.pdf: vector" in out
     assert "low-ppi" in out
+
+
+def test_ornament_images_raster_and_svg_are_drawn_and_checked(tmp_path):
+    from layout.preflight import check_pdf
+    from tests.kit.pictures import photo, svg_logo
+    photo(tmp_path / "orn.png", 120, 120)
+    svg_logo(tmp_path / "orn.svg")
+    (tmp_path / "o.yaml").write_text("""\
+paper: {name: 测试报}
+issue: {date: 2023-01-13}
+pages:
+  - number: 2
+    name: 地方科协
+    format: tabloid
+    stories:
+      - id: a
+        headline: 省科协召开年度总结报告会
+        ornament: orn.png
+        place: {col: 1, span: 3, row: 1, rows: 12}
+        body: 1月5日，省科协召开部门年度总结报告会。
+      - id: b
+        headline: 全国科普日活动获表彰
+        ornament: orn.svg
+        place: {col: 4, span: 3, row: 1, rows: 12}
+        body: 近日，巴州区科协承办的活动获中国科协表彰。
+""", encoding="utf-8")
+    r = build_issue(str(tmp_path / "o.yaml"), tmp_path / "o.pdf")
+    from layout.page.items import Image, Vector
+    kinds = {(type(it).__name__, it.owner) for it in r.pages[0].items
+             if isinstance(it, (Image, Vector))}
+    assert kinds == {("Image", "a"), ("Vector", "b")}
+    report = check_pdf(str(tmp_path / "o.pdf"), str(tmp_path / "o.yaml"))
+    assert report.ok, report.summary()
