@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -240,6 +241,13 @@ def _cmd_fonts(a) -> int:
     return EXIT_OK
 
 
+def _quiet_stdout() -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):       # no real file descriptor (captured in tests)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -306,6 +314,11 @@ def main(argv: list[str] | None = None) -> int:
         return e.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `layout fit | head`: the reader closed the pipe; what it wanted it has. Nothing more
+        # is written (stdout is pointed at the null device so the flush at exit cannot fail).
+        _quiet_stdout()
+        return EXIT_OK
     except OSError as e:    # the output cannot be written: a full disk, a read-only folder
         print(f"error: cannot write: {e}", file=sys.stderr)
         return EXIT_INPUT
