@@ -152,6 +152,10 @@ def _cmd_build(a) -> int:
                       f"{'s' * (f.widows > 1)} (a paragraph's last line alone at a column "
                       "top) that balanced columns cannot avoid here: change the block's rows or the "
                       "copy by a line")
+            if f.loose:
+                print(f"note: page {page.number}: '{f.owner}' has {len(f.loose)} loose line"
+                      f"{'s' * (len(f.loose) > 1)} no break of its paragraph avoids (gaps over "
+                      f"¼ em): {' / '.join(f.loose[:3])}{' …' * (len(f.loose) > 3)}")
     _print_pictures(r)
     for w in r.font_warnings:
         print(f"warning: {w}")

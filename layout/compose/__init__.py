@@ -4,7 +4,9 @@ Place in the pipeline: after styling, before flowing lines into columns. Pure Py
 nothing of PDF or pages. The PDF writer only replays the ``PlacedGlyph`` positions decided here.
 
     compose_paragraph = prepare (compose.prepare: glyph widths, gaps, break opportunities)
-                      → break (compose.linebreak: greedy, push-in before push-out)
+                      → break (compose.linebreak: greedy, push-in before push-out; then
+                        compose.totalfit: the paragraph's breaks chosen together when the
+                        first fit leaves a loose line, a split word or a 孤字)
                       → fix 孤字 (compose.lonely: look back over the last lines)
                       → set each line (compose.justify: compress / expand to the measure)
 
@@ -26,6 +28,7 @@ from layout.compose.justify import set_glyphs
 from layout.compose.linebreak import greedy
 from layout.compose.lonely import fix_lonely
 from layout.compose.prepare import prepare
+from layout.compose.totalfit import loose_line, needs_search, total_fit
 from layout.compose.types import (EPS, Align, Line, Metrics, PlacedGlyph, PunctStyle, Run,
                                   Settings, Slot)
 
@@ -56,14 +59,26 @@ def compose_paragraph(runs: Sequence[Run], measure: float, metrics: Metrics,
     G = prepare(runs, metrics, settings.punct, settings.bind_units)
     if G.n == 0:
         return ()
+    G.lang = settings.hyphenate or ""
     ind = settings.indent * runs[0].size if runs else 0.0
     lines, avails = greedy(G, measure, ind)
     if settings.fix_orphans:
-        fix_lonely(G, lines, avails)
+        fix_lonely(G, lines, avails)        # the cheap local repair of a 孤字 first
+    searched = (settings.align == "justify" and settings.total_fit and len(lines) > 1
+                and needs_search(G, lines, avails, settings.fix_orphans))
+    if searched:
+        best = total_fit(G, measure, ind, lines, settings.fix_orphans)
+        if best is not None:
+            lines, avails = best, [measure - ind] + [measure] * (len(best) - 1)
     last = len(lines) - 1
-    return tuple(set_glyphs(G, Slot(s, e, avails[k], ind if k == 0 else 0.0),
-                            settings.align, k == last)
-                 for k, (s, e) in enumerate(lines))
+    out = []
+    for k, (s, e) in enumerate(lines):
+        ln = set_glyphs(G, Slot(s, e, avails[k], ind if k == 0 else 0.0), settings.align,
+                        k == last)
+        if searched and k < last and loose_line(G, s, e, avails[k]):
+            ln = ln._replace(loose=True)
+        out.append(ln)
+    return tuple(out)
 
 
 def set_line(runs: Sequence[Run], width: float, metrics: Metrics,

@@ -3,35 +3,35 @@
 Greedy, one line at a time, with the line-start / line-end prohibitions resolved push-in first,
 then push-out (clreq #prohibition_rules_for_line_start_end; docs/typesetting-rules.md §1 先挤进，后推出).
 
-Two documented exceptions to "never split an unbreakable sequence" (docs/typesetting-rules.md §1). A chain is
-a run of glyphs with no allowed break between them (a long number, URL or Latin word with the
-marks glued to it). Every non-final line must still be flush (docs/typesetting-rules.md §3), so:
+Two documented exceptions to "never split an unbreakable sequence" (docs/typesetting-rules.md
+§1.6). A chain is a run of glyphs with no allowed break between them (a long number, URL or
+Latin word with the marks glued to it). Every non-final line must still be flush
+(docs/typesetting-rules.md §3), so:
 
 1. A chain that fits a full line is pushed down whole when the line it leaves can be justified
    within the looseness limits (``acceptable``: at most 2 em short, or at most ¼ em per stretch
-   point; a line that is one piece of one unit: at most 1/20 em per letter gap). When it cannot, the chain is split on this line instead (``_split``, "whole" mode):
-   at its last soft point that fits (after the . or - of a domain name or compound, not in a
-   decimal: "Britannica.|com") if that line is within the limits, else at the measure, at the
-   last emergency point that fits — between two letters of a Latin word with a hyphen added
-   (``hyphen_before``), or between two letters of a URL-like Latin run (no hyphen: a hyphen
-   would change the address) — else at the soft point even if loose. Never inside a number
-   here: a point with a digit on either side is not used, the number goes down whole and the
-   line before it is justified loose ("never split a number that fits a line", GB/T 15835).
+   point; a line that is one piece of one unit: at most 1/20 em per letter gap). When it
+   cannot, the chain is split on this line instead (``_split``, "whole" mode): at its last soft
+   point that fits (after / . - _ ? & = inside a Latin run, not in a decimal:
+   "Britannica.|com") if that line is within the limits, else at the last dictionary
+   hyphenation point of a word that fits (compose.hyphenate; a hyphen is added), else at the
+   soft point even if loose. Never inside a number here: it goes down whole ("never split a
+   number that fits a line", GB/T 15835).
 2. A chain wider than its line that starts the line, or wider than a full line, must be split
-   (``_split``, "must" mode): at its last soft point that fits if that line is within the
-   limits, else at the measure at the last emergency point that fits (as above, digits
-   allowed: a number wider than a full line is split at the measure), else at the soft point;
-   only then, if the chain does not start the line, it is pushed down to be split there; the
-   last resorts are any point inside a Latin/digit unit, any unit boundary, the last glyph.
+   (``_split``, "must" mode): as above, and also between two digits of a number (a number
+   wider than a full line is split at the measure); only then, if the chain does not start the
+   line, it is pushed down to be split there; the last resorts are any point between two Latin
+   characters (with a hyphen between two letters: a run of letters is never split without a
+   mark), any unit boundary, the last glyph.
 
-Emergency points are never next to a mark of the prohibition lists (so ，or ） never start a
-line). Emergency hyphenation: a Latin word (a unit of letters with - ' ’ inside) is split only
-between two letters with at least ``MIN_LETTERS`` letters of the word (of the part between
-inner hyphens) on each side; the line
-then ends with an added "-" glyph (``PlacedGlyph.added``; counted in the line's width by
-``natural``, left out of ``Line.text``). A line holding only a split chain has no break point to
-justify at: ``compose.justify`` letter-spaces it to the measure.
+No split point is ever next to a mark of the prohibition lists (so ，or ） never start a
+line). The line then ends, between two letters, with an added "-" glyph
+(``PlacedGlyph.added``; counted in the line's width by ``natural``, left out of
+``Line.text``). A line holding only a split chain has no break point to justify at:
+``compose.justify`` letter-spaces it to the measure.
 
+This first fit is the composer's first answer; compose.totalfit re-breaks the paragraph as a
+whole when it leaves a line over the limits, a split chain or a 孤字.
 The 孤字 look-back over the last lines is in ``compose.lonely``.
 
 References: W3C clreq (https://www.w3.org/TR/clreq/), GB/T 15834—2011 §5.1, and
@@ -41,7 +41,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from layout.compose.chars import NO_LINE_END, NO_LINE_START, is_latin
+from layout.compose.chars import NO_LINE_END, NO_LINE_START
+from layout.compose.hyphenate import LEFT, RIGHT, unit_points
 from layout.compose.prepare import G_FIXED, Glyphs
 from layout.compose.types import EPS
 
@@ -57,11 +58,6 @@ def natural(G: Glyphs, a: int, b: int) -> float:
     return w
 
 
-# Emergency hyphenation: letters of the word kept on each side of the hyphen (no "S-|upercal").
-MIN_LETTERS = 2
-_WORD_INNER = frozenset("-'’")
-
-
 def _unit_bounds(G: Glyphs, i: int) -> tuple[int, int]:
     """Glyphs s..e-1 of the unit holding glyph i."""
     unit, n = G.unit, G.n
@@ -74,20 +70,37 @@ def _unit_bounds(G: Glyphs, i: int) -> tuple[int, int]:
     return s, e
 
 
-def _is_word(ch: list[str], s: int, e: int) -> bool:
-    """A Latin word: letters, with hyphens and apostrophes inside (not a URL, not a number)."""
-    return all(c.isalpha() or c in _WORD_INNER for c in ch[s:e])
-
-
 def hyphen_before(G: Glyphs, i: int) -> bool:
-    """Does a line that ends before glyph i end with an added hyphen? Yes when i splits a Latin
-    word between two letters (module docstring, emergency hyphenation)."""
+    """Does a line that ends before glyph i end with an added hyphen? Yes whenever i splits a
+    Latin unit between two letters (a dictionary point of a word, or a last-resort split):
+    a unit is never broken between letters without a mark (docs/typesetting-rules.md §1.6)."""
     if not 0 < i < G.n or G.unit[i] or not (G.lat[i - 1] and G.lat[i]):
         return False
-    ch = G.ch
-    if not (ch[i - 1].isalpha() and ch[i].isalpha()):
-        return False
-    return _is_word(ch, *_unit_bounds(G, i))
+    return G.ch[i - 1].isalpha() and G.ch[i].isalpha()
+
+
+def hyphen_points(G: Glyphs) -> list[bool]:
+    """Per glyph: may a line end before it with an added hyphen (a dictionary point of a
+    word, compose.hyphenate)? Computed on first use and kept on the table."""
+    if G.hy is not None:
+        return G.hy
+    hy = [False] * G.n
+    if G.lang:
+        lat, unit, ch, n = G.lat, G.unit, G.ch, G.n
+        i = 0
+        while i < n:
+            if lat[i] and unit[i]:
+                e = i + 1
+                while e < n and not unit[e]:
+                    e += 1
+                if e - i >= LEFT + RIGHT:
+                    for p in unit_points(ch, i, e, G.lang):
+                        hy[p] = True
+                i = e
+            else:
+                i += 1
+    G.hy = hy
+    return hy
 
 
 def hyphen_width(G: Glyphs, e: int) -> float:
@@ -206,23 +219,15 @@ def _soft_point(G: Glyphs, a: int, j: int, cs: int) -> int:
     return -1
 
 
-def _point(G: Glyphs, i: int) -> int:
-    """The kind of emergency point before glyph i: 0 none; 1 inside a URL-like Latin/digit run
-    (no hyphen); 2 between two letters of a word (hyphen added); 3 the same, but fewer than
-    ``MIN_LETTERS`` letters of the word on one side. Never next to a prohibited mark."""
-    ch = G.ch
-    if (G.unit[i] or not (G.lat[i - 1] and G.lat[i]) or ch[i - 1] in NO_LINE_END
-            or ch[i] in NO_LINE_START or not (is_latin(ch[i - 1]) and is_latin(ch[i]))):
-        return 0                 # (not before the ℃ ％ suffix of a number: "25|℃")
-    s, e = _unit_bounds(G, i)
-    if not _is_word(ch, s, e):
-        return 1
-    if not (ch[i - 1].isalpha() and ch[i].isalpha()):
-        return 0                 # after an inner - (a soft point) or at an apostrophe
-    k = MIN_LETTERS            # letters of the word part (between inner hyphens) either side
-    left = all(ch[p].isalpha() for p in range(i - k, i)) if i - k >= s else False
-    right = all(ch[p].isalpha() for p in range(i, i + k)) if i + k <= e else False
-    return 2 if left and right else 3
+def _point(G: Glyphs, i: int, whole: bool) -> bool:
+    """May the chain be split before glyph i? At a dictionary hyphenation point of a word
+    (compose.hyphenate); and, for a chain that cannot be set whole (not ``whole``), between two
+    digits of a number wider than the line. Runs that are not words break otherwise only at
+    their soft points (after / . - _ ? & =), never between two letters without a mark."""
+    if hyphen_points(G)[i]:
+        return True
+    return (not whole and not G.unit[i] and G.lat[i - 1] and G.lat[i]
+            and G.ch[i - 1].isdigit() and G.ch[i].isdigit())
 
 
 def _split(G: Glyphs, a: int, j: int, cs: int, ce: int, avail: float, whole: bool) -> int:
@@ -232,12 +237,8 @@ def _split(G: Glyphs, a: int, j: int, cs: int, ce: int, avail: float, whole: boo
     soft = _soft_point(G, a, j, cs)
     if soft >= 0 and acceptable(G, a, soft, avail):
         return soft
-    ch = G.ch
     for e in range(j, max(a, cs) - 1, -1):
-        k = _point(G, e + 1)
-        if k == 0 or k == 3 or (whole and k == 1 and (ch[e].isdigit() or ch[e + 1].isdigit())):
-            continue
-        if minimum(G, a, e) <= avail + EPS:
+        if _point(G, e + 1, whole) and minimum(G, a, e) <= avail + EPS:
             return e
     return soft
 
@@ -250,9 +251,10 @@ def _emergency(G: Glyphs, a: int, j: int, cs: int, ce: int, avail: float) -> int
     if cs > a:
         return cs - 1            # no clean point: push the chain down and split it there
     j = _compressed_fit(G, a, j, ce, avail)
-    lat, unit = G.lat, G.unit
+    lat, unit, ch = G.lat, G.unit, G.ch
     for e in range(j, a - 1, -1):
-        if lat[e] and lat[e + 1] and not unit[e + 1] and minimum(G, a, e) <= avail + EPS:
+        if (lat[e] and lat[e + 1] and not unit[e + 1] and ch[e + 1] not in NO_LINE_START
+                and ch[e] not in NO_LINE_END and minimum(G, a, e) <= avail + EPS):
             return e
     for e in range(j, a - 1, -1):
         if unit[e + 1]:

@@ -28,9 +28,12 @@ S_NONE, S_BRACKET, S_PAUSE, S_STOP = 0, 1, 2, 3
 
 _OPENING, _CLOSING, _PAUSE = chars.OPENING, chars.CLOSING, chars.PAUSE
 _STOP_KAIMING = chars.STOP            # 开明式: only 。？！ keep the full em (docs/typesetting-rules.md §2)
-# Soft break points in Latin runs follow these (not the solidus: GB level forbids it at either
-# line edge, clreq #prohibition_rules_for_line_start_end).
-_SOFT_AFTER = frozenset(".-")
+# Soft break points in Latin runs follow these marks when a letter or digit comes next: the
+# break points of URLs, paths and compounds (docs/typesetting-rules.md §1.6). The solidus is
+# one of them only inside a Latin run ("IPv4/|IPv6", "org/|fundraising"): the GB-level rule
+# that a solidus neither starts nor ends a line (clreq #prohibition_rules_for_line_start_end)
+# is about a solidus between Chinese words, which stays a unit boundary with no break.
+_SOFT_AFTER = frozenset(".-/_?&=")
 
 
 class Glyphs:
@@ -43,10 +46,13 @@ class Glyphs:
     a unit, ``soft`` a soft break point before the glyph inside a Latin run (after the . or - of
     a domain name or compound: "Britannica.|com"; used only to avoid a loose line, see
     compose.linebreak), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1),
-    ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose.linebreak).
+    ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose.linebreak),
+    ``lang`` the hyphenation dictionary ("" none) and ``hy`` its points (compose.linebreak.
+    hyphen_points, computed on first use), ``fit`` the total-fit tables (compose.totalfit).
     Built once by ``prepare`` and never changed afterwards."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
-                 "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics")
+                 "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics",
+                 "lang", "hy", "fit")
 
 
 # Advance widths per Metrics object, per face: a font set's advances never change, and one
@@ -228,8 +234,11 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
                 w[n] = a * sz
                 if p >= s + 2 and ch[n - 1] in _SOFT_AFTER and c.isalnum() and c.isascii():
                     b2 = ch[n - 2]
-                    # after . or - between letters or digits, not inside a decimal (3.14)
+                    # after the mark between letters or digits, not inside a decimal (3.14)
+                    # or a date (2024-01)
                     soft[n] = b2.isalnum() and not (b2.isdigit() and c.isdigit())
+                elif c == "U" and p > s and p + 1 < e and text[p + 1] == "+" and ch[n - 1].isalnum():
+                    soft[n] = True          # a code-point boundary: U+FF0C|U+3001
             elif kind == MARK:
                 any_mark = True
                 full = not half_marks and (quanjiao or c in _STOP_KAIMING)
@@ -251,6 +260,7 @@ def _finish(G: Glyphs, text: str, n: int, metrics: Metrics, any_mark: bool) -> G
     for name in _LISTS:
         del getattr(G, name)[n:]
     G.text, G.n, G.metrics = text, n, metrics
+    G.lang, G.hy, G.fit = "", None, None
     if any_mark:
         _adjust_marks(G)
     G.S = list(accumulate(map(add, G.gap, G.w), initial=0.0))

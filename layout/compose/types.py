@@ -42,6 +42,10 @@ class Settings(NamedTuple):
     punct: PunctStyle = "quanjiao"  # the punctuation style of the whole issue (§2.3)
     bind_units: bool = True         # a number keeps its Latin unit on its line: 50km (§1.4)
     fix_orphans: bool = True        # the 孤字 look-back (§4.2); off only to measure its effect
+    hyphenate: str = "en_US"        # the dictionary Latin words are hyphenated by (§1.6);
+                                    # "" = never hyphenate (a split still gets a hyphen)
+    total_fit: bool = True          # choose a justified paragraph's breaks together (§3.6);
+                                    # off only to measure its effect (first fit)
 
 
 class Slot(NamedTuple):
@@ -71,6 +75,8 @@ class Line(NamedTuple):
     is_last: bool    # last line of its paragraph
     text: str        # this line's characters exactly as in the input (break spaces dropped;
                      # an added hyphen, ``PlacedGlyph.added``, is not in it)
+    loose: bool = False  # justified with a Han gap over ¼ em or a word space over 1 em: no
+                         # sequence of breaks of the paragraph avoids it (compose.totalfit)
 
     @property
     def hyphenated(self) -> bool:

@@ -133,9 +133,10 @@ def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt
         lx, lw = frames[-1]
         items.append(Marker(lx + lw - fmt.em, fmt.row_y(first_row + max(0, capacity) - 1)
                             + (fmt.pitch - fmt.em) / 2, fmt.em, "overset", owner))
+    loose = tuple(fl.line.text for fl in flow if fl.line.loose)
     return items, Fit(owner, len(frames), max(0, capacity) * len(frames), used, chars,
                       len(flowed.overset), over_chars, round(frames[0][1] / fmt.em),
-                      flowed.widows)
+                      flowed.widows, loose)
 
 
 class Body(NamedTuple):

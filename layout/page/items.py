@@ -171,6 +171,9 @@ class Fit(NamedTuple):
     overset_chars: int
     line_chars: int = 0     # characters in one full body line of the block
     widows: int = 0         # widows the block had no room to avoid (flow.balance)
+    loose: tuple[str, ...] = ()   # lines justified over the limits (a Han gap over ¼ em, a
+                                  # word space over 1 em) that no sequence of breaks of their
+                                  # paragraph avoids (compose.totalfit): the copy to change
 
     @property
     def capacity_chars(self) -> int:

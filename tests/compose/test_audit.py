@@ -10,10 +10,10 @@ import importlib.util
 import pytest
 
 from layout.build import build_issue
-from tests.kit.paths import ROOT
+from tests.kit.paths import SHARED
 from tests.kit.paths import TEXTS as TEXTS_DIR
 
-AUDIT = ROOT.parent / "shared" / "tools" / "pdfaudit.py"
+AUDIT = SHARED / "tools" / "pdfaudit.py"
 TEXTS = sorted(TEXTS_DIR.glob("*.yaml"))
 ZERO = ("start_viol", "end_viol", "split_units", "ragged", "orphans", "overlaps")
 

@@ -255,8 +255,13 @@ def test_compose_center_breaks_like_justify(metrics):
 # --- 孤字, #adjustments_of_orphans_and_widows ----------------------------------------------------
 def test_gb_15834_5_1_11_orphans_pull_one_more_char_down(metrics):
     lines = comp(metrics, "中" * 10 + "中" * 9 + "，" + "中。")
-    assert texts(lines) == ["中" * 10, "中" * 8, "中，中。"]
-    assert lines[1].width == pytest.approx(90)
+    # Pulling two characters down from the second line alone would open its 7 gaps by 2/7 em,
+    # over the ¼-em limit (docs/typesetting-rules.md §3): the whole paragraph is re-broken
+    # (compose.totalfit) and the two lines above share the space, ⅛ em a gap.
+    assert texts(lines) == ["中" * 9, "中" * 9, "中，中。"]
+    assert lines[0].width == pytest.approx(90) and lines[1].width == pytest.approx(90)
+    assert xs(lines[1])[1] == pytest.approx(9 + 9 / 8)
+    assert not lines[0].loose and not lines[1].loose
 
 
 def test_gb_15834_5_1_11_orphans_push_in_by_compressing_punctuation(metrics):

@@ -90,52 +90,87 @@ def test_clreq_prohibition_soft_point_split_instead_of_a_loose_line(metrics):
 
 
 def test_clreq_necessity_for_line_adjustment_word_hyphenated_rather_than_a_loose_line(metrics):
-    # Pushing the 15-letter word down would leave "中中中中请访问" 3 em short over 6 points (too
-    # loose), and it has no soft point: emergency hyphenation at the measure. 7 Han + ¼ em + 4
-    # letters + the added hyphen (½ em) = 9¾ em: the Han–Latin gap stretches to ⅓ em (+¾ pt),
-    # the other 1½ pt go to the 7 break points. The hyphen is drawn, not in the text.
-    lines = comp(metrics, "中中中中请访问abcdefghijklmno中文")
-    assert texts(lines) == ["中中中中请访问abcd", "efghijklmno中文"]
+    # Pushing "typesetting" down would leave "中中中中请访问" 3 em short over 6 points (½ em a
+    # gap, over the ¼-em limit): it is hyphenated at its dictionary point type-set-ting
+    # (docs/typesetting-rules.md §1.6). 7 Han + ¼ em + 4 letters + the added hyphen (½ em) =
+    # 9¾ em: the Han–Latin gap stretches to ⅓ em (+¾ pt), the other 1½ pt go to the 7 break
+    # points. The hyphen is drawn, not in the text.
+    lines = comp(metrics, "中中中中请访问typesetting中文")
+    assert texts(lines) == ["中中中中请访问type", "setting中文"]
     step = 9 + 1.5 / 7
     assert xs(lines[0]) == [round(i * step, 4) for i in range(7)] + [67.5, 72, 76.5, 81, 85.5]
     last = lines[0].glyphs[-1]
     assert (last.ch, last.face, last.size, last.added) == ("-", "song", EM, True)
     assert lines[0].hyphenated and not lines[1].hyphenated
-    assert lines[0].width == pytest.approx(90)
+    assert lines[0].width == pytest.approx(90) and not lines[0].loose
     assert not any(g.added for g in lines[0].glyphs[:-1])
 
 
+def test_clreq_necessity_for_line_adjustment_no_dictionary_point_no_hyphen(metrics):
+    # "abcdefghijklmno" has no point the en_US dictionary allows, and a run of letters is never
+    # split without one: it goes down whole and the line before it, which no other sequence
+    # of breaks avoids, is reported loose (Line.loose).
+    lines = comp(metrics, "中中中中请访问abcdefghijklmno中文")
+    assert texts(lines) == ["中中中中请访问", "abcdefghijklmno中文"]
+    assert not lines[0].hyphenated and lines[0].loose and lines[0].width == pytest.approx(90)
+
+
 def test_clreq_prohibition_word_wider_than_line_hyphenated_at_the_measure(metrics):
-    # A word wider than a full line is split where it begins, at the last letter that fits with
-    # its hyphen: "ab cd " 2½ em + 14 letters 7 em + hyphen ½ em = 10 em, flush.
+    # "Supercalifragilistic" is 10 em: alone on a line it would leave "ab cd" 7¾ em short. It is
+    # hyphenated at its last dictionary point that fits (Su-per-cal-ifrag-ilis-tic):
+    # "ab cd " 2½ em + 13 letters 6½ em + hyphen ½ em = 9½ em; the two word spaces open from
+    # ¼ to ½ em to make the line flush.
     lines = comp(metrics, "ab cd Supercalifragilistic")
-    assert texts(lines) == ["ab cd Supercalifragi", "listic"]
-    assert xs(lines[0]) == [0, 4.5, 11.25, 15.75] + [22.5 + 4.5 * i for i in range(15)]
+    assert texts(lines) == ["ab cd Supercalifrag", "ilistic"]
+    assert xs(lines[0]) == [0, 4.5, 13.5, 18] + [27 + 4.5 * i for i in range(14)]
     assert lines[0].hyphenated and lines[0].width == pytest.approx(90)
-    assert "".join(g.ch for g in lines[0].glyphs) == "abcdSupercalifragi-"
+    assert "".join(g.ch for g in lines[0].glyphs) == "abcdSupercalifrag-"
 
 
-def test_clreq_prohibition_hyphen_keeps_two_letters_each_side(metrics):
-    # After "ab cd efgh ijklmnop " (9 em) only "S-" would fit: no hyphen after one letter — the
-    # 17-em word goes down to be split on the next line; the line before it is justified: word
-    # spaces ¼ → ½ em (+6¾ pt), the last 4½ pt over the 3 break points (1½ pt each).
+def test_clreq_prohibition_hyphen_keeps_two_letters_before_three_after():
+    # The dictionary's points, two letters kept before a hyphen and three after it
+    # (docs/typesetting-rules.md §1.6): hy-phen-ated, never hyphenat-ed; com-puter, never
+    # comput-er; no point at all in an acronym or a word holding a digit.
+    from layout.compose.hyphenate import unit_points
+    for word, points in (("hyphenated", [2, 6]), ("computer", [3]), ("(Kubernetes),", [3, 6]),
+                         ("BLACK", []), ("IPv6", []), ("center-aligned", [3])):
+        assert unit_points(list(word), 0, len(word), "en_US") == points, word
+    assert unit_points(list("hyphenated"), 0, 10, "") == []        # hyphenate: false
+
+
+def test_clreq_prohibition_own_hyphen_preferred(metrics):
+    # "center-aligned": the break after the word's own hyphen (no hyphen added) is preferred
+    # to the dictionary point cen-ter (which would also leave the line looser).
+    lines = comp(metrics, "中中中中中center-aligned中文", measure=9 * EM)
+    assert texts(lines)[0] == "中中中中中center-" and not lines[0].hyphenated
+
+
+def test_clreq_prohibition_word_hyphenated_at_dictionary_points_only(metrics):
+    # After "ab cd efgh ijklmnop " (9 em) only "S-" would fit, and no dictionary point keeps
+    # two letters before it: the 17-em word goes down to be split on the next line at its last
+    # dictionary point that fits (…ifrag-ilis-|tic…). That line has no break point to justify
+    # at and is letter-spaced, 1/16 em a gap — more than the 1/20 em that reads as even, and no
+    # other sequence of breaks avoids it: it is reported loose.
     lines = comp(metrics, "ab cd efgh ijklmnop Supercalifragilisticexpialidocious")
-    assert texts(lines) == ["ab cd efgh ijklmnop", "Supercalifragilisti", "cexpialidocious"]
+    assert texts(lines) == ["ab cd efgh ijklmnop", "Supercalifragilis", "ticexpialidocious"]
     assert xs(lines[0])[:4] == [0, 4.5, 15, 19.5]
     assert [l.hyphenated for l in lines] == [False, True, False]
+    assert [l.loose for l in lines] == [False, True, False]
     assert lines[0].width == pytest.approx(90) and lines[1].width == pytest.approx(90)
 
 
-def test_clreq_necessity_for_line_adjustment_url_split_at_the_measure_not_far_back(metrics):
-    # The URL is wider than a line. Line 2 starts inside it: its only soft point (after
-    # "example.") would leave the line 2 em short, letter-spaced; so it is split at the
-    # measure, between two letters, with no hyphen (a hyphen would change the address); the
-    # 1 em left ("m" may not end it: "/" may not start a line) is spread as 1/17 em tracking.
+def test_clreq_necessity_for_line_adjustment_url_split_only_after_its_marks(metrics):
+    # The URL is wider than a line and breaks only after / . - _ ? & = (docs/typesetting-rules.md
+    # §1.6), never between two of its letters ("htt|p" would need a hyphen, which would change
+    # the address). Line 1 cannot take "http://www." (5½ em): the 8 Han are justified 2 em
+    # short, 2/7 em a gap — no sequence of breaks avoids it, and the line says so (loose).
+    # Line 2 ends after "example." and is letter-spaced (½ em over 18 gaps).
     lines = comp(metrics, "中" * 8 + "http://www.example.com/a/b/c/d/e/f/g/h")
-    assert texts(lines) == ["中" * 8 + "htt", "p://www.example.co", "m/a/b/c/d/e/f/g/h"]
+    assert texts(lines) == ["中" * 8, "http://www.example.", "com/a/b/c/d/e/f/g/h"]
     assert [l.hyphenated for l in lines] == [False, False, False]
+    assert [l.loose for l in lines] == [True, False, False]
     assert lines[1].width == pytest.approx(90)
-    assert xs(lines[1]) == [round(i * (4.5 + 9 / 17), 4) for i in range(18)]
+    assert xs(lines[1]) == [round(i * (4.5 + 4.5 / 18), 4) for i in range(19)]
 
 
 def test_clreq_prohibition_soft_point_split_within_the_limits_kept(metrics):
@@ -193,7 +228,8 @@ def test_clreq_inter_character_space_expansion_han_latin_gaps_second(metrics):
     # "中abc中中abc中" = 4 Han + 6 letters + 4 Han–Latin gaps of ¼ em = 8 em; the next word does
     # not fit. The 2 em (18 pt) to add: first the 4 Han–Latin gaps go from ¼ to ⅓ em (+¾ pt
     # each), then the remaining 15 pt over the 5 break points (3 pt each).
-    lines = comp(metrics, "中abc中中abc中 abcdefgh")
+    # (First fit: the whole-paragraph search would not set a line this loose, 3 pt a gap.)
+    lines = comp(metrics, "中abc中中abc中 abcdefgh", total_fit=False)
     l = lines[0]
     assert l.text == "中abc中中abc中"
     assert xs(l) == [0, 15, 19.5, 24, 34.5, 46.5, 61.5, 66, 70.5, 81]

@@ -1,6 +1,7 @@
 """Where things are: the checkout, the sample issue, the test inputs, the shared references."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -9,4 +10,6 @@ SAMPLE = ROOT / "issues" / "sample-difang-kexie.yaml"
 CASES = TESTS / "cases"
 TEXTS = TESTS / "texts"
 GOLDEN = TESTS / "golden"
-SHARED = ROOT.parent / "shared"          # beside the checkout when it is there (tests skip)
+# beside the checkout when it is there (tests skip otherwise); LAYOUT_SHARED_DIR names it for a
+# checkout elsewhere (a git worktree)
+SHARED = Path(os.environ.get("LAYOUT_SHARED_DIR") or ROOT.parent / "shared")

@@ -1,0 +1,236 @@
+"""Composer stage 2, whole paragraph: all of a paragraph's breaks chosen together.
+
+Total-fit line breaking in the manner of Knuth and Plass (Breaking Paragraphs into Lines,
+1981), with the Chinese rules of docs/typesetting-rules.md §1–§4 as its constraints:
+
+  - a line may end only where compose.prepare allows a break (``Glyphs.brk``: the line-start /
+    line-end prohibitions are forbidden breaks), at a soft point of a Latin run (after
+    / . - _ ? & = or the word's own hyphen), or at a dictionary hyphenation point
+    (compose.hyphenate); every line must fit with punctuation compressed at most as far as
+    the rules allow (``linebreak.minimum``);
+  - push-in (compress a line's punctuation) and push-out (move a unit down and stretch the
+    line) are both just candidate lines; their badness decides (§1 先挤进，后推出: push-in
+    costs less for the same amount moved);
+  - badness from the space justification adds (compose.justify: Latin word spaces to ½ em,
+    Han–Latin gaps to ⅓ em, then every break point alike): the square of the space added at
+    each break point against ¼ em. Over the limits of §3 — a gap between Han characters or
+    marks wider than ¼ em, a Latin word space wider than 1 em — the line costs ``OVER`` more
+    and more again for each em of space beyond the limits, summed over its gaps: such a line is
+    chosen only when no sequence of breaks avoids it (``Line.loose`` then says so), and then
+    the one with the least space beyond the limits;
+  - penalties: each line (fewer lines first, as copy-fitting wants), a hyphen (more for two in
+    a row), a break inside a URL, a 孤字 last line (§4.2).
+
+The paragraph's cheapest sequence of lines wins. When the greedy first fit (compose.linebreak)
+already sets every line within the tight limit (``TIGHT``: at most ⅛ em added at any Han gap,
+no hyphen or split, no 孤字), no sequence can do better in any way a reader sees, and it is
+kept as it is without the search: the common case of a paragraph of Han text, which keeps the
+composer's throughput. When no sequence exists without an emergency split (a chain wider than
+the measure with no point to break it), the greedy result, which handles those, is kept.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from layout.compose.linebreak import (EPS, LOOSE_LETTER_EM, hyphen_before, hyphen_points,
+                                      minimum, natural)
+from layout.compose.lonely import is_lonely
+from layout.compose.prepare import G_FIXED, G_HANLATIN, G_WORDSPACE, Glyphs
+
+LINE = 100.0          # every line (a paragraph one line shorter is worth a tight line's cost)
+HYPHEN = 60.0         # a dictionary hyphen
+OWN_HYPHEN = 20.0     # a break after the word's own hyphen (preferred: §1.6)
+URL = 40.0            # a break inside a URL or path, after / . _ ? & =
+TWO_HYPHENS = 300.0   # a hyphen on two lines in a row
+LONELY = 5000.0       # a 孤字 last line (§4.2)
+EMERGENCY = 2000.0    # a first-fit split of a chain wider than the line (compose.linebreak)
+OVER = 1e6            # a Han gap over ¼ em or a Latin word space over 1 em (§3)
+HAN_GAP_EM = 0.25     # §3: the most justification adds between two Han characters
+WORD_EM = 0.5         # §3: the most it adds at a word space beyond its stretch to ½ em (1 em)
+TIGHT = HAN_GAP_EM    # first fit kept as is when no break point takes more than ¼ em
+
+
+class _Tables:
+    """Prefix sums over glyph index i (gap before i): stretch points (a break, not a fixed
+    space), those between two Han characters, word-space and Han–Latin stretch, word spaces
+    (a word space is also a stretch point)."""
+    __slots__ = ("P", "HH", "WS", "HL", "NW", "cands")
+
+
+def _tables(G: Glyphs) -> _Tables:
+    if G.fit is not None:
+        return G.fit
+    n, brk, gcls, gstr, han, soft = G.n, G.brk, G.gcls, G.gstr, G.han, G.soft
+    hy = hyphen_points(G)
+    P, HH, WS, HL, NW = [0] * (n + 1), [0] * (n + 1), [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1)
+    p = hh = nw = 0
+    ws = hl = 0.0
+    cands = []
+    for i in range(n):
+        if i > 0:
+            c = gcls[i]
+            if brk[i] and c != G_FIXED:
+                p += 1
+                if han[i] and han[i - 1]:
+                    hh += 1
+            if c == G_WORDSPACE:
+                ws += gstr[i]
+                nw += 1
+            elif c == G_HANLATIN:
+                hl += gstr[i]
+            if brk[i] or soft[i] or hy[i]:
+                cands.append(i - 1)        # a line may end after glyph i - 1
+        P[i + 1], HH[i + 1], WS[i + 1], HL[i + 1], NW[i + 1] = p, hh, ws, hl, nw
+    cands.append(n - 1)
+    T = _Tables()
+    T.P, T.HH, T.WS, T.HL, T.NW, T.cands = P, HH, WS, HL, NW, cands
+    G.fit = T
+    return T
+
+
+def line_cost(G: Glyphs, T: _Tables, a: int, e: int, avail: float) -> float | None:
+    """Badness of a..e as a justified non-final line of ``avail`` pt (None: it does not fit)."""
+    nat = natural(G, a, e)
+    short = avail - nat
+    em = G.size[e]
+    if short < -EPS:
+        mn = minimum(G, a, e)
+        if mn > avail + EPS:
+            return None
+        r = -short / max(nat - mn, EPS)
+        return 40.0 * r * r                       # push-in: full compression costs 40
+    if short <= EPS:
+        return 0.0
+    ws, hl = T.WS[e + 1] - T.WS[a + 1], T.HL[e + 1] - T.HL[a + 1]
+    rest = short - ws - hl
+    if rest <= EPS:
+        return 10.0 * short / (ws + hl)           # only word spaces / Han–Latin gaps opened
+    cnt = T.P[e + 1] - T.P[a + 1]
+    if cnt == 0:                                  # one chain: letter-spaced (compose.justify)
+        letters = sum(1 for i in range(a + 1, e + 1) if G.lat[i - 1] and G.lat[i])
+        if letters and rest <= LOOSE_LETTER_EM * em * letters + EPS:
+            return 200.0
+        return OVER + rest / em
+    uni = rest / cnt / em
+    bad = 100.0 * (uni / HAN_GAP_EM) ** 2
+    words = T.NW[e + 1] - T.NW[a + 1]
+    excess = 0.0           # the space over the limits, in em, summed over the line's points
+    if uni > HAN_GAP_EM + 1e-6 and cnt > words:
+        excess = (cnt - words) * (uni - HAN_GAP_EM)        # Han and mark gaps over ¼ em
+    if uni > WORD_EM - 0.02 and words:
+        excess += words * (uni - WORD_EM + 0.02)           # word spaces over 1 em
+    if excess:
+        bad += OVER * (1.0 + excess)
+    return bad
+
+
+def _break_penalty(G: Glyphs, e: int) -> tuple[float, bool]:
+    """(penalty, ends with an added hyphen) of a line that ends after glyph e."""
+    i = e + 1
+    if i >= G.n or G.unit[i]:
+        return 0.0, False
+    last_resort = 0.0 if (G.soft[i] or G.hy[i]) else EMERGENCY
+    if hyphen_before(G, i):
+        return HYPHEN + last_resort, True
+    return (OWN_HYPHEN if G.ch[e] == "-" else URL) + last_resort, False
+
+
+def needs_search(G: Glyphs, lines: list[tuple[int, int]], avails: list[float],
+                 lonely: bool = True) -> bool:
+    """Is the first fit worth improving: a line over a limit of §3 (more than ¼ em added at a
+    Han gap, or a word space over 1 em), a split inside a unit, or a 孤字 last line? Cheap: a
+    line set within ¼ em of its measure is not looked into."""
+    unit, n, brk, gcls, gstr = G.unit, G.n, G.brk, G.gcls, G.gstr
+    for k, (a, e) in enumerate(lines[:-1]):
+        if e + 1 < n and not unit[e + 1]:
+            return True
+        em = G.size[e]
+        short = avails[k] - natural(G, a, e)
+        if short <= TIGHT * em:
+            continue
+        cnt = 0
+        for i in range(a + 1, e + 1):
+            c = gcls[i]
+            if c == G_WORDSPACE or c == G_HANLATIN:
+                short -= gstr[i]
+            if brk[i] and c != G_FIXED:
+                cnt += 1
+        if short > EPS and (cnt == 0 or short / cnt > TIGHT * em):
+            return True
+    return lonely and len(lines) > 1 and is_lonely(G, *lines[-1])
+
+
+def _ends(G: Glyphs, cands: list[int], a: int, avail: float) -> tuple[int, int]:
+    """Index range lo..hi-1 of ``cands`` ending a line from a: hi is past the longest end
+    that fits with punctuation compressed; lo is a's own first candidate."""
+    S = G.S
+    lo = bisect_left(cands, a)
+    # the natural fit, then the few ends that fit only compressed
+    j = bisect_right(S, avail + S[a] + G.gap[a] + G.bl[a] + EPS) - 2
+    hi = max(lo, bisect_right(cands, j))
+    while hi < len(cands) and minimum(G, a, cands[hi]) <= avail + EPS:
+        hi += 1
+    return lo, hi
+
+
+def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[int, int]],
+              lonely: bool = True) -> list[tuple[int, int]] | None:
+    """The cheapest sequence of lines (first glyph, last glyph), or None when there is none.
+    The line ends of the first fit are candidates too: its emergency splits of chains wider
+    than a line (compose.linebreak) are then open to the search, at a high price. From each
+    start the ends are tried longest first, down to the second one over the limits (shorter
+    lines are looser still). ``lonely``: a 孤字 last line is penalised (§4.2)."""
+    T = _tables(G)
+    lonely_pen = LONELY if lonely else 0.0
+    n = G.n
+    cands = sorted(set(T.cands).union(e for _, e in first_fit))
+    INF = float("inf")
+    cost = [INF] * (n + 1)         # cost[a]: cheapest lines up to a line starting at glyph a
+    back = [-1] * (n + 1)
+    hyph = [False] * (n + 1)
+    cost[0] = 0.0
+    for a in range(n):
+        base = cost[a]
+        if base == INF:
+            continue
+        avail = measure - (indent if a == 0 else 0.0)
+        lo, hi = _ends(G, cands, a, avail)
+        over = 0
+        for idx in range(hi - 1, lo - 1, -1):
+            e = cands[idx]
+            if e == n - 1:                                 # the last line: no justification
+                c = base + LINE + (lonely_pen if a > 0 and is_lonely(G, a, e) else 0.0)
+                if c < cost[n]:
+                    cost[n], back[n] = c, a
+                continue
+            bad = line_cost(G, T, a, e, avail)
+            if bad is None:
+                continue
+            if bad >= OVER:
+                over += 1
+                if over > 2:
+                    break
+            pen, hy = _break_penalty(G, e)
+            if hy and hyph[a]:
+                pen += TWO_HYPHENS
+
+            c = base + LINE + bad + pen
+            if c < cost[e + 1]:
+                cost[e + 1], back[e + 1], hyph[e + 1] = c, a, hy
+    if cost[n] == INF:
+        return None
+    out = []
+    e = n
+    while e > 0:
+        a = back[e]
+        out.append((a, e - 1))
+        e = a
+    out.reverse()
+    return out
+
+
+def loose_line(G: Glyphs, a: int, e: int, avail: float) -> bool:
+    """Does a..e, justified in ``avail`` pt, open a Han gap over ¼ em or a Latin word space
+    over 1 em (docs/typesetting-rules.md §3)? The lines total-fit could not avoid."""
+    bad = line_cost(G, _tables(G), a, e, avail)
+    return bad is not None and bad >= OVER
