@@ -120,6 +120,7 @@ def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,
     from layout.pdf.writer import write_pdf
     from layout.press.artwork import forms_of
     from layout.press.icc import load_profile
+    from layout.issue.loader import fingerprint
     from layout.press.pdfx import DocInfo
     from layout.press.pictures import develop_pages
     from layout.press.sheet import impose
@@ -137,7 +138,8 @@ def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,
     pdf_fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
     clock.lap("fonts")
     doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
-                  options.pdfx, profile, repr(options), forms=forms)
+                  options.pdfx, profile, repr(options), forms=forms,
+                  source=fingerprint(issue.path))
     size = write_pdf(sheets, pdf_fonts, out, doc, gray=gray)
     clock.lap("pdf")
     return [page for page, _ in sheets], size

@@ -28,6 +28,15 @@ from layout.page.places import check_jumps, check_places, incoming
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def fingerprint(path: str) -> str:
+    """A digest of the issue file's bytes. The build writes it into the PDF's document
+    information and the preflight compares it, so a PDF checked against another version of
+    its issue file is one clear finding, not a list of differences (docs/check-report.md)."""
+    import hashlib
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:32]
+
+
 def load_issue(path: str) -> Issue:
     try:
         with open(path, encoding="utf-8") as f:

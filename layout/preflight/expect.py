@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from layout.page.formats import Format, column_frames, place_rows, with_masthead
 from layout.page.frames import inset_em, text_frames
 from layout.page.ornament import is_image
-from layout.page.places import head_limits, incoming, jump_target, resolved_place
+from layout.page.places import (footer_place, head_limits, incoming, jump_target,
+                                resolve_foot, resolved_place)
 from layout.preflight.tables import VERTICAL_QUOTES
 from layout.issue.model import Page, Place
 
@@ -155,7 +156,7 @@ def _cut(parts: list[tuple[str, str]], k: int | None, first: bool) -> list[tuple
     return out
 
 
-def _story_blocks(page: Page, issue, fmt: Format, cuts: dict) -> list[Block]:
+def _story_blocks(page: Page, issue, fmt: Format, cuts: dict, arriving) -> list[Block]:
     out = []
     free = head_limits(page, fmt)
     for s in page.stories:
@@ -171,21 +172,11 @@ def _story_blocks(page: Page, issue, fmt: Format, cuts: dict) -> list[Block]:
             b = replace(b, more=((x, fmt.row_y(s.place.row), x + fmt.span_w(s.head_span),
                                   fmt.row_y(free[s.id])),))
         out.append(b)
-    for s, src in incoming(issue.pages, page):
+    for s, src in arriving:
         p = resolved_place(s.continued.place, page, fmt)
         parts = [("headline", s.headline), ("jump", f"（上接第{src.number}版）")]
         out.append(_block(s.id, fmt, p, parts + _cut(_story_body(s), cuts.get(s.id, 0), False)))
     return out
-
-
-def _footer_place(page: Page, fmt: Format, taken: list[Place]) -> Place:
-    """The box's place as given; by default the full width at the foot of the grid, below
-    every other block (docs/issue-format.md, footer.place)."""
-    if page.footer.place is not None:
-        return page.footer.place
-    above = [p.row + p.rows - 1 for p in taken if p.rows is not None]
-    row = max(above, default=0) + 1
-    return Place(1, fmt.columns, row, fmt.rows - row + 1, None, page.footer.where)
 
 
 def date_pieces(d: dt.date) -> tuple[str, str]:
@@ -214,7 +205,12 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
     byline, white space dropped) its first page draws (fidelity.jump_cut); a story not in it
     is expected whole on its first page and from its start on the continuation."""
     fmt = with_masthead(page.format) if page.number == 1 else page.format
-    blocks = _story_blocks(page, issue, fmt, cuts or {})
+    # The places as the issue defines them (docs/issue-format.md, place): `rows: foot` runs a
+    # block down to the co-organiser box in its default place, and that box is as deep as its
+    # names need — the grid's rules for the input (page.places), not decisions of the layout.
+    arriving = incoming(issue.pages, page)      # 转版: matched by the page itself
+    page = resolve_foot(page, fmt)
+    blocks = _story_blocks(page, issue, fmt, cuts or {}, arriving)
     for g in page.groups:
         orn = [] if not g.ornament or is_image(g.ornament) else [("ornament", g.ornament)]
         parts = orn + [("banner", g.banner), ("headline", g.headline)]
@@ -246,12 +242,10 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
         art.append(ArtExpect("page", "logo", (x0, fmt.margin_top, x1, fmt.grid_top)))
     if page.footer is not None:
         f = page.footer
-        taken = [b.place for b in page.stories + page.groups + page.pictures
-                 + tuple(getattr(page, "ads", ()))]
         parts = [("footer-title", f.title)]
         if f.note:
             parts.append(("footer-note", f"（{f.note}）"))
         parts += [("footer-name", n) for n in f.names]
-        blocks.append(_block("footer", fmt, _footer_place(page, fmt, taken), parts))
+        blocks.append(_block("footer", fmt, footer_place(page, fmt), parts))
     return PageExpect(page.number, page.name, fmt, tuple(blocks), furniture(page, issue),
                       tuple(art))

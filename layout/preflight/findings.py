@@ -51,6 +51,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "font-not-subset": ("fonts", "an embedded font that is not a subset"),
     "font-not-allowed": ("fonts", "a font outside the configured/bundled ones"),
     "notdef": ("fonts", "a glyph drawn as .notdef (an empty box, 豆腐块)"),
+    "wrong-issue": ("pages", "the PDF was built from another version of the issue file"),
     "page-count": ("pages", "the PDF has another number of pages than the issue"),
     "page-size": ("pages", "a page's trimmed size (TrimBox, else MediaBox) is not the format's"),
     "page-box": ("pages", "TrimBox/CropBox/BleedBox/Rotate inconsistent with the trim"),

@@ -4,7 +4,8 @@ paragraph (segment) and the characters of the input it holds.
 Place in the pipeline: after `fidelity.attribute` and the alignment; input of the Chinese line
 rules and of the baseline-grid check. A line is a run of glyphs in drawing order that stays in
 one block, on one baseline (within ½ em: a glyph nudged off its line is still part of it and
-the grid check reports it), with the pen moving forwards. Where the glyphs are characters of
+the grid check reports it), with the pen moving forwards (judged by the origin and the ink
+together: a compressed opening mark may start left of a narrow glyph before it). Where the glyphs are characters of
 the input, a line also stays in one paragraph (every paragraph, heading and name starts a
 line) and, for text flowed in columns, in one column of its block (from the grid: a one-line
 column beside another on the same baseline is two lines); justification may then open any gap
@@ -97,7 +98,12 @@ class _Where:
 def _breaks(g: Glyph, p: Glyph, here, there) -> bool:
     """Does glyph g start another line than p, the glyph drawn before it?"""
     em = max(g.size, p.size, 1.0)
-    if abs(g.base - p.base) > BASE_JUMP_EM * em or g.x0 < p.x0 - 0.1:
+    if abs(g.base - p.base) > BASE_JUMP_EM * em:
+        return True
+    if g.x0 < p.x0 - 0.1 and g.ink_x1 < p.ink_x1 - 0.1:
+        # the pen went back. Its origin alone is not enough: an opening mark whose blank left
+        # half was squeezed out starts left of a narrow Latin "[" or "(" before it, while its
+        # ink stays to the right of it (docs/typesetting-rules.md §2.1)
         return True
     if here[0] >= 0 and there[0] >= 0:
         # both in the input: a paragraph (segment) always starts a line, a line never leaves

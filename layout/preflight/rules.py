@@ -117,10 +117,22 @@ def _pairs(line: Line, exp: PageExpect, owner: str) -> list[Finding]:
     return out
 
 
+def _url_solidus(line: Line, lines: list[Line], k: int) -> bool:
+    """A "/" ending a line inside a URL or path (docs/typesetting-rules.md §1.6: a soft point,
+    after a letter or digit, the next line of the paragraph going on with one): allowed."""
+    gs = line.glyphs
+    if gs[-1].text != "/" or len(gs) < 2 or k + 1 >= len(lines):
+        return False
+    a, nxt = gs[-2].text, lines[k + 1]
+    b = nxt.glyphs[0].text if nxt.glyphs else ""
+    return (nxt.block == line.block and nxt.seg == line.seg and a.isascii() and a.isalnum()
+            and b.isascii() and b.isalnum())
+
+
 def check_rules(lines: list[Line], exp: PageExpect) -> list[Finding]:
     out: list[Finding] = []
     prev: Line | None = None
-    for line in lines:
+    for k, line in enumerate(lines):
         if line.block < 0 or line.seg < 0:
             prev = None
             continue
@@ -136,7 +148,7 @@ def check_rules(lines: list[Line], exp: PageExpect) -> list[Finding]:
                                f"the line starts with {g0}, which may not begin a line",
                                _marked(line, 0, 1, prev if same_par else None),
                                _box([line.glyphs[0]])))
-        if not line.last and g1 in NO_LINE_END:
+        if not line.last and g1 in NO_LINE_END and not _url_solidus(line, lines, k):
             n = len(line.glyphs)
             out.append(Finding(exp.number, owner, "line-end",
                                f"the line ends with {g1}, which may not end a line",

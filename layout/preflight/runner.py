@@ -15,7 +15,7 @@ from layout.preflight.boxes import check_boxes, check_count
 from layout.preflight.expect import expect_page
 from layout.preflight.fidelity import attribute, check_text, jump_cut
 from layout.preflight.inks import check_inks
-from layout.preflight.findings import PageStats, Report
+from layout.preflight.findings import Finding, PageStats, Report
 from layout.preflight.fonts import allowed_fonts, check_fonts
 from layout.preflight.geometry import check_grid, check_overlaps, check_places
 from layout.preflight.lines import build_lines
@@ -46,6 +46,25 @@ def without_art(page, own: set[int], fonts: frozenset[str]):
     glyphs = [g._replace(i=k) for k, g in enumerate(g for g in page.glyphs if g.i not in own)]
     return dataclasses.replace(page, glyphs=glyphs, fonts=[
         dict(f, artwork=f["basefont"] in fonts) for f in page.fonts])
+
+
+def _other_version(pdf: str, issue: str) -> Finding | None:
+    """One finding when the PDF says it was built from another version of the issue file (its
+    /LayoutIssue fingerprint differs; a PDF without one is checked in full): every difference
+    would follow from that one, and the cure is to build again."""
+    import pikepdf
+    from layout.issue.loader import fingerprint
+    try:
+        with pikepdf.open(pdf) as doc:
+            built = doc.docinfo.get("/LayoutIssue")
+    except Exception:          # read_pdf already read it: an odd Info dictionary is no proof
+        return None
+    if not built or str(built) == fingerprint(issue):
+        return None
+    return Finding(None, None, "wrong-issue",
+                   f"this PDF was not built from this issue: it was built from another "
+                   f"version of {issue} (fingerprint {str(built)[:8]}, the file now "
+                   f"{fingerprint(issue)[:8]}); build it again")
 
 
 def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
@@ -79,6 +98,9 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
             model, _ = normalize_issue(model)
     pages = read_pdf(pdf)
     arts = read_art(pdf)
+    other = _other_version(pdf, issue)
+    if other:
+        return Report(str(pdf), str(issue), (other,), (), time.perf_counter() - t0)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
     findings = check_count(pages, len(model.pages))
     stats, cuts = [], {}

@@ -101,6 +101,8 @@ class DocInfo(NamedTuple):
     creator: str = "layout"
     producer: str = "layout"
     forms: tuple = ()          # (name, one-page PDF) artwork the pages draw (press.artwork)
+    source: str = ""        # the issue file's fingerprint (issue.loader.fingerprint), written
+                            # as /LayoutIssue: the preflight tells a PDF of another version
 
 
 def xmp_packet(doc: DocInfo, when: dt.datetime, doc_id: bytes) -> bytes:
@@ -231,6 +233,8 @@ def _identify(d, doc: DocInfo, doc_id: bytes) -> None:
         info["GTS_PDFXVersion"] = _string(version)
     if conformance:
         info["GTS_PDFXConformance"] = _string(conformance)
+    if doc.source:
+        info["LayoutIssue"] = _string(doc.source)   # a private key (ISO 32000-1 14.3.3 allows)
     d.info = _Info(info)
     xmp = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Type": "/Metadata", "Subtype": "/XML"}),
                            xmp_packet(doc, when, doc_id))

@@ -75,3 +75,24 @@ def test_every_kind_is_documented():
     doc = (ROOT / "docs" / "check-report.md").read_text(encoding="utf-8")
     for kind, (family, _) in KINDS.items():
         assert f"| `{kind}` | {family} |" in doc, kind
+
+
+def test_a_pdf_of_another_version_of_the_issue_is_one_finding(tmp_path, capsys):
+    """The issue file edited after the build (a paragraph added): the check says so once, with
+    the cure, instead of listing every difference that follows from it."""
+    small = build_small(tmp_path)
+    edited = small.issue.read_text(encoding="utf-8").replace(
+        "        byline: 阿坝州科协\n",
+        "\n          二是送科普知识到农户，发放科普读物。\n        byline: 阿坝州科协\n")
+    assert edited != small.issue.read_text(encoding="utf-8")
+    small.issue.write_text(edited, encoding="utf-8")
+    rep = tmp_path / "r.json"
+    assert main(["check", str(small.pdf), "--issue", str(small.issue), "--report",
+                 str(rep)]) == EXIT_CHECK
+    d = json.loads(rep.read_text(encoding="utf-8"))
+    assert [f["kind"] for f in d["findings"]] == ["wrong-issue"]
+    assert "not built from this issue" in capsys.readouterr().out
+    # built again from the edited file, the same check passes
+    from layout.build import build_issue
+    build_issue(str(small.issue), small.pdf)
+    assert main(["check", str(small.pdf), "--issue", str(small.issue)]) == EXIT_OK
