@@ -38,7 +38,11 @@ def _dictionary(lang: str):
 def known_language(lang: str) -> bool:
     """Does pyphen ship hyphenation patterns for ``lang`` (en_US, de_DE, fr …)?"""
     import pyphen
-    return lang in pyphen.LANGUAGES or any(k.split("_")[0] == lang for k in pyphen.LANGUAGES)
+    try:
+        pyphen.Pyphen(lang=lang)
+    except KeyError:
+        return False
+    return True
 
 
 _CACHE: dict[tuple[str, str], tuple[int, ...]] = {}

@@ -73,6 +73,8 @@ def _kinds() -> dict[str, dict]:
                             {"const": "auto"}, {"type": "string", "pattern": _NUMBER + "mm$"}]},
         "pdfx": {"enum": ["x4", "x1a", "none"]},
         "colormode": {"enum": ["cmyk", "gray"]},
+        "hyphenate": {"anyOf": [{"type": "boolean"},
+                                {"type": "string", "pattern": r"^[a-z]{2,3}(_[A-Z]{2})?$"}]},
         "overprint": {"enum": ["auto", "black", "none"]},
         "vertical": {"anyOf": [{"type": "boolean"}, {"enum": ["left", "right", ""]}]},
         "pageref": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]},

@@ -191,6 +191,7 @@ class HouseStyle(NamedTuple):
     normalize: bool = True           # input normalisation (docs/typesetting-rules.md §5), reported
     upright: int = 2                 # 竖题: Latin/digit runs up to this long stand upright (clreq)
     jump_steps: int = 2              # 接题: the headline this many 号 steps smaller (house style)
+    hyphenate: str = "en_US"         # the hyphenation dictionary of Latin words, "" = none (§1.6)
     caption_face: str = "kai"        # 图片说明 in 楷 (or hei 黑) at body size, on the grid
     credit: str = "end"              # photo credit end-aligned (end) or run on after the caption
     min_ppi: int = 170               # a picture printed below this resolution is warned about

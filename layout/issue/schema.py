@@ -319,6 +319,11 @@ STYLE = Schema("style", (
           help="a picture, ad or logo file of more pixels than this is refused before it is "
                "decoded (no decompression bomb); what is used is down-sampled to 300 ppi",
           zh="图片、广告或报头文件超过此像素数（百万）即拒收，不解码（防解压炸弹）；用到的部分降采样到 300 ppi"),
+    Field("hyphenate", "hyphenate", False, _STYLE["hyphenate"],
+          help="the hyphenation dictionary Latin words are broken by at line ends (pyphen: "
+               "en_US, en_GB, de_DE, fr …), or false: never hyphenate (a URL or a word wider "
+               "than the column is still split at its marks)",
+          zh="西文单词在行末按哪种语言的断字词典加连字符（en_US、de_DE 等），false 为不断字"),
 ))
 
 FONTS = Schema("fonts", (

@@ -25,6 +25,7 @@ KINDS = {"str": "text (one line)", "int": "whole number", "date": "date YYYY-MM-
          "admark": "label, rule, both or none",
          "fonts": "font file, list of files, or `{file, bold}`",
          "bleed": "mm or `auto`", "pdfx": "x4, x1a or none", "colormode": "cmyk or gray",
+         "hyphenate": "language (en_US …) or false",
          "icc": "ICC profile file", "overprint": "auto, black or none",
          "vertical": "true, false, left or right",
          "pageref": "版名 or page number", "percent": "whole number 0–100",

@@ -26,6 +26,7 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "size": "a size in pt or a 号 name such as 小初", "file": "a file name", "image": "an image file",
                "fonts": "a font file, a list of them, or {file: …, bold: true}",
                "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
+               "hyphenate": "a hyphenation language such as en_US, or false",
                "bleed": "a bleed in mm (0–25) or `auto`", "pdfx": "x4, x1a or none",
                "colormode": "cmyk or gray", "icc": "a CMYK output profile (.icc)",
                "overprint": "auto, black or none",
@@ -246,6 +247,22 @@ class Checker:
         if not 1 <= len(v) <= 2:
             self.problem(node, f"'{key}' is one or two glyphs or an image file, got '{v}'",
                          "e.g. ornament: ❖, or ornament: ticao.png")
+            return _BAD
+        return v
+
+    def scalar_hyphenate(self, node, key):
+        """A pyphen dictionary name (en_US, en_GB, de_DE, fr …), false (never hyphenate) or
+        true (en_US): docs/typesetting-rules.md §1.6."""
+        if self._scalar(node) and node.tag == _TAG + "bool":
+            return "en_US" if str(node.value).lower() in ("true", "yes", "on") else ""
+        v = self.scalar_str(node, key)
+        if v is _BAD:
+            return _BAD
+        from layout.compose.hyphenate import known_language
+        if not known_language(v):
+            self.problem(node, f"no hyphenation dictionary for '{v}'",
+                         "hyphenate is a language with a pyphen dictionary, e.g. en_US, en_GB, "
+                         "de_DE, fr, or false")
             return _BAD
         return v
 

@@ -38,9 +38,11 @@ class Ctx(NamedTuple):
     head_free: dict | None = None    # story id -> first row of a block under its 通栏 heading
     caption: Caption = Caption()     # caption face and credit placement (style:)
 
+    hyphenate: str = "en_US"         # the issue's hyphenation dictionary, "" none (§1.6)
+
     def settings(self, align: Align = "justify", indent: float = 2.0) -> Settings:
-        """Composer settings in the issue's punctuation style."""
-        return Settings(indent=indent, align=align, punct=self.punct)
+        """Composer settings in the issue's punctuation style and hyphenation language."""
+        return Settings(indent=indent, align=align, punct=self.punct, hyphenate=self.hyphenate)
 
 
 def band_baseline(top: float, height: float, size: float) -> float:

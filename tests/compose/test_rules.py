@@ -261,3 +261,11 @@ def test_set_line_distribute_for_names(metrics):
     # 均排: the co-organiser names spread to a given width, first and last flush.
     l = set_line([Run("科协", "song", EM)], 4 * EM, metrics, ONE_LINE._replace(align="distribute"))
     assert xs(l) == [0, 27] and l.width == pytest.approx(36)
+
+
+def test_clreq_prohibition_hyphenate_false_never_hyphenates(metrics):
+    # style: {hyphenate: false}: no dictionary point, so "typesetting" goes down whole and the
+    # line it leaves, which no other sequence of breaks avoids, is reported loose.
+    lines = comp(metrics, "中中中中请访问typesetting中文", hyphenate="")
+    assert texts(lines) == ["中中中中请访问", "typesetting中文"]
+    assert not lines[0].hyphenated and lines[0].loose

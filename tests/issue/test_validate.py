@@ -46,6 +46,8 @@ def refused(kind, text) -> str:
     ("date", "2023-01-13", dt.date(2023, 1, 13)),
     ("bool", "true", True), ("bool", "yes", True), ("bool", "off", False),
     ("punct", "全角式", "quanjiao"), ("punct", "开明", "kaiming"), ("punct", "banjiao", "banjiao"),
+    ("hyphenate", "en_US", "en_US"), ("hyphenate", "de_DE", "de_DE"),
+    ("hyphenate", "false", ""), ("hyphenate", "true", "en_US"),
     ("bleed", "auto", None), ("bleed", "3", 3.0), ("bleed", "2.5mm", 2.5), ("bleed", "0", 0.0),
     ("bleed", "25", 25.0),
     ("pdfx", "X4", "x4"), ("pdfx", "none", "none"), ("colormode", "Gray", "gray"),
@@ -87,6 +89,8 @@ def test_wrong_type_message(kind, text, words):
 @pytest.mark.parametrize("kind, text, message, hint", [
     ("punct", "xyz", "unknown punctuation style 'xyz'",
      "punct is quanjiao (全角式), kaiming (开明式) or banjiao (半角式)"),
+    ("hyphenate", "xx_YY", "no hyphenation dictionary for 'xx_YY'",
+     "hyphenate is a language with a pyphen dictionary, e.g. en_US, en_GB, de_DE, fr, or false"),
     ("pdfx", "x1", "unknown v 'x1'", "did you mean 'x1a'?"),
     ("colormode", "grey", "unknown v 'grey'", "did you mean 'gray'?"),
     ("colormode", "rgb", "unknown v 'rgb'", "v is cmyk or gray"),
