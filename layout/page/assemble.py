@@ -23,7 +23,8 @@ from layout.issue.model import Issue, Page
 def _ctx(page: Page, issue: Issue, fmt, metrics: Metrics) -> Ctx:
     st = issue.style
     return Ctx(fmt, metrics, st.punct, upright=st.upright, jump_steps=st.jump_steps,
-               head_free=head_limits(page, fmt), caption=Caption(st.caption_face, st.credit))
+               head_free=head_limits(page, fmt), caption=Caption(st.caption_face, st.credit),
+               hyphenate=st.hyphenate)
 
 
 def _continuation(story, src: Page, page: Page, env):
@@ -50,8 +51,8 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
     def block(kind, value, make, extra=()):
         if cache is None:
             return make(value, ctx)
-        key = (kind, content_key(value), fmt, ctx.punct, ctx.hyphenate, ctx.upright, ctx.jump_steps,
-               ctx.caption, tuple(sorted(ctx.head_free.items())), extra)
+        key = (kind, content_key(value), fmt, ctx.punct, ctx.hyphenate, ctx.upright,
+               ctx.jump_steps, ctx.caption, tuple(sorted(ctx.head_free.items())), extra)
         return cache.get(key, lambda: make(value, ctx))
 
     for ad in page.ads:        # ads first: fixed before anything is composed (广告位)
