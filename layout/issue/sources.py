@@ -229,8 +229,8 @@ def _walk_content(holder, resources, out: list[str], seen: set, depth: int) -> N
     seen.add(key)
     res = resources if resources is not None else pikepdf.Dictionary()
     _check_resources(res, out, seen, depth)
-    try:
-        ops = pikepdf.parse_content_stream(holder)
+    try:       # only the colour operators and inline images, filtered in qpdf (fast)
+        ops = pikepdf.parse_content_stream(holder, "rg RG cs CS ID")
     except (pikepdf.PdfError, TypeError, ValueError):
         out.append("a content stream cannot be read")
         return
@@ -243,11 +243,12 @@ def _walk_content(holder, resources, out: list[str], seen: set, depth: int) -> N
             cs = str(operands[0])
             if cs in RGB_SPACES or (cs in spaces and _is_rgb(spaces[cs])):
                 out.append(f"an RGB colour space ({cs})")
-        elif o == "INLINE IMAGE":
-            iim = operands[0]
-            cs = iim.obj.get("/ColorSpace", iim.obj.get("/CS"))
-            if cs is not None and (str(cs) in RGB_SPACES or _is_rgb(cs)):
-                out.append("an RGB inline image")
+        elif o == "ID":          # an inline image's dictionary, as key, value, key, value …
+            for key, cs in zip(operands[::2], operands[1::2]):
+                if str(key) in ("/CS", "/ColorSpace") and (
+                        str(cs) in RGB_SPACES or _is_rgb(cs)
+                        or (str(cs) in spaces and _is_rgb(spaces[str(cs)]))):
+                    out.append("an RGB inline image")
 
 
 def _is_rgb(cs) -> bool:

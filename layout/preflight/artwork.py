@@ -82,6 +82,8 @@ def _pt(m, x: float, y: float) -> tuple[float, float]:
 
 
 PAINT = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
+# the operators read here, filtered in qpdf: text (the bulk of a page) is pdfread's
+GRAPHICS = "q Q cm w re m l c v y h n Do " + " ".join(sorted(PAINT))
 STROKE = frozenset({"S", "s", "B", "B*", "b", "b*"})
 
 
@@ -101,7 +103,7 @@ def _interpret(page, res, origin, drawn: list[Drawn]) -> None:
         return (min(xs) - origin[0] - pad, origin[1] - max(ys) - pad,
                 max(xs) - origin[0] + pad, origin[1] - min(ys) + pad)
 
-    for operands, op in pikepdf.parse_content_stream(page):
+    for operands, op in pikepdf.parse_content_stream(page, GRAPHICS):
         o = str(op)
         if o == "q":
             stack.append((ctm, lw))

@@ -184,3 +184,25 @@ def test_a_damaged_or_mismatched_embedded_profile_is_refused(tmp_path):
     assert "embedded colour profile cannot be read" in d.message and d.line == 9
     (d,) = problems(issue(tmp_path, pictures("cmyk.jpg")))
     assert "is for RGB colour, the pixels are CMYK" in d.message
+
+
+def test_rgb_is_found_in_inline_images_and_forms_too(tmp_path):
+    import pikepdf
+    from PIL import Image
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.issue.sources import artwork_problems
+    Image.new("RGB", (4, 4), (200, 0, 0)).save(tmp_path / "r.png")
+    c = Canvas(str(tmp_path / "inline.pdf"), pagesize=(100, 100))
+    c.setFillColorCMYK(0, 1, 1, 0)
+    c.drawInlineImage(str(tmp_path / "r.png"), 20, 20, 10, 10)
+    c.beginForm("f")
+    c.setStrokeColorRGB(0, 0, 1)
+    c.line(0, 0, 10, 10)
+    c.endForm()
+    c.doForm("f")
+    c.showPage()
+    c.save()
+    with pikepdf.open(tmp_path / "inline.pdf") as pdf:
+        found = artwork_problems(pdf.pages[0])
+    assert "an RGB inline image" in found and "RGB colour (the RG operator)" in found
