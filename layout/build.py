@@ -1,8 +1,9 @@
 """The top-level pipeline: issue file -> PDF (and PNG previews, text dump, fit report).
 
-    load + normalise (issue) -> fonts -> lay out each page (page) -> finish (page.finish:
-    —— bars) -> coverage -> overset -> impose (press.sheet: bleed) -> embed fonts (pdf.embed)
-    -> write the PDF (pdf.writer, press.pdfx) -> previews (pdf.preview)
+    load + normalise (issue) -> fonts -> compose the pages (arrange: every block not placed
+    by the editor) -> lay out each page (page) -> finish (page.finish: —— bars) -> coverage
+    -> overset -> impose (press.sheet: bleed) -> embed fonts (pdf.embed) -> write the PDF
+    (pdf.writer, press.pdfx) -> previews (pdf.preview)
 
 Bad input stops the build before anything is written (InputError, exit 2); so does a story that
 does not fit its block (OversetError, exit 3) unless the editor allows overset.
@@ -54,6 +55,7 @@ class BuildResult(NamedTuple):
     font_warnings: tuple[str, ...] = ()          # e.g. fangsong set in 楷 for want of a font
     fonts: FontSet | None = None                 # the set used; a warm process keeps it
     stages: dict[str, float] | None = None       # seconds per stage (load, layout, fonts, pdf)
+    arranged: tuple = ()                         # arrange.Report of each composed page
 
 
 class _Clock:
@@ -94,6 +96,9 @@ def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOption
     issue, report = _load(path, options.print)
     fonts = _fonts(issue, warm)
     clock.lap("load")
+    issue, reports = arrange_issue(issue, fonts)
+    if reports:
+        clock.lap("compose")
     pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts) for p in issue.pages]
     fallbacks = check_coverage(issue, pages, fonts)
     clock.lap("layout")
@@ -109,7 +114,30 @@ def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOption
             clock.lap("png")
     return BuildResult(issue, tuple(pages), report, out, size, pngs,
                        time.perf_counter() - clock.start, fallbacks,
-                       fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts, clock.stages)
+                       fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts, clock.stages,
+                       reports)
+
+
+def arrange_issue(issue: Issue, fonts: FontSet) -> tuple[Issue, tuple]:
+    """Compose the pages that have blocks to place (layout.arrange, imported only then)."""
+    todo = [p for p in issue.pages if _needs_arranging(p)]
+    if not todo:
+        return issue, ()
+    from layout.arrange import arrange_page
+    pages, reports = [], []
+    for p in issue.pages:
+        if p in todo:
+            done = arrange_page(p, issue, fonts)
+            p = done.page
+            if done.report is not None:
+                reports.append(done.report)
+        pages.append(p)
+    return issue._replace(pages=tuple(pages)), tuple(reports)
+
+
+def _needs_arranging(page) -> bool:
+    from layout.arrange.result import needs_arranging   # light: no search is imported
+    return needs_arranging(page)
 
 
 def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,

@@ -48,7 +48,7 @@ def _kinds() -> dict[str, dict]:
                                 "Markdown (.md), relative to the issue file"}}}]},
         "names": {"type": "array", "items": _WORD},
         "pairs": {"type": "object", "additionalProperties": _WORD},
-        "rows": {"anyOf": [{"type": "integer", "minimum": 0}, {"const": "foot"}]},
+        "rows": {"anyOf": [{"type": "integer", "minimum": 0}, {"enum": ["foot", "auto"]}]},
         "size": {"anyOf": [{"type": "number", "minimum": 4, "maximum": 300},
                            {"type": "string", "pattern": _NUMBER + "(pt)?$"},
                            {"enum": list(HAO_PT)}]},

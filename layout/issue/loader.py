@@ -15,7 +15,7 @@ import yaml
 from layout.errors import Diagnostic, InputError
 from layout.issue.validate import Checker
 from layout.issue.model import (Ad, Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Jump, Page,
-                    Paper, Picture, Place, PrintOptions, Story, Where)
+                    Paper, Picture, Place, PrintOptions, SpanLimits, Story, Where)
 from layout.issue.schema import ROOT
 from layout.page.places import check_jumps, check_places, incoming
 
@@ -80,6 +80,7 @@ def load_issue(path: str) -> Issue:
         _check_ids(issue, ck)
         ck.problems += check_jumps(issue.pages)
         _check_pixels(issue, ck)
+        _check_links(issue, ck)
         for page in issue.pages:     # the grid of every page, in the same report
             ck.problems += check_places(page, incoming(issue.pages, page))
             if page.ads:
@@ -94,8 +95,13 @@ def load_issue(path: str) -> Issue:
 def _place(d: dict | None) -> Place | None:
     if d is None:
         return None
-    return Place(d["col"], d["span"], d["row"], d["rows"], d["split"], d["__where__"],
-                 bool(d.get("lock")))
+    rows = d["rows"]
+    return Place(d["col"], d["span"], d["row"], rows if isinstance(rows, int) else None,
+                 d["split"], d["__where__"], bool(d.get("lock")), auto=rows == "auto")
+
+
+def _span(d: dict | None) -> SpanLimits:
+    return SpanLimits() if d is None else SpanLimits(d["min"], d["max"])
 
 
 def _jump(d: dict | None) -> Jump | None:
@@ -124,13 +130,14 @@ def _page(p: dict) -> Page:
         where=s["__where__"], kicker=s["kicker"], subhead=s["subhead"], dateline=s["dateline"],
         byline=s["byline"], headline_size=s["size"], vertical=s["vertical"],
         head_span=s["head_span"], head_col=s["head_col"], continued=_jump(s["continued"]),
-        tint=s["tint"], frame=s["frame"], reverse=s["reverse"], ornament=s["ornament"])
+        tint=s["tint"], frame=s["frame"], reverse=s["reverse"], ornament=s["ornament"],
+        rank=s["rank"], picture=s["picture"], span=_span(s["span"]))
         for s in p["stories"] or ())
     groups = tuple(Group(
         id=g["id"], banner=g["banner"], headline=g["headline"],
         items=tuple(GroupItem(i["title"], i["body"], i["__where__"]) for i in g["items"]),
         place=_place(g["place"]), where=g["__where__"], credit=g["credit"], tint=g["tint"],
-        frame=g["frame"], reverse=g["reverse"], ornament=g["ornament"])
+        frame=g["frame"], reverse=g["reverse"], ornament=g["ornament"], rank=g["rank"])
         for g in p["groups"] or ())
     pictures = tuple(Picture(i["id"], _place(i["place"]), i["__where__"],
                              i["file"].path if i["file"] else "", i["caption"], i["credit"],
@@ -170,3 +177,40 @@ def _check_pixels(issue: Issue, ck: Checker) -> None:
                                   f"of {issue.style.picture_megapixels} million",
                        "a full broadsheet page at 300 ppi needs 29 million: scale the image "
                        "down, or raise style: picture_megapixels")
+
+
+def _check_links(issue: Issue, ck: Checker) -> None:
+    """A story's picture is a picture of its own page, named by one story only; span limits
+    and ranks make sense on the page's grid."""
+    for page in issue.pages:
+        pics = {p.id: p for p in page.pictures}
+        owner: dict[str, str] = {}
+        for s in page.stories:
+            if s.picture and s.picture not in pics:
+                ck.problem(s.where, f"'{s.id}': picture '{s.picture}' is not a picture of page "
+                                    f"{page.number}",
+                           "name the id of one of the page's pictures: "
+                           + (", ".join(pics) or "the page has none"))
+            elif s.picture in owner:
+                ck.problem(s.where, f"'{s.id}': picture '{s.picture}' already belongs to "
+                                    f"'{owner[s.picture]}'", "a picture belongs to one story")
+            elif s.picture:
+                owner[s.picture] = s.id
+            _check_span(s, page, ck)
+        for thing in page.stories + page.groups:
+            if thing.rank is not None and thing.rank < 1:
+                ck.problem(thing.where, f"'{thing.id}': rank {thing.rank} is not a rank",
+                           "rank 1 is the lead (头条), 2 the next, and so on")
+
+
+def _check_span(s, page: Page, ck: Checker) -> None:
+    lo, hi = s.span
+    cols = page.format.columns
+    for v in (lo, hi):
+        if v is not None and not 1 <= v <= cols:
+            ck.problem(s.where, f"'{s.id}': span {v} is outside the page's 1–{cols} columns",
+                       "span: {min: …, max: …} counts basic columns")
+            return
+    if lo is not None and hi is not None and lo > hi:
+        ck.problem(s.where, f"'{s.id}': span min {lo} is more than max {hi}",
+                   "write the smaller number as min")

@@ -40,7 +40,10 @@ class Paragraph(NamedTuple):
 
 class Place(NamedTuple):
     """A rectangle on the page grid, in the editor's units: basic columns and body lines.
-    col and row are 1-based; rows None means "down to the foot of the grid"."""
+    col and row are 1-based; rows None means "down to the foot of the grid" unless `auto`
+    (rows: auto): the depth follows the copy, decided when the page is arranged.
+    `layout build` keeps every written place; `layout compose` moves the unlocked ones (a
+    recomposition after a late change moves as few as it can) and keeps the locked ones."""
     col: int
     span: int
     row: int
@@ -48,6 +51,13 @@ class Place(NamedTuple):
     split: int | None      # 破栏: re-divide the span into this many sub-columns
     where: Where
     lock: bool = False     # the composer keeps the block here (`lock: true`, the desk's lock)
+    auto: bool = False     # rows: auto — as deep as the copy needs (decided when arranged)
+
+
+class SpanLimits(NamedTuple):
+    """How many basic columns the composer may give a block (story `span: {min, max}`)."""
+    min: int | None = None
+    max: int | None = None
 
 
 class Jump(NamedTuple):
@@ -63,7 +73,7 @@ class Story(NamedTuple):
     id: str
     headline: str
     body: tuple[Paragraph, ...]
-    place: Place
+    place: Place | None          # None: the page composer chooses it (layout.arrange)
     where: Where
     kicker: str = ""
     subhead: str = ""
@@ -78,6 +88,9 @@ class Story(NamedTuple):
     frame: str = ""             # 花边/框: a house frame style, "" = none
     reverse: int = 0            # 反白 headline: white on a band of this % black, 0 = not
     ornament: str = ""          # 题花: glyphs before the headline, or an image file path
+    rank: int | None = None      # 1 = 头条; None: after the ranked ones, in file order
+    picture: str = ""            # id of the page's picture that belongs to this story
+    span: SpanLimits = SpanLimits()
 
 
 class GroupItem(NamedTuple):
@@ -92,13 +105,14 @@ class Group(NamedTuple):
     banner: str
     headline: str
     items: tuple[GroupItem, ...]
-    place: Place
+    place: Place | None          # None: the page composer chooses it (layout.arrange)
     where: Where
     credit: str = ""
     tint: int = 0               # 网底, as a story's
     frame: str = ""             # 花边/框, as a story's
     reverse: int = 100          # the banner: white on this % black; 0 = black on a ruled band
     ornament: str = ""          # 题花 before the banner text: glyphs or an image file path
+    rank: int | None = None      # its rank among the page's stories and groups
 
 
 class Source(NamedTuple):
@@ -131,7 +145,7 @@ class Picture(NamedTuple):
     letterboxed); `focus`: the point of the image (0–1 across, 0–1 down) kept in view when
     filling crops it."""
     id: str
-    place: Place
+    place: Place | None     # None: composed; inside its story's rectangle if a story names it
     where: Where
     file: str = ""          # resolved path, or "" for a placeholder
     caption: str = ""

@@ -54,15 +54,16 @@ PLACE = Schema("place", (
     Field("row", "int", True, help="first body line (行) of the block, 1 = just under the top rule",
           zh="起始行：天线下第几行正文行，1 为紧贴天线的第一行"),
     Field("rows", "rows", False, "foot",
-          help="height in body lines, or `foot` to run down to the foot of the grid",
-          zh="占几行正文行；写 foot 则一直排到版心底部"),
+          help="height in body lines; `foot` to run down to the foot of the grid; `auto` for "
+               "as deep as the copy needs (`layout fit` prints the number)",
+          zh="占几行正文行；写 foot 则一直排到版心底部；写 auto 则按稿件所需的行数"),
     Field("split", "int", False, None,
           help="破栏: re-divide the spanned columns into this many sub-columns of whole characters",
           zh="破栏：把所跨的栏重新均分为几栏，每栏仍是整字宽"),
     Field("lock", "bool", False, False,
           help="keep the block at this place when `layout compose` recomposes the page (the "
-               "desk's lock)",
-          zh="锁定：`layout compose` 自动组版时保留此块的位置（编辑台上的锁）"),
+               "desk's lock); `layout build` never moves a block whose place is written",
+          zh="锁定：`layout compose` 自动组版时保留此块的位置（编辑台上的锁）；`layout build` 从不移动写明位置的块"),
 ))
 
 JUMP = Schema("continued", (
@@ -72,6 +73,13 @@ JUMP = Schema("continued", (
           zh="转到哪一版：版名（重排版次后仍指向该版）或版次"),
     Field("place", PLACE, True, help="the continuation block's rectangle on that page",
           zh="接续块在该版网格上的位置"),
+))
+
+SPAN = Schema("span", (
+    Field("min", "int", False, None, help="fewest basic columns the composer may give the story",
+          zh="自动组版时此稿最少占几个基本栏"),
+    Field("max", "int", False, None, help="most basic columns the composer may give the story",
+          zh="自动组版时此稿最多占几个基本栏"),
 ))
 
 STORY = Schema("story", (
@@ -98,8 +106,21 @@ STORY = Schema("story", (
     Field("size", "size", False, None,
           help="headline size in pt or as a 号 name (小初, 一号 …); default by block width",
           zh="标题字号：pt 数或号数（小初、一号……）；默认按块宽选定"),
-    Field("place", PLACE, True, help="the block's rectangle on the page grid",
-          zh="稿件在版面网格上的位置（矩形）"),
+    Field("rank", "int", False, None,
+          help="1 = 头条 (the lead), 2 = 二条 …: where and how large the composer sets the "
+               "story; without it, after the ranked stories in file order",
+          zh="稿件等级：1 为头条，2 为二条……；自动组版据此定位置和大小；不写则按文件顺序排在有等级的稿件之后"),
+    Field("picture", "str", False, "",
+          help="id of a picture of the page that belongs to the story: set inside the "
+               "story's rectangle, above or beside its text, with its caption",
+          zh="本稿配图的代号：图片排在本稿的矩形之内、正文之上或之旁，连同图片说明"),
+    Field("span", SPAN, False, None,
+          help="limits on the columns the composer may give the story: {min: 2, max: 4}",
+          zh="自动组版时本稿所占栏数的限制：{min: 2, max: 4}"),
+    Field("place", PLACE, False, None,
+          help="the block's rectangle on the page grid; without it the page composer "
+               "chooses one (layout compose)",
+          zh="稿件在版面网格上的位置（矩形）；不写则由自动组版决定"),
     Field("vertical", "vertical", False, "",
           help="竖题: set the headline top to bottom beside the text: `true` (at the right), "
                "`left` or `right`; it takes whole basic columns of the block, the text the rest",
@@ -149,8 +170,11 @@ GROUP = Schema("group", (
     Field("credit", "str", False, "",
           help="group credit, printed in parentheses at the end: 本栏目组稿：刘茂",
           zh="专栏署名，加括号排在末尾：本栏目组稿：刘茂"),
-    Field("place", PLACE, True, help="the group's rectangle on the page grid",
-          zh="专栏在版面网格上的位置（矩形）"),
+    Field("rank", "int", False, None, help="its rank among the page's stories (see story rank)",
+          zh="专栏在本版稿件中的等级（同稿件的 rank）"),
+    Field("place", PLACE, False, None,
+          help="the group's rectangle on the page grid; without it the composer chooses one",
+          zh="专栏在版面网格上的位置（矩形）；不写则由自动组版决定"),
     Field("tint", "percent", False, 0, help="网底: % black behind the whole group",
           zh="网底：整个专栏衬底的黑色百分比"),
     Field("frame", "frame", False, "", help="a frame round the group, as a story's",
@@ -185,8 +209,10 @@ PICTURE = Schema("picture", (
           help="摄影 credit, e.g. 本报记者 林晓雯 摄: after the caption, end-aligned or run on "
                "(style `credit`); never broken inside a name",
           zh="摄影署名，如“本报记者 林晓雯 摄”：接在图片说明后，齐右或接排（见 style 的 credit）；人名不拆行"),
-    Field("place", PLACE, True, help="the picture's rectangle on the page grid",
-          zh="图片在版面网格上的位置（矩形）"),
+    Field("place", PLACE, False, None,
+          help="the picture's rectangle on the page grid; without it the composer chooses "
+               "one (inside its story's rectangle when a story names it)",
+          zh="图片在版面网格上的位置（矩形）；不写则由自动组版决定（配稿的图排在该稿矩形内）"),
 ))
 
 AD = Schema("ad", (

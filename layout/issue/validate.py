@@ -22,7 +22,7 @@ from layout.issue.schema import FORMAT, Schema
 _TAG = "tag:yaml.org,2002:"
 _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
                "text": "text (paragraphs separated by blank lines)", "names": "a list of names",
-               "pairs": "a mapping of label: name", "rows": "a whole number or `foot`",
+               "pairs": "a mapping of label: name", "rows": "a whole number, `foot` or `auto`",
                "size": "a size in pt or a 号 name such as 小初", "file": "a file name", "image": "an image file",
                "fonts": "a font file, a list of them, or {file: …, bold: true}",
                "format": "a format preset name or mapping", "bool": "true or false", "punct": "a punctuation style",
@@ -134,8 +134,8 @@ class Checker:
         return int(node.value)
 
     def scalar_rows(self, node, key):
-        if self._scalar(node) and node.value == "foot":
-            return None
+        if self._scalar(node) and node.value in ("foot", "auto"):
+            return node.value
         if not self._scalar(node) or not re.fullmatch(r"\+?\d+", str(node.value).strip()):
             self.wrong_type(node, key, "rows")
             return _BAD

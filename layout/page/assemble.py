@@ -41,10 +41,11 @@ def _continuation(story, src: Page, page: Page, env):
 
 def layout_page(page: Page, issue: Issue, metrics: Metrics,
                 cache: BlockCache | None = None) -> PageLayout:
-    """With a cache (a warm process), blocks whose content did not change are reused."""
+    """With a cache (a warm process), blocks whose content did not change are reused. Every
+    block has its place (given, or chosen by layout.arrange); places were checked at load."""
     fmt = page_format(page)
     arriving = incoming(issue.pages, page)      # 转版: other pages' stories going on here
-    page = resolve_foot(page, fmt)      # places were checked at load (check_places)
+    page = resolve_foot(page, fmt)
     items: list = header(page, issue.paper, issue.issue, fmt, metrics)
     ctx = _ctx(page, issue, fmt, metrics)
 
@@ -58,13 +59,17 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
     for ad in page.ads:        # ads first: fixed before anything is composed (广告位)
         items += block("ad", ad, lambda a, c: ad_items(a, c, issue.style.ad_mark),
                        issue.style.ad_mark)
+    pics = {p.id: p for p in page.pictures}
+    owned = {s.picture for s in page.stories if s.picture}
     fits = []
     for story in page.stories:
         if story.continued is not None:       # 转版: filled, then （下转第N版）
             to = jump_target(issue.pages, story.continued.page).number
             its, fit = block("story", story, lambda s, c: jumps.first_part(s, c, to), to)
         else:
-            its, fit = block("story", story, story_block)
+            # a story's own picture is laid out inside the story's block, with it
+            own = pics.get(story.picture) if story.picture else None
+            its, fit = block("story", (story, own), lambda v, c: story_block(v[0], c, v[1]))
         items += its
         fits.append(fit)
     for story, src in arriving:
@@ -76,7 +81,8 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
         items += its
         fits.append(fit)
     for pic in page.pictures:
-        items += block("picture", pic, picture_block)
+        if pic.id not in owned:
+            items += block("picture", pic, picture_block)
     if page.footer is not None:
         items += footer_box(page.footer, fmt, metrics, footer_place(page, fmt))
     items.append(foot_rule(fmt))

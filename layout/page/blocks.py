@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from layout.page import style
+from layout.page import copyfit, style
 from layout.compose import Align, Line, Metrics, PunctStyle, Settings, compose_paragraph
 from layout.page.flow import FlowLine, balance, numbered
 from layout.errors import Diagnostic, InputError
@@ -20,7 +20,7 @@ from layout.page.formats import Format, column_frames, place_rows
 from layout.page import frames as frm
 from layout.page import ornament, vertical
 from layout.page.items import Box, Fit, Frame, Image, Marker, Rule, TextLine
-from layout.page.pictures import Area, Caption, TooSmall, picture_items
+from layout.page.pictures import Area, Caption, TooSmall, caption_rows, picture_items
 from layout.issue.model import Group, Paragraph, Picture, Place, Story
 
 EM_TOP = 0.88           # ideographic em box: top 0.88 em above the baseline (Noto CJK, Source Han)
@@ -94,20 +94,36 @@ def balanced_lines(text: str, st: style.TextStyle, measure: float,
     return lines_at(hi)
 
 
-def _heading(parts: list[tuple[str, str, style.TextStyle]], area: tuple[float, float],
-             top_row: int, ctx: Ctx, owner: str) -> tuple[list[TextLine], int]:
-    """Stack centred heading lines (kind, text, style) across `area` (x, width in pt: the
-    block's, or a 通栏 heading's wider one), 1 em in from each side; returns the items and the
-    rows used."""
+def _stack(parts: list[tuple[str, str, style.TextStyle]], w: float,
+           ctx: Ctx) -> tuple[list[tuple[Line, str, style.TextStyle]], int]:
+    """Heading lines (kind, text, style) broken for a heading `w` pt wide, 1 em in from each
+    side, and the rows they take: a whole number, with half a row of air above and below
+    (docs/typesetting-rules.md §4.5: a headline's depth is a whole number of body lines)."""
     fmt = ctx.fmt
-    (x, w), top = area, fmt.row_y(top_row)
     stack: list[tuple[Line, str, style.TextStyle]] = []
     for kind, text, st in parts:
         for piece in text.split("\n"):
             for ln in balanced_lines(piece, st, w - 2 * fmt.em, ctx):
                 stack.append((ln, kind, st))
     height = sum(st.size * HEAD_LEADING for _, _, st in stack)
-    rows = math.ceil((height + fmt.pitch) / fmt.pitch)     # half a row of air above and below
+    return stack, math.ceil((height + fmt.pitch) / fmt.pitch)
+
+
+def heading_rows(parts: list[tuple[str, str, style.TextStyle]], w: float, ctx: Ctx) -> int:
+    """Rows a heading `w` pt wide takes (the page composer's and the copyfitter's measure)."""
+    return _stack(parts, w, ctx)[1] if parts else 0
+
+
+def _heading(parts: list[tuple[str, str, style.TextStyle]], area: tuple[float, float],
+             top_row: int, ctx: Ctx, owner: str, air: int = 0) -> tuple[list[TextLine], int]:
+    """Stack centred heading lines (kind, text, style) across `area` (x, width in pt: the
+    block's, or a 通栏 heading's wider one), 1 em in from each side, centred in their rows
+    and `air` rows more (page.copyfit); returns the items and the rows used."""
+    fmt = ctx.fmt
+    (x, w), top = area, fmt.row_y(top_row)
+    stack, rows = _stack(parts, w, ctx)
+    rows += air
+    height = sum(st.size * HEAD_LEADING for _, _, st in stack)
     y = top + (rows * fmt.pitch - height) / 2
     items = []
     for ln, kind, st in stack:
@@ -119,26 +135,35 @@ def _heading(parts: list[tuple[str, str, style.TextStyle]], area: tuple[float, f
     return items, rows
 
 
-def _place_flow(flow: list[FlowLine], frames, first_row: int, capacity: int, fmt: Format,
-                owner: str, chars: int) -> tuple[list[TextLine], Fit]:
-    flowed = balance(numbered(flow), len(frames), max(0, capacity))
+def _place_flow(flow: list[FlowLine], frames, region: tuple[int, int], tops: tuple[int, ...],
+                fmt: Format, who: tuple[str, int]) -> tuple[list[TextLine], Fit]:
+    """Flow the lines down the frames of a body region (first row, rows) and place them;
+    `tops`: rows taken at the top of each frame (a story's picture); `who`: the owner and
+    its characters of copy."""
+    first_row, capacity = region[0], max(0, region[1])
+    owner, chars = who
+    flowed = balance(numbered(flow), len(frames), capacity, tops)
+    tops = tops or (0,) * len(frames)
     items = []
-    for (cx, _), col in zip(frames, flowed.columns):
+    for (cx, _), col, top_k in zip(frames, flowed.columns, tops):
         for r, fl in enumerate(col):
             # every flowed line, 小标题 included, sits on the body baseline of its row
-            top = fmt.row_y(first_row + r)
+            top = fmt.row_y(first_row + top_k + r)
             items.append(TextLine(cx, band_baseline(top, fmt.pitch, fmt.body_size), fl.line,
                                   fl.kind, owner, para=fl.para))
+    held = sum(max(0, capacity - t) for t in tops)
     over_chars = sum(len(fl.line.text) for fl in flowed.overset)
-    used = sum(len(c) for c in flowed.columns) + len(flowed.overset)
+    # lines the copy needs: its own, or, when it runs over, the block's plus what ran over —
+    # the rows the flow rules (背题, widows) leave empty at column feet count as used, so the
+    # fit report and the build agree on the overset
+    used = held + len(flowed.overset) if flowed.overset else len(flow)
     if flowed.overset:           # the InDesign-style red plus at the foot of the last column
         lx, lw = frames[-1]
-        items.append(Marker(lx + lw - fmt.em, fmt.row_y(first_row + max(0, capacity) - 1)
+        items.append(Marker(lx + lw - fmt.em, fmt.row_y(first_row + capacity - 1)
                             + (fmt.pitch - fmt.em) / 2, fmt.em, "overset", owner))
     loose = tuple(fl.line.text for fl in flow if fl.line.loose)
-    return items, Fit(owner, len(frames), max(0, capacity) * len(frames), used, chars,
-                      len(flowed.overset), over_chars, round(frames[0][1] / fmt.em),
-                      flowed.widows, loose)
+    return items, Fit(owner, len(frames), held, used, chars, len(flowed.overset), over_chars,
+                      round(frames[0][1] / fmt.em), flowed.widows, loose)
 
 
 class Body(NamedTuple):
@@ -170,12 +195,16 @@ def body_area(p: Place, head_rows: int, ctx: Ctx, owner: str,
 
 
 def _body(flow: list[FlowLine], p: Place, head_rows: int, ctx: Ctx, owner: str,
-          dress: tuple[int, str, tuple | None] = (0, "", None)):
+          dress: tuple = (0, "", None)):
     """The body of a block under its heading rows: flowed, placed, measured, and parted from
-    its neighbours by rules (unless a tint or frame bounds it)."""
-    b = body_area(p, head_rows, ctx, owner, dress)
+    its neighbours by rules (unless a tint or frame bounds it). `dress`: tint, frame, text
+    columns and, for a story with its picture, the rows the picture takes at the top of each
+    column."""
+    b = body_area(p, head_rows, ctx, owner, dress[:3])
+    tops = dress[3] if len(dress) > 3 else ()
     chars = sum(len(fl.line.text) for fl in flow)
-    items, fit = _place_flow(flow, b.frames, b.first_row, b.capacity, ctx.fmt, owner, chars)
+    items, fit = _place_flow(flow, b.frames, (b.first_row, b.capacity), tops, ctx.fmt,
+                             (owner, chars))
     if b.boxed:
         return items, fit
     rows, at_foot = _block_rows(p, ctx.fmt)
@@ -237,24 +266,26 @@ def heading_area(story: Story, fmt: Format) -> tuple[float, float]:
     return x + inset, w - 2 * inset
 
 
-def story_parts(story: Story, size: float | None = None) -> list[tuple[str, str, style.TextStyle]]:
-    """引题 / 主题 / 副题 with their styles; `size` overrides the headline's (接题)."""
-    head = style.headline_style(story.head_span or story.place.span,
-                                size or story.headline_size)
+def story_parts(story: Story, size: float | None = None,
+                span: int | None = None) -> list[tuple[str, str, style.TextStyle]]:
+    """引题 / 主题 / 副题 with their styles; `size` overrides the headline's (接题, the page
+    composer's size steps), `span` the columns it is measured for (a story not placed yet)."""
+    span = span or story.head_span or story.place.span
+    head = style.headline_style(span, size or story.headline_size)
     small = style.kicker_style(head)
     return [(k, t, s) for k, t, s in (("kicker", story.kicker, small),
                                       ("headline", story.headline, head),
                                       ("subhead", story.subhead, small)) if t]
 
 
-def story_heading(story: Story, ctx: Ctx, parts=None) -> tuple[list, int]:
+def story_heading(story: Story, ctx: Ctx, parts=None, air: int = 0) -> tuple[list, int]:
     """The heading zone of a horizontal story: its lines (reversed on a band when the story
-    says so, after a 题花), from the row under its frame; returns the items and the rows it
-    takes from the block's top."""
+    says so, after a 题花), from the row under its frame, `air` rows more (page.copyfit);
+    returns the items and the rows it takes from the block's top."""
     p = story.place
     top = p.row + frm.top_rows(story.frame, ctx.fmt)
     area = heading_area(story, ctx.fmt)
-    lines, rows = _heading(parts or story_parts(story), area, top, ctx, story.id)
+    lines, rows = _heading(parts or story_parts(story), area, top, ctx, story.id, air)
     lines = ornament.before(lines, story.ornament, ctx, story.id)
     _check_head_span(story, top + rows, ctx)
     if not story.reverse:
@@ -279,32 +310,176 @@ def _check_head_span(story: Story, below: int, ctx: Ctx) -> None:
                    f"start the blocks under the heading at row {below} or lower")
 
 
-def story_frame(story: Story, ctx: Ctx) -> tuple[list, int, tuple]:
+def story_frame(story: Story, ctx: Ctx, air: int = 0) -> tuple[list, int, tuple]:
     """What a story's block holds before its body: its tint and frame, its heading
-    (horizontal, 通栏 or vertical). Returns the items, the rows taken above the body and the
-    block's dress (tint, frame, text columns) for body_area."""
+    (horizontal, 通栏 or vertical; `air` rows more in a horizontal one). Returns the items,
+    the rows taken above the body and the block's dress (tint, frame, text columns) for
+    body_area."""
     items = dress_items(story.place, story.tint, story.frame, ctx, story.id)
     if story.vertical:
         head, frames = vertical_heading(story, ctx)
         return items + head, frm.top_rows(story.frame, ctx.fmt), (story.tint, story.frame,
                                                                    frames)
-    head, head_rows = story_heading(story, ctx)
+    head, head_rows = story_heading(story, ctx, air=air)
     return items + head, head_rows, (story.tint, story.frame, None)
 
 
-def story_block(story: Story, ctx: Ctx):
-    """A story: its tint and frame, its heading, its body flowed in its columns."""
-    items, head_rows, dress = story_frame(story, ctx)
-    b = body_area(story.place, head_rows, ctx, story.id, dress)
-    flow = compose_body(story.body, b.frames[0][1], ctx, story.dateline)
+def head_rows_of(story: Story, ctx: Ctx) -> int:
+    """Rows a story's heading zone takes from its block's top, before any air: nothing
+    beside a 竖题 (the strip is a column of its own)."""
+    top = frm.top_rows(story.frame, ctx.fmt)
+    if story.vertical:
+        return top
+    return top + heading_rows(story_parts(story), heading_area(story, ctx.fmt)[1], ctx)
+
+
+class Piece(NamedTuple):
+    """A piece of a block's copy, in reading order: a body paragraph (`para`, which the
+    copyfitter may set a line longer or shorter: page.copyfit) or lines that stay as they are
+    (a 小标题, a byline, a credit)."""
+    kind: str
+    para: copyfit.Para | None
+    lines: tuple[Line, ...]
+
+
+def body_pieces(paragraphs: tuple[Paragraph, ...], measure: float, ctx: Ctx,
+                dateline: str = "") -> list[Piece]:
+    out = []
+    for k, para in enumerate(paragraphs):
+        pa = copyfit.Para(style.paragraph_runs(para, dateline if k == 0 else ""), measure,
+                          ctx.settings())
+        out.append(Piece("body", pa, copyfit.natural(pa, ctx.metrics)))
+    return out
+
+
+def _end(text: str, measure: float, ctx: Ctx) -> tuple[Line, ...]:
+    return tuple(fl.line for fl in _end_lines(text, measure, ctx, "byline"))
+
+
+def story_pieces(story: Story, measure: float, ctx: Ctx) -> list[Piece]:
+    """A story's body and byline at the column measure."""
+    pieces = body_pieces(story.body, measure, ctx, story.dateline)
     if story.byline:
-        flow += _end_lines(story.byline, b.frames[0][1], ctx, "byline")
-    body_items, fit = _body(flow, story.place, head_rows, ctx, story.id, dress)
+        pieces.append(Piece("byline", None, _end(story.byline, measure, ctx)))
+    return pieces
+
+
+def group_pieces(group: Group, measure: float, ctx: Ctx) -> list[Piece]:
+    """The items of a group with their 小标题, and its credit."""
+    pieces = []
+    for item in group.items:
+        # a 小标题 longer than the column breaks like a headline, every line centred and
+        # kept with what follows (背题)
+        titles = compose_paragraph((style.run(item.title, style.TITLE),), measure,
+                                   ctx.metrics, ctx.settings("center", indent=0))
+        pieces.append(Piece("title", None, titles))
+        pieces += body_pieces(item.body, measure, ctx)
+    if group.credit:
+        pieces.append(Piece("credit", None, _end(group.credit, measure, ctx)))
+    return pieces
+
+
+def flow_of(pieces: list[Piece], ctx: Ctx, changes=()) -> list[FlowLine]:
+    """The lines to flow, each changed paragraph (index, ±1) set a line longer or shorter."""
+    changed = dict(changes)
+    out: list[FlowLine] = []
+    for i, pc in enumerate(pieces):
+        lines = pc.lines
+        if i in changed:
+            lines = copyfit.variant(pc.para, ctx.metrics, changed[i]) or lines
+        last = len(lines) - 1
+        out += [FlowLine(ln, pc.kind, keep_with_next=pc.kind == "title", para_first=j == 0,
+                         para_last=j == last) for j, ln in enumerate(lines)]
+    return out
+
+
+class Room(NamedTuple):
+    """A block's body for the copyfitter: its columns, rows (before any air), the rows its
+    picture takes at the top of each column, and the air already fixed (by a picture under
+    the heading; 0 beside a 竖题) or None (free)."""
+    cols: int
+    rows: int
+    tops: tuple[int, ...] = ()
+    air: int | None = None
+
+    def held(self, air: int) -> int:
+        return sum(max(0, self.rows - air - t) for t in (self.tops or (0,) * self.cols))
+
+
+def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
+    """The copyfit of a block (page.copyfit): the air rows and the paragraphs a line longer
+    or shorter that fill it best — checked by flowing the lines (the widow and 背题 rules may
+    want a line more): the first choice that flows without a widow or a line over wins."""
+    lines = sum(len(pc.lines) for pc in pieces)
+    airs = range(copyfit.MAX_AIR + 1) if room.air is None else (room.air,)
+    want = [room.held(a) - lines for a in airs]
+    give = _levers(pieces, ctx, max(0, max(want)))
+    take = _levers(pieces, ctx, min(0, min(want)))
+    choices = copyfit.ranked(lines, {a: room.held(a) for a in airs}, (len(take), len(give)))
+    first = None
+    for air, delta in choices[:copyfit.TRIES]:
+        f = copyfit.Fill(air, tuple((give if delta > 0 else take)[:abs(delta)]))
+        flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols,
+                         room.rows - air, room.tops)
+        if not flowed.overset and not flowed.widows:
+            return f
+        first = first or f
+    return first or copyfit.Fill()
+
+
+def _levers(pieces: list[Piece], ctx: Ctx, wanted: int) -> list[tuple[int, int]]:
+    idx = [i for i, pc in enumerate(pieces) if pc.para is not None]
+    found = copyfit.levers([pieces[i].para for i in idx], ctx.metrics, wanted)
+    return [(idx[k], d) for k, d in found]
+
+
+def story_block(story: Story, ctx: Ctx, picture: Picture | None = None):
+    """A story: its tint and frame, its heading, its body flowed in its columns. `picture`
+    (the story's own, placed inside the block under the heading) takes the top rows of the
+    columns it covers, the text flowing below it. The block fills itself (page.copyfit): air
+    in the heading, paragraphs a line longer or shorter."""
+    p = story.place
+    head0 = head_rows_of(story, ctx)
+    dress0 = (story.tint, story.frame, vertical_heading(story, ctx)[1] if story.vertical
+              else None)
+    b = body_area(p, head0, ctx, story.id, dress0)
+    # no air beside a 竖题 (no heading) or in a 通栏 heading (blocks under its wider part
+    # start right under its lines)
+    room = Room(len(b.frames), b.capacity,
+                air=0 if story.vertical or story.head_span is not None else None)
+    if picture is not None:
+        air = max(0, picture.place.row - (p.row + head0))
+        room = room._replace(tops=picture_tops(picture.place, p, head0 + air,
+                                               (b.frames, ctx.fmt)), air=air)
+    pieces = story_pieces(story, b.frames[0][1], ctx)
+    f = fill(pieces, room, ctx)
+    items, head_rows, dress = story_frame(story, ctx, f.air)
+    if picture is not None:
+        items += picture_in(picture, picture.place, ctx)
+    body_items, fit = _body(flow_of(pieces, ctx, f.changes), p, head_rows, ctx, story.id,
+                            dress + (room.tops,))
     if story.head_span is not None:        # the gutter rule starts under a 通栏 heading
         y0 = ctx.fmt.row_y(story.place.row + head_rows) + ctx.fmt.pitch / 2
         body_items = [it._replace(y0=max(it.y0, y0)) if isinstance(it, Rule) and it.x0 == it.x1
                       else it for it in body_items]
     return items + body_items, fit
+
+
+def picture_tops(pic: Place, p: Place, head_rows: int, grid) -> tuple[int, ...]:
+    """Rows a story's picture takes at the top of each of the story's column frames (`grid`:
+    the frames and the format). The picture lies inside the story, right under its heading,
+    in whole columns (a modular page keeps pictures on the grid:
+    docs/newspaper-conventions.md#composing-a-page); a frame under any part of it starts
+    below it."""
+    frames, fmt = grid
+    first = p.row + head_rows
+    if (pic.col < p.col or pic.col + pic.span > p.col + p.span or pic.row != first
+            or pic.rows is None or pic.rows < 2):
+        _too_small(pic, "picture", f"a story's picture must lie inside the story, under its "
+                   f"heading (row {first}), across whole columns {p.col}–{p.col + p.span - 1}",
+                   "leave the picture's place out and the story sets it, or correct its place")
+    x0, x1 = fmt.col_x(pic.col), fmt.col_x(pic.col) + fmt.span_w(pic.span)
+    return tuple(pic.rows if fx < x1 - 0.01 and fx + fw > x0 + 0.01 else 0 for fx, fw in frames)
 
 
 def vertical_heading(story: Story, ctx: Ctx):
@@ -367,33 +542,36 @@ def _banner(group: Group, ctx: Ctx, top_row: int) -> list:
 BANNER_ROWS = 2     # the 专栏 banner band: two body rows deep (house style)
 
 
+def group_parts(group: Group) -> list[tuple[str, str, style.TextStyle]]:
+    return [("headline", group.headline, style.GROUP_HEADLINE)] if group.headline else []
+
+
+def group_head_rows(group: Group, span: int, ctx: Ctx) -> int:
+    """Rows of a group's frame top, banner band and group headline across `span` columns."""
+    fmt = ctx.fmt
+    return (frm.top_rows(group.frame, fmt) + BANNER_ROWS
+            + heading_rows(group_parts(group), fmt.span_w(span), ctx))
+
+
 def group_block(group: Group, ctx: Ctx):
-    fmt, metrics, p = ctx.fmt, ctx.metrics, group.place
+    fmt, p = ctx.fmt, group.place
     items = dress_items(p, group.tint, group.frame, ctx, group.id)
     top_row = p.row + frm.top_rows(group.frame, fmt)
     items += _banner(group, ctx, top_row)
-    head_rows = top_row - p.row + BANNER_ROWS
+    dress = (group.tint, group.frame, None)
+    b = body_area(p, group_head_rows(group, p.span, ctx), ctx, group.id, dress)
+    pieces = group_pieces(group, b.frames[0][1], ctx)
+    f = fill(pieces, Room(len(b.frames), b.capacity), ctx)
+    head_rows = top_row - p.row + BANNER_ROWS + f.air
     if group.headline:
         inset = max(0.0, frm.inset_em(group.tint, group.frame, fmt.em) - 1.0) * fmt.em
         area = (fmt.col_x(p.col) + inset, fmt.span_w(p.span) - 2 * inset)
-        h_items, h_rows = _heading([("headline", group.headline, style.GROUP_HEADLINE)], area,
-                                   p.row + head_rows, ctx, group.id)
+        h_items, h_rows = _heading(group_parts(group), area, p.row + top_row - p.row
+                                   + BANNER_ROWS, ctx, group.id, f.air)
         items += h_items
-        head_rows += h_rows
-    dress = (group.tint, group.frame, None)
-    measure = body_area(p, head_rows, ctx, group.id, dress).frames[0][1]
-    flow: list[FlowLine] = []
-    for item in group.items:
-        # a 小标题 longer than the column breaks like a headline, every line centred and
-        # kept with what follows (背题)
-        titles = compose_paragraph((style.run(item.title, style.TITLE),), measure, metrics,
-                                   ctx.settings("center", indent=0))
-        flow += [FlowLine(t, "title", keep_with_next=True, para_first=(i == 0),
-                          para_last=(i == len(titles) - 1)) for i, t in enumerate(titles)]
-        flow += compose_body(item.body, measure, ctx)
-    if group.credit:
-        flow += _end_lines(group.credit, measure, ctx, "credit")
-    body_items, fit = _body(flow, p, head_rows, ctx, group.id, dress)
+        head_rows = top_row - p.row + BANNER_ROWS + h_rows
+    body_items, fit = _body(flow_of(pieces, ctx, f.changes), p, head_rows, ctx, group.id,
+                            dress)
     return items + body_items, fit
 
 
@@ -410,3 +588,46 @@ def picture_block(pic: Picture, ctx: Ctx) -> list:
                    + ("" if at_foot else " and the rule to the block below one"),
                    "a picture needs at least two rows of its own: give the block more rows")
     return items + _separators(p, rows, at_foot, fmt, pic.id)
+
+
+def picture_in(pic: Picture, p: Place, ctx: Ctx) -> list:
+    """A story's own picture in its place inside the story (page.pictures.picture_items),
+    the place's last row left free: the air between the caption and the text below."""
+    fmt = ctx.fmt
+    area = Area(fmt.col_x(p.col), fmt.span_w(p.span), p.row, place_rows(fmt, p) - 1)
+    try:
+        return picture_items(pic, area, ctx, ctx.caption)
+    except TooSmall as e:
+        _too_small(p, pic.id, f"it has {area.rows} rows and its caption takes "
+                   f"{e.caption_rows}", "a picture needs at least two rows of its own")
+
+
+def caption_lines(pic: Picture, span: int, ctx: Ctx) -> int:
+    """Rows the picture's caption and credit take across `span` columns (the composer's
+    measure)."""
+    return caption_rows(pic.caption, getattr(pic, "credit", ""), ctx.fmt.span_w(span), ctx,
+                        ctx.caption)
+
+
+class Shape(NamedTuple):
+    """What a story or group not yet placed needs at a span, for the page composer: the rows
+    above its body, its text columns (x from the block's left, width) and whether a tint or
+    frame bounds it (then its last row is kept clear even at the foot of the page)."""
+    head: int
+    frames: tuple[tuple[float, float], ...]
+    boxed: bool
+    vertical: bool = False
+
+
+def shape_at(block, span: int, ctx: Ctx, size: float | None = None) -> Shape:
+    """The block measured as if placed `span` columns wide at the top left of the grid (a
+    provisional place: only its width matters here)."""
+    probe = Place(1, span, 1, ctx.fmt.rows, None, block.where)
+    b = block._replace(place=probe, **({"headline_size": size} if size else {}))
+    if isinstance(b, Group):
+        head, dress = group_head_rows(b, span, ctx), (b.tint, b.frame, None)
+    else:
+        head = head_rows_of(b, ctx)
+        dress = (b.tint, b.frame, vertical_heading(b, ctx)[1] if b.vertical else None)
+    area = body_area(probe, head, ctx, b.id, dress)
+    return Shape(head, area.frames, area.boxed, bool(getattr(b, "vertical", "")))

@@ -31,16 +31,16 @@ class Flowed(NamedTuple):
     widows: int = 0      # columns that open with a widow the block had no room to avoid
 
 
-def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
+def _fill(lines: tuple[FlowLine, ...], rooms: list[int],
           widows: bool = True) -> tuple[list[list[FlowLine]], int]:
-    """Greedy fill to `depth` rows per column. Returns the columns and the index of the first
-    line that did not fit."""
+    """Greedy fill, column k taking at most rooms[k] lines. Returns the columns and the
+    index of the first line that did not fit."""
     cols: list[list[FlowLine]] = []
     i = 0
-    for _ in range(ncols):
-        take = min(depth, len(lines) - i)
+    for room in rooms:
+        take = min(room, len(lines) - i)
         # 背题: a heading may not end a column, and keeps at least two lines of its text
-        # under it (docs/newspaper-conventions.md; docs/typesetting-rules.md §4): move it across with what follows.
+        # under it (docs/typesetting-rules.md §4.3): move it across with what follows.
         while take > 0 and i + take < len(lines) and (
                 lines[i + take - 1].keep_with_next
                 or (take > 1 and lines[i + take - 2].keep_with_next
@@ -55,12 +55,13 @@ def _fill(lines: tuple[FlowLine, ...], ncols: int, depth: int,
     return cols, i
 
 
-def _balanced(cols: list[list[FlowLine]], depth: int, filled_cols: int) -> bool:
+def _balanced(cols: list[list[FlowLine]], rooms: list[int], filled_cols: int) -> bool:
     """Every column before the last one holding text is full: only the last may be shorter;
     and as many columns hold text as at the shallowest depth: a column is never emptied to
     dodge a widow (7 lines in 3 columns stay 3 + 3 + 1, not 4 + 3 + 0)."""
-    filled = [c for c in cols if c]
-    return len(filled) == filled_cols and all(len(c) == depth for c in filled[:-1])
+    filled = [k for k, c in enumerate(cols) if c]
+    return (len(filled) == filled_cols
+            and all(len(cols[k]) == rooms[k] for k in filled[:-1]))
 
 
 def numbered(lines) -> tuple[FlowLine, ...]:
@@ -74,23 +75,53 @@ def numbered(lines) -> tuple[FlowLine, ...]:
     return tuple(out)
 
 
-def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int) -> Flowed:
+def _rooms(depth: int, tops: tuple[int, ...]) -> list[int]:
+    return [max(0, depth - t) for t in tops]
+
+
+def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int,
+            tops: tuple[int, ...] = ()) -> Flowed:
     """The shallowest depth <= capacity at which everything fits, the columns are balanced and
     the flow rules hold. When no depth allows all of that, balance and fit win over the widow
-    rule; at capacity, whatever does not fit is overset."""
+    rule; at capacity, whatever does not fit is overset. `tops`: rows taken at the top of each
+    column (a story's picture above some of its columns); all columns end on the same row."""
+    tops = tuple(tops) or (0,) * ncols
     if not lines:
         return Flowed(tuple(() for _ in range(ncols)), ())
-    start = max(1, -(-len(lines) // ncols))
-    filled_cols = -(-len(lines) // start)
+    start = max(1, -(-len(lines) // ncols) if not any(tops) else _shallowest(len(lines), tops))
+    rooms0 = _rooms(start, tops)
+    filled_cols = _columns_needed(len(lines), rooms0)
     for widows in (True, False):
         for depth in range(start, max(start, capacity) + 1):
             if depth > capacity:
                 break
-            cols, used = _fill(lines, ncols, depth, widows)
-            if used == len(lines) and _balanced(cols, depth, filled_cols):
+            rooms = _rooms(depth, tops)
+            cols, used = _fill(lines, rooms, widows)
+            if used == len(lines) and _balanced(cols, rooms, filled_cols):
                 return Flowed(tuple(tuple(c) for c in cols), (), _count_widows(cols))
-    cols, used = _fill(lines, ncols, capacity, widows=False)
+    cols, used = _fill(lines, _rooms(capacity, tops), widows=False)
     return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]), _count_widows(cols))
+
+
+def _shallowest(n: int, tops: tuple[int, ...]) -> int:
+    """The least depth whose columns hold n lines."""
+    depth = max(1, min(tops) + 1)
+    while sum(_rooms(depth, tops)) < n:
+        depth += 1
+    return depth
+
+
+def _columns_needed(n: int, rooms: list[int]) -> int:
+    """Columns holding text when n lines fill `rooms` in order (columns with no room at all,
+    wholly under a picture, are not counted)."""
+    held, count = 0, 0
+    for room in rooms:
+        if held >= n:
+            break
+        if room:
+            count += 1
+            held += room
+    return count
 
 
 def _count_widows(cols: list[list[FlowLine]]) -> int:

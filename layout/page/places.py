@@ -36,7 +36,7 @@ def resolve_foot(page: Page, fmt: Format) -> Page:
 
     def resolved(block):
         p = block.place
-        if p.rows is not None or p.row > foot:
+        if p is None or p.auto or p.rows is not None or p.row > foot:
             return block
         return block._replace(place=p._replace(rows=foot - p.row + 1))
 
@@ -103,9 +103,10 @@ def check_jumps(pages) -> list[Diagnostic]:
 
 
 def check_places(page: Page, jumps: tuple = ()) -> list[Diagnostic]:
-    """Every block on the grid and no two overlapping, for the load stage to report with
-    the issue file's other problems. `jumps`: continuations of other pages' stories that
-    land on this page (incoming), blocks of this page too."""
+    """Every block the editor placed lies on the grid and no two overlap, for the load stage
+    to report with the issue file's other problems. `jumps`: continuations of other pages'
+    stories that land on this page (incoming), blocks of this page too. Blocks without a
+    place and the depth of `rows: auto` are checked when the page is arranged."""
     fmt = page_format(page)
     return check_grid(resolve_foot(page, fmt), fmt, jumps)
 
@@ -114,7 +115,7 @@ def head_cells(story: Story, fmt: Format) -> list[tuple[int, int]]:
     """The grid cells a 通栏 heading takes outside its story's own columns, at the story's
     first row (its depth is the heading's, known at layout: blocks.head_zone)."""
     p = story.place
-    if story.head_span is None:
+    if story.head_span is None or p is None:
         return []
     c0 = story.head_col or p.col
     return [(c, p.row) for c in range(c0, c0 + story.head_span)
@@ -148,6 +149,16 @@ def _heading_problem(story: Story, fmt: Format) -> tuple[str, str] | None:
     return None
 
 
+def fixed_blocks(page: Page, recompose: bool = False) -> list[tuple[str, Place]]:
+    """(id, place) of the blocks that stay where they are: every block with a written place
+    (a story's own picture lies inside its story and is not one of them) — or, when the page
+    is being recomposed (`layout compose`), only the locked ones."""
+    in_story = {s.picture for s in page.stories if s.picture}
+    return [(b.id, b.place) for b in page.stories + page.groups + page.pictures
+            if b.place is not None and (b.place.lock or not recompose)
+            and b.id not in in_story]
+
+
 def check_grid(page: Page, fmt: Format, jumps: tuple = ()) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     taken: dict[tuple[int, int], str] = {}
@@ -157,18 +168,20 @@ def check_grid(page: Page, fmt: Format, jumps: tuple = ()) -> list[Diagnostic]:
         problems.append(Diagnostic(w.path, w.line, w.column, msg, hint))
 
     for s in page.stories:
+        if s.place is None:
+            continue
         why = _heading_problem(s, fmt)
         if why is not None:
             bad(s.place, *why)
         else:
             for cell in head_cells(s, fmt):
                 taken.setdefault(cell, s.id)
-    blocks = [(b.id, b.place) for b in page.ads + page.stories + page.groups + page.pictures]
+    blocks = [(a.id, a.place) for a in page.ads] + fixed_blocks(page)
     blocks += [(s.id, resolved_place(s.continued.place, page, fmt)) for s, _ in jumps]
     if page.footer is not None:
         blocks.append(("footer", footer_place(page, fmt)))
     for owner, p in blocks:
-        rows = place_rows(fmt, p)
+        rows = 1 if p.auto else place_rows(fmt, p)
         if p.col < 1 or p.span < 1 or p.col + p.span - 1 > fmt.columns:
             bad(p, f"'{owner}' spans columns {p.col}–{p.col + p.span - 1}, but the "
                    f"{fmt.name} page has columns 1–{fmt.columns}",

@@ -210,7 +210,13 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
     # names need — the grid's rules for the input (page.places), not decisions of the layout.
     arriving = incoming(issue.pages, page)      # 转版: matched by the page itself
     page = resolve_foot(page, fmt)
-    blocks = _story_blocks(page, issue, fmt, cuts or {}, arriving)
+    # a story's own picture lies inside the story's rectangle: its block comes first, so its
+    # caption is read as the picture's (fidelity takes the first rectangle holding a glyph)
+    owned = {s.picture for s in page.stories if getattr(s, "picture", "")}
+    blocks = [_block(pic.id, fmt, pic.place, [("caption", pic.caption),
+                                              ("credit", getattr(pic, "credit", ""))])
+              for pic in page.pictures if pic.id in owned]
+    blocks += _story_blocks(page, issue, fmt, cuts or {}, arriving)
     for g in page.groups:
         orn = [] if not g.ornament or is_image(g.ornament) else [("ornament", g.ornament)]
         parts = orn + [("banner", g.banner), ("headline", g.headline)]
@@ -227,8 +233,9 @@ def expect_page(page: Page, issue, cuts: dict | None = None) -> PageExpect:
             rect = next((k.rect for k in blocks if k.owner == b.id), _rect(fmt, b.place))
             art.append(ArtExpect(b.id, "ornament", rect))
     for pic in page.pictures:
-        blocks.append(_block(pic.id, fmt, pic.place, [("caption", pic.caption),
-                                                      ("credit", getattr(pic, "credit", ""))]))
+        if pic.id not in owned:
+            blocks.append(_block(pic.id, fmt, pic.place, [("caption", pic.caption),
+                                                          ("credit", getattr(pic, "credit", ""))]))
         if getattr(pic, "source", None) is not None:
             art.append(ArtExpect(pic.id, "photo", _rect(fmt, pic.place)))
     style = getattr(issue, "style", None)

@@ -67,6 +67,17 @@ def _other_version(pdf: str, issue: str) -> Finding | None:
                    f"{fingerprint(issue)[:8]}); build it again")
 
 
+def _arranged(model):
+    """The issue with the blocks it leaves to the page composer placed, as the build places
+    them: the composer is deterministic, and reads only the issue (and the fonts' metrics)."""
+    from layout.arrange.result import needs_arranging
+    if not any(needs_arranging(p) for p in model.pages):
+        return model
+    from layout.build import arrange_issue
+    from layout.fonts.fontset import FontSet
+    return arrange_issue(model, FontSet.configure(model.fonts))[0]
+
+
 def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
               fonts: frozenset[str] | None = None, model=None) -> Report:
     """The preflight report of `pdf` built from the issue file `issue`.
@@ -96,6 +107,7 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
         style = getattr(model, "style", None)
         if style is None or getattr(style, "normalize", True):   # as the build does
             model, _ = normalize_issue(model)
+    model = _arranged(model)
     pages = read_pdf(pdf)
     arts = read_art(pdf)
     other = _other_version(pdf, issue)

@@ -40,7 +40,7 @@ def refused(kind, text) -> str:
 @pytest.mark.parametrize("kind, text, want", [
     ("str", "  本报讯 ", "本报讯"), ("str", "12", "12"),
     ("int", "3", 3), ("int", "0", 0), ("int", "'7'", 7), ("int", "010", 10),
-    ("rows", "foot", None), ("rows", "12", 12),
+    ("rows", "foot", "foot"), ("rows", "auto", "auto"), ("rows", "12", 12),
     ("size", "小初", 36.0), ("size", "小五", 9.0), ("size", "10.5pt", 10.5),
     ("size", "12 pt", 12.0), ("size", "4", 4.0), ("size", "300", 300.0),
     ("date", "2023-01-13", dt.date(2023, 1, 13)),
@@ -67,7 +67,7 @@ def test_accepted(kind, text, want):
     ("int", "0x10", "a whole number, got '0x10'"),       # YAML 1.1 hex
     ("int", "1:30", "a whole number, got '1:30'"),       # YAML 1.1 sexagesimal
     ("int", "{a: 1}", "a whole number, got a mapping"),
-    ("rows", "top", "a whole number or `foot`, got 'top'"),
+    ("rows", "top", "a whole number, `foot` or `auto`, got 'top'"),
     ("size", "3", "a size in pt or a 号 name such as 小初, got '3'"),
     ("size", "301", "a size in pt or a 号 name such as 小初, got '301'"),
     ("size", "12px", "a size in pt or a 号 name such as 小初, got '12px'"),

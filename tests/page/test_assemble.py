@@ -83,19 +83,23 @@ def test_overset_reported_with_story_lines_and_chars(tmp_path, capsys):
     code = main(["build", str(CASES / "overset.yaml"), "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 3 and not out.exists()
-    assert "page 3: 'neijiang' is overset by 5 lines (" in err
-    assert "it needs 11 lines, its block holds 6" in err
+    # 11 lines in a block of 6: the copyfitter sets one paragraph a line shorter (its
+    # punctuation compressed, page.copyfit); 4 lines still run over
+    assert "page 3: 'neijiang' is overset by 4 lines (" in err
+    assert "it needs 10 lines, its block holds 6" in err
     code = main(["build", str(CASES / "overset.yaml"), "-o", str(out), "--allow-overset"])
     printed = capsys.readouterr().out
     assert code == 0 and out.exists()
-    assert "warning: page 3: 'neijiang' is overset by 5 lines" in printed
+    assert "warning: page 3: 'neijiang' is overset by 4 lines" in printed
 
 
 def test_underset_reported(tmp_path, capsys):
     code = main(["build", str(CASES / "three-column.yaml"), "-o", str(tmp_path / "u.pdf")])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "note: page 3: 'zongjie' leaves 21 empty lines in its block" in printed
+    # 42 lines held for 21 of copy: two rows of air in the heading and five paragraphs set a
+    # line longer (page.copyfit) take 6; 15 stay empty, and the editor is told
+    assert "note: page 3: 'zongjie' leaves 15 empty lines in its block" in printed
 
 
 def test_fit_prints_capacity_against_content(capsys):
@@ -104,7 +108,7 @@ def test_fit_prints_capacity_against_content(capsys):
     assert out[0].split()[:3] == ["page", "story", "cols"]
     row = out[1].split()
     assert row[:3] == ["3", "neijiang", "2"]
-    assert row[3:7] == ["11/6", "130/78", "-5", "-52"] and row[-1] == "OVERSET"
+    assert row[3:7] == ["10/6", "130/78", "-4", "-52"] and row[-1] == "OVERSET"
 
 
 @pytest.mark.parametrize("punct,advance", [("quanjiao", 9.0), ("开明式", 4.5), ("banjiao", 4.5)])
@@ -130,10 +134,29 @@ pages:
 
 
 def test_unavoidable_widow_reported(tmp_path, capsys):
-    code = main(["build", str(CASES / "tabloid.yaml"), "-o", str(tmp_path / "t.pdf"),
-                 "--no-check"])
+    """Two paragraphs of plain Han text (4 lines and 2) in 2 columns of 3 rows under a
+    3-row heading: the first
+    paragraph's last line must open column 2, and no lever helps — no air is left, a line
+    longer runs over, no punctuation to compress a line shorter."""
+    src = tmp_path / "w.yaml"
+    han = "中国科学技术协会" * 20
+    src.write_text(f"""paper: {{name: 测试报}}
+issue: {{date: 2023-01-13}}
+pages:
+  - number: 2
+    name: 版
+    stories:
+      - id: w
+        headline: 标题
+        place: {{col: 1, span: 2, row: 1, rows: 7}}
+        body: |
+          {han[:40]}
+
+          {han[:13]}
+""", encoding="utf-8")
+    code = main(["build", str(src), "-o", str(tmp_path / "t.pdf"), "--no-check"])
     assert code == 0
-    assert "warning: page 2: 'bazhou' has 1 widow" in capsys.readouterr().out
+    assert "warning: page 2: 'w' has 1 widow" in capsys.readouterr().out
 
 
 def test_rows_foot_stops_above_the_default_footer(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from layout.errors import InputError
 from layout.issue.markup import parse
 from layout.issue.model import Group, GroupItem, Paragraph, Picture, Place, Story, Where
-from layout.page import style
+from layout.page import copyfit, style
 from layout.page.blocks import (
     EM_TOP,
     HEAD_LEADING,
@@ -95,6 +95,9 @@ def test_story_heading_takes_whole_rows_and_body_stays_on_the_grid(ctx):
     assert size == 18.0
     rows = math.ceil((size * HEAD_LEADING + F.pitch) / F.pitch)
     assert rows == 3
+    # the block holds far more than its 6 lines: its heading zone takes the most air the
+    # copyfitter gives (page.copyfit), the headline centred in it
+    rows += copyfit.MAX_AIR
     (h,) = head
     top = F.row_y(1) + (rows * F.pitch - size * HEAD_LEADING) / 2
     assert h.baseline == pytest.approx(band_baseline(top, size * HEAD_LEADING, size))
@@ -107,8 +110,8 @@ def test_story_heading_takes_whole_rows_and_body_stays_on_the_grid(ctx):
     # 76 characters: 11 after the 2-em indent, then 5 full lines of 13
     assert (fit.owner, fit.columns, fit.used_lines, fit.chars, fit.line_chars) == \
         ("s", 3, 6, 76, 13)
-    # 20 rows less 3 of heading less the last, given to the rule below, in each column
-    assert fit.capacity_lines == (20 - 3 - 1) * 3 and fit.overset_lines == 0
+    # 20 rows less the heading zone less the last, given to the rule below, in each column
+    assert fit.capacity_lines == (20 - rows - 1) * 3 and fit.overset_lines == 0
 
 
 def test_separators_below_and_at_the_right(ctx):
@@ -126,7 +129,8 @@ def test_no_separator_at_the_foot_or_the_right_edge(ctx):
     p = Place(F.columns - 2, 3, 1, None, None, W)            # right edge, down to the foot
     items, fit = story_block(story(p, han(30)), ctx)
     assert not [it for it in items if isinstance(it, Rule)]
-    assert fit.capacity_lines == (F.rows - 3) * 3          # the last row is not given up
+    # the last row is not given up (the heading zone: 3 rows and the copyfitter's air)
+    assert fit.capacity_lines == (F.rows - 3 - copyfit.MAX_AIR) * 3
 
 
 def test_overset_lines_are_counted_and_marked(ctx):
@@ -161,7 +165,8 @@ def test_forced_break_in_a_headline_adds_its_rows(ctx):
     assert [h.line.text for h in head] == ["一丁", "七万"]
     assert head[1].baseline - head[0].baseline == pytest.approx(18 * HEAD_LEADING)
     first_body = min(row_of(it.baseline) for it in text if it.kind == "body")
-    assert first_body == pytest.approx(1 + math.ceil((2 * 22.5 + 15) / 15))     # row 5
+    # 4 rows of heading (row 5 on) and the copyfitter's air: the block holds far more
+    assert first_body == pytest.approx(1 + math.ceil((2 * 22.5 + 15) / 15) + copyfit.MAX_AIR)
 
 
 def test_group_banner_band_then_titles_on_the_body_grid(ctx):
@@ -173,8 +178,9 @@ def test_group_banner_band_then_titles_on_the_body_grid(ctx):
     banner = next(it for it in items if isinstance(it, TextLine) and it.kind == "banner")
     assert banner.gray == 1.0                              # reversed out of the black band
     title = next(it for it in items if isinstance(it, TextLine) and it.kind == "title")
-    assert row_of(title.baseline) == pytest.approx(10 + 2 - 1 + 1)   # the first row under it
-    assert fit.capacity_lines == (20 - 2 - 1) * 2
+    # the first row under the band, after the air the copyfitter gives an underset block
+    assert row_of(title.baseline) == pytest.approx(10 + 2 - 1 + 1 + copyfit.MAX_AIR)
+    assert fit.capacity_lines == (20 - 2 - copyfit.MAX_AIR - 1) * 2
 
 
 def test_picture_placeholder_frame_and_diagonals(ctx):

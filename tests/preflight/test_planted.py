@@ -75,13 +75,14 @@ def _line_ending_with_comma(small):
     for owner in ("one", "two"):
         lines = body_lines(small, owner)
         for a, b in zip(lines, lines[1:]):
-            if items[a].line.text.endswith("，") and not items[a].line.is_last:
+            if items[a].line.text[-1:] in "，、；：。”）" and not items[a].line.is_last:
                 return owner, a, b
-    raise AssertionError("no body line of the small issue ends with ，")
+    raise AssertionError("no body line of the small issue ends with a mark")
 
 
 def test_forbidden_line_start(small):
-    """The composer's 避头尾 undone: the ， that ended a line moved to the start of the next."""
+    """The composer's 避头尾 undone: the mark (，、；：。”）) that ended a line moved to the
+    start of the next."""
     owner, a, b = _line_ending_with_comma(small)
     items = list(small.page.items)
     comma = items[a].line.glyphs[-1]
@@ -96,7 +97,7 @@ def test_forbidden_line_start(small):
     assert len(starts) == 1, r.summary()
     f = starts[0]
     assert (f.page, f.story) == (2, owner)
-    assert f.text.startswith(items[a].line.text[-6:] + " / ⟦，⟧" + nxt.line.text[:3])
+    assert f.text.startswith(items[a].line.text[-6:] + f" / ⟦{comma.ch}⟧" + nxt.line.text[:3])
     assert f.bbox[1] == pytest.approx(nxt.baseline - 0.88 * EM, abs=0.01)
     assert f.bbox[0] == pytest.approx(nxt.x, abs=0.01)       # the comma's ink, at the column
     # the text is intact, in order: only the rules and the measure are broken

@@ -1,0 +1,23 @@
+"""Stage 3½, arrange: the page composes itself. Every block the editor did not place (or
+whose place the composer wrote before and the editor left unlocked) gets a rectangle of whole
+columns × rows, the free area tiled exactly, chosen by search over its candidate shapes
+and scored by the conventions of a Chinese page (docs/newspaper-conventions.md#composing-a-
+page); `rows: auto` blocks get the depth their copy needs; a story's own picture is set inside
+the story's rectangle.
+
+    needs    the candidate shapes of each block, measured (spans × headline sizes × picture
+             sizes × depths, each with its empty lines and lines over)
+    search   branch and bound over exact tilings, cheapest first, a node budget
+    score    the costs: fit, rank → position, order, size, hierarchy, 碰题, photos, cuts,
+             moves since the last composition
+    result   the chosen places applied to the page; what to cut or add (copyfit report)
+
+In: a page of the Issue and the FontSet (metrics). Out: an `Arranged` page — the same page with
+every block placed (places the composer chose are unlocked: lock false) — and its report.
+Pages whose blocks are all placed pass through untouched.
+"""
+from __future__ import annotations
+
+from layout.arrange.result import Arranged, arrange_page, needs_arranging
+
+__all__ = ["Arranged", "arrange_page", "needs_arranging"]

@@ -1,0 +1,305 @@
+"""What each block to be arranged needs, measured: its candidate shapes on the grid.
+
+A shape is a rectangle of whole columns × whole rows (a modular page: every story, group and
+picture a rectangle; docs/newspaper-conventions.md#composing-a-page). For a story the copy is
+composed once at the basic column measure (its line count does not depend on the span), then
+for every span the composer may give it, every headline size step it may take and every size
+of its own picture, the depth that holds the copy exactly is found by flowing the lines
+(page.flow.balance: the real flow, with its 背题 and widow rules), and a few depths around it
+are kept with what they cost: empty lines, lines over. The same for a group (专栏) and for a
+picture of its own (a size that keeps the photo's proportions within the crop allowed).
+
+In: the page's blocks without a fixed place, the grid, the metrics. Out: `Block` values with
+their `Alt` shapes, for the search (arrange.search).
+"""
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from layout.issue.model import Group, Picture, Story
+from layout.page import blocks, copyfit
+from layout.page.flow import balance
+from layout.page.formats import Format
+from layout.page.style import headline_style
+
+# Headline size steps (号): 一号 26, 二号 22, 小二 18, 三号 16, 小三 15 pt
+# (docs/typesetting-rules.md §6); the composer may set a story one step below its default.
+SIZE_STEPS = (26.0, 22.0, 18.0, 16.0, 15.0)
+
+
+class Need(NamedTuple):
+    """How a shape fits: body lines held and used, lines over, and how it was set."""
+    held: int
+    used: int
+    over: int
+    size: float = 0.0                          # headline size (stories), 0 otherwise
+    picture: tuple[int, int] | None = None     # the story's picture: (span, rows)
+    step: int = 0                              # headline size steps below its default
+    air: int = 0                               # rows added to the heading (page.copyfit)
+    widows: int = 0                            # widows the flow could not avoid
+
+    @property
+    def spare(self) -> int:
+        return max(0, self.held - self.used)
+
+
+class Alt(NamedTuple):
+    """One candidate shape of a block: `span` columns × `depth` rows. `mid` is how it fits
+    with a block below it (its last row given to the rule between them), `foot` how it fits
+    when its last row is the grid's last (no rule: one body row more)."""
+    span: int
+    depth: int
+    mid: Need | None
+    foot: Need | None
+
+
+class Block(NamedTuple):
+    id: str
+    kind: str                  # story | group | picture
+    order: int                 # 0 = the lead (rank), then by rank and file order
+    alts: tuple[Alt, ...]
+    chars: int                 # characters of copy, for the cut/add report
+    line_chars: int            # characters a full line holds
+
+
+class Limits(NamedTuple):
+    """How far around the exact fit the search may go (rows; the second pass widens them
+    when the page has too little or too much copy for any exact tiling)."""
+    over_rows: int = 1
+    spare_rows: int = 2
+    crop: float = 0.25          # a photo may lose at most this share of a side to cropping
+
+
+def column_measure(fmt: Format) -> float:
+    return fmt.column_w
+
+
+def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float = 0.0) -> Block:
+    """The shapes of a story: every span × headline size × picture size × depth; `cap`: the
+    largest headline size it may take (none above a smaller headline over it)."""
+    ctx, limits = grid
+    fmt = ctx.fmt
+    lines = sum(len(pc.lines) for pc in blocks.story_pieces(story, fmt.column_w, ctx))
+    alts = []
+    for span in spans(story, lines, fmt):
+        options = sizes(story, span, cap)
+        for step, size in options:
+            sh = blocks.shape_at(story, span, ctx, size)
+            pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
+            for pv in picture_sizes(pic, span, ctx, limits) if pic else (None,):
+                alts += _depths((pieces, ctx), sh, (size, pv, step), limits)
+    return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
+
+
+def group_block(group: Group, order: int, grid) -> Block:
+    ctx, limits = grid
+    fmt = ctx.fmt
+    lines = sum(len(pc.lines) for pc in blocks.group_pieces(group, fmt.column_w, ctx))
+    alts = []
+    for span in range(1, fmt.columns + 1):
+        if not _reasonable(lines, span, fmt):
+            continue
+        sh = blocks.shape_at(group, span, ctx)
+        pieces = blocks.group_pieces(group, sh.frames[0][1], ctx)
+        alts += _depths((pieces, ctx), sh, (0.0, None, 0), limits)
+    return Block(group.id, "group", order, _merge(alts), _chars(pieces), fmt.column_chars)
+
+
+def _chars(pieces) -> int:
+    return sum(len(ln.text) for pc in pieces for ln in pc.lines)
+
+
+def picture_block(pic: Picture, order: int, grid) -> Block:
+    """A picture of its own: every span from 2 columns, the rows its proportions give."""
+    ctx, limits = grid
+    alts = []
+    for span in range(min(2, ctx.fmt.columns), ctx.fmt.columns + 1):
+        for span_p, rows in picture_sizes(pic, span, ctx, limits):
+            if span_p != span:
+                continue
+            need = Need(0, 0, 0, 0.0, (span, rows))
+            alts.append(Alt(span, rows, need, None))           # the rule row below it
+            alts.append(Alt(span, rows - 1, None, need))       # at the foot: no rule row
+    return Block(pic.id, "picture", order, _merge(alts), 0, 0)
+
+
+# -- spans, sizes, pictures ---------------------------------------------------------------
+def spans(story: Story, lines: int, fmt: Format) -> list[int]:
+    lo, hi = story.span
+    lo, hi = lo or 1, hi or fmt.columns
+    out = [s for s in range(lo, hi + 1) if _reasonable(lines, s, fmt)]
+    return out or [min(max(lo, 1), hi)]
+
+
+MIN_COLUMN_LINES = 5       # house style: fewer lines a column read as a fragment
+MAX_COLUMN_SHARE = 0.6     # house style: a column of text deeper than 60 % of the grid
+
+
+def _reasonable(lines: int, span: int, fmt: Format) -> bool:
+    """A story's columns hold between 5 lines and 60 % of the grid's depth each (house
+    style): a column of 3 lines under a headline, or a strip running the page's whole depth,
+    reads badly; the composer does not offer those shapes (span limits can still force
+    them, and a story too short for two columns of 5 is set in one)."""
+    per = lines / span
+    return (per >= MIN_COLUMN_LINES or span == 1) and per <= fmt.rows * MAX_COLUMN_SHARE
+
+
+def sizes(story: Story, span: int, cap: float = 0.0) -> list[tuple[int, float]]:
+    """(steps below the default, size) of the headline sizes the composer may give: the
+    story's own when it sets one, else the default for the span (page.style.headline_style)
+    and one step below it — or, under a `cap` (a smaller headline above it), the largest
+    step within the cap and the one below."""
+    if story.headline_size:
+        return [(0, story.headline_size)]
+    size = headline_style(span, None).size
+    ladder = [s for s in SIZE_STEPS if s <= size]
+    first = next((k for k, s in enumerate(ladder) if not cap or s <= cap), len(ladder) - 1)
+    return [(k, ladder[k]) for k in range(first, min(first + 2, len(ladder)))]
+
+
+def picture_sizes(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[int, int]]:
+    """(span, rows) of a picture in a block `span` columns wide: its own span (the full
+    width, or one column less beside the text) and the rows — frame, caption and the row of
+    air under them — that keep a photo's proportions within the allowed crop, or, for a
+    placeholder frame, a landscape frame between 4:3 and 16:9 (house style)."""
+    fmt = ctx.fmt
+    out = []
+    for p in sorted({span, max(1, span - 1)}, reverse=True):
+        if p < 2 and span > 1:
+            continue
+        cap = blocks.caption_lines(pic, p, ctx)
+        w = fmt.span_w(p)
+        for frame in _frame_rows(pic, w, fmt, limits):
+            out.append((p, frame + cap + 1))
+    return out
+
+
+def _frame_rows(pic: Picture, w: float, fmt: Format, limits: Limits) -> list[int]:
+    ratios = (_aspect(pic.file),) if pic.file else (4 / 3, 3 / 2, 16 / 9)
+    rows = set()
+    for r in ratios:
+        h = w / r
+        lo, hi = h * (1 - limits.crop), h / (1 - limits.crop) if pic.file else h
+        for n in range(max(2, math.floor(lo / fmt.pitch)), math.ceil(hi / fmt.pitch) + 1):
+            if lo <= n * fmt.pitch <= hi or not pic.file:
+                rows.add(n)
+    return sorted(rows)[:4] if pic.file else sorted(rows)
+
+
+def _aspect(path: str) -> float:
+    from PIL import Image                     # only pages with photos pay for Pillow
+    with Image.open(path) as im:
+        w, h = im.size
+    return w / h if h else 1.0
+
+
+# -- depths -------------------------------------------------------------------------------
+def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
+    """Shapes around the exact fit of the copy in the block's text columns under its head
+    rows (`sh`: blocks.Shape; and the story's picture, `how` = (headline size, picture (span,
+    rows) or None, size steps)), each filled as the block will fill itself (page.copyfit:
+    air, paragraphs a line longer or shorter)."""
+    pieces, ctx = copy
+    _, pic, _ = how
+    cols = len(sh.frames)
+    span = _block_span(sh, ctx)
+    tops = _tops(sh, pic, ctx) if pic else (0,) * cols
+    lines = sum(len(pc.lines) for pc in pieces)
+    body = _exact_rows(lines, tops)
+    fixed_air = 0 if sh.vertical else None          # beside a 竖题 there is no heading
+    out = []
+    quick = _Quick(pieces, ctx, cols, tops)
+    deepest = ctx.fmt.rows - sh.head                 # no shape deeper than the grid
+    for b in range(max(1, body - limits.over_rows), min(deepest, body + limits.spare_rows) + 1):
+        if abs(b - body) <= NEAR:              # as the block will fill itself, flowed
+            f = blocks.fill(pieces, blocks.Room(cols, b, tops if pic else (), fixed_air), ctx)
+            need = _flowed((pieces, ctx, f), cols, b - f.air, tops, how)
+        else:                                  # far from the fit: the arithmetic will do
+            need = quick.need(b, how)
+        out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
+        if not sh.boxed:
+            out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
+        else:
+            out.append(Alt(span, sh.head + b + 1, None, need))  # a box keeps its last row
+    return out
+
+
+def _block_span(sh, ctx) -> int:
+    """The block's basic columns, from its text columns (a 竖题 strip takes one more)."""
+    fmt = ctx.fmt
+    x0, (x1, w1) = sh.frames[0][0], sh.frames[-1]
+    cols = round((x1 + w1 - x0 + fmt.gutter) / (fmt.column_w + fmt.gutter))
+    return cols + (1 if sh.vertical else 0)
+
+
+def _tops(sh, pic, ctx) -> tuple[int, ...]:
+    """Rows the story's picture takes at the top of each text column (from the left)."""
+    span_p, rows = pic
+    fmt = ctx.fmt
+    x0 = sh.frames[0][0]
+    right = x0 + fmt.span_w(span_p)
+    return tuple(rows if fx < right - 0.01 else 0 for fx, _ in sh.frames)
+
+
+NEAR = 2      # rows around the exact fit measured by flowing the lines
+
+
+class _Quick:
+    """The copyfit of a body far from its exact fit, by counting lines (no flowing): the
+    levers are counted once per shape."""
+
+    def __init__(self, pieces, ctx, span: int, tops: tuple):
+        self.lines = sum(len(pc.lines) for pc in pieces)
+        self.tops = tops
+        idx = [i for i, pc in enumerate(pieces) if pc.para is not None]
+        paras = [pieces[i].para for i in idx]
+        self.limits = (len(copyfit.levers(paras, ctx.metrics, -span)),
+                       len(copyfit.levers(paras, ctx.metrics, span)))
+
+    def need(self, b: int, how: tuple) -> Need:
+        held = {a: sum(max(0, b - a - t) for t in self.tops)
+                for a in range(copyfit.MAX_AIR + 1)}
+        air, delta = copyfit.best(self.lines, held, self.limits)
+        used = self.lines + delta
+        over = max(0, used - held[air])
+        return Need(held[air], used, over, *how, air)
+
+
+def _exact_rows(lines: int, tops: tuple) -> int:
+    """The fewest body rows whose columns hold `lines` lines."""
+    rows = max(tops) + 1
+    while sum(max(0, rows - t) for t in tops) < lines:
+        rows += 1
+    return rows
+
+
+def _flowed(copy, span: int, rows: int, tops: tuple, how: tuple) -> Need:
+    pieces, ctx, f = copy
+    flow = tuple(blocks.flow_of(pieces, ctx, f.changes))
+    flowed = balance(flow, span, rows, tops)
+    held = sum(max(0, rows - t) for t in tops)
+    over = len(flowed.overset)
+    return Need(held, held + over if over else len(flow), over, *how, f.air, flowed.widows)
+
+
+def _merge(alts: list[Alt]) -> tuple[Alt, ...]:
+    """One Alt per (span, depth, headline size): its best mid and foot fits."""
+    best: dict[tuple, Alt] = {}
+    for a in alts:
+        need = a.mid or a.foot
+        key = (a.span, a.depth, need.size)
+        old = best.get(key)
+        if old is None:
+            best[key] = a
+            continue
+        mid = _better(old.mid, a.mid)
+        foot = _better(old.foot, a.foot)
+        best[key] = Alt(a.span, a.depth, mid, foot)
+    return tuple(best[k] for k in sorted(best))
+
+
+def _better(a: Need | None, b: Need | None) -> Need | None:
+    if a is None or b is None:
+        return a or b
+    return a if (a.over, a.spare) <= (b.over, b.spare) else b

@@ -1,0 +1,316 @@
+"""Arranging one page: what to compose, the search run in widening passes, and the chosen
+places applied to the page's blocks.
+
+Pass 1 offers each block the shapes around its exact fit (one row short, two rows spare);
+when no exact tiling exists within them — the page has too much or too little copy for its
+free area — pass 2 and 3 widen them, so the page is still composed and the report says which
+story runs over by how many characters, or how many lines of copy the page lacks.
+"""
+from __future__ import annotations
+
+import time
+from typing import NamedTuple
+
+from layout.arrange import choose, needs, score
+from layout.arrange.choose import Setting
+from layout.arrange.needs import Limits
+from layout.arrange.regions import Box
+from layout.arrange.score import Placed, Weights
+from layout.errors import Diagnostic, InputError
+from layout.issue.model import Issue, Page, Place
+from layout.page import blocks
+from layout.page.blocks import Ctx
+from layout.page.formats import Format, place_rows
+from layout.page.places import check_grid, fixed_blocks, footer_place, page_format, resolve_foot
+from layout.page.style import headline_style
+
+# shapes from 12 rows short of the exact fit to any depth deeper (an empty line costs so much
+# that deep shapes are taken only when the page has too little copy; the report says so)
+WIDE = Limits(12, 200)
+
+
+class Options(NamedTuple):
+    """How to arrange: `recompose` (layout compose) moves the places written before unless
+    they are locked, as few as the copy allows; a build keeps every written place."""
+    recompose: bool = False
+    weights: Weights = Weights()
+    budget: int = 6000          # nodes of the cell search (free areas not made of rectangles)
+    alternatives: int = 0       # runners-up to keep (layout compose --alternatives)
+
+
+class BlockFit(NamedTuple):
+    """How a composed block holds its copy, in the units editors cut copy by."""
+    id: str
+    kind: str
+    place: Place
+    held: int          # body lines it holds
+    used: int          # lines its copy needs
+    over: int          # lines that do not fit
+    line_chars: int    # characters in a full line
+
+    @property
+    def spare(self) -> int:
+        return max(0, self.held - self.used)
+
+
+class Report(NamedTuple):
+    page: int
+    cost: float
+    terms: dict
+    nodes: int
+    method: str                # slicing (free rectangles), cells (the cell search), kept
+    fits: tuple[BlockFit, ...]
+    seconds: float
+
+
+class Arranged(NamedTuple):
+    page: Page
+    report: Report | None      # None: nothing on the page was composed
+    others: tuple = ()         # runners-up: (Report, Page)
+
+
+def needs_arranging(page: Page, recompose: bool = False) -> bool:
+    """A block without a place (or, recomposing, with an unlocked one), a depth that follows
+    the copy (rows: auto) or a story's picture without a place."""
+    owned = {s.picture for s in page.stories if s.picture}
+    for b in page.stories + page.groups + page.pictures:
+        if b.place is None and b.id not in owned or b.place is not None and (
+                b.place.auto or recompose and not b.place.lock):
+            return True
+    placed = {s.id for s in page.stories if s.place is not None}
+    pics = {p.id: p for p in page.pictures}
+    return any(s.picture and s.id in placed and pics[s.picture].place is None
+               for s in page.stories)
+
+
+def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -> Arranged:
+    t0 = time.perf_counter()
+    fmt = page_format(page)
+    ctx = Ctx(fmt, metrics, issue.style.punct)
+    page = _resolve_auto(page, ctx)
+    page = _own_pictures(page, ctx)
+    movable = _movable(page, opts.recompose)
+    if not movable:
+        return Arranged(page, None)
+    order = _order(page)
+    pics = {p.id: p for p in page.pictures}
+    grid = (ctx, WIDE)
+    boxes, placed = _taken(page, fmt, (order, opts.recompose))
+    hints = {b.id: (b.place.row - 1, b.place.col - 1, b.place.span, place_rows(fmt, b.place))
+             for b in movable if b.place is not None}
+    setting = Setting(fmt.rows, fmt.columns, tuple(boxes), tuple(placed), opts.weights, hints,
+                      opts.budget)
+    caps: dict[str, float] = {}
+    measured = {b.id: _measure(b, order, pics, grid) for b in movable}
+    for _ in range(HIERARCHY_ROUNDS):
+        comp = choose.best(list(measured.values()), setting, opts.alternatives)
+        if comp is None:
+            raise InputError([_no_tiling(page, fmt, movable)])
+        more = _caps(comp, measured, setting)
+        if not more:
+            break
+        caps.update(more)
+        by_id = {b.id: b for b in movable}
+        measured.update({bid: _measure(by_id[bid], order, pics, grid, size)
+                         for bid, size in more.items()})
+    seconds = time.perf_counter() - t0
+
+    def made(terms, leaves) -> tuple[Report, Page]:
+        done = _apply(page, leaves, ctx)
+        fits = tuple(_block_fit(measured[bid], leaf, done) for bid, leaf in leaves.items())
+        return Report(page.number, terms["total"], terms, comp.nodes, comp.method, fits,
+                      seconds), done
+
+    report, done = made(comp.terms, comp.leaves)
+    return Arranged(done, report, tuple(made(t, lv) for t, lv in comp.others))
+
+
+def _measure(b, order: dict, pics: dict, grid, cap: float = 0.0) -> needs.Block:
+    if hasattr(b, "items"):
+        return needs.group_block(b, order[b.id], grid)
+    if hasattr(b, "headline"):
+        return needs.story_block(b, order[b.id], pics.get(b.picture), grid, cap)
+    return needs.picture_block(b, order[b.id], grid)
+
+
+HIERARCHY_ROUNDS = 3     # compositions tried while capping headlines under smaller ones
+
+
+def _caps(comp, measured: dict, st: Setting) -> dict[str, float]:
+    """Stories whose headline came out larger than the one above them in the same columns
+    (docs/newspaper-conventions.md#composing-a-page: no lower headline larger), with the
+    size above as their cap for the next composition."""
+    placed = {bid: choose._placed(measured[bid], lf) for bid, lf in comp.leaves.items()}
+    everyone = list(placed.items()) + [("", p) for p in st.fixed_placed]
+    out: dict[str, float] = {}
+    for bid, low in placed.items():
+        if measured[bid].kind != "story":
+            continue
+        for _, up in everyone:
+            if up is not low and up.kind == "story" and score._hierarchy(up, low, st.weights):
+                out[bid] = min(out.get(bid, low.size), up.size)
+    return {k: v for k, v in out.items() if v < placed[k].size}
+
+
+# -- what is composed ---------------------------------------------------------------------
+def _movable(page: Page, recompose: bool) -> list:
+    owned = {s.picture for s in page.stories if s.picture}
+    return [b for b in page.stories + page.groups + page.pictures
+            if b.id not in owned and (b.place is None or recompose and not b.place.lock)]
+
+
+def _order(page: Page) -> dict[str, int]:
+    """Rank order: the stories and groups by `rank`, the unranked after them in file order;
+    pictures of their own after all of them."""
+    headed = list(page.stories) + list(page.groups)
+    keyed = sorted(range(len(headed)), key=lambda i: (headed[i].rank is None,
+                                                      headed[i].rank or 0, i))
+    order = {headed[i].id: k for k, i in enumerate(keyed)}
+    for k, pic in enumerate(page.pictures):
+        order.setdefault(pic.id, len(headed) + k)
+    return order
+
+
+def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]]:
+    """The boxes the fixed blocks and the footer box take (0-based); and the fixed blocks as
+    the score sees them. `how`: the rank order, and whether the page is recomposed."""
+    order, recompose = how
+    boxes, fixed = [], []
+    pics = {p.id for p in page.pictures}
+    blocks_ = fixed_blocks(resolve_foot(page, fmt), recompose)
+    foot = footer_place(page, fmt)
+    if foot is not None:
+        blocks_.append(("footer", foot))
+    by_id = {b.id: b for b in page.stories + page.groups}
+    for owner, p in blocks_:
+        rows = place_rows(fmt, p)
+        boxes.append(Box(p.row - 1, p.col - 1, rows, p.span))
+        kind = "picture" if owner in pics else "footer" if owner == "footer" else (
+            "group" if hasattr(by_id[owner], "items") else "story")
+        size = headline_style(p.span, getattr(by_id.get(owner), "headline_size", None)).size
+        fixed.append(Placed(order.get(owner, 99), kind, p.row - 1, p.col - 1, p.span, rows,
+                            size if kind in ("story", "group") else 0.0,
+                            p.span * rows if kind == "picture" else 0, True))
+    return boxes, fixed
+
+
+# -- rows: auto, and a fixed story's own picture -----------------------------------------
+def _resolve_auto(page: Page, ctx: Ctx) -> Page:
+    """`rows: auto`: as deep as the copy needs under the block's heading (and the rule row
+    below it unless it reaches the foot of the grid). Checked on the grid once resolved."""
+    fmt = ctx.fmt
+    pics = {p.id: p for p in page.pictures}
+
+    def resolved(b):
+        p = b.place
+        if p is None or not p.auto:
+            return b
+        if hasattr(b, "items"):
+            sh = blocks.shape_at(b, p.span, ctx)
+            head, pieces = sh.head, blocks.group_pieces(b, sh.frames[0][1], ctx)
+        elif hasattr(b, "headline"):
+            sh = blocks.shape_at(b, p.span, ctx)
+            head, pieces = sh.head, blocks.story_pieces(b, sh.frames[0][1], ctx)
+            if b.picture and pics.get(b.picture) is not None:
+                head += _picture_rows(pics[b.picture], p.span, ctx)
+        else:
+            return b._replace(place=p._replace(rows=max(3, round(
+                fmt.span_w(p.span) / 1.4 / fmt.pitch)), auto=False))
+        body = needs._exact_rows(sum(len(pc.lines) for pc in pieces), (0,) * len(sh.frames))
+        rows = head + body + (0 if p.row + head + body - 1 >= fmt.rows else 1)
+        return b._replace(place=p._replace(rows=rows, auto=False))
+
+    page = page._replace(stories=tuple(map(resolved, page.stories)),
+                         groups=tuple(map(resolved, page.groups)),
+                         pictures=tuple(map(resolved, page.pictures)))
+    problems = check_grid(resolve_foot(page, fmt), fmt)
+    if problems:
+        raise InputError(problems)
+    return page
+
+
+def _picture_rows(pic, span: int, ctx: Ctx) -> int:
+    sizes = needs.picture_sizes(pic, span, ctx, Limits())
+    return sizes[0][1] if sizes else 4
+
+
+def _own_pictures(page: Page, ctx: Ctx) -> Page:
+    """A fixed story whose picture has no place: the picture across the story's width, the
+    size (within the allowed crop) that fits the copy best."""
+    pics = {p.id: p for p in page.pictures}
+    out = []
+    for pic in page.pictures:
+        story = next((s for s in page.stories if s.picture == pic.id), None)
+        if story is None or story.place is None or not story.place.lock or pic.place:
+            out.append(pic)
+            continue
+        out.append(pic._replace(place=_fit_picture(story, pics[pic.id], ctx)))
+    return page._replace(pictures=tuple(out))
+
+
+def _fit_picture(story, pic, ctx: Ctx) -> Place:
+    """The size of a fixed story's own picture (across the story, within the allowed crop)
+    that leaves its copy the best fit, under the heading and the air the fit wants."""
+    fmt, p = ctx.fmt, story.place
+    head = blocks.head_rows_of(story, ctx)
+    sh = blocks.shape_at(story, p.span, ctx)
+    pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
+    lines = sum(len(pc.lines) for pc in pieces)
+    rows = place_rows(fmt, p)
+    body = rows - head - (0 if p.row + rows - 1 >= fmt.rows and not sh.boxed else 1)
+    best = None
+    for span, prows in needs.picture_sizes(pic, p.span, ctx, Limits()):
+        area = blocks.Room(len(sh.frames), body, needs._tops(sh, (span, prows), ctx))
+        f = blocks.fill(pieces, area, ctx)
+        used = lines + sum(d for _, d in f.changes)
+        held = area.held(f.air)
+        key = (max(0, used - held), max(0, held - used), -span * prows)
+        if prows < body and (best is None or key < best[0]):
+            best = (key, span, prows, f.air)
+    span, prows, air = (best[1], best[2], best[3]) if best else (p.span, max(2, body // 3), 0)
+    return Place(p.col, span, p.row + head + air, prows, None, pic.where)
+
+
+# -- the chosen places --------------------------------------------------------------------
+def _apply(page: Page, chosen: dict, ctx: Ctx) -> Page:
+    """The page with the chosen places (`chosen`: block id -> Leaf), each story's headline
+    size when the composer stepped it down, each story's picture under its heading."""
+
+    def place(b, lf) -> Place:
+        return Place(lf.col + 1, lf.span, lf.row + 1, lf.depth, None, b.where)
+
+    stories, pics = [], {p.id: p for p in page.pictures}
+    for s in page.stories:
+        lf = chosen.get(s.id)
+        if lf is None:
+            stories.append(s)
+            continue
+        s = s._replace(place=place(s, lf), headline_size=lf.need.size if lf.need.step
+                       else s.headline_size)
+        if lf.need.picture and s.picture:
+            head = blocks.head_rows_of(s, ctx)
+            span, rows = lf.need.picture
+            pics[s.picture] = pics[s.picture]._replace(place=Place(
+                s.place.col, span, s.place.row + head + lf.need.air, rows, None,
+                pics[s.picture].where))
+        stories.append(s)
+    groups = tuple(g._replace(place=place(g, chosen[g.id])) if g.id in chosen else g
+                   for g in page.groups)
+    pictures = tuple(p._replace(place=place(p, chosen[p.id])) if p.id in chosen else pics[p.id]
+                     for p in page.pictures)
+    return page._replace(stories=tuple(stories), groups=groups, pictures=pictures)
+
+
+def _block_fit(blk: needs.Block, leaf, page: Page) -> BlockFit:
+    place = next(b.place for b in page.stories + page.groups + page.pictures if b.id == blk.id)
+    n = leaf.need
+    return BlockFit(blk.id, blk.kind, place, n.held, n.used, n.over, blk.line_chars)
+
+
+def _no_tiling(page: Page, fmt: Format, movable: list) -> Diagnostic:
+    w = page.where
+    ids = ", ".join(b.id for b in movable)
+    return Diagnostic(w.path, w.line, w.column,
+                      f"page {page.number}: its blocks ({ids}) cannot tile the free area of "
+                      f"the {fmt.name} grid with whole columns and rows",
+                      "place one of them by hand, change a span limit, or add a brief")

@@ -1,0 +1,186 @@
+"""What makes a composed page good, as costs the search minimises (lower is better).
+
+Each term is a convention of a Chinese news page (docs/newspaper-conventions.md#composing-a-page)
+and its weight is house style, a setting (`Weights`):
+
+  fit        empty lines in a block (开天窗: a page is never finished with blank lines;
+             one spare line in the last column of a balanced block is tolerated, more are
+             not) and lines over (copy that does not fit is never cut silently)
+  position   rank → position: the upper left is the strongest place, then upper right, then
+             lower; the lead (头条) first, each story weighted by its rank
+  order      a less important story placed before (above, or level and left of) a more
+             important one
+  size       a less important story wider than a more important one (its area follows its
+             copy: a long second story is taller, not a fault)
+  hierarchy  a headline larger than the one above it (in the same columns)
+  碰题        two headlines side by side at the same height, touching across a column rule
+             (worse when their sizes are equal)
+  photos     a lower photo larger than an upper one
+  cut        a straight gap across the whole width (or height) of the page that cuts it into
+             two unrelated halves — unless it runs under a block that spans the whole width
+  moved      a block the composer had placed before (an unlocked place) now elsewhere: a
+             recomposition after a late change moves as few blocks as it can
+
+Placements are (block order, kind, row, col, span, depth, headline size, picture cells,
+hint kept) tuples in grid units (0-based rows and columns).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+HEADED = ("story", "group")      # blocks with a headline
+
+
+class Weights(NamedTuple):
+    empty_line: float = 30.0     # each empty line after the first one of a block
+    first_empty: float = 4.0     # the one spare line of a balanced block
+    over_line: float = 120.0     # each line of copy that does not fit
+    size_step: float = 3.0       # a headline one size step below its default
+    widow: float = 25.0          # a widow the block's flow could not avoid
+    top: float = 60.0            # × rank weight × row / rows: how far down a story sits
+    left: float = 12.0           # × rank weight × column / columns
+    order: float = 14.0          # a less important story before a more important one
+    bigger: float = 10.0         # a less important story wider than a more important one
+    hierarchy: float = 45.0      # a lower headline larger than an upper one
+    collision: float = 35.0      # 碰题
+    same_size: float = 15.0      # … with headlines of one size
+    photo: float = 15.0          # a lower photo larger than an upper one
+    cut: float = 12.0            # a straight gap across the page
+    moved: float = 25.0          # a previously composed block moved
+
+
+class Placed(NamedTuple):
+    order: int
+    kind: str
+    row: int
+    col: int
+    span: int
+    depth: int
+    size: float
+    photo: int          # picture cells (a picture block's, or a story's own picture)
+    fixed: bool = False
+
+
+def fit_cost(need, w: Weights) -> float:
+    spare = need.spare
+    cost = need.over * w.over_line + need.widows * w.widow
+    if spare:
+        cost += w.first_empty + (spare - 1) * w.empty_line
+    return cost
+
+
+def rank_weight(order: int) -> float:
+    """The lead weighs 1, the second 1/2, … (order 0 = the lead)."""
+    return 1.0 / (order + 1)
+
+
+def position_cost(p: Placed, grid: tuple[int, int], w: Weights) -> float:
+    rows, cols = grid
+    if p.fixed:
+        return 0.0
+    k = rank_weight(p.order) if p.kind in HEADED else 0.25
+    return k * (w.top * p.row / rows + w.left * p.col / cols)
+
+
+def _before(a: Placed, b: Placed) -> bool:
+    """a reads before b: clearly higher, or level with it and to its left."""
+    if a.row + 2 < b.row:
+        return True
+    return abs(a.row - b.row) <= 2 and a.col < b.col
+
+
+def pair_cost(a: Placed, b: Placed, w: Weights) -> float:
+    """The costs two placed blocks make together (a placed before b in the search)."""
+    cost = 0.0
+    heads = a.kind in HEADED and b.kind in HEADED
+    if heads and not (a.fixed and b.fixed):
+        cost += _ranking(a, b, w) + _ranking(b, a, w)
+        cost += _hierarchy(a, b, w) + _hierarchy(b, a, w)
+        if _side_by_side(a, b) and abs(a.row - b.row) <= 1:
+            cost += w.collision + (w.same_size if a.size == b.size else 0.0)
+    if a.photo and b.photo:
+        lower, upper = (a, b) if a.row > b.row else (b, a)
+        if lower.row > upper.row and lower.photo > upper.photo:
+            cost += w.photo
+    return cost
+
+
+def _ranking(hi: Placed, lo: Placed, w: Weights) -> float:
+    """Costs when `hi` is the more important of the two (smaller order)."""
+    if hi.order >= lo.order:
+        return 0.0
+    cost = 0.0
+    if _before(lo, hi):
+        cost += w.order
+    if lo.span > hi.span:
+        cost += w.bigger
+    return cost
+
+
+def _hierarchy(upper: Placed, lower: Placed, w: Weights) -> float:
+    """A headline larger than the one above it: `lower` under `upper`, their columns
+    overlapping (a story further down the page but in other columns is not under it)."""
+    if upper.kind != "story" or lower.kind != "story":
+        return 0.0                  # a 专栏's headline belongs to its banner's design
+    over = lower.col < upper.col + upper.span and upper.col < lower.col + lower.span
+    if over and lower.row > upper.row and lower.size > upper.size and upper.size:
+        return w.hierarchy
+    return 0.0
+
+
+def _side_by_side(a: Placed, b: Placed) -> bool:
+    """Touching across a column rule, rows overlapping."""
+    touch = a.col + a.span == b.col or b.col + b.span == a.col
+    return touch and a.row < b.row + b.depth and b.row < a.row + a.depth
+
+
+def cut_cost(placed: list[Placed], grid: tuple[int, int], w: Weights) -> float:
+    """Straight gaps across the whole page: a row boundary no block crosses (not the one
+    under a block that spans the whole width: a 通栏 means it), and a column boundary no block
+    crosses from top to bottom."""
+    rows, cols = grid
+    cost = 0.0
+    bottoms = {p.row + p.depth for p in placed if p.row + p.depth < rows}
+    full = {p.row + p.depth for p in placed if p.span == cols}
+    for r in bottoms - full:
+        if not any(p.row < r < p.row + p.depth for p in placed):
+            cost += w.cut
+    for c in range(1, cols):
+        if not any(p.col < c < p.col + p.span for p in placed):
+            cost += w.cut
+    return cost
+
+
+def total(placed: list[Placed], fit: float, grid: tuple[int, int], w: Weights) -> dict:
+    """Every term of a finished composition (fixed blocks included in the pairs, not in
+    position); `fit` is the composed blocks' fit cost, already summed."""
+    terms = {"fit": fit,
+             "position": sum(position_cost(p, grid, w) for p in placed),
+             "pairs": sum(pair_cost(p, q, w) for i, p in enumerate(placed)
+                          for q in placed[i + 1:] if not (p.fixed and q.fixed)),
+             "cuts": cut_cost(placed, grid, w)}
+    terms["total"] = sum(terms.values())
+    return terms
+
+
+def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
+    """pair_cost split into its named terms (for the report and --alternatives)."""
+    out = []
+    heads = a.kind in HEADED and b.kind in HEADED
+    if heads and not (a.fixed and b.fixed):
+        for hi, lo in ((a, b), (b, a)):
+            if hi.order < lo.order and _before(lo, hi):
+                out.append(("order", w.order))
+            if hi.order < lo.order and lo.span > hi.span:
+                out.append(("size", w.bigger))
+        for up, low in ((a, b), (b, a)):
+            if _hierarchy(up, low, w):
+                out.append(("hierarchy", w.hierarchy))
+        if _side_by_side(a, b) and abs(a.row - b.row) <= 1:
+            out.append(("碰题", w.collision + (w.same_size if a.size == b.size else 0.0)))
+    if a.photo and b.photo:
+        lower, upper = (a, b) if a.row > b.row else (b, a)
+        if lower.row > upper.row and lower.photo > upper.photo:
+            out.append(("photos", w.photo))
+    return out

@@ -1,0 +1,231 @@
+"""Composing a free rectangle of the grid as a modular page: a slicing structure whose
+depths are found by dynamic programming, so every column stack fills the rectangle exactly.
+
+A modular page (模块式版面) is made of rectangles; the pages editors draw are, almost always,
+rectangles stacked into columns and columns set side by side, recursively — a slicing
+structure: a block; or a stack of parts of one width, one under the other; or parts of one
+height side by side. The blocks come in rank order (the lead first), and a part that is
+higher up or further left holds the more important blocks (the upper left is the strongest
+place: docs/newspaper-conventions.md#composing-a-page), so every part holds a run of
+consecutive blocks in rank order: parts are (first, last) ranges, and the structures of the
+whole page are found by a dynamic programme over ranges × widths.
+
+For each range and width the programme keeps, for every depth 0…H, the least cost of
+composing the range exactly that deep (a profile): a block's profile is its fit at each depth
+(arrange.needs); a stack's is the min-plus convolution of its parts' profiles, plus what the
+lower part's blocks lose by sitting lower (the rank → position term is linear in the row, so
+it is exact here); side by side, the parts' profiles add, plus what the right part loses by
+sitting further right, plus 碰题 where two headed blocks start level across the gutter. The
+bottom part of a stack that reaches the foot of the grid is composed with its blocks at the
+foot (no rule row under the last block). Everything else the score counts (order, size,
+hierarchy, photos, straight cuts) is counted on the finished candidates (arrange.score), the
+best few structures of the whole rectangle being rebuilt and scored in full.
+
+In: the blocks (in rank order), the rectangle, the weights. Out: candidate compositions, each
+a list of (block, row, column, span, depth, Need), best first by the programme's cost.
+"""
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from layout.arrange.needs import Block, Need
+from layout.arrange.score import HEADED, Weights, fit_cost, rank_weight
+
+INF = math.inf
+
+
+class Rect(NamedTuple):
+    row: int          # 0-based top row
+    col: int          # 0-based left column
+    span: int         # columns
+    depth: int        # rows
+    foot: bool        # its bottom is the foot of the grid
+
+
+class Leaf(NamedTuple):
+    block: int
+    row: int
+    col: int
+    span: int
+    depth: int
+    need: Need
+
+
+class _Profile(NamedTuple):
+    cost: np.ndarray        # [h] least cost at depth h
+    how: np.ndarray         # [h] -> the split used (an index into splits)
+    splits: tuple           # descriptors: ("leaf", alts) | ("stack", k, h1s) | ("side", k, w1)
+
+
+class Slicer:
+    """The programme for one rectangle (module docstring)."""
+
+    def __init__(self, blocks: tuple[Block, ...], rect: Rect, grid: tuple[int, int],
+                 weights: Weights = Weights()):
+        self.blocks, self.rect, self.w = blocks, rect, weights
+        self.rows, self.cols = grid
+        self.H = rect.depth
+        h = np.arange(self.H + 1)
+        self.idx = h[None, :] - h[:, None]           # [h1, h] -> h - h1
+        self.memo: dict = {}
+        n = len(blocks)
+        self.kw = [rank_weight(b.order) if b.kind in HEADED else 0.25 for b in blocks]
+        self.headed = [b.kind in HEADED for b in blocks]
+        self.minspan = [min(a.span for a in b.alts) if b.alts else 99 for b in blocks]
+        self.area = [(min((a.span * a.depth for a in b.alts), default=0),
+                      max((a.span * a.depth for a in b.alts), default=0)) for b in blocks]
+        self.prefix = [0.0]
+        for k in range(n):
+            self.prefix.append(self.prefix[-1] + self.kw[k])
+
+    # -- profiles ---------------------------------------------------------------------
+    # A profile is kept per (first, last, width, foot, top-right): `tr` says whether the
+    # block at the top right corner of the part has a headline, so that a part set beside it
+    # knows whether their headlines would meet level across the gutter (碰题).
+    def profile(self, i: int, j: int, w: int, foot: bool, tr: bool) -> _Profile | None:
+        key = (i, j, w, foot, tr)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = None
+        if not self._possible(i, j, w):
+            return None
+        cands = self._leaf(i, w, foot) if j - i == 1 and self.headed[i] == tr else []
+        for k in range(i + 1, j):
+            cands += self._stack(i, k, j, (w, foot, tr)) + self._side(i, k, j, (w, foot, tr))
+        if not cands:
+            return None
+        costs = np.stack([c for c, _ in cands])
+        best = costs.argmin(axis=0)
+        cost = costs[best, np.arange(self.H + 1)]
+        prof = _Profile(cost, best, tuple(d for _, d in cands))
+        self.memo[key] = prof
+        return prof
+
+    def _possible(self, i: int, j: int, w: int) -> bool:
+        lo = sum(self.area[k][0] for k in range(i, j))
+        return max(self.minspan[i:j]) <= w and lo <= w * self.H
+
+    def _leaf(self, b: int, w: int, foot: bool) -> list:
+        cost = np.full(self.H + 1, INF)
+        pick: dict[int, Need] = {}
+        for a in self.blocks[b].alts:
+            need = a.foot if foot else a.mid
+            if a.span != w or need is None or a.depth > self.H:
+                continue
+            c = fit_cost(need, self.w) + self.w.size_step * need.step
+            if c < cost[a.depth]:
+                cost[a.depth], pick[a.depth] = c, need
+        return [(cost, ("leaf", b, w, pick))] if pick else []
+
+    def _stack(self, i: int, k: int, j: int, part: tuple) -> list:
+        """[i, k) above [k, j), both `w` wide; the top part makes the top-right corner."""
+        w, foot, tr = part
+        top = self.profile(i, k, w, False, tr)
+        if top is None:
+            return []
+        lin = (self.prefix[j] - self.prefix[k]) * self.w.top / self.rows
+        h1 = np.arange(self.H + 1)
+        out = []
+        for low_tr in (False, True):
+            low = self.profile(k, j, w, foot, low_tr)
+            if low is None:
+                continue
+            padded = np.concatenate([low.cost, np.full(self.H + 1, INF)])
+            vals = top.cost[:, None] + lin * h1[:, None] + padded[self.idx]
+            arg = vals.argmin(axis=0)
+            out.append((vals[arg, h1], ("stack", i, k, j, (w, foot, tr, low_tr), arg)))
+        return out
+
+    def _side(self, i: int, k: int, j: int, part: tuple) -> list:
+        """[i, k) beside [k, j), one height, widths w1 + (w - w1); the right part makes the
+        top-right corner; 碰题 when the left part's top-right block and block k (the right
+        part's top left) both have headlines."""
+        w, foot, tr = part
+        out = []
+        shift_w = (self.prefix[j] - self.prefix[k]) * self.w.left / self.cols
+        # what the score will count that this side-by-side split decides: block k, at the
+        # top of the right part, reads before the left part's blocks under its top one
+        # (order); and a right part wider than the left sets its less important blocks wider
+        below = self.w.order * sum(self.headed[i + 1:k]) if self.headed[k] else 0.0
+        heads_right = sum(self.headed[k:j])
+        for w1 in range(max(self.minspan[i:k]), w - max(self.minspan[k:j]) + 1):
+            right = self.profile(k, j, w - w1, foot, tr)
+            if right is None:
+                continue
+            for left_tr in (False, True):
+                left = self.profile(i, k, w1, foot, left_tr)
+                if left is None:
+                    continue
+                clash = self.w.collision if left_tr and self.headed[k] else 0.0
+                wider = self.w.bigger * heads_right if w - w1 > w1 else 0.0
+                out.append((left.cost + right.cost + shift_w * w1 + clash + below + wider,
+                            ("side", i, k, j, (w1, w, foot, tr, left_tr))))
+        return out
+
+    # -- the compositions -------------------------------------------------------------
+    def best(self, count: int = 4) -> list[tuple[float, list[Leaf]]]:
+        """The best `count` compositions of the whole rectangle with distinct top-level
+        structures, by the programme's cost."""
+        n, r = len(self.blocks), self.rect
+        top = (self.prefix[n] * self.w.top * r.row / self.rows
+               + self.prefix[n] * self.w.left * r.col / self.cols)
+        cands = []
+        for tr in (False, True):
+            root = self.profile(0, n, r.span, r.foot, tr)
+            if root is None or not np.isfinite(root.cost[self.H]):
+                continue
+            for s, desc in enumerate(root.splits):
+                cost = self._split_cost(desc, self.H)
+                if np.isfinite(cost):
+                    cands.append((cost + top, tr, s, desc))
+        cands.sort(key=lambda t: (t[0], t[1], t[2]))
+        out = []
+        for cost, _, _, desc in cands[:count]:
+            leaves: list[Leaf] = []
+            self._rebuild_split(desc, r.row, r.col, self.H, leaves)
+            out.append((float(cost), leaves))
+        return out
+
+    def _split_cost(self, desc, h: int) -> float:
+        kind = desc[0]
+        if kind == "leaf":
+            need = desc[3].get(h)
+            return INF if need is None else fit_cost(need, self.w) + self.w.size_step * need.step
+        if kind == "stack":
+            _, i, k, j, (w, foot, tr, low_tr), arg = desc
+            h1 = int(arg[h])
+            top, low = self.profile(i, k, w, False, tr), self.profile(k, j, w, foot, low_tr)
+            lin = (self.prefix[j] - self.prefix[k]) * self.w.top / self.rows
+            if h - h1 < 0:
+                return INF
+            return float(top.cost[h1] + lin * h1 + low.cost[h - h1])
+        _, i, k, j, (w1, w, foot, tr, left_tr) = desc
+        left, right = self.profile(i, k, w1, foot, left_tr), self.profile(k, j, w - w1, foot, tr)
+        clash = self.w.collision if left_tr and self.headed[k] else 0.0
+        shift = (self.prefix[j] - self.prefix[k]) * self.w.left * w1 / self.cols
+        below = self.w.order * sum(self.headed[i + 1:k]) if self.headed[k] else 0.0
+        wider = self.w.bigger * sum(self.headed[k:j]) if w - w1 > w1 else 0.0
+        return float(left.cost[h] + right.cost[h] + shift + clash + below + wider)
+
+    def _rebuild(self, part: tuple, at: tuple[int, int, int], out: list[Leaf]) -> None:
+        row, col, h = at
+        prof = self.profile(*part)
+        self._rebuild_split(prof.splits[int(prof.how[h])], row, col, h, out)
+
+    def _rebuild_split(self, desc, row: int, col: int, h: int, out: list[Leaf]) -> None:
+        kind = desc[0]
+        if kind == "leaf":
+            _, b, w, pick = desc
+            out.append(Leaf(b, row, col, w, h, pick[h]))
+        elif kind == "stack":
+            _, i, k, j, (w, foot, tr, low_tr), arg = desc
+            h1 = int(arg[h])
+            self._rebuild((i, k, w, False, tr), (row, col, h1), out)
+            self._rebuild((k, j, w, foot, low_tr), (row + h1, col, h - h1), out)
+        else:
+            _, i, k, j, (w1, w, foot, tr, left_tr) = desc
+            self._rebuild((i, k, w1, foot, left_tr), (row, col, h), out)
+            self._rebuild((k, j, w - w1, foot, tr), (row, col + w1, h), out)

@@ -1,0 +1,124 @@
+"""A block fills itself: the copyfitter's levers inside one rectangle.
+
+When a block's copy leaves whole rows empty at its foot, or runs a line or two over, an editor
+does not leave the hole or cut the copy first; in the order editors reach for them
+(docs/newspaper-conventions.md#copyfitting):
+
+  1. air: the heading zone takes up to `MAX_AIR` more rows (more white around the headline,
+     house style) — whole rows the body does not need;
+  2. looseness: paragraphs are set one line longer (拉行: their lines a little looser, within
+     the composer's limits) to fill the last lines, or one line shorter (挤行: punctuation
+     compressed to pull a line up) to take back a line or two over — each paragraph by at
+     most one line (compose.looseness), the ones that loosen least first.
+
+The choice: the least air and fewest changed paragraphs that leave no empty line, or failing
+that one (the last column of a balanced block one line short is the rule, not a fault:
+docs/typesetting-rules.md §4.4), or failing that as few as the levers can. The same choice is
+made by the page composer when it measures a shape (arrange.needs) and by the block when it is
+laid out (page.blocks), so a composed page is exactly full when it is drawn.
+
+In: the block's paragraphs (as composer runs), its measure and the rows its body has. Out: a
+`Fill`: the air rows and the paragraphs set longer or shorter, and the lines.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from layout.compose import Line, Settings, compose_paragraph
+from layout.compose.looseness import set_in
+
+MAX_AIR = 2         # house style: rows the heading zone may take beyond what its lines need
+SEARCH = 12         # paragraphs tried for one line more or less (the longest first)
+
+
+class Fill(NamedTuple):
+    air: int = 0                       # rows added to the heading zone
+    changes: tuple = ()                # (paragraph index, +1 or -1)
+
+
+class Para(NamedTuple):
+    """One paragraph to set: its runs, measure and settings (hashable: the variants are
+    cached, so the composer and the block compute each once)."""
+    runs: tuple
+    measure: float
+    settings: Settings
+
+
+def natural(p: Para, metrics) -> tuple[Line, ...]:
+    return _set(p, metrics, 0)
+
+
+def variant(p: Para, metrics, delta: int) -> tuple[Line, ...] | None:
+    """The paragraph one line longer (+1) or shorter (-1), or None when the rules forbid."""
+    return _set(p, metrics, delta)
+
+
+@lru_cache(maxsize=4096)
+def _set_cached(p: Para, metrics, delta: int):
+    lines = compose_paragraph(p.runs, p.measure, metrics, p.settings)
+    if delta == 0 or not lines:
+        return lines
+    return set_in(p.runs, p.measure, metrics, p.settings, len(lines) + delta)
+
+
+def _set(p: Para, metrics, delta: int):
+    try:
+        return _set_cached(p, metrics, delta)
+    except TypeError:                  # metrics not hashable (a test double): no cache
+        return _set_cached.__wrapped__(p, metrics, delta)
+
+
+def levers(paras: list[Para], metrics, wanted: int) -> list[tuple[int, int]]:
+    """Paragraphs that can change by `wanted`'s sign, at most |wanted| of them, longest
+    first (a long paragraph spreads one line over more lines): (index, ±1)."""
+    if wanted == 0:
+        return []
+    sign = 1 if wanted > 0 else -1
+    order = sorted(range(len(paras)), key=lambda i: (-len(natural(paras[i], metrics)), i))
+    out = []
+    for i in order[:SEARCH]:
+        if len(natural(paras[i], metrics)) < 2 and sign < 0:
+            continue
+        if variant(paras[i], metrics, sign) is not None:
+            out.append((i, sign))
+            if len(out) == abs(wanted):
+                break
+    return out
+
+
+TRIES = 6          # fills tried in order of preference until one flows cleanly
+
+
+def ranked(lines: int, held: dict[int, int], limits: tuple[int, int]) -> list[tuple[int, int]]:
+    """(air rows, lines to add (+) or take away (−)), best first, for copy of `lines` lines
+    in a body holding `held[air]` lines with `air` rows given to the heading; `limits`: how
+    many lines the paragraphs can give (−) and take (+) at most. No line over first, then no
+    empty line (else one: the last column one line short), then the fewest changed
+    paragraphs, then the least air."""
+    take, give = limits
+    out = []
+    for air, room in held.items():
+        for delta in range(-take, give + 1):
+            spare = room - (lines + delta)
+            over = max(0, -spare)
+            key = (over, spare > 1, 2 * max(0, spare) + abs(delta), air)
+            out.append((key, air, delta))
+    out.sort()
+    return [(air, delta) for _, air, delta in out]
+
+
+def best(lines: int, held: dict[int, int], limits: tuple[int, int]) -> tuple[int, int]:
+    """`ranked(...)[0]` in closed form (the page composer asks it for thousands of shapes):
+    per air, loosen as many paragraphs as empty lines allow (each one fills a line for the
+    cost of one change), or tighten as many as lines run over."""
+    take, give = limits
+    top = None
+    for air, room in held.items():
+        spare = room - lines
+        delta = min(give, spare) if spare >= 0 else -min(take, -spare)
+        left = room - (lines + delta)
+        key = (max(0, -left), left > 1, 2 * max(0, left) + abs(delta), air)
+        if top is None or key < top[0]:
+            top = (key, air, delta)
+    return top[1], top[2]
