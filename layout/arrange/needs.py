@@ -176,22 +176,16 @@ def picture_sizes(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[in
 
 
 def _frame_rows(pic: Picture, w: float, fmt: Format, limits: Limits) -> list[int]:
-    ratios = (_aspect(pic.file),) if pic.file else (4 / 3, 3 / 2, 16 / 9)
+    photo = pic.source is not None and pic.source.height > 0
+    ratios = (pic.source.width / pic.source.height,) if photo else (4 / 3, 3 / 2, 16 / 9)
     rows = set()
     for r in ratios:
         h = w / r
-        lo, hi = h * (1 - limits.crop), h / (1 - limits.crop) if pic.file else h
+        lo, hi = h * (1 - limits.crop), h / (1 - limits.crop) if photo else h
         for n in range(max(2, math.floor(lo / fmt.pitch)), math.ceil(hi / fmt.pitch) + 1):
-            if lo <= n * fmt.pitch <= hi or not pic.file:
+            if lo <= n * fmt.pitch <= hi or not photo:
                 rows.add(n)
-    return sorted(rows)[:4] if pic.file else sorted(rows)
-
-
-def _aspect(path: str) -> float:
-    from PIL import Image                     # only pages with photos pay for Pillow
-    with Image.open(path) as im:
-        w, h = im.size
-    return w / h if h else 1.0
+    return sorted(rows)
 
 
 # -- depths -------------------------------------------------------------------------------
