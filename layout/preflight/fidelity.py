@@ -52,6 +52,21 @@ def _rect_owner(g: Glyph, exp: PageExpect) -> int:
     return FURNITURE if _inside(exp.head_zone, cx, cy) else NOWHERE
 
 
+def _owners(exp: PageExpect):
+    """_rect_owner for every glyph of a page: the blocks' rectangles flattened once, in block
+    order (the first block holding the centre wins, as in _rect_owner)."""
+    rects = [(k, r[0], r[1], r[2], r[3]) for k, b in enumerate(exp.blocks) for r in b.rects]
+    head = exp.head_zone
+
+    def owner(g: Glyph) -> int:
+        cx, cy = (g.ink_x0 + g.ink_x1) / 2, (g.top + g.bottom) / 2
+        for k, x0, y0, x1, y1 in rects:
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                return k
+        return FURNITURE if _inside(head, cx, cy) else NOWHERE
+    return owner
+
+
 def attribute(page: PdfPage, exp: PageExpect) -> Attribution:
     gl = page.glyphs
     n = len(gl)
@@ -59,8 +74,9 @@ def attribute(page: PdfPage, exp: PageExpect) -> Attribution:
     vis = [g.i for g in gl if g.text.strip()]
     # runs of consecutive glyphs (stream order) whose ink centres lie in the same rectangle
     runs: list[tuple[int, list[int]]] = []
+    rect_owner = _owners(exp)
     for i in vis:
-        r = _rect_owner(gl[i], exp)
+        r = rect_owner(gl[i])
         if runs and runs[-1][0] == r:
             runs[-1][1].append(i)
         else:
