@@ -19,19 +19,66 @@ no font it does not draw (no unembedded Helvetica).
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
+import sys
+import types
 from pathlib import Path
 
-from reportlab import rl_config
+
+class _LazyImage(types.ModuleType):
+    """Stands for PIL.Image until a picture uses it: the first attribute read or written
+    imports the real module and goes to it (module attributes like __spec__ are the
+    stand-in's own, so importing it does not load it)."""
+
+    def _real(self):
+        real = sys.modules.get("PIL.Image")
+        if real is None or real is self:
+            sys.modules.pop("PIL.Image", None)
+            real = importlib.import_module("PIL.Image")
+        return real
+
+    def __getattr__(self, name):
+        return getattr(self._real(), name)
+
+    def __setattr__(self, name, value):
+        setattr(self._real(), name, value)
+
+
+def _lean_imports() -> None:
+    """Two imports ReportLab makes that a build does not use, kept off the cold path:
+    its canvas imports its TrueType module, which imports uharfbuzz (9–60 ms) for shaping
+    (glyphs are placed one by one here, and the fonts are our own objects): uharfbuzz is hidden
+    for that one import (fonts.convert imports it itself for CFF subsetting); and its
+    utilities import Pillow's Image module (15–40 ms, most of it the EXIF tables) for
+    pictures a page may not have: a stand-in takes its place until a picture uses it."""
+    if "reportlab.pdfgen.canvas" in sys.modules:
+        return
+    if "PIL.Image" not in sys.modules and importlib.util.find_spec("PIL") is not None:
+        sys.modules["PIL.Image"] = _LazyImage("PIL.Image")
+    hide = "uharfbuzz" not in sys.modules
+    if hide:
+        sys.modules["uharfbuzz"] = None       # `import uharfbuzz` raises ImportError
+    try:
+        import reportlab.pdfgen.canvas  # noqa: F401
+    finally:
+        if hide and sys.modules.get("uharfbuzz", 0) is None:
+            del sys.modules["uharfbuzz"]
+
+
+_lean_imports()
+
+from reportlab import rl_config  # noqa: E402
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText
-from layout.pdf.embed import PdfFonts
-from layout.pdf.text import LineWriter, draw_vertical
-from layout.press import marks, pdfx
-from layout.press.artwork import draw_form
-from layout.press.inks import PressCanvas
-from layout.press.pdfx import DocInfo
+from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText  # noqa: E402,E501
+from layout.pdf.embed import PdfFonts  # noqa: E402
+from layout.pdf.text import LineWriter, draw_vertical  # noqa: E402
+from layout.press import marks, pdfx  # noqa: E402
+from layout.press.artwork import draw_form  # noqa: E402
+from layout.press.inks import PressCanvas  # noqa: E402
+from layout.press.pdfx import DocInfo  # noqa: E402
 
 NO_FONT = "layout-no-initial-font"
 
