@@ -26,6 +26,9 @@ from layout.page.finish import finish_page
 from layout.page.items import PageLayout
 
 
+FINISH_MEMO = 200_000       # lines whose finishing a warm process remembers (~40 MB at most)
+
+
 class BuildOptions(NamedTuple):
     """How to build: previews, whether an overset story stops the build, and print options
     given on the command line (field: value of issue.model.PrintOptions) over the issue's."""
@@ -36,11 +39,16 @@ class BuildOptions(NamedTuple):
 
 class Warm:
     """What a resident process (layout watch, layout serve) keeps between builds: the fonts
-    (configured from the issue's `fonts:` section) and the laid-out blocks by content."""
-    __slots__ = ("fonts", "cache")
+    (configured from the issue's `fonts:` section), the laid-out blocks by content, each
+    line's finishing decisions (page.finish) and what the PDF writer reuses (pdf.writer
+    .PdfCache: font subsets, line operators, deflated pages). A one-story edit re-composes
+    that story, finishes and draws its lines, and rewrites the rest from these."""
+    __slots__ = ("fonts", "cache", "finish", "pdf")
 
     def __init__(self, fonts: FontSet | None = None, cache: BlockCache | None = None):
         self.fonts, self.cache = fonts, cache
+        self.finish: dict = {}
+        self.pdf = None                # pdf.writer.PdfCache, made by the first PDF written
 
 
 class BuildResult(NamedTuple):
@@ -85,6 +93,7 @@ def _fonts(issue: Issue, warm: Warm) -> FontSet:
         if warm.fonts is not None:
             warm.cache = BlockCache() if warm.cache is not None else None
         warm.fonts = FontSet.configure(issue.fonts)   # paths already resolved by the loader
+        warm.finish = {}
     return warm.fonts
 
 
@@ -99,22 +108,26 @@ def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOption
     issue, reports = arrange_issue(issue, fonts)
     if reports:
         clock.lap("compose")
-    pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts) for p in issue.pages]
-    fallbacks = check_coverage(issue, pages, fonts)
+    if len(warm.finish) > FINISH_MEMO:
+        warm.finish = {}
+    pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts, warm.finish)
+             for p in issue.pages]
+    used = used_glyphs(pages)
+    fallbacks = check_coverage(issue, pages, fonts, used)
     clock.lap("layout")
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
     if overset and not options.allow_overset:
         raise OversetError(overset)
     size, pngs = 0, ()
     if out is not None:
-        pages, size = _write(issue, pages, fonts, out, clock)
+        pages, size = _write(issue, pages, used, fonts, out, clock, warm)
         if options.png:
             from layout.pdf.preview import write_pngs
             pngs = tuple(write_pngs(out, out.parent))
             clock.lap("png")
     return BuildResult(issue, tuple(pages), report, out, size, pngs,
                        time.perf_counter() - clock.start, fallbacks,
-                       fonts.warnings({g[0] for g in used_glyphs(pages)}), fonts, clock.stages,
+                       fonts.warnings({role for role, _ in used}), fonts, clock.stages,
                        reports)
 
 
@@ -140,12 +153,11 @@ def _needs_arranging(page) -> bool:
     return needs_arranging(page)
 
 
-def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,
-           clock: _Clock) -> tuple[list[PageLayout], int]:
+def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out: Path,
+           clock: _Clock, warm: Warm) -> tuple[list[PageLayout], int]:
     """Impose the pages on their sheets, embed the fonts and write the PDF (lazy imports:
     `layout fit` never loads ReportLab). Returns the pages as drawn and the file's size."""
-    from layout.pdf.embed import PdfFonts
-    from layout.pdf.writer import write_pdf
+    from layout.pdf.writer import PdfCache, write_pdf
     from layout.press.artwork import forms_of
     from layout.press.icc import load_profile
     from layout.issue.loader import fingerprint
@@ -162,12 +174,13 @@ def _write(issue: Issue, pages: list[PageLayout], fonts: FontSet, out: Path,
     sheets = tuple((p, s) for p, (_, s) in zip(developed, sheets))
     forms = forms_of(developed, profile.data, gray)
     clock.lap("pictures")
-    pdf_fonts = PdfFonts(fonts)
-    pdf_fonts.prepare(used_glyphs(pages))   # CFF fonts are converted (or cached) here
+    warm.pdf = warm.pdf or PdfCache()
+    pdf_fonts = warm.pdf.pdf_fonts(fonts)
+    pdf_fonts.prepare(used)   # CFF fonts are converted (or cached) here
     clock.lap("fonts")
     doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
                   options.pdfx, profile, repr(options), forms=forms,
                   source=fingerprint(issue.path))
-    size = write_pdf(sheets, pdf_fonts, out, doc, gray=gray)
+    size = write_pdf(sheets, pdf_fonts, out, doc, gray=gray, cache=warm.pdf)
     clock.lap("pdf")
     return [page for page, _ in sheets], size

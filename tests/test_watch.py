@@ -72,3 +72,37 @@ def test_watch_survives_a_failed_rebuild(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "'names' is empty" in err and "not rebuilt; the previous PDF is unchanged" in err
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_warm_pdf_is_the_cold_pdf_and_rewrites_only_what_changed(tmp_path, monkeypatch):
+    """A resident process's PDF after a one-story edit has the bytes a cold build of the
+    edited file writes; the unchanged font subsets are neither subset nor compressed again,
+    and only the changed page's content stream is compressed again (issue 16)."""
+    import zlib
+
+    from layout.pdf import subset, writer
+    two = tmp_path / "two.yaml"           # two pages: the edit is on the first
+    text = SAMPLE.read_text(encoding="utf-8")
+    head, page = text.split("pages:\n", 1)
+    second = page.replace("- number: 3 ", "- number: 4 ", 1)
+    for sid in ("dangwei", "zongjie", "neijiang", "aba", "bazhou", "xuexi"):
+        second = second.replace(f"id: {sid}\n", f"id: {sid}-b\n")
+    second = second.replace("id: aba-photo", "id: aba-photo-b").replace(
+        "id: bazhou-photo", "id: bazhou-photo-b")
+    two.write_text(head + "pages:\n" + page + second, encoding="utf-8")
+    warm = Warm(None, BlockCache())
+    build_issue(str(two), tmp_path / "a.pdf", warm=warm)
+    made, deflated = [], []
+    real_subset, real_compress = subset.Program.subset, zlib.compress
+    monkeypatch.setattr(subset.Program, "subset",
+                        lambda self, *a, **k: made.append(1) or real_subset(self, *a, **k))
+    monkeypatch.setattr(writer.zlib, "compress",
+                        lambda data, *a: deflated.append(len(data)) or real_compress(data, *a))
+    two.write_text(two.read_text(encoding="utf-8").replace(
+        "省科协党组领导、厅级干部出席会议", "省科协党组领导、厅级干部出席了会议", 1),
+        encoding="utf-8")
+    warm.cache.new_build()
+    build_issue(str(two), tmp_path / "b.pdf", warm=warm)
+    assert made == [] and len(deflated) == 1        # one page compressed again, no subset
+    build_issue(str(two), tmp_path / "c.pdf")      # cold
+    assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "c.pdf").read_bytes()

@@ -283,10 +283,43 @@ def _normalize(text: str, report: Report, where: str, stack: list) -> str:
     return text
 
 
+class _Notes:
+    """Records a normalisation's notes, to be given to a Report again (_remembered)."""
+    __slots__ = ("notes",)
+
+    def __init__(self) -> None:
+        self.notes: list[tuple] = []
+
+    def note(self, *args) -> None:
+        self.notes.append(args)
+
+
+_MEMO: dict = {}
+MEMO_SIZE = 20_000        # pieces of copy remembered (a broadsheet page has ~100)
+
+
+def _remembered(key, report: Report, make):
+    """make(notes) for a piece of copy, once per process: a warm process (`layout watch`)
+    and the check after a build normalise the same copy again; the result and the notes are
+    a function of the copy and its place (`key`)."""
+    hit = _MEMO.get(key)
+    if hit is None:
+        rec = _Notes()
+        hit = (make(rec), tuple(rec.notes))
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = hit
+    for args in hit[1]:
+        report.note(*args)
+    return hit[0]
+
+
 def normalize_text(text: str, report: Report, where: str) -> str:
     """One piece of copy (a headline, a byline, a span) normalised; changes noted in ``report``
     under ``where`` (e.g. "zongjie line 12")."""
-    return _normalize(text, report, where, [])
+    if not text:
+        return text
+    return _remembered((text, where), report, lambda rec: _normalize(text, rec, where, []))
 
 
 def _spaces(texts: list[str], report: Report, where: str) -> list[str]:
@@ -336,6 +369,11 @@ def _spaces(texts: list[str], report: Report, where: str) -> list[str]:
 def normalize_paragraph(texts: list[str], report: Report, where: str) -> list[str]:
     """The texts of one body paragraph's spans normalised: each as ``normalize_text`` (quotes
     stay open across the spans), then the paragraph's whitespace (``_spaces``)."""
+    return list(_remembered((tuple(texts), where, "paragraph"), report,
+                            lambda rec: tuple(_paragraph(texts, rec, where))))
+
+
+def _paragraph(texts: list[str], report: Report, where: str) -> list[str]:
     stack: list = []                      # quotes stay open across the spans of a paragraph
     out = [_normalize(t, report, where, stack) for t in texts]
     spaced = _spaces(out, report, where)

@@ -45,25 +45,33 @@ def _owners(issue: Issue) -> dict[str, object]:
     return out
 
 
-def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet) -> tuple[FontFallback, ...]:
+def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet,
+                   used: set[tuple[str, str]] | None = None) -> tuple[FontFallback, ...]:
     """Every glyph about to be drawn must be in a font of its role's chain: a missing one
     would print as an empty box with no warning (docs/fonts.md, glyph traps). Reported with the
     story, the text around it, the character, its code point and the fonts tried, before
-    anything is written. Returns the characters drawn from a fallback font."""
+    anything is written. Returns the characters drawn from a fallback font. `used`: the
+    pages' used_glyphs when the caller has them (each distinct glyph is resolved once; the
+    pages are scanned for where one occurs only when one is missing or a fallback)."""
+    used = used_glyphs(pages) if used is None else used
+    odd = {}
+    for face, ch in used:
+        src = fonts.resolve(face, ch)
+        if src is None or src != fonts.chain(face)[0]:
+            odd[(face, ch)] = src
+    if not odd:
+        return ()
     where = _owners(issue)
     problems, fallbacks = [], []
-    seen = set()
     for page in pages:
         for it in page.items:
             for g in _glyphs(it):
-                if (g.face, g.ch) in seen:
+                if (g.face, g.ch) not in odd:
                     continue
-                seen.add((g.face, g.ch))
-                src = fonts.resolve(g.face, g.ch)
+                src = odd.pop((g.face, g.ch))
                 chain = fonts.chain(g.face)
                 if src is not None:
-                    if src != chain[0]:
-                        fallbacks.append(FontFallback(it.owner, g.face, g.ch, src.label))
+                    fallbacks.append(FontFallback(it.owner, g.face, g.ch, src.label))
                     continue
                 w = where.get(it.owner) or where.get("footer") or page
                 path, line, col = (w.path, w.line, w.column) if hasattr(w, "path") else (

@@ -43,12 +43,19 @@ JOIN_SLACK_EM = 0.05
 NBSP = "\xa0"
 
 
-def finish_page(page: PageLayout, fonts) -> PageLayout:
+def finish_page(page: PageLayout, fonts, memo: dict | None = None) -> PageLayout:
+    """`memo`: a warm process's decisions of the lines it finished before, by line (they
+    depend on the line and the fonts only); the caller empties it when the fonts change."""
     items = []
     for it in page.items:
         if isinstance(it, TextLine):
-            bars = dash_bars(it.line.glyphs, fonts) if "—" in it.line.text else ()
-            actual = actual_text(it.line, fonts)
+            done = memo.get(it.line) if memo is not None else None
+            if done is None:
+                done = (dash_bars(it.line.glyphs, fonts) if "—" in it.line.text else (),
+                        actual_text(it.line, fonts))
+                if memo is not None:
+                    memo[it.line] = done
+            bars, actual = done
             if bars or actual:
                 it = it._replace(bars=bars, actual=actual)
         items.append(it)

@@ -210,6 +210,7 @@ class PdfFonts:
         self._order: dict = {}          # Source -> resource number (configured order)
         self._glyph: dict[tuple[str, str], tuple[Face, int]] = {}
         self.used: list[Face] = []      # the faces this document draws, in resource order
+        self._prepared: frozenset | None = None    # the pairs the faces' codes were made for
 
     @property
     def bold_roles(self) -> frozenset[str]:
@@ -228,7 +229,11 @@ class PdfFonts:
         return f"L{n}"
 
     def prepare(self, used) -> None:
-        """Assign the codes of every (role, character) pair of `used`."""
+        """Assign the codes of every (role, character) pair of `used` (nothing to do in a warm
+        process when the document draws the same pairs as the last one)."""
+        used = frozenset(used)
+        if used == self._prepared:
+            return
         per: dict = {}
         for role, ch in used:
             src = self.fonts.resolve(role, ch)
@@ -248,6 +253,7 @@ class PdfFonts:
             f.name = base if names[base] == 1 else f"{base}-{names[base]}"
         self.used = faces
         self._glyph = {}
+        self._prepared = used
 
     def _face(self, src, cps: set[int]) -> Face:
         ff = self.fonts.file(src)

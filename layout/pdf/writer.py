@@ -23,6 +23,7 @@ import importlib
 import importlib.util
 import sys
 import types
+import zlib
 from pathlib import Path
 
 
@@ -74,7 +75,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText  # noqa: E402,E501
 from layout.pdf.embed import PdfFonts  # noqa: E402
-from layout.pdf.text import LineWriter, draw_vertical  # noqa: E402
+from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
 from layout.press import marks, pdfx  # noqa: E402
 from layout.press.artwork import draw_form  # noqa: E402
 from layout.press.inks import PressCanvas  # noqa: E402
@@ -198,6 +199,40 @@ class _Raw(pdfdoc.PDFObject):
         return self.data
 
 
+class PdfCache:
+    """What a warm process (`layout watch`, the desk) keeps between the PDFs it writes, so a
+    one-story edit rewrites only what changed: the fonts' subsets (pdf.embed: a face whose
+    glyphs did not change is neither subset nor compressed again), the operators of every line
+    drawn (pdf.text.Memo: only the edited story's lines are drawn again) and the deflated
+    content stream of every page (a page whose content did not change is not compressed
+    again). A cold build uses a fresh one."""
+
+    def __init__(self) -> None:
+        self.fonts: PdfFonts | None = None
+        self.lines = Memo()
+        self.streams: dict[str, bytes] = {}
+
+    def pdf_fonts(self, fontset) -> PdfFonts:
+        """The embedding half of `fontset`, the same object while the set is the same."""
+        if self.fonts is None or self.fonts.fonts is not fontset:
+            self.fonts = PdfFonts(fontset)
+        return self.fonts
+
+
+def _deflate_pages(c: Canvas, cache: PdfCache) -> None:
+    """Each page's content stream deflated here (ReportLab would at save), each once while
+    its content stays the same: zlib at its default level, as ReportLab's filter."""
+    seen: dict[str, bytes] = {}
+    for page in c._doc.Pages.pages:
+        code = page.stream
+        data = seen.get(code) or cache.streams.get(code)
+        if data is None:
+            data = zlib.compress(code.encode("utf-8"))
+        seen[code] = data
+        page.Contents = _stream(data)
+    cache.streams = seen
+
+
 def _stream(data: bytes, **entries) -> pdfdoc.PDFStream:
     """A stream whose data is already deflated."""
     return pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": "/FlateDecode", **entries}), data)
@@ -241,12 +276,15 @@ def _content_digest(c: Canvas, fonts: list[str]) -> bytes:
     return h.digest()
 
 
-def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = False) -> int:
+def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = False,
+              cache: PdfCache | None = None) -> int:
     """Write every (page, sheet) pair of `sheets` (press.sheet.impose: items already carried
     into the bleed) to `out` as a print file, atomically; returns the size in bytes. Each
     page is drawn translated onto its sheet, never scaled; press.pdfx.finish sets the boxes,
     the output intent and the metadata (`doc`), and press.pdfx.write moves the file into
-    place. `gray`: every colour and picture as DeviceGray."""
+    place. `gray`: every colour and picture as DeviceGray. `cache`: what a warm process
+    keeps between PDFs (PdfCache)."""
+    cache = cache or PdfCache()
     # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
     # ReportLab's pure-Python encoder took 10 ms for the sample page. Restored afterwards:
     # the switch is ReportLab's global.
@@ -254,7 +292,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
     try:
         c = PressCanvas(None, gray=gray, pagesize=sheets[0][1].size, invariant=1,
                         pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
-        lines = LineWriter(c, fonts)
+        lines = LineWriter(c, fonts, cache.lines.start(fonts.key))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
         for page, sheet in sheets:
             c.setPageSize(sheet.size)
@@ -264,6 +302,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
             c.restoreState()
             marks.draw(c, sheet, gray)
             c.showPage()
+        _deflate_pages(c, cache)
         names = add_fonts(c._doc, fonts)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names))
         return pdfx.write(c, out)

@@ -18,7 +18,11 @@ size (plants that overprint all black); `none` nothing (the plant's RIP decides)
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from layout.page.items import Box, Rule, TextLine
+
+_SIZE = attrgetter("size")
 
 OVERPRINT_TEXT_MAX_PT = 12.0     # GWG 2015: 100 % K text ≤ 12 pt overprints
 OVERPRINT_RULE_UNDER_PT = 1.0    # GWG 2015: 100 % K rules thinner than 1 pt overprint
@@ -32,7 +36,7 @@ def overprints(item, mode: str) -> bool:
     small = mode == "auto"
     if isinstance(item, TextLine):
         return item.gray == 0.0 and bool(item.line.glyphs) and (not small or max(
-            g.size for g in item.line.glyphs) <= OVERPRINT_TEXT_MAX_PT)
+            map(_SIZE, item.line.glyphs)) <= OVERPRINT_TEXT_MAX_PT)
     if isinstance(item, Rule):
         return not small or item.width < OVERPRINT_RULE_UNDER_PT
     if isinstance(item, Box):
