@@ -156,3 +156,41 @@ pages:
     assert kinds == {("Image", "a"), ("Vector", "b")}
     report = check_pdf(str(tmp_path / "o.pdf"), str(tmp_path / "o.yaml"))
     assert report.ok, report.summary()
+
+
+def test_an_image_ad_framed_by_a_rule_and_a_gray_page_with_an_svg_logo(tmp_path):
+    from layout.page.formats import TABLOID
+    from layout.page.items import Box, Image, Vector
+    from layout.preflight import check_pdf
+    from tests.kit.pictures import photo, svg_logo
+    w, h = TABLOID.span_w(6), 9 * TABLOID.pitch                # rows 50–58, no label row
+    photo(tmp_path / "ad.png", round(w / 72 * 300), round(h / 72 * 300), dpi=(300, 300))
+    svg_logo(tmp_path / "logo.svg")
+    (tmp_path / "g.yaml").write_text("""\
+paper: {name: 测试报, logo: logo.svg}
+issue: {date: 2023-01-13}
+style: {ad_mark: rule}
+print: {color: gray}
+pages:
+  - number: 1
+    name: 要闻
+    format: tabloid
+    ads:
+      - id: ad
+        file: ad.png
+        place: {col: 1, span: 6, row: 50, rows: foot}
+""", encoding="utf-8")
+    r = build_issue(str(tmp_path / "g.yaml"), tmp_path / "g.pdf")
+    items = r.pages[0].items
+    (ad,) = [it for it in items if isinstance(it, Image)]
+    assert ad.kind == "ad" and ad.encoding == "FlateDecode/DeviceGray"
+    frame = next(it for it in items if isinstance(it, Box) and it.owner == "ad")
+    assert frame.x < ad.x and frame.x + frame.w > ad.x + ad.w      # just outside the ad
+    assert any(isinstance(it, Vector) and it.kind == "logo" for it in items)
+    report = check_pdf(str(tmp_path / "g.pdf"), str(tmp_path / "g.yaml"))
+    assert report.ok, report.summary()
+    with pikepdf.open(tmp_path / "g.pdf") as pdf:
+        for xo in pdf.pages[0].obj.Resources.XObject.values():
+            if xo.get("/Subtype") == "/Form":
+                ops = {str(op) for _, op in pikepdf.parse_content_stream(xo)}
+                assert not {"k", "K", "rg", "RG"} & ops          # the logo in gray only
