@@ -315,8 +315,16 @@ def _font_problem(font) -> str:
 
 
 # -- SVG logos -------------------------------------------------------------------------------
+SVG_MAX_BYTES = 20_000_000   # a logo is kilobytes; svglib builds every element in Python
+
+
 def read_svg(path: str, where: Where) -> Source:
     name = os.path.basename(path)
+    size = os.path.getsize(path)
+    if size > SVG_MAX_BYTES:
+        raise SourceProblem(f"{name} is {size / 1e6:.0f} MB, too large for an SVG logo "
+                            f"(at most {SVG_MAX_BYTES // 1_000_000} MB)",
+                            "simplify the drawing, or export the logo as PDF")
     drawing, why = load_svg(path)
     if drawing is None:
         raise SourceProblem(f"{name} is not a readable SVG ({why})", "export the logo again "
