@@ -66,7 +66,7 @@ def read_source(path: str, where: Where, vector: bool) -> Source:
 
 
 def read_raster(path: str, where: Where) -> Source:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
     name = os.path.basename(path)
     try:
         with no_pillow_bomb_check(), Image.open(path) as im:
@@ -78,7 +78,9 @@ def read_raster(path: str, where: Where) -> Source:
             dpi = _dpi(im)
             icc = im.info.get("icc_profile")
             bits = im.tag_v2.get(258) if kind == "TIFF" and hasattr(im, "tag_v2") else None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as e:
+    except Exception as e:       # noqa: BLE001 — Pillow's parsers raise what a damaged header
+        # makes them raise (struct.error, IndexError, KeyError … besides UnidentifiedImageError):
+        # any of them is this file's fault, reported at its line, never an internal error
         raise SourceProblem(f"{name} is not a readable image ({type(e).__name__}: {e})",
                             "give a JPEG, PNG or TIFF file (8 or 16 bits per channel, or "
                             "32-bit float gray); re-export it if it is damaged") from None
@@ -179,8 +181,9 @@ def read_pdf(path: str, where: Where) -> Source:
             box = _page_box(page)
             rotate = int(page.obj.get("/Rotate", 0)) % 360
             problems = artwork_problems(page)
-    except pikepdf.PdfError as e:
-        raise SourceProblem(f"{name} is not a readable PDF ({e})",
+    except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError, IndexError) as e:
+        # a damaged file, or objects of the wrong type where the artwork is walked
+        raise SourceProblem(f"{name} is not a readable PDF ({type(e).__name__}: {e})",
                             "export the artwork again as PDF/X-1a or PDF/X-4") from None
     if rotate:
         raise SourceProblem(f"{name}: its page is turned {rotate}°",

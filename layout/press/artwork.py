@@ -1,23 +1,22 @@
 """Print production, vector artwork: PDF ads and logos, SVG logos — kept vector, as form
 XObjects (ISO 32000-1 8.10), never rasterised.
 
-- `forms_of(pages, profile, gray)`: the artwork the pages draw (items.Vector), each as the
-  bytes of a one-page PDF under a name derived from its content: a PDF file as it is (the
-  loader checked it: no RGB, fonts embedded, upright); an SVG logo drawn by svglib into a
-  ReportLab drawing whose colours are converted here (sRGB → the output profile's CMYK by
-  littleCMS, relative colorimetric; a neutral colour → gray, i.e. the K plate; on a gray
-  page every colour → its CIELAB lightness as gray), then written as a one-page PDF through
-  press.inks' CMYK-only canvas. On a gray page a PDF with colour is refused, at its line.
-- `draw_form(canvas, item, page_h)`: what the writer draws for a Vector item — an empty named
-  form (ReportLab's beginForm/endForm) painted through a matrix that maps the artwork's box
-  onto the item's rectangle; `place_forms(pdf, forms)` then swaps each placeholder for the
-  artwork's page as a form XObject (qpdf's page-to-form helper: its BBox is the page's
-  TrimBox, so the artwork is clipped to its trim), copying its resources — fonts, images,
-  colour spaces — as they are.
+- `forms_of(pages, profile, gray)`: the artwork the pages draw (items.Vector), each made a
+  one-page PDF — a PDF file as it is (the loader checked it: no RGB, fonts embedded,
+  upright); an SVG logo drawn by svglib into a ReportLab drawing whose colours are converted
+  here (sRGB → the output profile's CMYK by littleCMS, relative colorimetric; a neutral
+  colour → gray, i.e. the K plate; on a gray page every colour → its CIELAB lightness as
+  gray), written through press.inks' CMYK-only canvas — and that page copied (`copy_form`)
+  as a form XObject and every object it reaches, in PDF syntax, under a name derived from
+  the content. On a gray page a PDF with colour is refused; an artwork that cannot be
+  copied too, each at its line.
+- `draw_form(canvas, item, page_h, forms)`: what the writer does for a Vector item — the
+  copied objects registered once as the form the canvas names, painted through a matrix
+  that maps the artwork's TrimBox onto the item's rectangle (the form's BBox is the TrimBox,
+  so the artwork is clipped to its trim).
 
-The placeholder keeps the drawing order and position in the writer's own content stream;
-the swap is a separate step on the finished file (it runs where the file is finished,
-press.pdfx), so the writer decides nothing about the artwork.
+The writer decides nothing about the artwork: what is copied is decided here, before it;
+the form keeps its drawing order and position in the writer's own content stream.
 """
 from __future__ import annotations
 
@@ -48,31 +47,30 @@ def _digest(path: str) -> str:
     return _digest_of(path, st.st_size, st.st_mtime_ns)
 
 
-def forms_of(pages, profile: bytes, gray: bool) -> tuple[tuple[str, bytes], ...]:
-    """(name, one-page PDF bytes) of every artwork the pages draw, in first-drawn order."""
+def forms_of(pages, profile: bytes, gray: bool) -> tuple[tuple[str, tuple], ...]:
+    """(name, copy_form's objects) of every artwork the pages draw, in first-drawn order."""
     from layout.page.items import Vector
-    out: dict[str, bytes] = {}
+    out: dict[str, tuple] = {}
     problems: list[Diagnostic] = []
     for page in pages:
         for it in page.items:
             if not isinstance(it, Vector) or form_name(it) in out:
                 continue
             src = it.source
+            why, hint = "", "export the artwork again (PDF/X-1a), or as SVG for a logo"
             try:
-                if src.kind == "SVG":
-                    data = svg_pdf(it.path, profile, gray)
+                data = svg_pdf(it.path, profile, gray) if src.kind == "SVG" else _read(it.path)
+                if gray and src.kind == "PDF" and _has_colour(data):
+                    why = "it prints in colour, and the page is gray (print: color: gray)"
+                    hint = "give the artwork in gray (K only) for a gray page"
                 else:
-                    data = _read(it.path)
-                    if gray and _has_colour(data):
-                        raise ValueError("it prints in colour, and the page is gray (print: "
-                                         "color: gray)")
-            except ValueError as e:
+                    out[form_name(it)] = copy_form(data)
+            except Exception as e:      # noqa: BLE001 — whatever a damaged artwork raises
+                why = f"cannot be copied into the page ({type(e).__name__}: {e})"
+            if why:
                 w = src.where
                 problems.append(Diagnostic(w.path, w.line, w.column, f"'{it.owner}': "
-                                           f"{os.path.basename(it.path)}: {e}",
-                                           "give the artwork in gray (K only) for a gray page"))
-                continue
-            out[form_name(it)] = data
+                                           f"{os.path.basename(it.path)}: {why}", hint))
     if problems:
         raise InputError(problems)
     return tuple(out.items())
@@ -122,7 +120,7 @@ def svg_pdf(path: str, profile: bytes, gray: bool) -> bytes:
     from layout.press.inks import PressCanvas
     drawing, why = load_svg(path)
     if drawing is None:
-        raise ValueError(f"cannot be read ({why})")
+        raise ValueError(why)
     _press_colours(drawing, profile, gray)
     drawing.initialFontName = _no_font()      # renderPDF sets its initial font from this
     buf = io.BytesIO()
@@ -189,14 +187,38 @@ def _srgb_to(profile: bytes, mode: str, intent: int):
                                    renderingIntent=intent)
 
 
-# -- drawing: the artwork's page as a form XObject of the document -------------------------
+# -- the artwork's page as a form XObject of the document ------------------------------------
+def copy_form(data: bytes) -> tuple[tuple[str, tuple], ...]:
+    """The first page of the PDF `data` as a form XObject and every object it reaches, copied
+    into PDF syntax ready for the writer: (key, parts) per object, the form's key "form",
+    the others "num:gen"; parts are bytes and the keys of the objects referred to. qpdf's
+    page-to-form helper makes the form (BBox the TrimBox, the page's resources, its content
+    streams joined); fonts, images, colour spaces, nested forms are copied as they are,
+    streams still encoded (ISO 32000-1 7.3.10, 8.10). Raises on an object that cannot be
+    written (forms_of reports it at the artwork's line)."""
+    import pikepdf
+    out = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        form = pdf.make_indirect(pdf.pages[0].as_form_xobject())
+        todo, seen = [form], {form.objgen}
+        while todo:
+            obj = todo.pop()
+            key = "form" if obj.objgen == form.objgen else "%d:%d" % obj.objgen
+            out.append((key, tuple(_serialise(obj, todo, seen))))
+    return tuple(out)
+
+
 def draw_form(c, item, page_h: float, forms: dict) -> None:
-    """The Vector item on the ReportLab canvas `c`: the artwork's page (from `forms`, name ->
-    PDF bytes) embedded once as a form XObject, painted through the matrix that maps its
-    TrimBox onto the item's rectangle (y up from the page foot)."""
+    """The Vector item on the ReportLab canvas `c`: the artwork (from `forms`, name ->
+    copy_form's objects) registered once as the form XObject the canvas names `name`, then
+    painted through the matrix that maps its TrimBox onto the item's rectangle (y up from
+    the page foot)."""
     name = form_name(item)
     if not c.hasForm(name):
-        embed_form(c._doc, name, forms[name])
+        d = c._doc
+        for key, parts in forms[name]:
+            d.Reference(_Copied(parts, name), "FormXob." + name if key == "form"
+                        else f"{name}:{key}")
     bx0, by0, bx1, by1 = item.box
     s = item.w / (bx1 - bx0)
     c.saveState()
@@ -208,37 +230,21 @@ def draw_form(c, item, page_h: float, forms: dict) -> None:
 from reportlab.pdfbase.pdfdoc import PDFObject as _PDFObject   # noqa: E402  (the writer's)
 
 
-def embed_form(d, name: str, data: bytes) -> None:
-    """The first page of the PDF `data` into ReportLab's document `d` as the form XObject
-    `name` (what canvas.doForm paints): qpdf's page-to-form helper makes the form (BBox the
-    TrimBox, the page's resources, its content streams joined), and every object it reaches —
-    fonts, images, colour spaces, nested forms — is copied as it is, streams still encoded,
-    references renumbered into the document (ISO 32000-1 7.3.10, 8.10)."""
-    import pikepdf
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        form = pdf.make_indirect(pdf.pages[0].as_form_xobject())
-        tag = "Art" + hashlib.sha256(data).hexdigest()[:12] + ":"
-        todo, seen = [form], {form.objgen}
-        while todo:
-            obj = todo.pop()
-            key = "FormXob." + name if obj.objgen == form.objgen else tag + "%d:%d" % obj.objgen
-            d.Reference(_Copied(_serialise(obj, tag, todo, seen)), key)
-
-
 class _Copied(_PDFObject):
-    """An object copied from an artwork file: its PDF syntax in parts, bytes and the names of
+    """An object copied from an artwork file: its PDF syntax in parts, bytes and the keys of
     the objects it refers to (numbered when the document is written)."""
 
-    def __init__(self, parts: list):
-        self.parts = parts
+    def __init__(self, parts: tuple, name: str):
+        self.parts, self.name = parts, name
 
     def format(self, document) -> bytes:
         num = document.idToObjectNumberAndVersion
-        return b"".join(p if isinstance(p, bytes) else b"%d %d R" % num[p] for p in self.parts)
+        return b"".join(p if isinstance(p, bytes) else b"%d %d R" % num[f"{self.name}:{p}"]
+                        for p in self.parts)
 
 
-def _serialise(obj, tag: str, todo: list, seen: set) -> list:
-    """An indirect object's syntax (module docstring of embed_form): dictionaries and arrays
+def _serialise(obj, todo: list, seen: set) -> list:
+    """An indirect object's syntax (copy_form): dictionaries and arrays
     written out, indirect children as references (queued for copying), streams with their
     encoded data and its length."""
     import pikepdf
@@ -251,7 +257,7 @@ def _serialise(obj, tag: str, todo: list, seen: set) -> list:
             if o.objgen not in seen:
                 seen.add(o.objgen)
                 todo.append(o)
-            parts.append(tag + "%d:%d" % o.objgen)
+            parts.append("%d:%d" % o.objgen)
         elif isinstance(o, pikepdf.Dictionary) or (top and isinstance(o, pikepdf.Stream)):
             parts.append(b"<<")
             for k, v in (o.stream_dict if isinstance(o, pikepdf.Stream) else o).items():
