@@ -172,7 +172,7 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     # artwork as PDF forms: before the writer, which only embeds them
     developed = develop_pages([p for p, _ in sheets], profile.data, gray)
     sheets = tuple((p, s) for p, (_, s) in zip(developed, sheets))
-    forms = forms_of(developed, profile.data, gray)
+    forms = forms_of(developed, profile.data, gray, options.pdfx == "x1a")
     clock.lap("pictures")
     warm.pdf = warm.pdf or PdfCache()
     pdf_fonts = warm.pdf.pdf_fonts(fonts)

@@ -128,6 +128,7 @@ class Source(NamedTuple):
     orientation: int = 1    # EXIF orientation 1–8 (raster)
     dpi: float = 0.0        # the resolution the file declares, 0 = none (raster)
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)   # the PDF page's TrimBox
+    transparent: bool = False   # a PDF that draws with transparency (refused for PDF/X-1a)
 
     @property
     def vector(self) -> bool:

@@ -181,6 +181,7 @@ def read_pdf(path: str, where: Where) -> Source:
             box = _page_box(page)
             rotate = int(page.obj.get("/Rotate", 0)) % 360
             problems = artwork_problems(page)
+            transparent = uses_transparency(pdf)
     except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError, IndexError) as e:
         # a damaged file, or objects of the wrong type where the artwork is walked
         raise SourceProblem(f"{name} is not a readable PDF ({type(e).__name__}: {e})",
@@ -196,7 +197,51 @@ def read_pdf(path: str, where: Where) -> Source:
     w, h = box[2] - box[0], box[3] - box[1]
     if w <= 0 or h <= 0:
         raise SourceProblem(f"{name}: its page has no area", "export the artwork again")
-    return Source(path, "PDF", w, h, where, box=box)
+    return Source(path, "PDF", w, h, where, box=box, transparent=transparent)
+
+
+def uses_transparency(pdf) -> bool:
+    """Whether a PDF draws with transparency (ISO 32000-1 11): a soft mask, a constant alpha
+    below 1 or a blend mode other than Normal in a graphics state, an image with a soft
+    mask, or a transparency group. PDF/X-1a forbids all of them (ISO 15930-1:2001); PDF/X-4
+    allows them."""
+    import pikepdf
+    for obj in pdf.objects:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            top = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+            if any(_transparent(d) for d in _dictionaries(top, pikepdf)):
+                return True
+    return False
+
+
+def _dictionaries(d, pikepdf, depth: int = 0):
+    """A dictionary and the direct dictionaries inside it (a page's resources hold their
+    graphics states inline); indirect ones are pdf.objects' own turn."""
+    yield d
+    if depth > 6:
+        return
+    for v in d.values():
+        for x in (v if isinstance(v, pikepdf.Array) else [v]):
+            if isinstance(x, pikepdf.Dictionary) and not x.is_indirect:
+                yield from _dictionaries(x, pikepdf, depth + 1)
+
+
+def _transparent(d) -> bool:
+    """One dictionary's transparency (uses_transparency)."""
+    import pikepdf
+    smask = d.get("/SMask")
+    if smask is not None and str(smask) != "/None":
+        return True
+    group = d.get("/Group")
+    if isinstance(group, pikepdf.Dictionary) and str(group.get("/S")) == "/Transparency":
+        return True
+    for key in ("/CA", "/ca"):
+        v = d.get(key)
+        if v is not None and float(v) < 1:
+            return True
+    bm = d.get("/BM")
+    return bm is not None and any(str(n) not in ("/Normal", "/Compatible") for n in (
+        bm if isinstance(bm, pikepdf.Array) else [bm]))
 
 
 def _page_box(page) -> tuple[float, float, float, float]:

@@ -47,8 +47,10 @@ def _digest(path: str) -> str:
     return _digest_of(path, st.st_size, st.st_mtime_ns)
 
 
-def forms_of(pages, profile: bytes, gray: bool) -> tuple[tuple[str, tuple], ...]:
-    """(name, copy_form's objects) of every artwork the pages draw, in first-drawn order."""
+def forms_of(pages, profile: bytes, gray: bool,
+             x1a: bool = False) -> tuple[tuple[str, tuple], ...]:
+    """(name, copy_form's objects) of every artwork the pages draw, in first-drawn order.
+    `x1a`: the file is PDF/X-1a, which has no transparency: an artwork with some is refused."""
     from layout.page.items import Vector
     out: dict[str, tuple] = {}
     problems: list[Diagnostic] = []
@@ -63,6 +65,9 @@ def forms_of(pages, profile: bytes, gray: bool) -> tuple[tuple[str, tuple], ...]
                 if gray and src.kind == "PDF" and _has_colour(data):
                     why = "it prints in colour, and the page is gray (print: color: gray)"
                     hint = "give the artwork in gray (K only) for a gray page"
+                elif x1a and src.transparent:
+                    why = "it uses transparency, which PDF/X-1a does not have"
+                    hint = "ask for the artwork flattened (PDF/X-1a), or build PDF/X-4"
                 else:
                     out[form_name(it)] = copy_form(data)
             except Exception as e:      # noqa: BLE001 — whatever a damaged artwork raises

@@ -194,3 +194,23 @@ pages:
             if xo.get("/Subtype") == "/Form":
                 ops = {str(op) for _, op in pikepdf.parse_content_stream(xo)}
                 assert not {"k", "K", "rg", "RG"} & ops          # the logo in gray only
+
+
+def test_a_transparent_ad_goes_into_pdf_x4_and_is_refused_for_pdf_x1a(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+    from layout.page.formats import TABLOID
+    issue = art_issue(tmp_path)
+    w, h = TABLOID.span_w(6), 8 * TABLOID.pitch
+    # the font the kit's ads embed, named as the canvas's first font (else Helvetica,
+    # never embedded, would be in the page)
+    c = Canvas(str(tmp_path / "ad.pdf"), pagesize=(w, h), initialFontName="AdHei")
+    c.setFillColorCMYK(0, 1, 1, 0)
+    c.setFillAlpha(0.5)                      # a constant alpha: transparency
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+    c.showPage()
+    c.save()
+    build_issue(str(issue), tmp_path / "x4.pdf")           # PDF/X-4 allows it
+    with pytest.raises(InputError) as e:
+        build_issue(str(issue), tmp_path / "x1a.pdf", BuildOptions(print={"pdfx": "x1a"}))
+    (d,) = e.value.diagnostics
+    assert "transparency" in d.message and "PDF/X-4" in d.hint and d.line == 28
