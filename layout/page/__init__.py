@@ -17,6 +17,8 @@
     items      the placed items (TextLine, VText, Rule, Box, Frame, Image, Vector, Marker),
                fit reports
     cache      laid-out blocks by content, for warm rebuilds
+    finish     the last decisions before drawing: —— bars, replacement text for extractors
+    reading    PageLayouts -> the reader's document: structure tree, artifacts, threads
     dump       PageLayouts -> the text dump, the layout's regression oracle
 
 In: `issue.model.Page` values, a `compose.Metrics` (the FontSet). Out: `items.PageLayout`, one

@@ -24,7 +24,10 @@ two glyphs into one run read as their copy. Runs of joined glyphs merge. An adde
 (compose.PlacedGlyph.added) joins the letter before it and reads as nothing; a no-break space
 (drawn with the space glyph, which reads as U+0020) reads as U+00A0. A run always holds a glyph
 that reads as itself: pdfium uses a replacement text only when the font maps one of its
-characters (its CPDF_TextPage::PreMarkedContent).
+characters (its CPDF_TextPage::PreMarkedContent). A run whose glyphs change face, size or
+render mode (synthetic bold, the hidden glyphs under a —— bar) is drawn as more than one text
+operator, and pdfium then measures the gap to the text after the run from the run's first
+operator, reading a space that is not there: such a run goes on to the end of its line.
 
 In: a laid-out PageLayout and the FontSet. Out: the same page with each line's bars and
 replacement text decided (items.TextLine.bars, .actual), so the text dump shows them and the
@@ -51,8 +54,8 @@ def finish_page(page: PageLayout, fonts, memo: dict | None = None) -> PageLayout
         if isinstance(it, TextLine):
             done = memo.get(it.line) if memo is not None else None
             if done is None:
-                done = (dash_bars(it.line.glyphs, fonts) if "—" in it.line.text else (),
-                        actual_text(it.line, fonts))
+                bars = dash_bars(it.line.glyphs, fonts) if "—" in it.line.text else ()
+                done = (bars, actual_text(it.line, fonts, bars))
                 if memo is not None:
                     memo[it.line] = done
             bars, actual = done
@@ -95,8 +98,17 @@ def _dirty(prev: PlacedGlyph, g: PlacedGlyph, between: str, fonts) -> bool:
     return abs(gap) > JOIN_SLACK_EM * prev.size
 
 
-def actual_text(line: Line, fonts) -> tuple[ActualText, ...]:
-    """The runs of the line's glyphs that carry their copy as replacement text."""
+def _drawn_as(g: PlacedGlyph, hidden: bool, bold: frozenset, fonts) -> tuple:
+    """What starts a new text operator when it changes from glyph to glyph (pdf.text): the
+    font file that draws the glyph (roles may share one: the Latin role is the 宋 face's own
+    by default), its size, its render mode."""
+    src = fonts.resolve(g.face, g.ch) if hasattr(fonts, "resolve") else g.face
+    return (src, g.size, 3 if hidden else 2 if g.face in bold else 0)
+
+
+def actual_text(line: Line, fonts, bars: tuple[Bar, ...] = ()) -> tuple[ActualText, ...]:
+    """The runs of the line's glyphs that carry their copy as replacement text; `bars` the
+    line's —— bars (their glyphs are drawn hidden)."""
     glyphs = line.glyphs
     if not glyphs:
         return ()
@@ -121,6 +133,11 @@ def actual_text(line: Line, fonts) -> tuple[ActualText, ...]:
                 run[0] -= 1
             elif run[1] < n:
                 run[1] += 1
+    hidden = {k for b in bars for k in range(b.first, b.end)}
+    bold = getattr(fonts, "bold_roles", frozenset())
+    for run in runs:                      # drawn by more than one operator: to the line's end
+        if len({_drawn_as(glyphs[k], k in hidden, bold, fonts) for k in range(*run)}) > 1:
+            run[1] = n
     return tuple(ActualText(a, b, _run_text(glyphs, between, a, b)) for a, b in _merged(runs))
 
 

@@ -2,7 +2,9 @@
 
     writer   PageLayouts (already on their sheets) -> PDF pages; replays items, decides nothing
     text     one placed line -> PDF text operators (a TJ array of 2-byte codes per run of
-             one face)
+             one face), its marked-content sequences between them
+    tags     page.reading -> marked content, the structure tree, the article threads,
+             /MarkInfo, /Lang (the tagged PDF for readers)
     embed    the fonts as the PDF embeds them: one Type0 font per face, codes = glyph ids,
              ToUnicode (surrogates above U+FFFF), W widths
     subset   TrueType subsets read straight from the font file, glyph ids kept

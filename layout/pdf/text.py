@@ -15,6 +15,13 @@ in a Chinese line, a bold run-in lead): the sample page has 373 `Tf` for its 364
 as each line's text object begins, 9 at a change of face), where ReportLab's 256-glyph subsets
 of one face made it 2,053. Codes are written as hex strings, 4 digits a glyph.
 
+Marked content (pdf.tags.LineMarks): the line's sequences open and close between TJ arrays,
+each run of glyphs with replacement text (page.finish, items.TextLine.actual) in its own, so a
+reader, a search engine or a screen reader gets the copy: no space for the ¼-em or the
+justification gaps, —— for a bar, nothing for an added hyphen. The memo keeps a line's
+operators with its MCIDs left as `%d`, filled in as the line is drawn: a line keeps its
+operators when an edit earlier on the page renumbers the sequences after it.
+
 Kept exactly as before: synthetic bold (render mode 2 with the stroke in the fill's colour,
 line width BOLD_STROKE_EM of the size), a —— run drawn as one solid bar from
 page.finish (items.TextLine.bars) with its glyphs kept as invisible text (mode 3), so the text
@@ -26,6 +33,7 @@ from reportlab.lib.rl_accel import fp_str
 
 from layout.fonts.fontset import BOLD_STROKE_EM
 from layout.page.items import TextLine
+from layout.pdf.tags import EMC, LineMarks
 
 
 def _num(v: float) -> str:
@@ -87,18 +95,20 @@ class LineWriter:
             ops = self._inks[ink] = (t._code[-2], t._code[-1])
         return ops
 
-    def text(self, item: TextLine, h: float, ink) -> str:
-        """The operators of the line's text object (BT … ET): a function of the line, the
-        page height and the ink only (given the fonts' codes, pdf.embed), so a warm process
-        reuses them for every line it drew before (`Memo`)."""
-        key = (item, h, ink)
+    def text(self, item: TextLine, h: float, ink, marks: LineMarks | None = None) -> str:
+        """The operators of the line's text object (BT … ET) with its marked content: a
+        function of the line, the page height, the ink and the sequences' kinds only (given
+        the fonts' codes, pdf.embed; the MCIDs are filled in here), so a warm process reuses
+        them for every line it drew before (`Memo`)."""
+        events = marks.events if marks is not None else ()
+        key = (item, h, ink, events)
         ops = self.memo.get(key)
         if ops is None:
-            ops = self._text(item, h, ink)
+            ops = self._text(item, h, ink, {i: (close, op) for i, close, op in events})
         self.memo.put(key, ops)
-        return ops
+        return ops % marks.ids if marks is not None and marks.ids else ops
 
-    def _text(self, item: TextLine, h: float, ink) -> str:
+    def _text(self, item: TextLine, h: float, ink, events: dict) -> str:
         glyphs = item.line.glyphs
         bars = item.bars                 # decided by page.finish
         hidden = {i for b in bars for i in range(b.first, b.end)}
@@ -110,6 +120,18 @@ class LineWriter:
         tj: list[str] = []
         run: list[str] = []
         for i, g in enumerate(glyphs):
+            if i in events:               # a marked-content sequence ends or begins here
+                if run:
+                    tj.append("<%s>" % "".join(run))
+                    run = []
+                if tj:
+                    code.append("[%s] TJ" % " ".join(tj))
+                    tj = []
+                close, opener = events[i]
+                if close:
+                    code.append(EMC)
+                if opener:
+                    code.append(opener)
             res, hexcode, w = cache.get((g.face, g.ch)) or info_of(g.face, g.ch)
             size = g.size
             mode = 3 if hidden and i in hidden else 2 if bold and g.face in bold else 0
@@ -145,23 +167,35 @@ class LineWriter:
             tj.append("<%s>" % "".join(run))
         if tj:
             code.append("[%s] TJ" % " ".join(tj))
+        if events.get(len(glyphs), (False,))[0]:
+            code.append(EMC)
         code.append("ET")
         return " ".join(code)
 
-    def draw(self, item: TextLine, h: float, ink) -> None:
+    def draw(self, item: TextLine, h: float, ink, marks: LineMarks | None = None) -> None:
         c = self.c
         bold = self.fonts.bold_roles
         special = bool(item.bars) or bool(bold) and any(g.face in bold
                                                          for g in item.line.glyphs)
+        outer = marks.outer if marks is not None else None
+        bar_mark = marks.bars if marks is not None else None
+        if outer:
+            c._code.append(outer)
         if special:
             c.saveState()      # Tr and w are graphics state: restored with Q after the line
-        c._code.append(self.text(item, h, ink))
+        c._code.append(self.text(item, h, ink, marks))
         if item.bars:
+            if bar_mark:
+                c._code.append(bar_mark)
             c.setFillColorCMYK(*ink)
             for b in item.bars:
                 c.rect(item.x + b.x, h - item.baseline + b.y, b.w, b.h, stroke=0, fill=1)
+            if bar_mark:
+                c._code.append(EMC)
         if special:
             c.restoreState()
+        if outer:
+            c._code.append(EMC)
 
 
 def draw_vertical(lines: LineWriter, item, h: float, ink) -> None:

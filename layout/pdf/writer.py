@@ -25,6 +25,7 @@ import sys
 import types
 import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 
 class _LazyImage(types.ModuleType):
@@ -74,6 +75,8 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText  # noqa: E402,E501
+from layout.page.reading import structure  # noqa: E402
+from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
 from layout.press import marks, pdfx  # noqa: E402
@@ -101,45 +104,63 @@ def _ink(gray: float) -> tuple[float, float, float, float]:
     return (0.0, 0.0, 0.0, 1.0 - gray)
 
 
-def _draw(c: Canvas, page: PageLayout, lines: LineWriter, forms: dict) -> None:
+class Pen(NamedTuple):
+    """What every page of the document is drawn with: the line writer, the artwork forms
+    (press.artwork: form name -> one-page PDF) and the marked content (pdf.tags)."""
+    lines: LineWriter
+    forms: dict
+    tagger: tags.Tagger
+
+
+def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int) -> None:
+    """The items of page number `index` (from 0) of the document, each in its marked-content
+    sequence (pdf.tags: an element's MCID, or an artifact)."""
     h = page.format.trim_h
     overprint = False      # decided per item by press.overprint; set when it changes
-    for item in page.items:
+    marks = pen.tagger.reading.marks[index]
+    for item, mark in zip(page.items, marks):
         if getattr(item, "overprint", False) != overprint:
             overprint = not overprint
             c.set_overprint(overprint)
-        if isinstance(item, TextLine):
-            lines.draw(item, h, _ink(item.gray))
-        elif isinstance(item, VText):
-            draw_vertical(lines, item, h, _ink(item.gray))
-        elif isinstance(item, Frame):
-            _frame(c, item, h)
-        elif isinstance(item, Rule):
+        if isinstance(item, TextLine):        # its sequences are inside its text object
+            pen.lines.draw(item, h, _ink(item.gray), pen.tagger.line(index, item, mark))
+            continue
+        c._code.append(pen.tagger.opener(index, mark, item))
+        _item(c, item, h, pen)
+        c._code.append(tags.EMC)
+
+
+def _item(c: Canvas, item, h: float, pen: Pen) -> None:
+    if isinstance(item, VText):
+        draw_vertical(pen.lines, item, h, _ink(item.gray))
+    elif isinstance(item, Frame):
+        _frame(c, item, h)
+    elif isinstance(item, Rule):
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.setLineWidth(item.width)
+        c.line(item.x0, h - item.y0, item.x1, h - item.y1)
+    elif isinstance(item, Box):
+        if item.fill is not None:
+            c.setFillColorCMYK(*_ink(item.fill))
+        if item.stroke is not None:
             c.setStrokeColorCMYK(0, 0, 0, 1)
-            c.setLineWidth(item.width)
-            c.line(item.x0, h - item.y0, item.x1, h - item.y1)
-        elif isinstance(item, Box):
-            if item.fill is not None:
-                c.setFillColorCMYK(*_ink(item.fill))
-            if item.stroke is not None:
-                c.setStrokeColorCMYK(0, 0, 0, 1)
-                c.setLineWidth(item.stroke)
-            c.rect(item.x, h - item.y - item.h, item.w, item.h,
-                   stroke=int(item.stroke is not None), fill=int(item.fill is not None))
-        elif isinstance(item, Marker):
-            # proof mark in 100 % M + 100 % Y (red): a boxed plus, as layout programs mark
-            # overset text; only present when the editor built with --allow-overset
-            c.setStrokeColorCMYK(0, 1, 1, 0)
-            c.setLineWidth(0.75)
-            y = h - item.y - item.size
-            c.rect(item.x, y, item.size, item.size, stroke=1, fill=0)
-            m = item.size / 2
-            c.line(item.x + 2, y + m, item.x + item.size - 2, y + m)
-            c.line(item.x + m, y + 2, item.x + m, y + item.size - 2)
-        elif isinstance(item, Image):
-            _image(c, item, h)
-        elif isinstance(item, Vector):
-            draw_form(c, item, h, forms)
+            c.setLineWidth(item.stroke)
+        c.rect(item.x, h - item.y - item.h, item.w, item.h,
+               stroke=int(item.stroke is not None), fill=int(item.fill is not None))
+    elif isinstance(item, Marker):
+        # proof mark in 100 % M + 100 % Y (red): a boxed plus, as layout programs mark
+        # overset text; only present when the editor built with --allow-overset
+        c.setStrokeColorCMYK(0, 1, 1, 0)
+        c.setLineWidth(0.75)
+        y = h - item.y - item.size
+        c.rect(item.x, y, item.size, item.size, stroke=1, fill=0)
+        m = item.size / 2
+        c.line(item.x + 2, y + m, item.x + item.size - 2, y + m)
+        c.line(item.x + m, y + 2, item.x + m, y + item.size - 2)
+    elif isinstance(item, Image):
+        _image(c, item, h)
+    elif isinstance(item, Vector):
+        draw_form(c, item, h, pen.forms)
 
 
 def _frame(c: Canvas, item: Frame, h: float) -> None:
@@ -294,14 +315,20 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
                         pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
         lines = LineWriter(c, fonts, cache.lines.start(fonts.key))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
-        for page, sheet in sheets:
+        reading = structure([page for page, _ in sheets])
+        pen = Pen(lines, forms, tags.Tagger(reading))
+        for i, (page, sheet) in enumerate(sheets):
             c.setPageSize(sheet.size)
             c.saveState()
             c.translate(float(sheet.inset), float(sheet.inset))
-            _draw(c, page, lines, forms)
+            _draw(c, page, pen, i)
             c.restoreState()
-            marks.draw(c, sheet, gray)
+            if sheet.marks or sheet.colorbar:
+                c._code.append(tags.PRINTER_MARKS)
+                marks.draw(c, sheet, gray)
+                c._code.append(tags.EMC)
             c.showPage()
+        tags.write(c._doc, reading, [s for _, s in sheets])
         _deflate_pages(c, cache)
         names = add_fonts(c._doc, fonts)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names))

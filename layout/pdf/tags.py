@@ -1,0 +1,199 @@
+"""The reading structure (page.reading) as PDF: marked content around every item, the
+structure tree, the article threads, and the catalog entries a tagged document carries. It
+writes what page.reading decided and decides nothing.
+
+- Marked content (ISO 32000-1 14.6): each content item is one sequence `/P <</MCID n>> BDC …
+  EMC`, tagged with its element's type, a line one per segment (page.reading.segments) inside
+  its text object, a run with replacement text carrying it in the same property list, tagged Span
+  (poppler reads ActualText only there; the element's type is the structure element's /S):
+  `/Span <</MCID n /ActualText <FEFF…>>> BDC` (14.9.4); a line's —— bars, drawn over its hidden
+  dashes, are layout artifacts. Each artifact is `/Artifact <</Type …>> BDC … EMC` (14.8.2.2),
+  a furniture line's replacement text a `/Span <</ActualText …>>` nested in it; the printer's
+  marks in the slug are `/Artifact <</Type /Page>>` (production aids).
+- The structure tree (14.7.2): StructTreeRoot → Document → Art …, each element with its
+  parent /P, its page /Pg, its kids (MCIDs on its page as integers, elsewhere as marked-content
+  references), a Figure's /Alt, an Art's /T; the ParentTree (14.7.4.4) maps every page's MCIDs
+  back to their elements (page /StructParents = the page's index).
+- Catalog: /MarkInfo <</Marked true>> (14.7.1), /Lang (zh-CN) (14.9.2), /ViewerPreferences
+  <</DisplayDocTitle true>> (PDF/UA-1, ISO 14289-1 7.1: the title, not the file name, shown).
+- Article threads (12.4.3): /Threads in the catalog, a thread per story with its title, its
+  beads a circular list (N, V), each with its page /P and rectangle /R; each page's /B lists
+  its beads in reading order.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from reportlab.pdfbase import pdfdoc
+
+from layout.page.items import TextLine, VText
+from layout.page.reading import (ARTIFACT_HEADER, ARTIFACT_LAYOUT, ARTIFACT_PAGINATION, Node,
+                                 Reading, segments)
+
+ARTIFACTS = {ARTIFACT_HEADER: "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+             ARTIFACT_PAGINATION: "/Artifact <</Type /Pagination>> BDC",
+             ARTIFACT_LAYOUT: "/Artifact <</Type /Layout>> BDC"}
+PRINTER_MARKS = "/Artifact <</Type /Page>> BDC"
+EMC = "EMC"
+LANG = "zh-CN"
+
+
+def _utf16(text: str) -> str:
+    """A text string as UTF-16BE with its BOM, in hex (ISO 32000-1 7.9.2.2)."""
+    return "<FEFF%s>" % text.encode("utf-16-be").hex().upper()
+
+
+class LineMarks(NamedTuple):
+    """The marked content of one line: `outer` around its whole text object (an artifact's),
+    or None; `events` (glyph index, close the open sequence first, open this one or None),
+    their MCIDs written `%d`, and `ids` the MCIDs, in order; `bars` around its —— bars."""
+    outer: str | None
+    events: tuple[tuple[int, bool, str | None], ...]
+    bars: str | None
+    ids: tuple[int, ...] = ()
+
+
+class Tagger:
+    """The marked-content operators of each item: per page, the type of each MCID's element."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.types: list[dict[int, str]] = [{} for _ in reading.marks]
+        self._walk(reading.root)
+
+    def _walk(self, node: Node) -> None:
+        for k in node.kids:
+            if isinstance(k, Node):
+                self._walk(k)
+            else:
+                self.types[k[0]][k[1]] = node.type
+
+    def opener(self, page: int, mark: int | str, item=None) -> str:
+        """The BDC before item `mark` (its MCID or its artifact kind) of page `page`. A
+        vertical column (items.VText) reads as its text, in reading order, whatever order
+        and turn its glyphs are drawn in."""
+        if isinstance(mark, str):
+            return ARTIFACTS[mark]
+        if isinstance(item, VText) and item.text:
+            return "/Span <</MCID %d /ActualText %s>> BDC" % (mark, _utf16(item.text))
+        return "/%s <</MCID %d>> BDC" % (self.types[page][mark], mark)
+
+    def line(self, page: int, item: TextLine, mark) -> LineMarks:
+        """The marked content of a line: its sequences (content), or the artifact around it
+        with its replacement text nested."""
+        events: dict[int, tuple[bool, str | None]] = {}
+        if isinstance(mark, str):
+            for a in item.actual:
+                close = events.get(a.first, (False, None))[0]
+                events[a.first] = (close, "/Span <</ActualText %s>> BDC" % _utf16(a.text))
+                events[a.end] = (True, None)
+            return LineMarks(ARTIFACTS[mark], _ordered(events), None)
+        types = self.types[page]
+        for k, ((first, _, text), mcid) in enumerate(zip(segments(item), mark)):
+            if text is None:
+                events[first] = (k > 0, "/%s <</MCID %%d>> BDC" % types[mcid])
+            else:          # poppler reads ActualText only in a sequence tagged Span
+                events[first] = (k > 0, "/Span <</MCID %%d /ActualText %s>> BDC"
+                                 % _utf16(text))
+        events[len(item.line.glyphs)] = (True, None)
+        return LineMarks(None, _ordered(events), ARTIFACTS[ARTIFACT_LAYOUT] if item.bars
+                         else None, tuple(mark))
+
+
+def _ordered(events: dict) -> tuple:
+    return tuple((i, close, op) for i, (close, op) in sorted(events.items()))
+
+
+def _dict(d: dict) -> pdfdoc.PDFDictionary:
+    return pdfdoc.PDFDictionary(d)
+
+
+def _page_ref(d, pages, i: int):
+    return d.Reference(pages[i])
+
+
+def write(d, reading: Reading, sheets) -> None:
+    """The structure tree, the threads and the catalog entries into ReportLab's document `d`
+    (every page shown; `sheets` the pages' press.sheet.Sheet, for bead rectangles)."""
+    pages = d.Pages.pages
+    parents: list[dict[int, object]] = [{} for _ in pages]     # page -> MCID -> element ref
+    root = _dict({"Type": "/StructTreeRoot"})
+    root_ref = d.Reference(root)
+    doc_ref = _element(d, pages, reading.root, root_ref, parents)
+    nums = []
+    for i, by_mcid in enumerate(parents):
+        nums += [i, pdfdoc.PDFArray([by_mcid[m] for m in sorted(by_mcid)])]
+        page = pages[i]
+        page.__NoDefault__ = list(page.__NoDefault__) + ["StructParents"]
+        page.StructParents = i
+    root.dict.update({"K": doc_ref, "ParentTreeNextKey": len(pages),
+                      "ParentTree": d.Reference(_dict({"Nums": pdfdoc.PDFArray(nums)}))})
+    cat = d.Catalog
+    cat.StructTreeRoot = root_ref
+    cat.MarkInfo = _dict({"Marked": "true"})
+    cat.Lang = pdfdoc.PDFString(LANG)
+    cat.ViewerPreferences = _dict({"DisplayDocTitle": "true"})
+    _threads(d, pages, reading, sheets)
+
+
+def _element(d, pages, node: Node, parent_ref, parents) -> object:
+    """One structure element and, depth first, its kids; returns its reference."""
+    elem = _dict({"Type": "/StructElem", "S": "/" + node.type, "P": parent_ref})
+    ref = d.Reference(elem)
+    first = _first_page(node)
+    kids = []
+    for k in node.kids:
+        if isinstance(k, Node):
+            kids.append(_element(d, pages, k, ref, parents))
+            continue
+        pi, mcid = k
+        parents[pi][mcid] = ref
+        kids.append(mcid if pi == first else _dict(
+            {"Type": "/MCR", "Pg": _page_ref(d, pages, pi), "MCID": mcid}))
+    if first is not None:
+        elem.dict["Pg"] = _page_ref(d, pages, first)
+    if node.alt:
+        elem.dict["Alt"] = pdfdoc.PDFString(node.alt)
+    if node.title:
+        elem.dict["T"] = pdfdoc.PDFString(node.title)
+    elem.dict["K"] = kids[0] if len(kids) == 1 else pdfdoc.PDFArray(kids)
+    return ref
+
+
+def _first_page(node: Node) -> int | None:
+    for k in node.kids:
+        if not isinstance(k, Node):
+            return k[0]
+    return None
+
+
+def _rect(r, sheet) -> pdfdoc.PDFArray:
+    """A rectangle in page coordinates (y down, from the trim's corner) on its sheet."""
+    inset, h = float(sheet.inset), float(sheet.trim_h)
+    x0, y0, x1, y1 = r
+    return pdfdoc.PDFArray([round(x0 + inset, 2), round(inset + h - y1, 2),
+                            round(x1 + inset, 2), round(inset + h - y0, 2)])
+
+
+def _threads(d, pages, reading: Reading, sheets) -> None:
+    if not reading.threads:
+        return
+    on_page: list[list] = [[] for _ in pages]
+    threads = []
+    for t in reading.threads:
+        thread = _dict({"Type": "/Thread", "I": _dict({"Title": pdfdoc.PDFString(t.title)})})
+        t_ref = d.Reference(thread)
+        beads = [_dict({"Type": "/Bead", "P": _page_ref(d, pages, pi),
+                        "R": _rect(r, sheets[pi])}) for pi, r in t.beads]
+        refs = [d.Reference(b) for b in beads]
+        for k, b in enumerate(beads):
+            b.dict["N"] = refs[(k + 1) % len(refs)]
+            b.dict["V"] = refs[k - 1]
+            on_page[t.beads[k][0]].append(refs[k])
+        beads[0].dict["T"] = t_ref
+        thread.dict["F"] = refs[0]
+        threads.append(t_ref)
+    d.Catalog.Threads = pdfdoc.PDFArray(threads)
+    for page, refs in zip(pages, on_page):
+        if refs:
+            page.B = pdfdoc.PDFArray(refs)
