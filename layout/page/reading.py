@@ -99,11 +99,17 @@ def artifact(item) -> str | None:
     return None
 
 
+def runs(item: TextLine) -> list:
+    """The line's replacement-text runs that lie on its glyphs (items.ActualText)."""
+    n = len(item.line.glyphs)
+    return [a._replace(end=min(a.end, n)) for a in item.actual if a.first < n]
+
+
 def segments(item: TextLine) -> list[tuple[int, int, str | None]]:
     """The line's glyphs in marked-content sequences: (first, end, replacement text or None),
     covering the line in order."""
     out, i = [], 0
-    for a in item.actual:
+    for a in runs(item):
         if a.first > i:
             out.append((i, a.first, None))
         out.append((a.first, a.end, a.text))

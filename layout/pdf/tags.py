@@ -28,7 +28,7 @@ from reportlab.pdfbase import pdfdoc
 
 from layout.page.items import TextLine, VText
 from layout.page.reading import (ARTIFACT_HEADER, ARTIFACT_LAYOUT, ARTIFACT_PAGINATION, Node,
-                                 Reading, segments)
+                                 Reading, runs, segments)
 
 ARTIFACTS = {ARTIFACT_HEADER: "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
              ARTIFACT_PAGINATION: "/Artifact <</Type /Pagination>> BDC",
@@ -83,7 +83,7 @@ class Tagger:
         with its replacement text nested."""
         events: dict[int, tuple[bool, str | None]] = {}
         if isinstance(mark, str):
-            for a in item.actual:
+            for a in runs(item):
                 close = events.get(a.first, (False, None))[0]
                 events[a.first] = (close, "/Span <</ActualText %s>> BDC" % _utf16(a.text))
                 events[a.end] = (True, None)

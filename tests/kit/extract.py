@@ -210,8 +210,9 @@ def mcid_texts(pdf: Path) -> list[dict[int, str]]:
                 mcid = _mcid(raw, obj)
                 if mcid is None or mcid in actual[i]:
                     continue
-                texts[mcid] = texts.get(mcid, "") + _utf16(
-                    lambda b, n, o=obj: raw.FPDFTextObj_GetText(o, tp.raw, b, n))
+                texts[mcid] = texts.get(mcid, "") + _utf16(      # without the spaces pdfium
+                    lambda b, n, o=obj: raw.FPDFTextObj_GetText(o, tp.raw, b, n)).strip()
+                # adds at an object's end when the next object starts after a gap
             out.append(texts)
             tp.close()
             page.close()

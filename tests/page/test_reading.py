@@ -92,9 +92,11 @@ def test_a_picture_is_a_figure_with_its_caption_as_alternate_text():
 
 
 def test_segments_cover_the_line_around_its_replacement_text():
-    line = _line("报告会对省科协2022年", "body", "a")
-    assert segments(line) == [(0, len("报告会对省科协2022年"), None)]
+    line = _line("报告会对省科协2022年工", "body", "a")
+    assert segments(line) == [(0, 13, None)]
     line = line._replace(actual=(ActualText(6, 8, "协2"), ActualText(11, 13, "2年")))
     assert segments(line) == [(0, 6, None), (6, 8, "协2"), (8, 11, None), (11, 13, "2年")]
     r = structure([_page(3, line)])
     assert r.marks[0] == ((0, 1, 2, 3),)
+    short = line._replace(line=line.line._replace(glyphs=line.line.glyphs[:12]))
+    assert segments(short) == [(0, 6, None), (6, 8, "协2"), (8, 11, None), (11, 12, "2年")]
