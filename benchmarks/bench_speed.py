@@ -1,24 +1,28 @@
-"""Benchmark: our engine against Typst on the same content, side by side (issue 8).
+"""Benchmark: our engine against Typst on the same content, side by side (issues 8 and 16).
 
 Builds the sample page (issues/sample-difang-kexie.yaml) and its Typst equivalent
 (benchmarks/typst_doc.py) in one run, alternating engine by engine, for several rounds, and
-prints medians and our/Typst ratios:
+prints medians and our/Typst ratios, in wall time and in CPU time (user + system of the child:
+this machine is shared, and CPU time is what the other processes disturb least):
 
-- one page cold: a new process each time (`python -m layout.cli build … --no-check` against a
-  new `python -c` process that runs typst.compile); our cold time with the preflight check on
-  is reported on its own row (Typst has no such check);
-- one page rebuilt in a warm process after an edit to one story (ours: build_issue with the
-  FontSet and BlockCache kept, as `layout watch` does; Typst: typst.Compiler compiling again
-  after the same edit to the .typ), with our time split into its stages;
-- a 16-page issue cold: the sample's page repeated as pages 2–17 (ids suffixed: ids are unique
-  in an issue), and the Typst document of the same 16 pages;
-- peak memory (ru_maxrss of each child process) and the size of each PDF.
+- one page cold: a new process each time (`python -m layout.cli build … --no-check`, and the
+  default build with its preflight check) against a new `python -c` process that runs
+  typst.compile;
+- 16 and 64 pages cold: the sample's page repeated as pages 2–17 (2–65), ids suffixed (ids are
+  unique in an issue), against the Typst document of the same pages; per page, to show the
+  64-page build is linear;
+- a one-story edit in a warm process, edit to PDF written (ours: build_issue with one `Warm`
+  kept, as `layout watch` and the desk keep it; Typst: typst.Compiler compiling again after
+  the same edit to the .typ);
+- peak memory (ru_maxrss of each child process) at 1, 16 and 64 pages, and the PDFs' sizes;
+- where our cold time goes: a budget by stage — interpreter start, the imports (yaml, our
+  package, ReportLab, …, from `python -X importtime`), each build stage, and the preflight.
 
-    pip install -e '.[bench]' && python benchmarks/bench_speed.py [--rounds 5]
+    pip install -e '.[bench]' && python benchmarks/bench_speed.py [--rounds 5] [--big-rounds 3]
 
 Children run with this interpreter (sys.executable), never through a version-manager shim (a
-pyenv shim adds ~60 ms to every start). Our package is byte-compiled first, as a non-editable
-install would be (this sandbox sets PYTHONDONTWRITEBYTECODE).
+pyenv shim adds ~60 ms to every start). Our package is byte-compiled first, as an installed
+package is (this sandbox sets PYTHONDONTWRITEBYTECODE).
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ import argparse
 import compileall
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -42,10 +47,30 @@ FONTS = ROOT / "fonts"
 EDIT = ("省科协党组领导、厅级干部出席会议", "省科协党组领导、厅级干部出席了会议")   # story zongjie
 TYPST = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
          "font_paths=[sys.argv[3]], ignore_system_fonts=True)")
+# A cold build of ours, timed from inside the process: the stages of the budget.
+BUDGET = """
+import sys, time
+t0 = time.perf_counter()
+from layout.build import BuildOptions, build_issue
+t1 = time.perf_counter()
+import layout.pdf.writer, layout.press.pictures, layout.press.artwork, layout.press.sheet
+t2 = time.perf_counter()
+r = build_issue(sys.argv[1], __import__("pathlib").Path(sys.argv[2]), BuildOptions())
+t3 = time.perf_counter()
+from layout.preflight import check_pdf
+t4 = time.perf_counter()
+rep = check_pdf(sys.argv[2], sys.argv[1], model=r.issue)
+t5 = time.perf_counter()
+out = {"import: layout.build (YAML, composer, page)": t1 - t0,
+       "import: the writer (ReportLab, press)": t2 - t1, "import: the preflight (pikepdf)": t4 - t3,
+       "preflight": t5 - t4}
+out.update({"build: " + k: v for k, v in r.stages.items()})
+print(repr(out))
+"""
 
 
-def child(argv: list[str]) -> tuple[float, float]:
-    """Run a process to its end: (wall seconds, peak RSS in MB)."""
+def child(argv: list[str]) -> tuple[float, float, float]:
+    """Run a process to its end: (wall seconds, CPU seconds, peak RSS in MB)."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
@@ -56,55 +81,56 @@ def child(argv: list[str]) -> tuple[float, float]:
             err.seek(0)
             raise SystemExit(f"{' '.join(argv[:4])}… exited {p.returncode}:\n"
                              + err.read().decode(errors="replace"))
-    return seconds, ru.ru_maxrss / 1024
+    return seconds, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 
 
-def ours_cold(issue: Path, out: Path, check: bool = False) -> tuple[float, float]:
+def ours_cold(issue: Path, out: Path, check: bool = False):
     return child([sys.executable, "-m", "layout.cli", "build", str(issue), "-o", str(out)]
                  + ([] if check else ["--no-check"]))
 
 
-def typst_cold(typ: Path, out: Path) -> tuple[float, float]:
+def typst_cold(typ: Path, out: Path):
     return child([sys.executable, "-c", TYPST, str(typ), str(out), str(FONTS)])
 
 
-def issue16(tmp: Path) -> Path:
-    """The sample's page as pages 2..17, each story, group and picture id suffixed -pN."""
+def issue_n(tmp: Path, n: int) -> Path:
+    """The sample's page as pages 2..n+1, each story, group and picture id suffixed -pN."""
     import yaml
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     page = data["pages"][0]
     pages = []
-    for n in range(2, 18):
+    for k in range(2, n + 2):
         p = yaml.safe_load(yaml.safe_dump(page, allow_unicode=True))   # a deep copy
-        p["number"] = n
+        p["number"] = k
         for key in ("stories", "groups", "pictures"):
             for thing in p.get(key) or ():
-                thing["id"] = f"{thing['id']}-p{n}"
+                thing["id"] = f"{thing['id']}-p{k}"
         pages.append(p)
     data["pages"] = pages
-    out = tmp / "issue16.yaml"
+    out = tmp / f"issue{n}.yaml"
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out
 
 
 def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float]]]:
-    """Rebuild times after editing one story, in this process, fonts and blocks kept."""
+    """Rebuild times after editing one story, in this process, one Warm kept (as `layout
+    watch` keeps it): edit written to the file -> PDF written."""
     from layout.build import Warm, build_issue
     from layout.page.cache import BlockCache
     issue, out = tmp / "warm.yaml", tmp / "warm.pdf"
     text = SAMPLE.read_text(encoding="utf-8")
     issue.write_text(text, encoding="utf-8")
-    cache = BlockCache()
-    fonts = build_issue(str(issue), out, warm=Warm(None, cache)).fonts
+    warm = Warm(None, BlockCache())
+    build_issue(str(issue), out, warm=warm)
     times, stages = [], {}
     for k in range(rounds + 1):             # the first edit warms the caches up
         edited = text.replace(*EDIT) if k % 2 == 0 else text
-        issue.write_text(edited, encoding="utf-8")
-        cache.new_build()
+        warm.cache.new_build()
         t0 = time.perf_counter()
-        r = build_issue(str(issue), out, warm=Warm(fonts, cache))
+        issue.write_text(edited, encoding="utf-8")
+        r = build_issue(str(issue), out, warm=warm)
         dt = time.perf_counter() - t0
-        assert cache.misses == 1, (cache.misses, cache.hits)
+        assert warm.cache.misses == 1, (warm.cache.misses, warm.cache.hits)
         if k:
             times.append(dt)
             for name, s in r.stages.items():
@@ -120,80 +146,138 @@ def warm_typst(tmp: Path, typ_text: str, rounds: int) -> list[float]:
     c.compile(output=str(tmp / "warm-typst.pdf"))
     times = []
     for k in range(rounds + 1):
-        typ.write_text(typ_text.replace(*EDIT) if k % 2 == 0 else typ_text, encoding="utf-8")
         t0 = time.perf_counter()
+        typ.write_text(typ_text.replace(*EDIT) if k % 2 == 0 else typ_text, encoding="utf-8")
         c.compile(output=str(tmp / "warm-typst.pdf"))
         if k:
             times.append(time.perf_counter() - t0)
     return times
 
 
+def budget(tmp: Path, rounds: int) -> dict[str, float]:
+    """Median seconds per part of a cold one-page build with its check."""
+    parts: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        start = subprocess.run([sys.executable, "-c", "pass"], cwd=ROOT)
+        parts.setdefault("interpreter start (python -c pass)", []).append(
+            time.perf_counter() - t0)
+        out = subprocess.run([sys.executable, "-c", BUDGET, str(SAMPLE), str(tmp / "b.pdf")],
+                             cwd=ROOT, capture_output=True, text=True, check=True)
+        for k, v in eval(out.stdout).items():
+            parts.setdefault(k, []).append(v)
+        assert start.returncode == 0
+    return {k: statistics.median(v) for k, v in parts.items()}
+
+
+def imports(tmp: Path) -> dict[str, float]:
+    """Import time of a cold --no-check build by top-level package: the modules' own times
+    (python -X importtime's "self" column) summed per package, seconds, one run."""
+    err = subprocess.run([sys.executable, "-X", "importtime", "-m", "layout.cli", "build",
+                          str(SAMPLE), "-o", str(tmp / "i.pdf"), "--no-check"], cwd=ROOT,
+                         capture_output=True, text=True).stderr
+    out: dict[str, float] = {}
+    for line in err.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
+        if m:
+            name = m.group(2)
+            top = ".".join(name.split(".")[:2]) if name.startswith("layout.") else \
+                name.split(".")[0]
+            out[top] = out.get(top, 0.0) + int(m.group(1)) / 1e6
+    return out
+
+
 def med(v: list[float]) -> float:
     return statistics.median(v)
+
+
+def run_pairs(pairs, rounds: int, r: dict, label: str) -> None:
+    for i in range(rounds):
+        order = pairs if i % 2 == 0 else pairs[::-1]    # alternate which engine goes first
+        for key, run in order:
+            r.setdefault(key, []).append(run())
+        print(f"{label} round {i + 1}/{rounds}: " + ", ".join(
+            f"{k} {r[k][-1][0]:.3f} s" for k, _ in pairs), file=sys.stderr)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--big-rounds", type=int, default=3, help="rounds of the 64-page builds")
     a = ap.parse_args()
     import typst
     from typst_doc import issue_typst
 
     compileall.compile_dir(str(ROOT / "layout"), quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="bench-speed-"))
-    typ1, typ16 = tmp / "page.typ", tmp / "issue16.typ"
-    typ1.write_text(issue_typst(str(SAMPLE)), encoding="utf-8")
-    typ16.write_text(issue_typst(str(SAMPLE), pages=16), encoding="utf-8")
-    yaml16 = issue16(tmp)
-    pdf = {k: tmp / f"{k}.pdf" for k in ("o1", "t1", "oc", "o16", "t16")}
+    typ = {n: tmp / f"page{n}.typ" for n in (1, 16, 64)}
+    for n, path in typ.items():
+        path.write_text(issue_typst(str(SAMPLE), pages=None if n == 1 else n), encoding="utf-8")
+    yml = {1: SAMPLE, 16: issue_n(tmp, 16), 64: issue_n(tmp, 64)}
+    pdf = {k: tmp / f"{k}.pdf" for k in ("o1", "t1", "oc", "o16", "t16", "o64", "t64")}
 
     ours_cold(SAMPLE, pdf["o1"])          # warm the disk cache for both before timing
-    typst_cold(typ1, pdf["t1"])
-    r: dict[str, list[tuple[float, float]]] = {k: [] for k in pdf}
-    for i in range(a.rounds):
-        first_ours = i % 2 == 0             # alternate which engine goes first
-        pairs = [("o1", lambda: ours_cold(SAMPLE, pdf["o1"])),
-                 ("t1", lambda: typst_cold(typ1, pdf["t1"]))]
-        pairs16 = [("o16", lambda: ours_cold(yaml16, pdf["o16"])),
-                   ("t16", lambda: typst_cold(typ16, pdf["t16"]))]
-        for key, run in (pairs if first_ours else pairs[::-1]) + \
-                (pairs16 if first_ours else pairs16[::-1]):
-            r[key].append(run())
-        r["oc"].append(ours_cold(SAMPLE, pdf["oc"], check=True))
-        print(f"round {i + 1}/{a.rounds}: " + ", ".join(
-            f"{k} {v[-1][0]:.3f} s" for k, v in r.items()), file=sys.stderr)
+    typst_cold(typ[1], pdf["t1"])
+    r: dict[str, list[tuple[float, float, float]]] = {}
+    run_pairs([("o1", lambda: ours_cold(SAMPLE, pdf["o1"])),
+               ("oc", lambda: ours_cold(SAMPLE, pdf["oc"], check=True)),
+               ("t1", lambda: typst_cold(typ[1], pdf["t1"]))], a.rounds, r, "1 page")
+    run_pairs([("o16", lambda: ours_cold(yml[16], pdf["o16"])),
+               ("t16", lambda: typst_cold(typ[16], pdf["t16"]))], a.rounds, r, "16 pages")
+    run_pairs([("o64", lambda: ours_cold(yml[64], pdf["o64"])),
+               ("t64", lambda: typst_cold(typ[64], pdf["t64"]))], a.big_rounds, r, "64 pages")
+    wo, stages = warm_ours(tmp, a.rounds * 4)
+    wt = warm_typst(tmp, typ[1].read_text(encoding="utf-8"), a.rounds * 4)
+    parts = budget(tmp, a.rounds)
+    imp = imports(tmp)
+    report(a, typst.__version__, r, wo, wt, stages, parts, imp, pdf)
 
-    wo, stages = warm_ours(tmp, a.rounds * 2)
-    wt = warm_typst(tmp, typ1.read_text(encoding="utf-8"), a.rounds * 2)
 
-    def t(k):
-        return med([s for s, _ in r[k]])
+def report(a, typst_version, r, wo, wt, stages, parts, imp, pdf) -> None:
+    def t(k, cpu=False):
+        return med([x[1] if cpu else x[0] for x in r[k]])
 
     def m(k):
-        return max(mb for _, mb in r[k])
+        return max(x[2] for x in r[k])
 
     rows = [
-        ("one page cold (s)", t("o1"), t("t1")),
-        ("one page cold, with the check (s)", t("oc"), None),
-        ("warm rebuild after a 1-story edit (ms)", med(wo) * 1000, med(wt) * 1000),
-        ("16-page issue cold (s)", t("o16"), t("t16")),
-        ("peak RSS, one page (MB)", m("o1"), m("t1")),
-        ("peak RSS, 16 pages (MB)", m("o16"), m("t16")),
+        ("one page cold, --no-check (s)", t("o1"), t("t1"), "≤ 2.0"),
+        ("  CPU (s)", t("o1", True), t("t1", True), ""),
+        ("one page cold, with the check (s)", t("oc"), t("t1"), "≤ 2.5"),
+        ("  CPU (s)", t("oc", True), t("t1", True), ""),
+        ("16 pages cold, --no-check (s)", t("o16"), t("t16"), "≤ 2.0"),
+        ("  CPU (s)", t("o16", True), t("t16", True), ""),
+        ("64 pages cold, --no-check (s)", t("o64"), t("t64"), ""),
+        ("  CPU (s)", t("o64", True), t("t64", True), ""),
+        ("  per page at 16 (ms)", t("o16") / 16 * 1000, t("t16") / 16 * 1000, ""),
+        ("  per page at 64 (ms)", t("o64") / 64 * 1000, t("t64") / 64 * 1000,
+         "≤ per page at 16"),
+        ("warm one-story edit, edit to PDF (ms)", med(wo) * 1000, med(wt) * 1000, "≤ 1.0"),
+        ("peak RSS, one page (MB)", m("o1"), m("t1"), "< 1"),
+        ("peak RSS, with the check (MB)", m("oc"), m("t1"), ""),
+        ("peak RSS, 16 pages (MB)", m("o16"), m("t16"), "< 1"),
+        ("peak RSS, 64 pages (MB)", m("o64"), m("t64"), "< 1"),
         ("PDF size, one page (KB)", pdf["o1"].stat().st_size / 1024,
-         pdf["t1"].stat().st_size / 1024),
+         pdf["t1"].stat().st_size / 1024, ""),
         ("PDF size, 16 pages (KB)", pdf["o16"].stat().st_size / 1024,
-         pdf["t16"].stat().st_size / 1024),
+         pdf["t16"].stat().st_size / 1024, ""),
     ]
     print(f"\n{platform.python_implementation()} {platform.python_version()}, typst "
-          f"{typst.__version__}, {os.cpu_count()} cores; medians of {a.rounds} rounds "
-          f"(warm: {len(wo)} edits)\n")
-    print(f"{'':40} {'ours':>9} {'Typst':>9} {'ours/Typst':>11}")
-    for name, ours, theirs in rows:
+          f"{typst_version}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; medians of "
+          f"{a.rounds} rounds ({a.big_rounds} at 64 pages; warm: {len(wo)} edits)\n")
+    print(f"{'':42} {'ours':>9} {'Typst':>9} {'ours/Typst':>11}  target")
+    for name, ours, theirs, target in rows:
         ratio = f"{ours / theirs:11.2f}" if theirs else f"{'':11}"
-        other = f"{theirs:9.3f}" if theirs is not None else f"{'—':>9}"
-        print(f"{name:40} {ours:9.3f} {other} {ratio}")
+        print(f"{name:42} {ours:9.3f} {theirs:9.3f} {ratio}  {target}")
     print("\nwarm rebuild, our stages (median ms): " + ", ".join(
         f"{k} {med(v) * 1000:.1f}" for k, v in stages.items()))
+    print("\ncold one-page build with its check, where the time goes (median ms):")
+    for k, v in parts.items():
+        print(f"  {k:46} {v * 1000:8.1f}")
+    print(f"\nimports of a cold --no-check build, by package (ms, one run; all "
+          f"{sum(imp.values()) * 1000:.0f}):")
+    for k, v in sorted(imp.items(), key=lambda kv: -kv[1])[:20]:
+        print(f"  {k:46} {v * 1000:8.1f}")
 
 
 if __name__ == "__main__":

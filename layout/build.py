@@ -149,7 +149,7 @@ def arrange_issue(issue: Issue, fonts: FontSet) -> tuple[Issue, tuple]:
 
 
 def _needs_arranging(page) -> bool:
-    from layout.arrange.result import needs_arranging   # light: no search is imported
+    from layout.page.places import needs_arranging   # light: layout.arrange imports numpy
     return needs_arranging(page)
 
 

@@ -21,7 +21,8 @@ from layout.issue.model import Issue, Page, Place
 from layout.page import blocks
 from layout.page.blocks import Ctx
 from layout.page.formats import Format, place_rows
-from layout.page.places import check_grid, fixed_blocks, footer_place, page_format, resolve_foot
+from layout.page.places import (check_grid, fixed_blocks, footer_place,  # noqa: F401
+                                 needs_arranging, page_format, resolve_foot)
 from layout.page.style import headline_style
 
 # shapes from 12 rows short of the exact fit to any depth deeper (an empty line costs so much
@@ -67,20 +68,6 @@ class Arranged(NamedTuple):
     page: Page
     report: Report | None      # None: nothing on the page was composed
     others: tuple = ()         # runners-up: (Report, Page)
-
-
-def needs_arranging(page: Page, recompose: bool = False) -> bool:
-    """A block without a place (or, recomposing, with an unlocked one), a depth that follows
-    the copy (rows: auto) or a story's picture without a place."""
-    owned = {s.picture for s in page.stories if s.picture}
-    for b in page.stories + page.groups + page.pictures:
-        if b.place is None and b.id not in owned or b.place is not None and (
-                b.place.auto or recompose and not b.place.lock):
-            return True
-    placed = {s.id for s in page.stories if s.place is not None}
-    pics = {p.id: p for p in page.pictures}
-    return any(s.picture and s.id in placed and pics[s.picture].place is None
-               for s in page.stories)
 
 
 def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -> Arranged:

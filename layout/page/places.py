@@ -244,3 +244,19 @@ def head_limits(page: Page, fmt: Format) -> dict[str, int]:
         if extra:
             out[s.id] = min(rows, default=fmt.rows + 1)
     return out
+
+
+def needs_arranging(page: Page, recompose: bool = False) -> bool:
+    """A block without a place (or, recomposing, with an unlocked one), a depth that follows
+    the copy (rows: auto) or a story's picture without a place: the page composer
+    (layout.arrange) has work to do. Here, not in layout.arrange, so that a build of placed
+    pages never imports the composer's search (it imports numpy: 0.1–0.5 s)."""
+    owned = {s.picture for s in page.stories if s.picture}
+    for b in page.stories + page.groups + page.pictures:
+        if b.place is None and b.id not in owned or b.place is not None and (
+                b.place.auto or recompose and not b.place.lock):
+            return True
+    placed = {s.id for s in page.stories if s.place is not None}
+    pics = {p.id: p for p in page.pictures}
+    return any(s.picture and s.id in placed and pics[s.picture].place is None
+               for s in page.stories)

@@ -36,6 +36,9 @@ from layout.page.items import TextLine
 from layout.pdf.tags import EMC, LineMarks
 
 
+_LINE = TextLine._fields.index("line")
+
+
 def _num(v: float) -> str:
     """A TJ adjustment, already rounded to 3 decimals: no trailing zeros."""
     s = "%.3f" % v
@@ -59,8 +62,10 @@ class Memo:
         self.now, self.key = {}, key
         return self
 
-    def get(self, k):
-        return self.now.get(k) or self.last.get(k)
+    def take(self, k):
+        """The operators drawn for `k` in this document or the last (moved to this one)."""
+        ops = self.last.pop(k, None)
+        return ops if ops is not None else self.now.get(k)
 
     def put(self, k, ops: str) -> None:
         self.now[k] = ops
@@ -74,6 +79,7 @@ class LineWriter:
 
     def __init__(self, c, fonts, memo: "Memo | None" = None):
         self.c, self.fonts = c, fonts
+        self.bold = fonts.bold_roles
         self._glyph: dict[tuple[str, str], tuple[str, str, float]] = {}
         self._inks: dict[tuple, tuple[str, str]] = {}
         self.memo = memo if memo is not None else Memo()
@@ -101,18 +107,24 @@ class LineWriter:
         the fonts' codes, pdf.embed; the MCIDs are filled in here), so a warm process reuses
         them for every line it drew before (`Memo`)."""
         events = marks.events if marks is not None else ()
-        key = (item, h, ink, events)
-        ops = self.memo.get(key)
-        if ops is None:
+        # keyed by the line's identity (a block the cache reuses brings the same Line objects
+        # back; hashing their glyphs twice a line was most of a warm page's drawing) and the
+        # rest of the item by value; the entry holds the line, so the identity stays unique
+        line = item.line
+        key = (id(line), item[:_LINE] + item[_LINE + 1:], h, ink, events)
+        hit = self.memo.take(key)
+        if hit is not None and hit[0] is line:
+            ops = hit[1]
+        else:
             ops = self._text(item, h, ink, {i: (close, op) for i, close, op in events})
-        self.memo.put(key, ops)
+        self.memo.put(key, (line, ops))
         return ops % marks.ids if marks is not None and marks.ids else ops
 
     def _text(self, item: TextLine, h: float, ink, events: dict) -> str:
         glyphs = item.line.glyphs
         bars = item.bars                 # decided by page.finish
         hidden = {i for b in bars for i in range(b.first, b.end)}
-        bold = self.fonts.bold_roles
+        bold = self.bold
         fill, stroke = self._ops(ink)
         code = ["BT 1 0 0 1 %s Tm" % fp_str(item.x, h - item.baseline), fill]
         cache, info_of = self._glyph, self._info
@@ -174,7 +186,7 @@ class LineWriter:
 
     def draw(self, item: TextLine, h: float, ink, marks: LineMarks | None = None) -> None:
         c = self.c
-        bold = self.fonts.bold_roles
+        bold = self.bold
         special = bool(item.bars) or bool(bold) and any(g.face in bold
                                                          for g in item.line.glyphs)
         outer = marks.outer if marks is not None else None

@@ -70,7 +70,7 @@ def _other_version(pdf: str, issue: str) -> Finding | None:
 def _arranged(model):
     """The issue with the blocks it leaves to the page composer placed, as the build places
     them: the composer is deterministic, and reads only the issue (and the fonts' metrics)."""
-    from layout.arrange.result import needs_arranging
+    from layout.page.places import needs_arranging
     if not any(needs_arranging(p) for p in model.pages):
         return model
     from layout.build import arrange_issue

@@ -97,9 +97,12 @@ def edges_touched(item, w: float, h: float) -> set[str]:
                                    ("right", x1 >= w - EDGE), ("bottom", y1 >= h - EDGE)) if hit}
 
 
+_GRAPHIC = (Box, Image, Rule)      # the items item_bounds measures; text never runs to an edge
+
+
 def runs_to_edge(page: PageLayout) -> bool:
     w, h = page.format.trim_w, page.format.trim_h
-    return any(edges_touched(it, w, h) for it in page.items)
+    return any(edges_touched(it, w, h) for it in page.items if isinstance(it, _GRAPHIC))
 
 
 def sheet(page: PageLayout, bleed_mm: float | None, marks: bool, colorbar: bool) -> Sheet:
