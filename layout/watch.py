@@ -1,10 +1,12 @@
 """`layout watch ISSUE.yaml`: rebuild whenever the issue file changes, in a warm process.
 
 Fonts stay loaded and laid-out blocks are cached by content (cache.BlockCache), so an edit to
-one story re-composes that story only; the time of each rebuild is printed, split into its
-stages (load, layout, fonts, pdf). The sample page after a one-story edit: ~40 ms, of which
-the PDF is ~28 ms (drawing every line again ~10 ms, ReportLab's file ~6 ms, the print
-finishing ~6 ms); the font subsets of unchanged characters are reused compressed (pdf.embed).
+one story re-composes that story only, and the PDF is rewritten from what did not change
+(build.Warm: each line's finishing and operators, each page's deflated content, each face's
+subset); the time of each rebuild is printed, split into its stages. The sample page after a
+one-story edit: ~38 ms of CPU here (load 5, layout 11 — the story composed again —, impose 3,
+PDF 16: the page's operators joined 5, ReportLab's file 4.5, the page deflated 2, the atomic
+write 2.5, its fsync 4–9 ms more of waiting); benchmarks/bench_speed.py has the figures.
 The file is polled (every 0.2 s by default): no platform-specific watcher to install, and an
 editor's save-by-rename is seen like any other write. A rebuild that fails on bad input
 prints the problems and keeps watching; the previous good PDF stays in place (writes are

@@ -149,7 +149,10 @@ def check_overlaps(page: PdfPage, exp: PageExpect, at: Attribution) -> list[Find
             end = bisect_left(x0s, x1 - 1e-6, k + 1)     # those after it starting under it
             if end > k + 1:
                 a = members[k]
+                top, bottom = a.top, a.bottom
                 for b in members[k + 1:end]:
+                    if b.top >= bottom or b.bottom <= top:
+                        continue                     # apart in y: most candidates (rows)
                     hit = _overlap(a, b)
                     if hit is not None and int(hit[1][1] // BAND) == y:
                         hits.append((hit[1][1], hit[1][0], a, b, hit))

@@ -447,6 +447,50 @@ class PageReader:
             tx = self._turned(font, codes, (a, b, c, d, e, f), k, tc, tw)
         self.tm = (tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5])
 
+    def tj(self, args: list[bytes]) -> None:
+        """A TJ array. Set upright in a 2-byte font (every line the writer draws), its strings
+        and adjustments in one loop with one matrix (§9.4.3: a number moves the pen by
+        −n/1000 of the size); otherwise string by string (`show`)."""
+        t = self.t
+        font = t.font
+        tm = self.tm
+        m = mult(tm, self.ctm) if font is not None and font.two else None
+        if m is None or m[1] != 0.0 or m[2] != 0.0:
+            return _tj_strings(self, args)
+        a, _, _, d, e, f = m
+        k = t.fs * t.th / 1000
+        tc, along = t.tc * t.th, t.fs * t.th / 1000
+        base = self.top - (d * t.ts + f)
+        size = t.fs * abs(d)
+        k0, k1, k2, k3 = self.keep
+        on_page = k1 <= base <= k3
+        widths, dw, texts, out = font.widths, font.dw, font.text, self.out
+        ex, fid, name, invisible = e - self.x0, font.fid, font.info["basefont"], t.tr in (3, 7)
+        ink, ak, n = t.ink, a * k, len(out)
+        top, bottom = base - EM_TOP * size, base + EM_BOTTOM * size
+        blank, none, new, unpack = _BLANK, _NONE, _new, struct.unpack
+        tx = 0.0
+        for tok in args:
+            c0 = tok[0]
+            if c0 != 60 and c0 != 40:                 # not < or (: a number or a bracket
+                if c0 != 91 and c0 != 93:
+                    tx -= float(tok) * along
+                continue
+            data = string_bytes(tok)
+            for code in unpack(">%dH" % (len(data) >> 1), data[:len(data) & ~1]):
+                w = widths.get(code, dw)
+                x = a * tx + ex
+                adv = ak * w
+                if on_page and k0 <= x + adv / 2 <= k2:
+                    text = texts.get(code) or font.text_of(code)
+                    left, right = blank.get(text, none)
+                    out.append(new(Glyph, (n, text, code, name, fid, size, x, x + adv, base,
+                                           invisible, ink, False, x + left * size,
+                                           x + adv - right * size, top, bottom)))
+                    n += 1
+                tx += w * k + tc
+        self.tm = (tm[0], tm[1], tm[2], tm[3], tx * tm[0] + tm[4], tx * tm[1] + tm[5])
+
     def _upright(self, font, codes, a, d, e, f, k, tc, tw) -> float:
         """The glyphs of a string set upright (no rotation or skew): one baseline."""
         t = self.t
@@ -516,7 +560,7 @@ def _Q(r, args):
         r.ctm, r.t = r.stack.pop()
 
 
-def _tj_array(r, args):
+def _tj_strings(r, args):
     t = r.t
     for tok in args:
         c = tok[0]
@@ -585,7 +629,7 @@ _OPS = {
     b"T*": lambda r, a: r.move(0.0, -r.t.tl), b"Tc": _set("tc"), b"Tw": _set("tw"),
     b"Tz": lambda r, a: setattr(r.t, "th", float(a[-1]) / 100), b"TL": _set("tl"),
     b"Ts": _set("ts"), b"Tr": _set("tr", lambda v: int(float(v))),
-    b"Tj": lambda r, a: r.show(string_bytes(a[-1])), b"TJ": _tj_array, b"'": _quote,
+    b"Tj": lambda r, a: r.show(string_bytes(a[-1])), b"TJ": lambda r, a: r.tj(a), b"'": _quote,
     b'"': _dquote, b"g": _gray, b"k": _cmyk, b"sc": _colour, b"scn": _colour,
     b"rg": _other,
 }       # Tf and Do look up resources: PageReader.run handles them
