@@ -5,6 +5,7 @@
                  [--overprint auto|black|none]
     layout fit ISSUE.yaml       capacity vs content per story, in lines and characters
     layout watch ISSUE.yaml     rebuild on every change, re-composing only what changed
+    layout serve ISSUE.yaml [--port N] [--open]   the desk in the browser (127.0.0.1 only)
     layout fonts [ISSUE.yaml]   roles, their font files, coverage (GB 2312, 8105), licences
     layout check OUT.pdf --issue ISSUE.yaml [--report FILE.json]   preflight a finished PDF
     layout schema               the issue format as a JSON Schema (editors' autocompletion)
@@ -197,6 +198,28 @@ def _cmd_watch(a) -> int:
     return watch(a.issue, out, png=a.png)
 
 
+def _cmd_serve(a) -> int:
+    try:
+        from layout.desk.server import serve
+    except ImportError as e:
+        print(f"error: layout serve needs {e.name}: pip install -e . installs it", file=sys.stderr)
+        return EXIT_INTERNAL
+    out = _output(a.issue, a.output)
+    if not Path(a.issue).is_file():
+        raise InputError([Diagnostic(a.issue, 0, 0, "no such file",
+                                     "check the path; `layout new NAME` writes a new issue")])
+    ready = None
+    if a.open:
+        import webbrowser
+        ready = webbrowser.open
+    try:
+        return serve(a.issue, out, a.port, check=not a.no_check, ready=ready)
+    except OSError as e:
+        print(f"error: cannot listen on 127.0.0.1:{a.port}: {e.strerror}\n    hint: another "
+              "program uses the port; give --port N (0: any free port)", file=sys.stderr)
+        return EXIT_INPUT
+
+
 def _cmd_fit(a) -> int:
     from layout.build import BuildOptions, build_issue
     _print_fits(build_issue(a.issue, None, BuildOptions(allow_overset=True)))
@@ -286,6 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("issue")
     w.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
     w.add_argument("--png", action="store_true", help="also write PNG previews")
+    sv = sub.add_parser("serve", help="the desk in the browser: pages, blocks, drag to place")
+    sv.add_argument("issue")
+    sv.add_argument("--port", type=int, default=8017, help="port on 127.0.0.1 (default 8017; "
+                    "0: any free port)")
+    sv.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
+    sv.add_argument("--open", action="store_true", help="open the desk in the web browser")
+    sv.add_argument("--no-check", action="store_true",
+                    help="do not run the preflight after each build")
     f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
     f.add_argument("issue")
     fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
@@ -307,12 +338,12 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args            # anywhere on the line: show the traceback of a bug
     a = ap.parse_args([x for x in args if x != "--debug"])
-    if getattr(a, "no_check", False) and a.report:
+    if getattr(a, "no_check", False) and getattr(a, "report", None):
         ap.error("--report needs the check: leave out --no-check")
     try:
         return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
                 "fonts": _cmd_fonts, "check": _cmd_check, "schema": _cmd_schema, "import": _cmd_import,
-                "new": _cmd_new}[a.cmd](a)
+                "new": _cmd_new, "serve": _cmd_serve}[a.cmd](a)
     except LayoutError as e:
         print(e.report(), file=sys.stderr)
         return e.exit_code

@@ -1,0 +1,103 @@
+"""blocks.json: every block of the last good build — id, kind, page, place, its rectangle in
+pt, its line in the issue file, its fit numbers, its preflight findings — and each page's
+grid, which the browser snaps drags to. Coordinates are pt from the top-left corner of the
+trimmed page (as page.items and the preflight's findings have them).
+"""
+from __future__ import annotations
+
+from layout.page.formats import Format, place_rows
+from layout.page.places import footer_place, page_format, resolve_foot
+
+
+def grid(fmt: Format) -> dict:
+    """What the browser needs to snap to the page's grid."""
+    return {"columns": fmt.columns, "rows": fmt.rows, "left": fmt.margin_left,
+            "top": fmt.grid_top, "column": fmt.column_w, "gutter": fmt.gutter,
+            "pitch": fmt.pitch, "trim": [fmt.trim_w, fmt.trim_h]}
+
+
+def rect(fmt: Format, place) -> list[float]:
+    rows = place_rows(fmt, place)
+    return [round(v, 2) for v in (fmt.col_x(place.col), fmt.row_y(place.row),
+                                  fmt.span_w(place.span), rows * fmt.pitch)]
+
+
+def _place(p, fmt: Format) -> dict:
+    return {"col": p.col, "span": p.span, "row": p.row, "rows": place_rows(fmt, p),
+            "rows_given": "foot" if p.rows is None else p.rows, "split": p.split,
+            "lock": bool(getattr(p, "lock", False))}
+
+
+def _fit(f) -> dict | None:
+    if f is None:
+        return None
+    return {"columns": f.columns, "lines_held": f.capacity_lines, "lines_used": f.used_lines,
+            "spare_lines": f.empty_lines, "chars": f.chars, "chars_held": f.capacity_chars,
+            "overset_lines": f.overset_lines, "chars_over": f.overset_chars,
+            "widows": f.widows, "line_chars": f.line_chars}
+
+
+def _where(w) -> dict:
+    return {"path": w.path, "line": w.line, "column": w.column}
+
+
+def page_blocks(page, layout, findings: list[dict]) -> list[dict]:
+    """The blocks of one page of the model, with the fits of its layout."""
+    fmt = page_format(page)
+    resolved = resolve_foot(page, fmt)
+    fits = {f.owner: f for f in layout.fits}
+    out = []
+    for kind, attr in (("story", "stories"), ("group", "groups"), ("picture", "pictures")):
+        for b, given in zip(getattr(resolved, attr), getattr(page, attr)):
+            out.append(_block(b.id, kind, page.number, b.place, given.place, b.where, fmt,
+                              fits.get(b.id), findings))
+    if page.footer is not None:
+        place = footer_place(page, fmt)
+        out.append(_block("footer", "footer", page.number, place, page.footer.place,
+                          page.footer.where, fmt, None, findings))
+    return out
+
+
+def _block(bid, kind, number, place, given, where, fmt, fit, findings) -> dict:
+    mine = [f for f in findings if f.get("story") == bid and f.get("page") == number]
+    return {"id": bid, "kind": kind, "page": number,
+            "place": _place(place, fmt), "placed": given is not None,
+            "rect": rect(fmt, place), "yaml": _where(where),
+            "place_yaml": _where(given.where) if given is not None else None,
+            "fit": _fit(fit),
+            "findings": [{k: f.get(k) for k in ("kind", "message", "text", "bbox", "family")}
+                         for f in mine if not f.get("waived")]}
+
+
+def blocks_json(session) -> dict:
+    """The whole of blocks.json for the session's state now."""
+    built, findings = session.built, session.findings
+    doc = {"gen": session.gen, "issue": session.issue, "building": session.building,
+           "errors": [d._asdict() for d in session.errors], "pages": [], "blocks": [],
+           "check": _check_state(session), "notes": []}
+    if built is None:
+        return doc
+    r = built.result
+    found = list((findings or {}).get("findings") or ())
+    doc.update(built=built.gen, ms=round(built.ms, 1),
+               notes=[d._asdict() for d in r.issue.notes])
+    for page, layout in zip(r.issue.pages, r.pages):
+        fmt = page_format(page)
+        doc["pages"].append({"number": page.number, "name": page.name, "format": fmt.name,
+                             "grid": grid(fmt), "yaml": _where(page.where),
+                             "png": f"/pages/{page.number}.png?v={built.gen}"})
+        doc["blocks"] += page_blocks(page, layout, found)
+    doc["page_findings"] = [f for f in found if not f.get("story") and not f.get("waived")]
+    return doc
+
+
+def _check_state(session) -> dict:
+    f = session.findings
+    if session.checking:
+        return {"state": "running"}
+    if f is None:
+        return {"state": "none"}
+    if "error" in f:
+        return {"state": "error", "message": f["error"]}
+    return {"state": "done", "ok": f.get("ok"), "counts": f.get("counts", {}),
+            "seconds": f.get("seconds")}
