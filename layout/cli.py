@@ -275,6 +275,27 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _desk_commands(sub) -> None:
+    """The desk's commands: serve, import, new, schema."""
+    sv = sub.add_parser("serve", help="the desk in the browser: pages, blocks, drag to place")
+    sv.add_argument("issue")
+    sv.add_argument("--port", type=int, default=8017, help="port on 127.0.0.1 (default 8017; "
+                    "0: any free port)")
+    sv.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
+    sv.add_argument("--open", action="store_true", help="open the desk in the web browser")
+    sv.add_argument("--no-check", action="store_true",
+                    help="do not run the preflight after each build")
+    im = sub.add_parser("import", help="print a story from a Word, text or Markdown file as "
+                        "YAML to paste into an issue")
+    im.add_argument("file", help="story.docx, story.txt (UTF-8 or GB 18030/GBK) or story.md")
+    im.add_argument("--id", help="the story's id (default: the file's name)")
+    nw = sub.add_parser("new", help="write a new issue file to start from")
+    nw.add_argument("name", help="the new file (NAME.yaml)")
+    nw.add_argument("--paper", help="the paper's name (default: NAME)")
+    sub.add_parser("schema", help="print the issue format as a JSON Schema (draft 2020-12) "
+                   "for editors' autocompletion")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -309,28 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("issue")
     w.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
     w.add_argument("--png", action="store_true", help="also write PNG previews")
-    sv = sub.add_parser("serve", help="the desk in the browser: pages, blocks, drag to place")
-    sv.add_argument("issue")
-    sv.add_argument("--port", type=int, default=8017, help="port on 127.0.0.1 (default 8017; "
-                    "0: any free port)")
-    sv.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
-    sv.add_argument("--open", action="store_true", help="open the desk in the web browser")
-    sv.add_argument("--no-check", action="store_true",
-                    help="do not run the preflight after each build")
     f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
     f.add_argument("issue")
     fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
     fo.add_argument("issue", nargs="?", help="an issue file with a fonts section "
                     "(default: the bundled fonts)")
-    im = sub.add_parser("import", help="print a story from a Word, text or Markdown file as "
-                        "YAML to paste into an issue")
-    im.add_argument("file", help="story.docx, story.txt (UTF-8 or GB 18030/GBK) or story.md")
-    im.add_argument("--id", help="the story's id (default: the file's name)")
-    nw = sub.add_parser("new", help="write a new issue file to start from")
-    nw.add_argument("name", help="the new file (NAME.yaml)")
-    nw.add_argument("--paper", help="the paper's name (default: NAME)")
-    sub.add_parser("schema", help="print the issue format as a JSON Schema (draft 2020-12) "
-                   "for editors' autocompletion")
+    _desk_commands(sub)
     c = sub.add_parser("check", help="preflight a finished PDF against its issue file")
     c.add_argument("pdf", help="the PDF to check")
     c.add_argument("--issue", required=True, help="the issue file the PDF was built from")

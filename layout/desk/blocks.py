@@ -5,6 +5,8 @@ trimmed page (as page.items and the preflight's findings have them).
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from layout.page.formats import Format, place_rows
 from layout.page.places import footer_place, page_format, resolve_foot
 
@@ -41,30 +43,36 @@ def _where(w) -> dict:
     return {"path": w.path, "line": w.line, "column": w.column}
 
 
+class _Page(NamedTuple):
+    number: int
+    fmt: Format
+    fits: dict
+    findings: list
+
+
 def page_blocks(page, layout, findings: list[dict]) -> list[dict]:
     """The blocks of one page of the model, with the fits of its layout."""
     fmt = page_format(page)
-    resolved = resolve_foot(page, fmt)
-    fits = {f.owner: f for f in layout.fits}
+    resolved = resolve_foot(page, fmt)       # rows: foot as the rows it runs to
+    ctx = _Page(page.number, fmt, {f.owner: f for f in layout.fits}, findings)
     out = []
     for kind, attr in (("story", "stories"), ("group", "groups"), ("picture", "pictures")):
         for b, given in zip(getattr(resolved, attr), getattr(page, attr)):
-            out.append(_block(b.id, kind, page.number, b.place, given.place, b.where, fmt,
-                              fits.get(b.id), findings))
+            out.append(_block(ctx, kind, b.id, b.place, given))
     if page.footer is not None:
-        place = footer_place(page, fmt)
-        out.append(_block("footer", "footer", page.number, place, page.footer.place,
-                          page.footer.where, fmt, None, findings))
+        out.append(_block(ctx, "footer", "footer", footer_place(page, fmt), page.footer))
     return out
 
 
-def _block(bid, kind, number, place, given, where, fmt, fit, findings) -> dict:
-    mine = [f for f in findings if f.get("story") == bid and f.get("page") == number]
-    return {"id": bid, "kind": kind, "page": number,
-            "place": _place(place, fmt), "placed": given is not None,
-            "rect": rect(fmt, place), "yaml": _where(where),
+def _block(ctx: _Page, kind: str, bid: str, place, source) -> dict:
+    """A block's entry: `place` as laid out, `source` the model's block as written."""
+    given = source.place
+    mine = [f for f in ctx.findings if f.get("story") == bid and f.get("page") == ctx.number]
+    return {"id": bid, "kind": kind, "page": ctx.number,
+            "place": _place(place, ctx.fmt), "placed": given is not None,
+            "rect": rect(ctx.fmt, place), "yaml": _where(source.where),
             "place_yaml": _where(given.where) if given is not None else None,
-            "fit": _fit(fit),
+            "fit": _fit(ctx.fits.get(bid) if kind in ("story", "group") else None),
             "findings": [{k: f.get(k) for k in ("kind", "message", "text", "bbox", "family")}
                          for f in mine if not f.get("waived")]}
 
@@ -79,7 +87,8 @@ def blocks_json(session) -> dict:
         return doc
     r = built.result
     found = list((findings or {}).get("findings") or ())
-    doc.update(built=built.gen, ms=round(built.ms, 1),
+    doc.update(built=built.gen, ms=round(built.ms, 1), composed=built.composed,
+               reused=built.reused,
                notes=[d._asdict() for d in r.issue.notes])
     for page, layout in zip(r.issue.pages, r.pages):
         fmt = page_format(page)

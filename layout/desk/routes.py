@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response, StreamingResponse
 
 from layout.desk.blocks import blocks_json
+from layout.desk.render import View
 from layout.desk.server import STATIC, _json, memory
 
 HEARTBEAT = 15.0          # s between comments on an idle event stream (proxies, sleep)
@@ -66,8 +67,8 @@ async def page_png(request: Request):
     if clip is None:
         desk.views[number] = dpi                       # what to render ahead next time
     fast = q.get("fast") == "1"
-    fut = desk.renderer.png(built.gen, built.pdf, numbers.index(number), dpi, clip,
-                            0 if fast else 6)
+    fut = desk.renderer.png(built.gen, built.pdf,
+                            View(numbers.index(number), dpi, clip, 0 if fast else 6))
     data = await asyncio.wrap_future(fut)
     return Response(data, media_type="image/png", headers={
         "Cache-Control": "no-cache", "X-Layout-Build": str(built.gen)})

@@ -72,6 +72,7 @@ class Desk:
     def _prefetch(self) -> None:
         """Start rendering the pages the browser shows, at the size it shows them, before
         it asks (the request then waits for the same render)."""
+        from layout.desk.render import View
         built = self.session.built
         if built is None:
             return
@@ -79,7 +80,7 @@ class Desk:
         numbers = [p.number for p in built.result.pages]
         for number, dpi in self.views.items():
             if number in numbers:
-                self.renderer.png(built.gen, built.pdf, numbers.index(number), dpi, None, 0)
+                self.renderer.png(built.gen, built.pdf, View(numbers.index(number), dpi, None, 0))
 
 
 def _json(data, status: int = 200):

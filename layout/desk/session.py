@@ -37,6 +37,8 @@ class Built(NamedTuple):
     digest: str                 # hash of the issue text and the copy files it read
     ms: float                   # save (or request) to PDF written
     pdf: bytes                  # the PDF as written (the file may be replaced meanwhile)
+    composed: int = 0           # blocks laid out anew (the rest came from the warm cache)
+    reused: int = 0
 
 
 class Session:
@@ -128,7 +130,10 @@ class Session:
             self.gen += 1
             gen, self.building = self.gen, True
         self.publish("building", {"gen": gen})
-        self.warm.cache.new_build()
+        if not self.errors:     # after a failed build the cache keeps the last good one's
+            self.warm.cache.new_build()     # blocks (new_build drops what it did not use)
+        else:
+            self.warm.cache.hits = self.warm.cache.misses = 0
         try:
             result = build_issue(self.issue, self.out, BuildOptions(allow_overset=True),
                                  self.warm)
@@ -144,7 +149,8 @@ class Session:
         ms = (time.perf_counter() - since) * 1000
         pdf = self.out.read_bytes()
         with self._lock:
-            self.built = Built(gen, result, source, digest, ms, pdf)
+            self.built = Built(gen, result, source, digest, ms, pdf, self.warm.cache.misses,
+                               self.warm.cache.hits)
             self.errors, self.building, self.findings = (), False, None
             self._last_digest = digest
         self.publish("built", {"gen": gen, "ms": round(ms, 1),

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from layout.issue.copy import CopyError, read_copy
 
@@ -48,8 +49,8 @@ def story_yaml(path: str, story_id: str | None = None, column_chars: int = 13) -
         byline = (b.group(1) or b.group(2)).strip()
         paras.pop()
         notes["byline"] = "the last paragraph of the file"
-    sid = story_id or _id_from(path)
-    return _emit(sid, headline, dateline, paras, byline, notes, path, column_chars)
+    story = _Story(story_id or _id_from(path), headline, dateline, paras, byline, notes)
+    return _emit(story, os.path.basename(path), column_chars)
 
 
 def _looks_like_headline(p: str) -> bool:
@@ -63,17 +64,27 @@ def _id_from(path: str) -> str:
     return stem if re.fullmatch(r"[\w-]{1,40}", stem) else "story"
 
 
-def _emit(sid, headline, dateline, paras, byline, notes, path, column_chars) -> str:
+class _Story(NamedTuple):
+    sid: str
+    headline: str
+    dateline: str
+    paras: list
+    byline: str
+    notes: dict          # key -> what the editor should check about its value
+
+
+def _emit(story: _Story, name: str, column_chars: int) -> str:
     """The story, at the indentation of a story in issues/ (under `    stories:`)."""
+    sid, headline, dateline, paras, byline, notes = story
     chars = sum(len(_plain(p)) for p in paras)
     lines = sum(-(-len(_plain(p)) // column_chars) for p in paras)
-    rows = [("id", _scalar(sid), f"from {os.path.basename(path)}; ids are unique in an issue"),
+    rows = [("id", _scalar(sid), f"from {name}; ids are unique in an issue"),
             ("headline", _scalar(headline or "标题"), notes.get("headline", "write the headline"))]
     if dateline:
         rows.append(("dateline", _scalar(dateline), notes["dateline"]))
     rows.append(("place", "{col: 1, span: 3, row: 1, rows: 20}",
                  "where the block goes: set it (layout fit, or the desk)"))
-    out = [f"# {os.path.basename(path)}: paste under a page's `stories:`"]
+    out = [f"# {name}: paste under a page's `stories:`"]
     for i, (key, value, note) in enumerate(rows):
         out.append(_noted(f"{'      - ' if i == 0 else '        '}{key}: {value}", note))
     out.append(f"        # {chars} character{'s' * (chars != 1)}: about {lines} "

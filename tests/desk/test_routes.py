@@ -134,7 +134,8 @@ def test_a_bad_save_shows_its_errors_and_keeps_the_last_good_pages(desk):
                and e["hint"] == "did you mean 'headline'?" for e in doc["errors"])
     assert doc["blocks"] and client.get("/pages/3.png?dpi=20").status_code == 200
     issue.write_text(text, encoding="utf-8")
-    assert _wait(client, lambda d: not d["errors"])["blocks"]
+    doc = _wait(client, lambda d: not d["errors"])
+    assert doc["blocks"] and (doc["composed"], doc["reused"]) == (0, 8)   # the warm cache kept
 
 
 def test_a_copy_file_is_watched_too(desk):
