@@ -97,6 +97,11 @@ def _fonts(issue: Issue, warm: Warm) -> FontSet:
     return warm.fonts
 
 
+def fonts_for(issue: Issue, warm: Warm) -> FontSet:
+    """The resident process's fonts for `issue` (the desk's composer measures with them)."""
+    return _fonts(issue, warm)
+
+
 def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOptions(),
                 warm: Warm | None = None) -> BuildResult:
     """Build the issue file at `path` into the PDF `out` (None: lay out only, as `layout

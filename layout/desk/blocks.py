@@ -26,7 +26,8 @@ def rect(fmt: Format, place) -> list[float]:
 
 def _place(p, fmt: Format) -> dict:
     return {"col": p.col, "span": p.span, "row": p.row, "rows": place_rows(fmt, p),
-            "rows_given": "foot" if p.rows is None else p.rows, "split": p.split,
+            "rows_given": "auto" if getattr(p, "auto", False) else
+            "foot" if p.rows is None else p.rows, "split": p.split,
             "lock": bool(getattr(p, "lock", False))}
 
 
@@ -65,8 +66,12 @@ def page_blocks(page, layout, findings: list[dict]) -> list[dict]:
 
 
 def _block(ctx: _Page, kind: str, bid: str, place, source) -> dict:
-    """A block's entry: `place` as laid out, `source` the model's block as written."""
+    """A block's entry: `place` as laid out, `source` the model's block as the build has it
+    (a place the page composer chose carries the block's own position, a written one its
+    own: `placed` says whether the file gives one)."""
     given = source.place
+    if given is not None and given.where == source.where:
+        given = None
     mine = [f for f in ctx.findings if f.get("story") == bid and f.get("page") == ctx.number]
     return {"id": bid, "kind": kind, "page": ctx.number,
             "place": _place(place, ctx.fmt), "placed": given is not None,
@@ -80,7 +85,7 @@ def _block(ctx: _Page, kind: str, bid: str, place, source) -> dict:
 def blocks_json(session) -> dict:
     """The whole of blocks.json for the session's state now."""
     built, findings = session.built, session.findings
-    doc = {"gen": session.gen, "issue": session.issue, "building": session.building,
+    doc = {"gen": session.gen, "issue": session.issue, "compose": _composer(), "building": session.building,
            "errors": [d._asdict() for d in session.errors], "pages": [], "blocks": [],
            "check": _check_state(session), "notes": []}
     if built is None:
@@ -110,3 +115,9 @@ def _check_state(session) -> dict:
         return {"state": "error", "message": f["error"]}
     return {"state": "done", "ok": f.get("ok"), "counts": f.get("counts", {}),
             "seconds": f.get("seconds")}
+
+
+def _composer() -> bool:
+    """Whether the page composer (layout.arrange) is installed: the desk's compose buttons."""
+    import importlib.util
+    return importlib.util.find_spec("layout.arrange") is not None

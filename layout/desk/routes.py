@@ -117,9 +117,9 @@ async def set_place(request: Request):
     data = await _body(request)
     keys = ("col", "span", "row", "rows")
     if data is None or not all(_int(data.get(k)) for k in ("col", "span", "row")) or \
-            not (_int(data.get("rows")) or data.get("rows") == "foot"):
+            not (_int(data.get("rows")) or data.get("rows") in ("foot", "auto")):
         return _json({"error": "a place is {page, col, span, row, rows}: whole numbers from "
-                               "1 (rows may be \"foot\")"}, 400)
+                               "1 (rows may be \"foot\" or \"auto\")"}, 400)
     place = {k: data[k] for k in keys}
     return await _edit(request, lambda doc, edit, bid, page: edit.set_place(doc, bid, place, page))
 
@@ -194,9 +194,91 @@ def _write_text(path: str, text: str, doc) -> None:
     os.chmod(target, mode)
 
 
+def _page_of(data: dict, desk) -> int | None:
+    if _int(data.get("page"), 0):
+        return data["page"]
+    built = desk.session.built
+    return built.result.pages[0].number if built else None
+
+
 async def compose(request: Request):
-    return _json({"error": "automatic composition (`layout compose`, issue 12) is not on main "
-                           "yet: this button is wired when it lands"}, 501)
+    """自动组版: the page composed again (unlocked blocks), the places written."""
+    from layout.desk.compose import choices, write_places
+    from layout.errors import LayoutError
+    desk, data = _desk(request), await _body(request) or {}
+    number = _page_of(data, desk)
+    since = time.perf_counter()
+
+    def work():
+        best = choices(desk.session, number)
+        if not best:
+            return None
+        with desk.edit_lock:
+            before, changed = write_places(desk.session.issue, number, best[0]["places"],
+                                           best[0]["sizes"])
+            if changed:
+                desk.undo.append((before, Path(desk.session.issue).read_text("utf-8")))
+        return {"ok": True, "changed": changed, "cost": best[0]["cost"],
+                "moved": sorted(best[0]["places"])}
+    try:
+        result = await run_in_threadpool(work)
+    except LayoutError as e:
+        return _json({"error": e.report().removeprefix("error: ")}, 409)
+    if result is None:
+        return _json({"error": "nothing to compose: every block of the page is locked"}, 409)
+    if result["changed"]:
+        desk.session.request(since)
+    return _json(result)
+
+
+async def alternatives(request: Request):
+    """备选方案: the best compositions of a page with their costs (nothing written)."""
+    from layout.desk.compose import choices
+    from layout.errors import LayoutError
+    desk, data = _desk(request), await _body(request) or {}
+    number = _page_of(data, desk)
+    n = data.get("n") if _int(data.get("n")) and data["n"] <= 8 else 3
+    try:
+        found = await run_in_threadpool(choices, desk.session, number, n)
+    except LayoutError as e:
+        return _json({"error": e.report().removeprefix("error: ")}, 409)
+    return _json({"page": number, "choices": found})
+
+
+async def set_places(request: Request):
+    """An alternative applied: {page, places: {id: {col, span, row, rows}}}."""
+    from layout.desk.compose import write_places
+    desk, data = _desk(request), await _body(request) or {}
+    places = data.get("places")
+    ok = isinstance(places, dict) and _int(data.get("page")) and all(
+        isinstance(p, dict) and all(_int(p.get(k)) for k in ("col", "span", "row"))
+        and (_int(p.get("rows")) or p.get("rows") in ("foot", "auto")) for p in places.values())
+    if not ok:
+        return _json({"error": "send {page, places: {id: {col, span, row, rows}}}"}, 400)
+    since = time.perf_counter()
+
+    def work():
+        with desk.edit_lock:
+            sizes = data.get("sizes") if isinstance(data.get("sizes"), dict) else {}
+            sizes = {k: v for k, v in sizes.items() if isinstance(v, (int, float))
+                     and not isinstance(v, bool) and 4 <= v <= 300}
+            before, changed = write_places(desk.session.issue, data["page"], places, sizes)
+            if changed:
+                desk.undo.append((before, Path(desk.session.issue).read_text("utf-8")))
+            return changed
+    try:
+        changed = await run_in_threadpool(work)
+    except edit_error() as e:
+        d = e.diagnostics[0]
+        return _json({"error": d.message, "hint": d.hint}, 409)
+    if changed:
+        desk.session.request(since)
+    return _json({"ok": True, "changed": changed})
+
+
+def edit_error():
+    from layout.issue.edit import EditError
+    return EditError
 
 
 # -- the file watcher --------------------------------------------------------------------

@@ -11,6 +11,10 @@
     POST /blocks/ID/place      {page, col, span, row, rows}: written into the issue file
     POST /blocks/ID/lock       {page, locked}: place: {…, lock: true} for `layout compose`
     POST /undo                 the desk's last edit undone (if the file is still as it left it)
+    POST /compose              {page}: the page composed again (layout.arrange), unlocked blocks
+                               moved as little as the copy allows, the places written
+    POST /alternatives         {page, n}: the n best compositions with their costs (not written)
+    POST /places               {page, places: {id: place}}: an alternative applied
 
 It listens on 127.0.0.1 only, and answers only requests whose Host is localhost or
 127.0.0.1: a web page elsewhere cannot reach it by pointing a name of its own at 127.0.0.1
@@ -144,7 +148,8 @@ def make_app(desk: Desk):
         Route("/blocks/{bid}/lock", routes.set_lock, methods=["POST"]),
         Route("/undo", routes.undo, methods=["POST"]),
         Route("/compose", routes.compose, methods=["POST"]),
-        Route("/alternatives", routes.compose, methods=["POST"]),
+        Route("/alternatives", routes.alternatives, methods=["POST"]),
+        Route("/places", routes.set_places, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ], lifespan=lifespan)
     app.state.desk = desk

@@ -58,6 +58,7 @@ class Session:
         self.findings: dict | None = None           # the preflight's report of `built`
         self.checking = False
         self._lock = threading.Lock()               # guards the fields above
+        self.build_lock = threading.Lock()          # one user of the warm fonts at a time
         self._wake = threading.Event()
         self._pending_since: float | None = None
         self._last_digest = ""
@@ -82,6 +83,11 @@ class Session:
             if self._pending_since is None:
                 self._pending_since = since or time.perf_counter()
         self._wake.set()
+
+    def fonts(self, issue):
+        """The warm fonts for `issue` (call with build_lock held)."""
+        from layout.build import fonts_for
+        return fonts_for(issue, self.warm)
 
     def inputs(self) -> set[str]:
         """The files a build reads that the desk watches: the issue and its copy files."""
@@ -135,8 +141,9 @@ class Session:
         else:
             self.warm.cache.hits = self.warm.cache.misses = 0
         try:
-            result = build_issue(self.issue, self.out, BuildOptions(allow_overset=True),
-                                 self.warm)
+            with self.build_lock:
+                result = build_issue(self.issue, self.out, BuildOptions(allow_overset=True),
+                                     self.warm)
         except LayoutError as e:
             self._failed(gen, digest, getattr(e, "diagnostics", None) or (
                 Diagnostic(self.issue, 0, 0, e.report().removeprefix("error: ")),))

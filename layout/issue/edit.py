@@ -174,6 +174,19 @@ def _set_key(mapping, key: str, value) -> None:
     mapping.insert(at, key, value)
 
 
+def set_value(doc: Doc, block_id: str, key: str, value, page: int | None = None) -> None:
+    """Set (or, with None, remove) a plain key of a block, such as a story's headline `size`
+    the composer stepped down; a new key goes before the block's place."""
+    node = find_block(doc, block_id, page).node
+    if value is None:
+        node.pop(key, None)
+    elif key in node:
+        node[key] = value
+    else:
+        keys = list(node.keys())
+        node.insert(keys.index("place") if "place" in keys else len(keys), key, value)
+
+
 def set_locked(doc: Doc, block_id: str, locked: bool, page: int | None = None) -> None:
     """Lock a block where it is (place: {…, lock: true}) so the composer keeps it, or unlock
     it (the key is removed)."""

@@ -68,7 +68,11 @@ def test_the_page_loads_with_its_image_and_every_block(sample_desk):
     assert ids == ["dangwei", "zongjie", "neijiang", "aba", "bazhou", "xuexi", "aba-photo",
                    "bazhou-photo", "footer"]
     assert "已更新" in page.inner_text("#status")
-    assert page.inner_text('.block[data-id="dangwei"] .badge.spare').startswith("空")
+    badges = page.evaluate("""() => window.desk.data.blocks.map(b => [b.id,
+        (b.fit && b.fit.spare_lines) || 0,
+        (document.querySelector(`.block[data-id="${b.id}"] .badge.spare`) || {}).textContent || ""])""")
+    for bid, spare, text in badges:                     # 空 N 行 exactly where lines are spare
+        assert text == (f"空 {spare} 行" if spare else ""), bid
 
 
 def test_clicking_a_block_shows_its_yaml_line_and_fit(sample_desk):
@@ -81,7 +85,8 @@ def test_clicking_a_block_shows_its_yaml_line_and_fit(sample_desk):
     highlighted = page.eval_on_selector_all("#panel .yaml .at", "ds => ds.map(d => d.textContent)")
     assert any("- id: zongjie" in t for t in highlighted)
     assert any("place: {col: 6, span: 3, row: 1, rows: 21}" in t for t in highlighted)
-    assert "43 / 45" in page.inner_text("#panel")            # lines used / held
+    fit = page.evaluate("window.desk.data.blocks.find(b => b.id === 'zongjie').fit")
+    assert f"{fit['lines_used']} / {fit['lines_held']}" in page.inner_text("#panel")
 
 
 def test_an_edit_of_the_yaml_updates_the_page_image(sample_desk):
@@ -131,6 +136,33 @@ def test_a_bad_save_shows_the_error_with_its_position_in_the_page(sample_desk):
     assert page.eval_on_selector('.page[data-number="3"] img.base', "i => i.naturalWidth") > 0
     issue.write_text(text, encoding="utf-8")
     page.wait_for_selector("#errors", state="hidden", timeout=15000)
+
+
+def test_alternatives_are_shown_and_one_is_applied_and_compose_asks_first(sample_desk):
+    """备选方案 shows the page composer's best compositions as thumbnails with their costs;
+    采用 writes the chosen places; 自动组版 asks before it moves anything."""
+    page, issue, _ = sample_desk
+    page.wait_for_function("!document.querySelector('#alternatives').disabled", timeout=15000)
+    page.click("#alternatives")
+    page.wait_for_selector("#panel .alt svg.thumb", timeout=60000)
+    costs = page.eval_on_selector_all("#panel .alt-head", "hs => hs.map(h => h.textContent)")
+    assert costs and "最佳 best" in costs[0] and "代价 cost" in costs[0]
+    chosen = page.evaluate("""async () => (await (await fetch('/alternatives', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({page: 3, n: 3})})).json()).choices""")
+    gen = page.evaluate("window.desk.imageGen")
+    page.click("#panel .alt button")
+    want = chosen[0]["places"]["zongjie"]
+    line = f"place: {{col: {want['col']}, span: {want['span']}, row: {want['row']}, rows: {want['rows']}}}"
+    deadline = time.time() + 15
+    while line not in issue.read_text(encoding="utf-8") and time.time() < deadline:
+        time.sleep(0.05)
+    assert line in issue.read_text(encoding="utf-8")
+    page.wait_for_function(f"window.desk.imageGen > {gen}", timeout=30000)
+    before = issue.read_text(encoding="utf-8")
+    page.once("dialog", lambda d: d.dismiss())            # the editor says no: nothing moves
+    page.click("#compose")
+    time.sleep(1.0)
+    assert issue.read_text(encoding="utf-8") == before
 
 
 def test_dragging_a_block_moves_it_on_the_grid_and_lock_is_written(pw, tmp_path):

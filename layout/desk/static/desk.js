@@ -74,6 +74,11 @@ async function refresh() {
   else if (data.errors.length) status(`有 ${data.errors.length} 处错误 · not rebuilt`, "bad");
   else if (data.built) builtStatus(data);
   checkStatus(data.check);
+  $("#compose").disabled = $("#alternatives").disabled = !data.compose || !data.pages.length;
+  if (data.compose) {
+    $("#compose").title = "compose the page again: unlocked blocks move as little as the copy allows (Ctrl+Z undoes it)";
+    $("#alternatives").title = "the best compositions of the page, with their costs: pick one";
+  }
   if (!data.pages.length) return;
   if (desk.scale === null) desk.scale = fitScale();
   render();
@@ -348,7 +353,9 @@ function endDrag(e, commit) {
 async function setPlace(b, q) {
   const pl = b.place;
   if (q.col === pl.col && q.span === pl.span && q.row === pl.row && q.rows === pl.rows) return;
-  const rows = q.rows === pl.rows && pl.rows_given === "foot" && q.row === pl.row ? "foot" : q.rows;
+  // a depth given as foot or auto stays so when the block only moves
+  const rows = q.rows === pl.rows && typeof pl.rows_given === "string" && (pl.rows_given === "auto" || q.row === pl.row)
+    ? pl.rows_given : q.rows;
   Object.assign(pl, q);                         // shown where it goes until the build comes
   const g = desk.data.pages.find((p) => p.number === b.page).grid;
   b.rect = rectOf(g, q);
@@ -370,6 +377,47 @@ function toast(text) {
   clearTimeout(t.timer); t.timer = setTimeout(() => (t.hidden = true), 5000);
 }
 
+// -- compose and alternatives (layout.arrange, the page composer) ---------------------------
+function currentPage() {
+  return desk.selected ? desk.selected.page : desk.data.pages[0].number;
+}
+
+async function composePage() {
+  const page = currentPage();
+  if (!confirm(`自动组版：第${page}版未锁定的块会重新排（撤销：Ctrl+Z）\nCompose page ${page} again? Unlocked blocks move.`)) return;
+  status("组版中… composing", "busy");
+  const d = await post("/compose", { page });
+  if (d.ok) toast(d.changed ? `已组版：${d.moved.length} 块，代价 ${d.cost} · composed` : "版面已是最佳 · already the best");
+}
+
+async function showAlternatives() {
+  const page = currentPage();
+  const panel = $("#panel");
+  panel.innerHTML = `<h2>备选方案 · 第${page}版</h2><p>计算中… composing</p>`;
+  const d = await post("/alternatives", { page, n: 3 });
+  if (!d.choices) { panel.innerHTML = ""; return; }
+  const g = desk.data.pages.find((p) => p.number === page).grid;
+  const fixed = desk.data.blocks.filter((b) => b.page === page && !Object.keys(d.choices[0] ? d.choices[0].places : {}).includes(b.id));
+  panel.innerHTML = `<h2>备选方案 · 第${page}版</h2><p class="en">cost: lower is better (empty lines, rank → position, hierarchy, 碰题 …)</p>` +
+    (d.choices.length ? "" : "<p>没有可移动的块 · nothing to compose (every block is locked)</p>") +
+    d.choices.map((c, i) => `<div class="alt"><div class="alt-head"><b>${i ? "方案 " + (i + 1) : "最佳 best"}</b> 代价 cost ${c.cost}
+      <button data-i="${i}">采用 apply</button></div>${thumb(g, c.rects, fixed)}
+      <div class="en">${Object.entries(c.terms).filter(([k, v]) => k !== "total" && v).map(([k, v]) => `${k} ${v}`).join(" · ")}</div></div>`).join("");
+  for (const b of panel.querySelectorAll(".alt button")) {
+    b.onclick = () => post("/places", { page, places: d.choices[+b.dataset.i].places, sizes: d.choices[+b.dataset.i].sizes });
+  }
+}
+
+function thumb(g, rects, fixed) {
+  const [tw, th] = g.trim, w = 300, k = w / tw;
+  const box = (r, cls, label) => `<g class="${cls}"><rect x="${r[0] * k}" y="${r[1] * k}" width="${r[2] * k}" height="${r[3] * k}"/>` +
+    `<text x="${r[0] * k + 3}" y="${r[1] * k + 11}">${esc(label)}</text></g>`;
+  return `<svg class="thumb" viewBox="0 0 ${w} ${th * k}" width="${w}" height="${th * k}">
+    <rect class="paper" width="${w}" height="${th * k}"/>` +
+    fixed.map((b) => box(b.rect, "fixed", b.id)).join("") +
+    Object.entries(rects).map(([id, r]) => box(r, "moved", id)).join("") + `</svg>`;
+}
+
 // -- keys, zoom, buttons ---------------------------------------------------------------------
 function zoomTo(scale, anchor) {
   const area = $("#pages");
@@ -388,6 +436,8 @@ function init() {
   $("#zoom-300").onclick = () => zoomTo(MAX_DPI / 72);
   $("#outlines").onchange = (e) => document.body.classList.toggle("no-outlines", !e.target.checked);
   $("#undo").onclick = () => post("/undo", {});
+  $("#compose").onclick = composePage;
+  $("#alternatives").onclick = showAlternatives;
   $("#pages").addEventListener("scroll", scheduleTiles);
   $("#pages").addEventListener("wheel", (e) => {
     if (!e.ctrlKey || !desk.data) return;
