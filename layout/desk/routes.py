@@ -303,7 +303,7 @@ async def watch_inputs(desk) -> None:
         try:
             async for changes in watchfiles.awatch(
                     *folders, watch_filter=lambda _, p: str(Path(p).resolve()) in files,
-                    debounce=400, step=20, stop_event=stop, recursive=False):
+                    debounce=400, step=10, stop_event=stop, recursive=False):
                 desk.session.request(time.perf_counter())
         except FileNotFoundError:
             await asyncio.sleep(0.5)

@@ -59,6 +59,8 @@ class Desk:
         self.undo: list[tuple[str, str]] = []   # (text before, text after) of desk edits
         self.edit_lock = threading.Lock()
         self.port = 0
+        self._rendered: dict[int, list] = {}    # build -> its prefetched page images
+        self.session.settle = self._settle
 
     def _publish(self, event: str, data: dict) -> None:
         """From the build thread: to every stream, on the event loop."""
@@ -82,9 +84,18 @@ class Desk:
             return
         self.renderer.forget_before(built.gen)
         numbers = [p.number for p in built.result.pages]
-        for number, dpi in self.views.items():
-            if number in numbers:
-                self.renderer.png(built.gen, built.pdf, View(numbers.index(number), dpi, None, 0))
+        self._rendered = {built.gen: [
+            self.renderer.png(built.gen, built.pdf, View(numbers.index(number), dpi, None, 0))
+            for number, dpi in self.views.items() if number in numbers]}
+
+    def _settle(self, gen: int, timeout: float = 2.0) -> None:
+        """Wait (build's check thread) until the page images of build `gen` are rendered."""
+        import concurrent.futures
+        deadline = time.perf_counter() + timeout
+        while gen not in self._rendered and time.perf_counter() < deadline:
+            time.sleep(0.02)                   # the event loop has not prefetched yet
+        futures = self._rendered.get(gen, ())
+        concurrent.futures.wait(futures, max(0.0, deadline - time.perf_counter()))
 
 
 def _json(data, status: int = 200):

@@ -65,6 +65,7 @@ class Session:
         self._check_proc: subprocess.Popen | None = None
         self._tmp = tempfile.mkdtemp(prefix="layout-desk-")
         self._stop = False
+        self.settle: Callable[[int], None] | None = None   # waits for a build's page images
         self._thread = threading.Thread(target=self._run, name="desk-build", daemon=True)
 
     # -- the worker ---------------------------------------------------------------------
@@ -166,7 +167,8 @@ class Session:
                                "composed": self.warm.cache.misses,
                                "reused": self.warm.cache.hits})
         if self.check_enabled:
-            self._start_check(gen, source)
+            threading.Thread(target=self._check_later, args=(gen, source),
+                             name="desk-check-start", daemon=True).start()
 
     def _failed(self, gen: int, digest: str, diagnostics) -> None:
         with self._lock:
@@ -175,6 +177,17 @@ class Session:
         self.publish("failed", {"gen": gen, "errors": [d._asdict() for d in self.errors]})
 
     # -- the preflight, in a child process ----------------------------------------------
+    def _check_later(self, gen: int, source: str) -> None:
+        """Start the preflight once the page images of this build are rendered (`settle`,
+        set by the server; at most 2 s): on two cores its start-up (~0.5 s of imports)
+        would otherwise slow the image the editor waits for."""
+        if self.settle is not None:
+            self.settle(gen)
+        with self._lock:
+            current = self.built is not None and self.built.gen == gen and not self._stop
+        if current:
+            self._start_check(gen, source)
+
     def _start_check(self, gen: int, source: str) -> None:
         report = os.path.join(self._tmp, f"check-{gen}.json")
         pdf = os.path.join(self._tmp, f"check-{gen}.pdf")

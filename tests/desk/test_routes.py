@@ -191,3 +191,20 @@ def test_compose_moves_the_unlocked_blocks_and_keeps_the_locked(desk):
         client.post(f"/blocks/{bid}/lock", json={"page": 3, "locked": True})
     r = client.post("/compose", json={"page": 3})
     assert r.status_code == 409 and "every block of the page is locked" in r.json()["error"]
+
+
+def test_the_preflight_runs_after_the_build_and_its_verdict_is_in_blocks_json(tmp_path):
+    issue = tmp_path / "issue.yaml"
+    shutil.copy(SAMPLE, issue)
+    d = Desk(str(issue), tmp_path / "out.pdf", check=True)
+    d.port = 8017
+    with TestClient(make_app(d), base_url=LOCAL) as client:
+        doc = _wait(client, lambda doc: doc["check"]["state"] == "done", timeout=90)
+        assert doc["check"]["ok"] is True and doc["check"]["counts"] == {}
+        assert all(b["findings"] == [] for b in doc["blocks"]) and doc["page_findings"] == []
+        text = issue.read_text(encoding="utf-8")            # a new build: a new check
+        issue.write_text(text.replace("出席会议", "出席了会议", 1), encoding="utf-8")
+        gen = doc["built"]
+        doc = _wait(client, lambda doc: doc.get("built", 0) > gen and doc["check"]["state"] == "done",
+                    timeout=90)
+        assert doc["check"]["ok"] is True

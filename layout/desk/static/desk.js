@@ -24,6 +24,12 @@ function connect() {
   es.addEventListener("built", (e) => {
     desk.lastBuilt = JSON.parse(e.data);
     document.body.classList.remove("building");
+    if (desk.data && desk.scale !== null) {      // the new images at once, beside blocks.json
+      for (const p of desk.data.pages) {
+        const page = document.querySelector(`.page[data-number="${p.number}"]`);
+        if (page) loadBase(page, p.number, desk.lastBuilt.gen);
+      }
+    }
     refresh();
   });
   es.addEventListener("failed", (e) => {
@@ -115,7 +121,7 @@ function render() {
     page.style.width = `${p.grid.trim[0] * desk.scale}px`;
     page.style.height = `${p.grid.trim[1] * desk.scale}px`;
     drawGuides(page, p.grid);
-    loadBase(page, p);
+    loadBase(page, p.number, desk.data.built);
     drawBlocks(page, p);
   }
   for (const w of area.querySelectorAll(".page-wrap")) if (!seen.has(w.dataset.number)) w.remove();
@@ -123,16 +129,16 @@ function render() {
   scheduleTiles();
 }
 
-function loadBase(page, p) {
+function loadBase(page, number, gen) {
   const img = page.querySelector("img.base");
-  const src = `${p.png}&dpi=${pageDpi()}&fast=1`;
-  if (img.dataset.want === src) return;
-  img.dataset.want = src;
+  const src = `/pages/${number}.png?v=${gen}&dpi=${pageDpi()}&fast=1`;
+  if (img.dataset.want === src || +(img.dataset.gen || 0) > gen) return;
+  img.dataset.want = src; img.dataset.gen = gen;
   const next = new Image();
   next.onload = () => {
     if (img.dataset.want !== src) return;
     img.src = src;
-    desk.imageGen = desk.data.built; desk.imageAt = Date.now();
+    desk.imageGen = Math.max(desk.imageGen, gen); desk.imageAt = Date.now();
     page.querySelector("img.tile").hidden = true;
     scheduleTiles();
   };
@@ -173,7 +179,7 @@ function loadTiles() {
     if (x1 <= x0 || y1 <= y0) { tile.hidden = true; continue; }
     const k = desk.scale, clip = [(x0 - r.left) / k, (y0 - r.top) / k, (x1 - x0) / k, (y1 - y0) / k]
       .map((v) => Math.round(v * 10) / 10);
-    const src = `${p.png}&dpi=${Math.round(want)}&clip=${clip.join(",")}&fast=1`;
+    const src = `/pages/${p.number}.png?v=${desk.data.built}&dpi=${Math.round(want)}&clip=${clip.join(",")}&fast=1`;
     if (tile.dataset.want === src) continue;
     tile.dataset.want = src;
     const next = new Image();
