@@ -102,14 +102,30 @@ def fonts_for(issue: Issue, warm: Warm) -> FontSet:
     return _fonts(issue, warm)
 
 
+def load_stage(path: str, overrides: dict | None = None,
+               warm: Warm | None = None) -> tuple[Issue, Report, FontSet]:
+    """The issue file loaded, checked and normalised, and the fonts it names (kept warm)."""
+    warm = warm or Warm()
+    issue, report = _load(path, overrides)
+    return issue, report, _fonts(issue, warm)
+
+
 def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOptions(),
                 warm: Warm | None = None) -> BuildResult:
     """Build the issue file at `path` into the PDF `out` (None: lay out only, as `layout
     fit` does). `warm`: the fonts and block cache a resident process keeps."""
     clock, warm = _Clock(), warm or Warm()
-    issue, report = _load(path, options.print)
-    fonts = _fonts(issue, warm)
+    issue, report, fonts = load_stage(path, options.print, warm)
     clock.lap("load")
+    return build_loaded((issue, report, fonts), out, options, (warm, clock))
+
+
+def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildOptions(),
+                 state: tuple | None = None) -> BuildResult:
+    """The stages after loading, for an issue already loaded (`loaded`: the issue, the
+    normalisation report, the fonts): what `layout compose` renders its alternatives with."""
+    issue, report, fonts = loaded
+    warm, clock = state or (Warm(fonts), _Clock())
     issue, reports = arrange_issue(issue, fonts)
     if reports:
         clock.lap("compose")
@@ -121,8 +137,9 @@ def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOption
     fallbacks = check_coverage(issue, pages, fonts, used)
     clock.lap("layout")
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
-    if overset and not options.allow_overset:
-        raise OversetError(overset)
+    short = short_of_copy(pages, reports)
+    if (overset or short) and not options.allow_overset:
+        raise OversetError(overset, short)
     size, pngs = 0, ()
     if out is not None:
         pages, size = _write(issue, pages, used, fonts, out, clock, warm)
@@ -134,6 +151,25 @@ def build_issue(path: str, out: Path | None, options: BuildOptions = BuildOption
                        time.perf_counter() - clock.start, fallbacks,
                        fonts.warnings({role for role, _ in used}), fonts, clock.stages,
                        reports)
+
+
+def short_of_copy(pages, reports) -> list[tuple[int, int, int, str]]:
+    """Pages the composer filled where blocks are left with empty lines beyond the one a
+    balanced block may keep in its last column (a page is never finished with blank lines:
+    docs/newspaper-conventions.md#composing-a-page): (page, lines lacking, characters, the
+    block that has the most room) — what to add, or that a brief is wanted."""
+    composed = {r.page: {f.id for f in r.fits if f.kind != "picture"} for r in reports}
+    out = []
+    for page in pages:
+        ids = composed.get(page.number)
+        if not ids:
+            continue
+        gaps = [(f.empty_lines - 1, f) for f in page.fits if f.owner in ids and f.empty_lines > 1]
+        if gaps:
+            lines = sum(g for g, _ in gaps)
+            widest = max(gaps, key=lambda t: (t[0], t[1].owner))[1]
+            out.append((page.number, lines, lines * max(1, widest.line_chars), widest.owner))
+    return out
 
 
 def arrange_issue(issue: Issue, fonts: FontSet) -> tuple[Issue, tuple]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from layout.press import atomic
 from layout.errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Diagnostic,
-                           InputError, LayoutError)
+                           InputError, LayoutError, count)
 
 
 def _default_out(issue: str) -> Path:
@@ -144,10 +144,11 @@ def _cmd_build(a) -> int:
         for f in page.fits:
             if f.overset_lines:
                 print(f"warning: page {page.number}: '{f.owner}' is overset by "
-                      f"{f.overset_lines} lines ({f.overset_chars} characters)")
+                      f"{count(f.overset_lines, 'line')} "
+                      f"({count(f.overset_chars, 'character')})")
             elif f.empty_lines >= f.columns:
-                print(f"note: page {page.number}: '{f.owner}' leaves {f.empty_lines} empty "
-                      f"lines in its block")
+                print(f"note: page {page.number}: '{f.owner}' leaves "
+                      f"{count(f.empty_lines, 'empty line')} in its block")
             if f.widows:
                 print(f"warning: page {page.number}: '{f.owner}' has {f.widows} widow"
                       f"{'s' * (f.widows > 1)} (a paragraph's last line alone at a column "
@@ -222,8 +223,38 @@ def _cmd_serve(a) -> int:
 
 def _cmd_fit(a) -> int:
     from layout.build import BuildOptions, build_issue
-    _print_fits(build_issue(a.issue, None, BuildOptions(allow_overset=True)))
+    r = build_issue(a.issue, None, BuildOptions(allow_overset=True))
+    if a.json:
+        _print_fits_json(r)
+    else:
+        _print_fits(r)
     return EXIT_OK
+
+
+def _print_fits_json(result) -> None:
+    """One JSON object a line per block (for scripts and the browser desk): its id, page,
+    place, the lines its copy uses and its block holds, the spare lines and the characters
+    over; for a composed page, the places the composer chose."""
+    import json
+    places = {(p.number, b.id): b.place for p in result.issue.pages
+              for b in p.stories + p.groups + p.pictures}
+    composed = {(r.page, f.id) for r in result.arranged for f in r.fits}
+    for page in result.pages:
+        for f in page.fits:
+            pl = places.get((page.number, f.owner))
+            print(json.dumps({
+                "id": f.owner, "page": page.number, "lines_used": f.used_lines,
+                "lines_held": f.capacity_lines, "spare_lines": f.capacity_lines - f.used_lines,
+                "chars": f.chars, "chars_over": f.overset_chars, "overset_lines": f.overset_lines,
+                "columns": f.columns, "widows": f.widows,
+                "place": None if pl is None else {"col": pl.col, "span": pl.span, "row": pl.row,
+                                                  "rows": pl.rows},
+                "composed": (page.number, f.owner) in composed}, ensure_ascii=False))
+
+
+def _cmd_compose(a) -> int:
+    from layout.arrange.commands import compose
+    return compose(a.issue, a.write, a.alternatives)
 
 
 def _cmd_schema(a) -> int:
@@ -332,6 +363,17 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--png", action="store_true", help="also write PNG previews")
     f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
     f.add_argument("issue")
+    f.add_argument("--json", action="store_true",
+                   help="one JSON object a line per block (id, page, lines_used, lines_held, "
+                        "spare_lines, chars_over …)")
+    cp = sub.add_parser("compose", help="compose the pages: place every block not placed "
+                        "(or placed by the composer and not locked), report the score")
+    cp.add_argument("issue")
+    cp.add_argument("--write", action="store_true",
+                    help="write the chosen places into the issue file (comments and "
+                         "formatting kept); lock a block there to keep it")
+    cp.add_argument("--alternatives", type=int, default=0, metavar="N",
+                    help="also render the N best compositions as PNGs with their scores")
     fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
     fo.add_argument("issue", nargs="?", help="an issue file with a fonts section "
                     "(default: the bundled fonts)")
@@ -346,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(a, "no_check", False) and getattr(a, "report", None):
         ap.error("--report needs the check: leave out --no-check")
     try:
-        return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch,
+        return {"build": _cmd_build, "fit": _cmd_fit, "watch": _cmd_watch, "compose": _cmd_compose,
                 "fonts": _cmd_fonts, "check": _cmd_check, "schema": _cmd_schema, "import": _cmd_import,
                 "new": _cmd_new, "serve": _cmd_serve}[a.cmd](a)
     except LayoutError as e:

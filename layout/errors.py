@@ -61,18 +61,30 @@ class OutputError(LayoutError):
     """An output that cannot be written: a full disk, a read-only folder."""
 
 
+def count(n: int, word: str) -> str:
+    """'1 line', '2 lines': every count the editor reads."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 class OversetError(LayoutError):
-    """Stories that do not fit their blocks; the PDF is not written unless overset is allowed.
-    `fits`: (page number, the story's fit report)."""
+    """Copy that does not fit: stories overset in their blocks (`fits`: (page number, the
+    story's fit report)), and pages the composer filled that have too little copy (`short`:
+    (page number, the lines it lacks, characters, the block to add them to)). The PDF is not
+    written unless the editor allows it (--allow-overset): nothing is cut or left empty
+    silently."""
     exit_code = EXIT_OVERSET
 
-    def __init__(self, fits):
-        self.fits = tuple(fits)
-        super().__init__("\n".join(
-            f"page {n}: '{f.owner}' is overset by {f.overset_lines} lines "
-            f"({f.overset_chars} characters): it needs {f.used_lines} lines, its block holds "
-            f"{f.capacity_lines}" for n, f in self.fits))
+    def __init__(self, fits, short=()):
+        self.fits, self.short = tuple(fits), tuple(short)
+        over = [f"page {n}: '{f.owner}' is overset by {count(f.overset_lines, 'line')} "
+                f"({count(f.overset_chars, 'character')}): it needs "
+                f"{count(f.used_lines, 'line')}, its block holds {f.capacity_lines}: cut "
+                f"{count(f.overset_chars, 'character')}" for n, f in self.fits]
+        lack = [f"page {n} lacks {count(lines, 'line')} of copy: add about "
+                f"{count(chars, 'character')} (to '{owner}'), or a brief"
+                for n, lines, chars, owner in self.short]
+        super().__init__("\n".join(over + lack))
 
     def report(self) -> str:
-        return (f"error: {self}\nnothing was written; cut the copy, enlarge the block, or "
+        return (f"error: {self}\nnothing was written; cut or add copy, change the blocks, or "
                 "build with --allow-overset")

@@ -92,30 +92,7 @@ def _before(a: Placed, b: Placed) -> bool:
 
 def pair_cost(a: Placed, b: Placed, w: Weights) -> float:
     """The costs two placed blocks make together (a placed before b in the search)."""
-    cost = 0.0
-    heads = a.kind in HEADED and b.kind in HEADED
-    if heads and not (a.fixed and b.fixed):
-        cost += _ranking(a, b, w) + _ranking(b, a, w)
-        cost += _hierarchy(a, b, w) + _hierarchy(b, a, w)
-        if _side_by_side(a, b) and abs(a.row - b.row) <= 1:
-            cost += w.collision + (w.same_size if a.size == b.size else 0.0)
-    if a.photo and b.photo:
-        lower, upper = (a, b) if a.row > b.row else (b, a)
-        if lower.row > upper.row and lower.photo > upper.photo:
-            cost += w.photo
-    return cost
-
-
-def _ranking(hi: Placed, lo: Placed, w: Weights) -> float:
-    """Costs when `hi` is the more important of the two (smaller order)."""
-    if hi.order >= lo.order:
-        return 0.0
-    cost = 0.0
-    if _before(lo, hi):
-        cost += w.order
-    if lo.span > hi.span:
-        cost += w.bigger
-    return cost
+    return sum(v for _, v in pair_terms(a, b, w))
 
 
 def _hierarchy(upper: Placed, lower: Placed, w: Weights) -> float:
@@ -165,7 +142,9 @@ def total(placed: list[Placed], fit: float, grid: tuple[int, int], w: Weights) -
 
 
 def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
-    """pair_cost split into its named terms (for the report and --alternatives)."""
+    """The costs two placed blocks make together, by name (the report and --alternatives
+    show them): order and size (the less important one before or wider than the other),
+    hierarchy, 碰题 (worse with headlines of one size), photos (a lower one larger)."""
     out = []
     heads = a.kind in HEADED and b.kind in HEADED
     if heads and not (a.fixed and b.fixed):

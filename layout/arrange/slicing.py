@@ -21,8 +21,14 @@ foot (no rule row under the last block). Everything else the score counts (order
 hierarchy, photos, straight cuts) is counted on the finished candidates (arrange.score), the
 best few structures of the whole rectangle being rebuilt and scored in full.
 
-In: the blocks (in rank order), the rectangle, the weights. Out: candidate compositions, each
-a list of (block, row, column, span, depth, Need), best first by the programme's cost.
+Which blocks a part holds follows from the order the blocks are given in; the rank order is
+one such order, and the composer tries a few others (arrange.choose): the profiles are kept
+by the blocks a part holds (a tuple of block indices), so orders that share runs of blocks
+share their profiles and each further order costs only what is new in it.
+
+In: the blocks, the rectangle, the weights; then an order of the blocks. Out: candidate
+compositions, each a list of (block, row, column, span, depth, Need), best first by the
+programme's cost.
 """
 from __future__ import annotations
 
@@ -57,11 +63,12 @@ class Leaf(NamedTuple):
 class _Profile(NamedTuple):
     cost: np.ndarray        # [h] least cost at depth h
     how: np.ndarray         # [h] -> the split used (an index into splits)
-    splits: tuple           # descriptors: ("leaf", alts) | ("stack", k, h1s) | ("side", k, w1)
+    splits: tuple           # descriptors: ("leaf", …) | ("stack", …) | ("side", …)
 
 
 class Slicer:
-    """The programme for one rectangle (module docstring)."""
+    """The programme for one rectangle (module docstring). A part is a tuple of block
+    indices (into `blocks`) in the order being tried."""
 
     def __init__(self, blocks: tuple[Block, ...], rect: Rect, grid: tuple[int, int],
                  weights: Weights = Weights()):
@@ -71,30 +78,30 @@ class Slicer:
         h = np.arange(self.H + 1)
         self.idx = h[None, :] - h[:, None]           # [h1, h] -> h - h1
         self.memo: dict = {}
-        n = len(blocks)
         self.kw = [rank_weight(b.order) if b.kind in HEADED else 0.25 for b in blocks]
         self.headed = [b.kind in HEADED for b in blocks]
         self.minspan = [min(a.span for a in b.alts) if b.alts else 99 for b in blocks]
         self.area = [(min((a.span * a.depth for a in b.alts), default=0),
                       max((a.span * a.depth for a in b.alts), default=0)) for b in blocks]
-        self.prefix = [0.0]
-        for k in range(n):
-            self.prefix.append(self.prefix[-1] + self.kw[k])
+
+    def _wsum(self, part: tuple) -> float:
+        return sum(self.kw[b] for b in part)
 
     # -- profiles ---------------------------------------------------------------------
-    # A profile is kept per (first, last, width, foot, top-right): `tr` says whether the
-    # block at the top right corner of the part has a headline, so that a part set beside it
-    # knows whether their headlines would meet level across the gutter (碰题).
-    def profile(self, i: int, j: int, w: int, foot: bool, tr: bool) -> _Profile | None:
-        key = (i, j, w, foot, tr)
+    # A profile is kept per (part, width, foot, top-right): `tr` says whether the block at
+    # the top right corner of the part has a headline, so that a part set beside it knows
+    # whether their headlines would meet level across the gutter (碰题).
+    def profile(self, part: tuple, w: int, foot: bool, tr: bool) -> _Profile | None:
+        key = (part, w, foot, tr)
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = None
-        if not self._possible(i, j, w):
+        if not self._possible(part, w):
             return None
-        cands = self._leaf(i, w, foot) if j - i == 1 and self.headed[i] == tr else []
-        for k in range(i + 1, j):
-            cands += self._stack(i, k, j, (w, foot, tr)) + self._side(i, k, j, (w, foot, tr))
+        cands = self._leaf(part[0], w, foot) if len(part) == 1 and self.headed[part[0]] == tr else []
+        for k in range(1, len(part)):
+            cut = (part[:k], part[k:])
+            cands += self._stack(cut, (w, foot, tr)) + self._side(cut, (w, foot, tr))
         if not cands:
             return None
         costs = np.stack([c for c, _ in cands])
@@ -104,9 +111,9 @@ class Slicer:
         self.memo[key] = prof
         return prof
 
-    def _possible(self, i: int, j: int, w: int) -> bool:
-        lo = sum(self.area[k][0] for k in range(i, j))
-        return max(self.minspan[i:j]) <= w and lo <= w * self.H
+    def _possible(self, part: tuple, w: int) -> bool:
+        lo = sum(self.area[b][0] for b in part)
+        return max(self.minspan[b] for b in part) <= w and lo <= w * self.H
 
     def _leaf(self, b: int, w: int, foot: bool) -> list:
         cost = np.full(self.H + 1, INF)
@@ -120,61 +127,70 @@ class Slicer:
                 cost[a.depth], pick[a.depth] = c, need
         return [(cost, ("leaf", b, w, pick))] if pick else []
 
-    def _stack(self, i: int, k: int, j: int, part: tuple) -> list:
-        """[i, k) above [k, j), both `w` wide; the top part makes the top-right corner."""
+    def _stack(self, cut: tuple, part: tuple) -> list:
+        """cut[0] above cut[1], both `w` wide; the top part makes the top-right corner."""
+        upper, lower = cut
         w, foot, tr = part
-        top = self.profile(i, k, w, False, tr)
+        top = self.profile(upper, w, False, tr)
         if top is None:
             return []
-        lin = (self.prefix[j] - self.prefix[k]) * self.w.top / self.rows
+        lin = self._wsum(lower) * self.w.top / self.rows
         h1 = np.arange(self.H + 1)
         out = []
         for low_tr in (False, True):
-            low = self.profile(k, j, w, foot, low_tr)
+            low = self.profile(lower, w, foot, low_tr)
             if low is None:
                 continue
             padded = np.concatenate([low.cost, np.full(self.H + 1, INF)])
             vals = top.cost[:, None] + lin * h1[:, None] + padded[self.idx]
             arg = vals.argmin(axis=0)
-            out.append((vals[arg, h1], ("stack", i, k, j, (w, foot, tr, low_tr), arg)))
+            out.append((vals[arg, h1], ("stack", cut, (w, foot, tr, low_tr), arg)))
         return out
 
-    def _side(self, i: int, k: int, j: int, part: tuple) -> list:
-        """[i, k) beside [k, j), one height, widths w1 + (w - w1); the right part makes the
-        top-right corner; 碰题 when the left part's top-right block and block k (the right
-        part's top left) both have headlines."""
+    def _side_terms(self, cut: tuple, w1: int, w: int, left_tr: bool) -> float:
+        """What the score will count that a side-by-side split decides: 碰题 when the left
+        part's top-right block and the right part's first block both have headlines; the
+        right part's first block reading before the left part's blocks under its top one
+        (order); a right part wider than the left setting less important blocks wider;
+        the right part's blocks sitting further right."""
+        left, right = cut
+        k = right[0]
+        clash = self.w.collision if left_tr and self.headed[k] else 0.0
+        below = self.w.order * sum(self.headed[b] for b in left[1:]) if self.headed[k] else 0.0
+        wider = self.w.bigger * sum(self.headed[b] for b in right) if w - w1 > w1 else 0.0
+        return clash + below + wider + self._wsum(right) * self.w.left * w1 / self.cols
+
+    def _side(self, cut: tuple, part: tuple) -> list:
+        """cut[0] beside cut[1], one height, widths w1 + (w - w1); the right part makes the
+        top-right corner."""
+        left_part, right_part = cut
         w, foot, tr = part
         out = []
-        shift_w = (self.prefix[j] - self.prefix[k]) * self.w.left / self.cols
-        # what the score will count that this side-by-side split decides: block k, at the
-        # top of the right part, reads before the left part's blocks under its top one
-        # (order); and a right part wider than the left sets its less important blocks wider
-        below = self.w.order * sum(self.headed[i + 1:k]) if self.headed[k] else 0.0
-        heads_right = sum(self.headed[k:j])
-        for w1 in range(max(self.minspan[i:k]), w - max(self.minspan[k:j]) + 1):
-            right = self.profile(k, j, w - w1, foot, tr)
+        lo = max(self.minspan[b] for b in left_part)
+        hi = w - max(self.minspan[b] for b in right_part)
+        for w1 in range(lo, hi + 1):
+            right = self.profile(right_part, w - w1, foot, tr)
             if right is None:
                 continue
             for left_tr in (False, True):
-                left = self.profile(i, k, w1, foot, left_tr)
+                left = self.profile(left_part, w1, foot, left_tr)
                 if left is None:
                     continue
-                clash = self.w.collision if left_tr and self.headed[k] else 0.0
-                wider = self.w.bigger * heads_right if w - w1 > w1 else 0.0
-                out.append((left.cost + right.cost + shift_w * w1 + clash + below + wider,
-                            ("side", i, k, j, (w1, w, foot, tr, left_tr))))
+                out.append((left.cost + right.cost + self._side_terms(cut, w1, w, left_tr),
+                            ("side", cut, (w1, w, foot, tr, left_tr))))
         return out
 
     # -- the compositions -------------------------------------------------------------
-    def best(self, count: int = 4) -> list[tuple[float, list[Leaf]]]:
-        """The best `count` compositions of the whole rectangle with distinct top-level
-        structures, by the programme's cost."""
-        n, r = len(self.blocks), self.rect
-        top = (self.prefix[n] * self.w.top * r.row / self.rows
-               + self.prefix[n] * self.w.left * r.col / self.cols)
+    def best(self, order: tuple | None = None, count: int = 4) -> list[tuple[float, list[Leaf]]]:
+        """The best `count` compositions of the whole rectangle with the blocks in `order`
+        (indices; default the given order), distinct at the top level, by the programme's
+        cost."""
+        part = tuple(order) if order is not None else tuple(range(len(self.blocks)))
+        r = self.rect
+        top = self._wsum(part) * (self.w.top * r.row / self.rows + self.w.left * r.col / self.cols)
         cands = []
         for tr in (False, True):
-            root = self.profile(0, n, r.span, r.foot, tr)
+            root = self.profile(part, r.span, r.foot, tr)
             if root is None or not np.isfinite(root.cost[self.H]):
                 continue
             for s, desc in enumerate(root.splits):
@@ -195,24 +211,20 @@ class Slicer:
             need = desc[3].get(h)
             return INF if need is None else fit_cost(need, self.w) + self.w.size_step * need.step
         if kind == "stack":
-            _, i, k, j, (w, foot, tr, low_tr), arg = desc
+            _, (upper, lower), (w, foot, tr, low_tr), arg = desc
             h1 = int(arg[h])
-            top, low = self.profile(i, k, w, False, tr), self.profile(k, j, w, foot, low_tr)
-            lin = (self.prefix[j] - self.prefix[k]) * self.w.top / self.rows
+            top, low = self.profile(upper, w, False, tr), self.profile(lower, w, foot, low_tr)
             if h - h1 < 0:
                 return INF
+            lin = self._wsum(lower) * self.w.top / self.rows
             return float(top.cost[h1] + lin * h1 + low.cost[h - h1])
-        _, i, k, j, (w1, w, foot, tr, left_tr) = desc
-        left, right = self.profile(i, k, w1, foot, left_tr), self.profile(k, j, w - w1, foot, tr)
-        clash = self.w.collision if left_tr and self.headed[k] else 0.0
-        shift = (self.prefix[j] - self.prefix[k]) * self.w.left * w1 / self.cols
-        below = self.w.order * sum(self.headed[i + 1:k]) if self.headed[k] else 0.0
-        wider = self.w.bigger * sum(self.headed[k:j]) if w - w1 > w1 else 0.0
-        return float(left.cost[h] + right.cost[h] + shift + clash + below + wider)
+        _, cut, (w1, w, foot, tr, left_tr) = desc
+        left, right = self.profile(cut[0], w1, foot, left_tr), self.profile(cut[1], w - w1, foot, tr)
+        return float(left.cost[h] + right.cost[h] + self._side_terms(cut, w1, w, left_tr))
 
-    def _rebuild(self, part: tuple, at: tuple[int, int, int], out: list[Leaf]) -> None:
+    def _rebuild(self, key: tuple, at: tuple[int, int, int], out: list[Leaf]) -> None:
         row, col, h = at
-        prof = self.profile(*part)
+        prof = self.profile(*key)
         self._rebuild_split(prof.splits[int(prof.how[h])], row, col, h, out)
 
     def _rebuild_split(self, desc, row: int, col: int, h: int, out: list[Leaf]) -> None:
@@ -221,11 +233,11 @@ class Slicer:
             _, b, w, pick = desc
             out.append(Leaf(b, row, col, w, h, pick[h]))
         elif kind == "stack":
-            _, i, k, j, (w, foot, tr, low_tr), arg = desc
+            _, (upper, lower), (w, foot, tr, low_tr), arg = desc
             h1 = int(arg[h])
-            self._rebuild((i, k, w, False, tr), (row, col, h1), out)
-            self._rebuild((k, j, w, foot, low_tr), (row + h1, col, h - h1), out)
+            self._rebuild((upper, w, False, tr), (row, col, h1), out)
+            self._rebuild((lower, w, foot, low_tr), (row + h1, col, h - h1), out)
         else:
-            _, i, k, j, (w1, w, foot, tr, left_tr) = desc
-            self._rebuild((i, k, w1, foot, left_tr), (row, col, h), out)
-            self._rebuild((k, j, w - w1, foot, tr), (row, col + w1, h), out)
+            _, (left, right), (w1, w, foot, tr, left_tr) = desc
+            self._rebuild((left, w1, foot, left_tr), (row, col, h), out)
+            self._rebuild((right, w - w1, foot, tr), (row, col + w1, h), out)

@@ -10,6 +10,7 @@ rule that separates it from the block below.
 from __future__ import annotations
 
 import math
+from itertools import combinations, islice
 from typing import NamedTuple
 
 from layout.page import copyfit, style
@@ -409,7 +410,9 @@ class Room(NamedTuple):
 def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     """The copyfit of a block (page.copyfit): the air rows and the paragraphs a line longer
     or shorter that fill it best — checked by flowing the lines (the widow and 背题 rules may
-    want a line more): the first choice that flows without a widow or a line over wins."""
+    want a line more): the first choice that flows without a widow or a line over wins. A
+    choice whose paragraphs leave a widow is tried with other paragraphs too (which ones
+    change moves where the paragraphs end, so where a last line falls)."""
     lines = sum(len(pc.lines) for pc in pieces)
     airs = range(copyfit.MAX_AIR + 1) if room.air is None else (room.air,)
     want = [room.held(a) - lines for a in airs]
@@ -418,18 +421,23 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     choices = copyfit.ranked(lines, {a: room.held(a) for a in airs}, (len(take), len(give)))
     first = None
     for air, delta in choices[:copyfit.TRIES]:
-        f = copyfit.Fill(air, tuple((give if delta > 0 else take)[:abs(delta)]))
-        flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols,
-                         room.rows - air, room.tops)
-        if not flowed.overset and not flowed.widows:
-            return f
-        first = first or f
+        sets = combinations(give if delta > 0 else take, abs(delta))
+        for k, changes in enumerate(islice(sets, copyfit.SWAPS)):
+            f = copyfit.Fill(air, changes)
+            flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols,
+                             room.rows - air, room.tops)
+            if not flowed.overset and not flowed.widows:
+                return f
+            first = first or f
+            if flowed.overset or delta == 0:
+                break                  # other paragraphs do not take fewer lines
     return first or copyfit.Fill()
 
 
 def _levers(pieces: list[Piece], ctx: Ctx, wanted: int) -> list[tuple[int, int]]:
     idx = [i for i, pc in enumerate(pieces) if pc.para is not None]
-    found = copyfit.levers([pieces[i].para for i in idx], ctx.metrics, wanted)
+    more = copyfit.SWAPS - 1 if wanted else 0
+    found = copyfit.levers([pieces[i].para for i in idx], ctx.metrics, wanted, more)
     return [(idx[k], d) for k, d in found]
 
 

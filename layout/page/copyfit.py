@@ -69,9 +69,9 @@ def _set(p: Para, metrics, delta: int):
         return _set_cached.__wrapped__(p, metrics, delta)
 
 
-def levers(paras: list[Para], metrics, wanted: int) -> list[tuple[int, int]]:
-    """Paragraphs that can change by `wanted`'s sign, at most |wanted| of them, longest
-    first (a long paragraph spreads one line over more lines): (index, ±1)."""
+def levers(paras: list[Para], metrics, wanted: int, more: int = 0) -> list[tuple[int, int]]:
+    """Paragraphs that can change by `wanted`'s sign, at most |wanted| + `more` of them,
+    longest first (a long paragraph spreads one line over more lines): (index, ±1)."""
     if wanted == 0:
         return []
     sign = 1 if wanted > 0 else -1
@@ -82,12 +82,13 @@ def levers(paras: list[Para], metrics, wanted: int) -> list[tuple[int, int]]:
             continue
         if variant(paras[i], metrics, sign) is not None:
             out.append((i, sign))
-            if len(out) == abs(wanted):
+            if len(out) == abs(wanted) + more:
                 break
     return out
 
 
 TRIES = 6          # fills tried in order of preference until one flows cleanly
+SWAPS = 3          # sets of paragraphs tried for one fill when the first leaves a widow
 
 
 def ranked(lines: int, held: dict[int, int], limits: tuple[int, int]) -> list[tuple[int, int]]:

@@ -67,6 +67,13 @@ def _owners(exp: PageExpect):
     return owner
 
 
+def _within(exp: PageExpect, inner: int, outer: int) -> bool:
+    """Block `inner` lies inside block `outer` (a story's own picture and its caption, drawn
+    between the story's heading and its body: they are the picture's, not moved text)."""
+    a, b = exp.blocks[inner].rect, exp.blocks[outer].rect
+    return b[0] <= a[0] and a[2] <= b[2] and b[1] <= a[1] and a[3] <= b[3]
+
+
 def attribute(page: PdfPage, exp: PageExpect) -> Attribution:
     gl = page.glyphs
     n = len(gl)
@@ -96,7 +103,7 @@ def attribute(page: PdfPage, exp: PageExpect) -> Attribution:
         if r == NOWHERE:          # outside every block: the block it is drawn with
             owner = p if p is not None else (q if q is not None else NOWHERE)
             off = True
-        elif p is not None and p == q and FURNITURE not in (p, r):
+        elif p is not None and p == q and FURNITURE not in (p, r) and not _within(exp, r, p):
             owner, off = p, True  # drawn inside another block, amid its own block's text
         for i in idx:
             block[i], moved[i] = owner, off
