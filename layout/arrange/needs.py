@@ -81,14 +81,14 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     ctx, limits = grid
     fmt = ctx.fmt
     lines = sum(len(pc.lines) for pc in blocks.story_pieces(story, fmt.column_w, ctx))
-    alts = []
+    alts, memo = [], {}
     for span in spans(story, lines, fmt):
-        options = sizes(story, span, cap)
+        options = sizes(story, span, cap, lead=order == 0)
         for step, size in options:
             sh = blocks.shape_at(story, span, ctx, size)
             pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
             for pv in picture_sizes(pic, span, ctx, limits) if pic else (None,):
-                alts += _depths((pieces, ctx), sh, (size, pv, step), limits)
+                alts += _depths((pieces, ctx, memo), sh, (size, pv, step), limits)
     return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
@@ -102,7 +102,7 @@ def group_block(group: Group, order: int, grid) -> Block:
             continue
         sh = blocks.shape_at(group, span, ctx)
         pieces = blocks.group_pieces(group, sh.frames[0][1], ctx)
-        alts += _depths((pieces, ctx), sh, (0.0, None, 0), limits)
+        alts += _depths((pieces, ctx, {}), sh, (0.0, None, 0), limits)
     return Block(group.id, "group", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
@@ -145,17 +145,29 @@ def _reasonable(lines: int, span: int, fmt: Format) -> bool:
     return (per >= MIN_COLUMN_LINES or span == 1) and per <= fmt.rows * MAX_COLUMN_SHARE
 
 
-def sizes(story: Story, span: int, cap: float = 0.0) -> list[tuple[int, float]]:
+def sizes(story: Story, span: int, cap: float = 0.0, lead: bool = False) -> list[tuple[int, float]]:
     """(steps below the default, size) of the headline sizes the composer may give: the
     story's own when it sets one, else the default for the span (page.style.headline_style)
     and one step below it — or, under a `cap` (a smaller headline above it), the largest
-    step within the cap and the one below."""
+    step within the cap and the one below. The lead (头条) may also take one step above the
+    default (step −1): its headline is the page's largest (docs/newspaper-conventions.md
+    #composing-a-page), and a lead level with another story's headline must not match its
+    size (碰题 is worst with equal sizes)."""
     if story.headline_size:
         return [(0, story.headline_size)]
     size = headline_style(span, None).size
+    if lead and not cap:
+        bigger = [s for s in SIZE_STEPS if s > size]
+        if bigger:
+            below = [(1, _below(size))] if _below(size) < size else []
+            return [(-1, bigger[-1]), (0, size)] + below
     ladder = [s for s in SIZE_STEPS if s <= size]
     first = next((k for k, s in enumerate(ladder) if not cap or s <= cap), len(ladder) - 1)
     return [(k, ladder[k]) for k in range(first, min(first + 2, len(ladder)))]
+
+
+def _below(size: float) -> float:
+    return next((s for s in SIZE_STEPS if s < size), size)
 
 
 def picture_sizes(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[int, int]]:
@@ -193,30 +205,45 @@ def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
     """Shapes around the exact fit of the copy in the block's text columns under its head
     rows (`sh`: blocks.Shape; and the story's picture, `how` = (headline size, picture (span,
     rows) or None, size steps)), each filled as the block will fill itself (page.copyfit:
-    air, paragraphs a line longer or shorter)."""
-    pieces, ctx = copy
+    air, paragraphs a line longer or shorter). `copy`: the pieces, the Ctx, and a memo of
+    the bodies measured: a body of b rows fills the same under any headline size, so each
+    is flowed once per measure and picture."""
+    pieces, ctx, memo = copy
     _, pic, _ = how
     cols = len(sh.frames)
     span = _block_span(sh, ctx)
     tops = _tops(sh, pic, ctx) if pic else (0,) * cols
-    lines = sum(len(pc.lines) for pc in pieces)
-    body = _exact_rows(lines, tops)
+    body = _exact_rows(sum(len(pc.lines) for pc in pieces), tops)
     fixed_air = 0 if sh.vertical else None          # beside a 竖题 there is no heading
+    key = (sh.frames[0][1], cols, tops, pic is not None, fixed_air)
     out = []
-    quick = _Quick(pieces, ctx, cols, tops)
     deepest = ctx.fmt.rows - sh.head                 # no shape deeper than the grid
     for b in range(max(1, body - limits.over_rows), min(deepest, body + limits.spare_rows) + 1):
-        if abs(b - body) <= NEAR:              # as the block will fill itself, flowed
-            f = blocks.fill(pieces, blocks.Room(cols, b, tops if pic else (), fixed_air), ctx)
-            need = _flowed((pieces, ctx, f), cols, b - f.air, tops, how)
-        else:                                  # far from the fit: the arithmetic will do
-            need = quick.need(b, how)
+        if (key, b) not in memo:
+            memo[key, b] = _body_need((pieces, ctx, memo), key, b, abs(b - body) <= NEAR)
+        held, used, over, air, widows = memo[key, b]
+        need = Need(held, used, over, *how, air, widows)
         out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
         if not sh.boxed:
             out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
         else:
             out.append(Alt(span, sh.head + b + 1, None, need))  # a box keeps its last row
     return out
+
+
+def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
+    """(held, used, over, air, widows) of a body of `b` rows: near the exact fit as the
+    block will fill itself, flowed; far from it, the arithmetic will do."""
+    pieces, ctx, memo = copy
+    _, cols, tops, pic, fixed_air = key
+    if near:
+        f = blocks.fill(pieces, blocks.Room(cols, b, tops if pic else (), fixed_air), ctx)
+        n = _flowed((pieces, ctx, f), cols, b - f.air, tops)
+        return n.held, n.used, n.over, n.air, n.widows
+    if (key, "quick") not in memo:
+        memo[key, "quick"] = _Quick(pieces, ctx, cols, tops)
+    n = memo[key, "quick"].need(b)
+    return n.held, n.used, n.over, n.air, 0
 
 
 def _block_span(sh, ctx) -> int:
@@ -251,13 +278,13 @@ class _Quick:
         self.limits = (len(copyfit.levers(paras, ctx.metrics, -span)),
                        len(copyfit.levers(paras, ctx.metrics, span)))
 
-    def need(self, b: int, how: tuple) -> Need:
+    def need(self, b: int) -> Need:
         held = {a: sum(max(0, b - a - t) for t in self.tops)
                 for a in range(copyfit.MAX_AIR + 1)}
         air, delta = copyfit.best(self.lines, held, self.limits)
         used = self.lines + delta
         over = max(0, used - held[air])
-        return Need(held[air], used, over, *how, air)
+        return Need(held[air], used, over, air=air)
 
 
 def _exact_rows(lines: int, tops: tuple) -> int:
@@ -268,13 +295,14 @@ def _exact_rows(lines: int, tops: tuple) -> int:
     return rows
 
 
-def _flowed(copy, span: int, rows: int, tops: tuple, how: tuple) -> Need:
+def _flowed(copy, span: int, rows: int, tops: tuple) -> Need:
     pieces, ctx, f = copy
     flow = tuple(blocks.flow_of(pieces, ctx, f.changes))
     flowed = balance(flow, span, rows, tops)
     held = sum(max(0, rows - t) for t in tops)
     over = len(flowed.overset)
-    return Need(held, held + over if over else len(flow), over, *how, f.air, flowed.widows)
+    used = held + over if over else len(flow)
+    return Need(held, used, over, air=f.air, widows=flowed.widows)
 
 
 def _merge(alts: list[Alt]) -> tuple[Alt, ...]:

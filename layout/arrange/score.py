@@ -42,12 +42,14 @@ class Weights(NamedTuple):
     left: float = 12.0           # × rank weight × column / columns
     order: float = 14.0          # a less important story before a more important one
     bigger: float = 10.0         # a less important story wider than a more important one
+    louder: float = 20.0         # … or with a larger headline
     hierarchy: float = 45.0      # a lower headline larger than an upper one
     collision: float = 35.0      # 碰题
     same_size: float = 15.0      # … with headlines of one size
     photo: float = 15.0          # a lower photo larger than an upper one
     cut: float = 12.0            # a straight gap across the page
-    moved: float = 25.0          # a previously composed block moved
+    moved: float = 60.0          # a previously composed block moved (late changes: few moves
+                                 # beat a prettier page; an empty line still costs more)
 
 
 class Placed(NamedTuple):
@@ -68,6 +70,12 @@ def fit_cost(need, w: Weights) -> float:
     if spare:
         cost += w.first_empty + (spare - 1) * w.empty_line
     return cost
+
+
+def shape_cost(need, w: Weights) -> float:
+    """What a block's shape costs on its own: its fit, and its headline set below the
+    default size (a lead set a step above it costs nothing: arrange.needs.sizes)."""
+    return fit_cost(need, w) + w.size_step * max(0, need.step)
 
 
 def rank_weight(order: int) -> float:
@@ -143,7 +151,8 @@ def total(placed: list[Placed], fit: float, grid: tuple[int, int], w: Weights) -
 
 def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
     """The costs two placed blocks make together, by name (the report and --alternatives
-    show them): order and size (the less important one before or wider than the other),
+    show them): order, size and headline (the less important one before, wider, or with a
+    larger headline than the other: rank → position and size),
     hierarchy, 碰题 (worse with headlines of one size), photos (a lower one larger)."""
     out = []
     heads = a.kind in HEADED and b.kind in HEADED
@@ -153,6 +162,8 @@ def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
                 out.append(("order", w.order))
             if hi.order < lo.order and lo.span > hi.span:
                 out.append(("size", w.bigger))
+            if hi.order < lo.order and lo.size > hi.size and hi.kind == lo.kind == "story":
+                out.append(("headline", w.louder))
         for up, low in ((a, b), (b, a)):
             if _hierarchy(up, low, w):
                 out.append(("hierarchy", w.hierarchy))

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from layout.arrange.needs import Alt, Block, Need
-from layout.arrange.score import (HEADED, Placed, Weights, cut_cost, fit_cost, pair_cost,
+from layout.arrange.score import (HEADED, Placed, Weights, cut_cost, pair_cost, shape_cost,
                                   position_cost, rank_weight)
 
 
@@ -75,7 +75,7 @@ class _Search:
         self.placed: list[Placed] = list(pb.fixed)
 
     def _fit(self, need: Need, block: Block) -> float:
-        return fit_cost(need, self.w) + self.w.size_step * need.step
+        return shape_cost(need, self.w)
 
     # -- the walk ---------------------------------------------------------------------
     def run(self) -> None:

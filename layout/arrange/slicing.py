@@ -38,7 +38,7 @@ from typing import NamedTuple
 import numpy as np
 
 from layout.arrange.needs import Block, Need
-from layout.arrange.score import HEADED, Weights, fit_cost, rank_weight
+from layout.arrange.score import HEADED, Weights, rank_weight, shape_cost
 
 INF = math.inf
 
@@ -122,8 +122,10 @@ class Slicer:
             need = a.foot if foot else a.mid
             if a.span != w or need is None or a.depth > self.H:
                 continue
-            c = fit_cost(need, self.w) + self.w.size_step * need.step
-            if c < cost[a.depth]:
+            c = shape_cost(need, self.w)
+            # equal costs: the larger headline (a lead's step up, else the default size)
+            old = pick.get(a.depth)
+            if c < cost[a.depth] or c == cost[a.depth] and need.step < old.step:
                 cost[a.depth], pick[a.depth] = c, need
         return [(cost, ("leaf", b, w, pick))] if pick else []
 
@@ -209,7 +211,7 @@ class Slicer:
         kind = desc[0]
         if kind == "leaf":
             need = desc[3].get(h)
-            return INF if need is None else fit_cost(need, self.w) + self.w.size_step * need.step
+            return INF if need is None else shape_cost(need, self.w)
         if kind == "stack":
             _, (upper, lower), (w, foot, tr, low_tr), arg = desc
             h1 = int(arg[h])

@@ -388,10 +388,24 @@ def flow_of(pieces: list[Piece], ctx: Ctx, changes=()) -> list[FlowLine]:
         lines = pc.lines
         if i in changed:
             lines = copyfit.variant(pc.para, ctx.metrics, changed[i]) or lines
-        last = len(lines) - 1
-        out += [FlowLine(ln, pc.kind, keep_with_next=pc.kind == "title", para_first=j == 0,
-                         para_last=j == last) for j, ln in enumerate(lines)]
+        out += _flow_lines(lines, pc.kind)
     return out
+
+
+_FLOWN: dict = {}       # id(lines) -> (lines, their FlowLines): the composer flows each often
+
+
+def _flow_lines(lines: tuple, kind: str) -> tuple:
+    hit = _FLOWN.get((id(lines), kind))
+    if hit is not None and hit[0] is lines:
+        return hit[1]
+    last = len(lines) - 1
+    flown = tuple(FlowLine(ln, kind, keep_with_next=kind == "title", para_first=j == 0,
+                           para_last=j == last) for j, ln in enumerate(lines))
+    if len(_FLOWN) > 50_000:
+        _FLOWN.clear()
+    _FLOWN[id(lines), kind] = (lines, flown)
+    return flown
 
 
 class Room(NamedTuple):
