@@ -57,7 +57,11 @@ def _lean_imports() -> None:
     if "reportlab.pdfgen.canvas" in sys.modules:
         return
     if "PIL.Image" not in sys.modules and importlib.util.find_spec("PIL") is not None:
-        sys.modules["PIL.Image"] = _LazyImage("PIL.Image")
+        import PIL
+        # the package's attribute too: `import PIL.Image` finds the module in sys.modules but
+        # reads PIL.Image from the package (pypdfium2's PNG rendering does); the real import
+        # sets it to the real module
+        sys.modules["PIL.Image"] = PIL.Image = _LazyImage("PIL.Image")
     hide = "uharfbuzz" not in sys.modules
     if hide:
         sys.modules["uharfbuzz"] = None       # `import uharfbuzz` raises ImportError
