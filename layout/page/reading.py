@@ -102,7 +102,7 @@ def artifact(item) -> str | None:
 def runs(item: TextLine) -> list:
     """The line's replacement-text runs that lie on its glyphs (items.ActualText)."""
     n = len(item.line.glyphs)
-    return [a._replace(end=min(a.end, n)) for a in item.actual if a.first < n]
+    return [a if a.end <= n else a._replace(end=n) for a in item.actual if a.first < n]
 
 
 def segments(item: TextLine) -> list[tuple[int, int, str | None]]:
