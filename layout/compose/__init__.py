@@ -56,7 +56,7 @@ def compose_paragraph(runs: Sequence[Run], measure: float, metrics: Metrics,
     indent, alignment, punctuation style, units bound, 孤字 look-back). An empty or all-space
     paragraph gives ()."""
     _check(measure, settings)
-    G = prepare(runs, metrics, settings.punct, settings.bind_units)
+    G = prepare(runs, metrics, settings.punct, settings.bind_units, settings.breaks)
     if G.n == 0:
         return ()
     G.lang = settings.hyphenate or ""

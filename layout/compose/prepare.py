@@ -176,7 +176,10 @@ _LISTS = ("ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br", "sc
           "gcls", "gshr", "gstr", "brk", "unit", "soft")
 
 
-def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool) -> Glyphs:
+def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
+            breaks: frozenset[int] | None = None) -> Glyphs:
+    """``breaks``: the text offsets where a line may break (word starts of display text,
+    page.words); None: wherever the rules allow."""
     src = _Source(runs, metrics)
     text, single, rix = src.text, src.single, src.rix
     run_adv, run_lat = _run_tables(runs, metrics)
@@ -205,6 +208,8 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool)
             b = text[s] not in NO_LINE_START and text[q] not in NO_LINE_END
             if space_at >= 0 and b and "\u00a0" in text[space_at:space_end]:
                 b = False       # a no-break space (U+00A0) joins its neighbours: "5\u00a0km"
+            if breaks is not None and s not in breaks:
+                b = False       # inside a word of display text (docs/typesetting-rules.md §4.6)
             if space_at >= 0 or kind == LATIN or prev_kind == LATIN or (
                     not single and rix[q] != k0):
                 G.gap[n], G.gcls[n], G.gshr[n], G.gstr[n] = _mixed_gap(

@@ -46,6 +46,9 @@ class Settings(NamedTuple):
                                     # "" = never hyphenate (a split still gets a hyphen)
     total_fit: bool = True          # choose a justified paragraph's breaks together (§3.6);
                                     # off only to measure its effect (first fit)
+    breaks: frozenset[int] | None = None   # text offsets where a line may break, if only there:
+                                    # word starts of a headline (§4.6); None = wherever the
+                                    # rules allow
 
 
 class Slot(NamedTuple):

@@ -89,7 +89,8 @@ STORY = Schema("story", (
           zh="引题：主题上方的一行"),
     Field("headline", "str", True,
           help="主题: the headline; to break it where you want, write it in double quotes "
-               "with \\n at the break: \"省科协召开部门（单位）\\n年度总结报告会\"",
+               "with \\n at the break: \"省科协召开部门（单位）\\n年度总结报告会\"; it "
+               "breaks only between words, and never inside {braces}: {林晓雯}",
           zh='主题（标题）；要在指定处断行，用双引号并在断处写 \\n："省科协召开部门（单位）\\n年度总结报告会"'),
     Field("subhead", "str", False, "", help="副题: the line below the headline",
           zh="副题：主题下方的一行"),

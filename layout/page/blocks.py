@@ -13,7 +13,7 @@ import math
 from itertools import combinations, islice
 from typing import NamedTuple
 
-from layout.page import copyfit, style
+from layout.page import copyfit, style, words
 from layout.compose import Align, Line, Metrics, PunctStyle, Settings, compose_paragraph
 from layout.page.flow import FlowLine, balance, numbered
 from layout.errors import Diagnostic, InputError
@@ -62,11 +62,19 @@ def compose_body(paragraphs: tuple[Paragraph, ...], measure: float, ctx: Ctx,
     return out
 
 
+def display_lines(text: str, st: style.TextStyle, measure: float, ctx: Ctx,
+                  align: Align) -> tuple[Line, ...]:
+    """Display text (小标题, 署名, credit, caption) at ``measure``: one line when it fits,
+    else broken only between words, an editor's {braces} holding a name together
+    (page.words; docs/typesetting-rules.md §4.6)."""
+    return words.compose_display(text, lambda t: style.run(t, st), measure, ctx.metrics,
+                                 ctx.settings(align, indent=0))
+
+
 def _end_lines(text: str, measure: float, ctx: Ctx, kind: str) -> list[FlowLine]:
     """署名 / group credit: in parentheses, on lines of its own, end-aligned; a credit longer
-    than the column breaks like any text and every line of it stays end-aligned."""
-    lines = compose_paragraph((style.run(f"（{text}）", style.BYLINE),), measure, ctx.metrics,
-                              ctx.settings("end", indent=0))
+    than the column breaks between words and every line of it stays end-aligned."""
+    lines = display_lines(f"（{text}）", style.BYLINE, measure, ctx, "end")
     return [FlowLine(ln, kind, para_first=(i == 0), para_last=(i == len(lines) - 1))
             for i, ln in enumerate(lines)]
 
@@ -76,19 +84,27 @@ def balanced_lines(text: str, st: style.TextStyle, measure: float,
     """A headline that needs n lines at the block's measure is broken into n lines of nearly
     equal length, not a full line and a stub (院内 house style; an editor forces a break with a
     line break in the headline): the narrowest measure that still gives n lines, found by
-    bisection to 1/4 em (about 8 composes)."""
-    run = (style.run(text, st),)
+    bisection to 1/4 em (about 8 composes). It breaks only between words, and never inside
+    an editor's {braces} (page.words; docs/typesetting-rules.md §4.6)."""
+    clean, bound = words.unmark(text)
+    run = (style.run(clean, st),)
+    settings = ctx.settings("start", indent=0)
+    if len(compose_paragraph(run, measure, ctx.metrics, settings)) > 1:
+        settings = settings._replace(breaks=words.word_breaks(clean, bound))
 
     def lines_at(m: float) -> tuple[Line, ...]:
-        return compose_paragraph(run, m, ctx.metrics, ctx.settings("start", indent=0))
+        return compose_paragraph(run, m, ctx.metrics, settings)
 
     lines = lines_at(measure)
     if len(lines) < 2:
         return lines
-    lo, hi = measure / len(lines), measure
+    n, splits = len(lines), words.forced_splits(clean, lines, settings.breaks)
+    lo, hi = measure / n, measure
     while hi - lo > st.size / 4:
         mid = (lo + hi) / 2
-        if len(lines_at(mid)) == len(lines):
+        at = lines_at(mid)
+        # as many lines, and no word split that the full measure did not have to split
+        if len(at) == n and words.forced_splits(clean, at, settings.breaks) <= splits:
             hi = mid
         else:
             lo = mid
@@ -371,8 +387,7 @@ def group_pieces(group: Group, measure: float, ctx: Ctx) -> list[Piece]:
     for item in group.items:
         # a 小标题 longer than the column breaks like a headline, every line centred and
         # kept with what follows (背题)
-        titles = compose_paragraph((style.run(item.title, style.TITLE),), measure,
-                                   ctx.metrics, ctx.settings("center", indent=0))
+        titles = display_lines(item.title, style.TITLE, measure, ctx, "center")
         pieces.append(Piece("title", None, titles))
         pieces += body_pieces(item.body, measure, ctx)
     if group.credit:

@@ -21,9 +21,9 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from layout.compose import Line, compose_paragraph, set_line
+from layout.compose import Line, set_line
 from layout.compose import ONE_LINE
-from layout.page import style
+from layout.page import style, words
 from layout.page.items import Box, Image, Rule, TextLine
 
 MAX_PPI = {"photo": 300.0, "ad": 600.0, "logo": 600.0}   # down-sampling targets (docstring)
@@ -156,8 +156,9 @@ def caption_lines(caption: str, credit: str, width: float, ctx,
     st = _caption_style(cap)
     out: list[CaptionLine] = []
     if caption:
-        for k, ln in enumerate(compose_paragraph((style.run(caption, st),), width, ctx.metrics,
-                                                 ctx.settings(indent=0))):
+        # broken between words only, {braces} binding a name (page.words)
+        for k, ln in enumerate(words.compose_display(caption, lambda t: style.run(t, st), width,
+                                                     ctx.metrics, ctx.settings(indent=0))):
             out.append(CaptionLine(ln, 0.0, "caption", k))
     if not credit:
         return out

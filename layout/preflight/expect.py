@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from layout.page.formats import Format, column_frames, place_rows, with_masthead
 from layout.page.frames import inset_em, text_frames
 from layout.page.ornament import is_image
+from layout.page.words import plain
 from layout.page.places import (footer_place, head_limits, incoming, jump_target,
                                 resolve_foot, resolved_place)
 from layout.preflight.tables import VERTICAL_QUOTES
@@ -99,12 +100,16 @@ def _rect(fmt: Format, p: Place) -> tuple[float, float, float, float]:
     return (x, fmt.row_y(p.row), x + fmt.span_w(p.span), fmt.row_y(p.row + rows))
 
 
+# Display text, whose {braces} bind words and are not printed (page.words, docs/issue-format.md)
+DISPLAY = frozenset({"kicker", "headline", "subhead", "title", "caption", "credit", "byline"})
+
+
 def _block(owner: str, fmt: Format, place: Place, parts: list[tuple[str, str]],
            frames_=None) -> Block:
     text, segs = [], []
     pos = 0
     for role, t in parts:
-        t = squash(t)
+        t = squash(plain(t) if role in DISPLAY else t)
         if t:
             text.append(t)
             segs.append(Segment(role, pos, pos + len(t)))
