@@ -32,6 +32,7 @@ NO_LINE_END = frozenset(
     "“‘（〔【［｛《〈「『〖([{"          # clreq: opening brackets and quotes
     "/／"                               # clreq GB level: a solidus may not end a line either
     "¥$€£￥"                            # docs/typesetting-rules.md §1: a currency sign is bound to its number
+    "\u2212"                            # the minus sign, bound to its number the same way
 )
 
 # --- Full-width marks and their blank halves (标点挤压) --------------------------------------------
@@ -56,7 +57,7 @@ FIXED_HALF = frozenset("–·‧・／")
 
 # --- Latin, digits, numbers (docs/typesetting-rules.md §1, GB/T 15835) -------------------------------------------
 # A number keeps its prefix/suffix: "¥50", "5%", "3‰", "25℃", "30°" never break (docs/typesetting-rules.md §1).
-NUMBER_PREFIX = frozenset("¥$€£￥")
+NUMBER_PREFIX = frozenset("¥$€£￥\u2212")     # currency signs and the minus sign U+2212
 NUMBER_SUFFIX = frozenset("%‰℃°％")
 # Characters that may sit at the edge of a Latin/digit run and still take the ¼-em Han–Latin gap
 # (clreq #mixed_text_composition: the gap is between Han and Latin letters/digits, not marks).
@@ -88,8 +89,9 @@ def is_digit(ch: str) -> bool:
 
 
 def is_alnum_latin(ch: str) -> bool:
-    """A letter or digit of a Latin run (the things that take the Han–Latin gap)."""
-    return is_latin(ch) and (ch.isalnum() or ch in _SPACED_SYMBOLS)
+    """A letter or digit of a Latin run (the things that take the Han–Latin gap), or the
+    minus sign that starts a number (气温 −12℃ takes the gap before the minus)."""
+    return (is_latin(ch) and (ch.isalnum() or ch in _SPACED_SYMBOLS)) or ch == "\u2212"
 
 
 def is_mark(ch: str) -> bool:

@@ -14,6 +14,8 @@ with its first place, so the copy is never changed silently (the build prints th
   ascii-punct      , ; : ? ! next to Chinese -> ，；：？！; ( ) pairs   GB/T 15834 §5.1: full-width
                    around or next to Chinese -> （）                 marks in Chinese text
   straight-quote   " ' -> “ ” ‘ ’ by nesting (see _quotes)           GB/T 15834 §4.8 引号
+  minus            - right before a digit, nothing Latin before it   GB/T 15835: a negative
+                   ("-12℃") -> − U+2212                               number takes the minus sign
   invisible        U+200B U+200C U+200D U+2060 U+FEFF (zero-width)   invisible characters are
                    and U+00AD (soft hyphen) removed                  not set: no font draws
                                                                    them as nothing (a ZWSP
@@ -151,6 +153,11 @@ def _fullwidth(c: str) -> str | None:
     return None
 
 
+# A hyphen-minus typed for a minus sign: right before a digit, with no letter, digit, hyphen or
+# dot before it ("-12℃", "降至 -5℃"; not "COVID-19", "2024-01", "A-1", "U+FF-0"). GB/T 15835 and
+# typographic practice set a negative number with the minus sign U+2212 (as wide as + in the
+# Latin face), not the hyphen.
+_MINUS = re.compile(r"(?<![0-9A-Za-z.\-+/_])-(?=[0-9])")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|⋯+")
 _DASH = re.compile(r"-{2,3}|(?<!一)一一(?!一)|──|－－")
 
@@ -274,6 +281,7 @@ def _normalize(text: str, report: Report, where: str, stack: list) -> str:
         text = _sub(_DASH, _dashes, text, _Pass(p, "dash"))
         text = _quotes(text, _Pass(p, "straight-quote"), stack)
         text = _ascii_punct(text, _Pass(p, "ascii-punct"))
+        text = _sub(_MINUS, lambda m, t: "\u2212", text, _Pass(p, "minus"))
         if text == before:
             break
     for q in p:                       # the passes after each keep lengths: the places hold

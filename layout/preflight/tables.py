@@ -23,7 +23,7 @@ NO_LINE_START = frozenset(STOPS_AND_PAUSES + CLOSING + CONNECTORS + INTERPUNCTS 
 
 # §1.3: a line may not end with these.
 OPENING = "“‘（〔【［｛《〈「『〖"                      # §5.1.3
-CURRENCY = "¥$€£￥"                                    # bound to the number after them
+CURRENCY = "¥$€£￥\u2212"                              # bound to the number after them (and −)
 NO_LINE_END = frozenset(OPENING + "([{" + SOLIDUS + CURRENCY)
 
 # §2.1 (clreq #punctuation_width_adjustment): a full-width mark's ink fills one half of its

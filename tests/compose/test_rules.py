@@ -269,3 +269,14 @@ def test_clreq_prohibition_hyphenate_false_never_hyphenates(metrics):
     lines = comp(metrics, "中中中中请访问typesetting中文", hyphenate="")
     assert texts(lines) == ["中中中中请访问", "typesetting中文"]
     assert not lines[0].hyphenated and lines[0].loose
+
+
+def test_gb_15835_minus_sign_bound_to_its_number(metrics):
+    # "−12℃" is one unit: no break after the minus (NO_LINE_END), and the Han–Latin gap
+    # stands before the minus as before a digit.
+    for k in range(5, 10):
+        lines = comp(metrics, "中" * k + "气温\u221212℃")
+        assert all(not l.text.endswith("\u2212") for l in lines), [l.text for l in lines]
+        assert lines[-1].text.endswith("\u221212℃")
+    (l,) = comp(metrics, "气温\u221212℃")
+    assert xs(l)[2] == pytest.approx(18 + 2.25)

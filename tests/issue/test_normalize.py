@@ -100,6 +100,17 @@ def test_gb_15834_4_10_dashes(src, want):
     assert norm(src) == want
 
 
+# --- GB/T 15835: the minus sign of a negative number ----------------------------------------------
+@pytest.mark.parametrize("src, want", [
+    ("气温-12℃", "气温\u221212℃"), ("降至 -5℃左右", "降至 \u22125℃左右"), ("-3.5", "\u22123.5"),
+    ("（-1）", "（\u22121）"),
+    ("COVID-19", "COVID-19"), ("2024-01-05", "2024-01-05"), ("A-1", "A-1"), ("3.-2", "3.-2"),
+    ("U+FF0C-3", "U+FF0C-3"), ("a_-1", "a_-1"), ("--5", "--5"),
+])
+def test_gb_15835_minus_sign(src, want):
+    assert norm(src) == want
+
+
 # --- Latin in the Latin face, interpunct, compatibility forms ------------------------------------
 def test_fullwidth_letters_and_digits_to_ascii():
     assert norm("ＡＢＣ１２３ｘｙ") == "ABC123xy"
