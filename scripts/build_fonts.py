@@ -112,6 +112,24 @@ NPM_PACKAGES = {
         "sha256": "0d69d0f4971d2ff574e3d93cbc218dc950bf3f3f8f8e2c008d97687ed53aee59",
         "license_member": "package/LICENSE_FONT",
     },
+    # The symbol face, last link of every chain (≒ ⟷ ∑ ⌀ …): Noto Sans Math, OFL-1.1.
+    "noto-sans-math": {
+        "spec": "@expo-google-fonts/noto-sans-math",
+        "version": "0.4.2",
+        "tarball": "expo-google-fonts-noto-sans-math-0.4.2.tgz",
+        "sha256": "652041ca903e7adcc1502a0621350526463e91416757310391370ff5f8fb3ce8",
+        "license_member": "package/LICENSE_FONT",
+    },
+    # Not a font: OpenCC's simplified -> traditional character tables (STCharacters,
+    # TWVariants, HKVariants), as the opencc-js package (MIT) ships them; they give the
+    # traditional counterparts of the 8105 list (data/trad-8105.txt).
+    "opencc-js": {
+        "spec": "opencc-js",
+        "version": "1.4.2",
+        "tarball": "opencc-js-1.4.2.tgz",
+        "sha256": "acde2ed46fecc53eb1c329ff093886bf702975be24ace4caa3d01321167d69c8",
+        "license_member": "package/LICENSE",
+    },
 }
 DEB_PACKAGES = {
     "fonts-lxgw-wenkai": {
@@ -171,6 +189,16 @@ FACES = [
         "reserved_names": ("LXGW", "霞鹜"),
         "fix_punct": True,
     },
+    {
+        "out": "symbols.ttf",
+        "role": "symbols, the last link of every chain (math operators, arrows, technical signs)",
+        "source": ("npm", "noto-sans-math"),
+        "member": "package/400Regular/NotoSansMath_400Regular.ttf",
+        "sha256": None,          # pinned by the package's tarball sha256 above
+        "font": "Noto Sans Math Regular",
+        "license": "LICENSE-OFL-NotoSansMath.txt",
+        "ranges": "SYMBOL_RANGES",
+    },
 ]
 
 # ---------------------------------------------------------------------------
@@ -187,13 +215,14 @@ EXTRA_RANGES = [
     (0x1E3F, 0x1E3F),  # ḿ
     (0x2002, 0x200B),  # en/em/thin spaces, zero-width space
     (0x2010, 0x2027),  # ‐ – — ― ‖ ‘ ’ “ ” † ‡ • ‥ … ‧
-    (0x2030, 0x203E),  # ‰ ′ ″ ‵ ‹ › ※ ‼ ‾
+    (0x2030, 0x205E),  # ‰ ′ ″ ‵ ‹ › ※ ‼ ‾ ⁇ ⁈ ⁉ …
     (0x2E3A, 0x2E3B),  # ⸺ ⸻ two-/three-em dash
     (0x20AC, 0x20AC),  # €
     (0x2103, 0x2103), (0x2109, 0x2109), (0x2116, 0x2116),  # ℃ ℉ №
     (0x2121, 0x2122),  # ℡ ™
     (0x2160, 0x217F),  # Ⅰ–Ⅻ ⅰ–ⅻ
-    (0x2190, 0x2199),  # arrows
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators (what the face has; the rest: symbols.ttf)
     (0x2460, 0x24FF),  # ① ⑴ ⒈ ⓐ …
     (0x2500, 0x257F),  # box drawing
     (0x25A0, 0x25FF),  # geometric shapes ■ □ ▲ △ ◆ ◇ ○ ◎ ●
@@ -210,6 +239,20 @@ EXTRA_RANGES = [
     (0xFE30, 0xFE4F),  # CJK compatibility forms
     (0xFF01, 0xFF5E),  # full-width ASCII
     (0xFFE0, 0xFFE6),  # ￠ ￡ ￢ ￣ ￤ ￥ ￦
+]
+
+# The symbol face (symbols.ttf): what copy holds beyond the Han faces, in these blocks only.
+SYMBOL_RANGES = [
+    (0x2010, 0x205E),  # general punctuation: ‼ ⁇ ⁈ ⁉ ‱ …
+    (0x2100, 0x214F),  # letterlike symbols: ℓ ℮ ℗ …
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators: ≒ ≌ ∽ …
+    (0x2300, 0x23FF),  # miscellaneous technical: ⌀ ⌒ ⏎ …
+    (0x25A0, 0x25FF),  # geometric shapes
+    (0x2600, 0x27BF),  # miscellaneous symbols, dingbats
+    (0x27C0, 0x27FF),  # math symbols A, supplemental arrows A: ⟷ ⟶ …
+    (0x2900, 0x2AFF),  # supplemental arrows B, math symbols B, supplemental operators
+    (0x2B00, 0x2BFF),  # miscellaneous symbols and arrows
 ]
 
 # Characters whose advances are reported for every face.
@@ -238,6 +281,40 @@ def tygf_list() -> list[str]:
             assert all(len(c) == 1 for c in chars)
             return chars
     sys.exit("tygf-8105.txt not found in: " + ", ".join(map(str, TYGF_CANDIDATES)))
+
+
+TRAD_OUT = ROOT / "layout" / "fonts" / "data" / "trad-8105.txt"
+
+
+def traditional_list(archive: Path, tygf: list[str]) -> list[str]:
+    """The traditional counterparts of the 8105 list that are not in it: every traditional
+    character OpenCC's STCharacters gives for one of them (发 -> 發 髮), with the Taiwan and
+    Hong Kong standard forms of those (TWVariants, HKVariants: 裏 裡, 着 著 …), in code-point
+    order. Written to layout/fonts/data/trad-8105.txt, which `layout fonts` counts against."""
+    def table(name: str) -> dict[str, list[str]]:
+        with tarfile.open(archive) as tf:
+            js = tf.extractfile(f"package/dist/esm-lib/dict/{name}.js").read().decode("utf-8")
+        out: dict[str, list[str]] = {}
+        for entry in js[js.index('"') + 1:js.rindex('"')].split("|"):
+            parts = entry.split(" ")
+            if len(parts) >= 2:
+                out.setdefault(parts[0], []).extend(parts[1:])
+        return out
+    st, tw, hk = table("STCharacters"), table("TWVariants"), table("HKVariants")
+    have = set(tygf)
+    trad: set[str] = set()
+    for c in tygf:
+        for t in st.get(c, []):
+            if len(t) == 1:
+                trad.add(t)
+                trad.update(v for v in tw.get(t, []) + hk.get(t, []) if len(v) == 1)
+    out = sorted(trad - have, key=ord)
+    TRAD_OUT.write_text(
+        "# Traditional counterparts of the 通用规范汉字表 (8105) characters that are not in it:\n"
+        "# OpenCC STCharacters + TWVariants + HKVariants (opencc-js 1.4.2, MIT), one a line.\n"
+        "# Generated by scripts/build_fonts.py; do not edit by hand.\n"
+        + "".join(c + "\n" for c in out), encoding="utf-8")
+    return out
 
 
 def charset() -> tuple[set[int], set[str], set[str], list[str]]:
@@ -585,7 +662,6 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
 
     cps, gb_han, gb_other, tygf = charset()
-    print(f"charset: {len(cps)} code points requested")
 
     print("fetching (cache: %s)" % args.cache, flush=True)
     archives = {}
@@ -594,6 +670,11 @@ def main() -> None:
     for key in DEB_PACKAGES:
         archives[("deb", key)] = fetch_deb(key, args.cache)
     t_fetch = time.monotonic()
+    trad = traditional_list(archives[("npm", "opencc-js")], tygf)
+    cps |= {ord(c) for c in trad}
+    symbol_cps = {u for lo, hi in SYMBOL_RANGES for u in range(lo, hi + 1)}
+    print(f"charset: {len(cps)} code points requested ({len(trad)} traditional); "
+          f"symbols {len(symbol_cps)}")
 
     # Licences, as shipped upstream.
     licences = {}
@@ -602,6 +683,7 @@ def main() -> None:
             licences[key] = tf.extractfile(pkg["license_member"]).read()
     (args.out / "LICENSE-OFL-NotoSerifSC.txt").write_bytes(licences["noto-serif-sc"])
     (args.out / "LICENSE-OFL-NotoSansSC.txt").write_bytes(licences["noto-sans-sc"])
+    (args.out / "LICENSE-OFL-NotoSansMath.txt").write_bytes(licences["noto-sans-math"])
     deb_copyright = extract("deb", "fonts-lxgw-wenkai", archives[("deb", "fonts-lxgw-wenkai")],
                             DEB_PACKAGES["fonts-lxgw-wenkai"]["copyright"], args.cache).decode("utf-8")
     kai = next(f for f in FACES if f["source"] == ("deb", "fonts-lxgw-wenkai"))
@@ -616,11 +698,14 @@ def main() -> None:
         t0 = time.monotonic()
         kind, key = face["source"]
         raw = extract(kind, key, archives[(kind, key)], face["member"], args.cache)
+        if face["sha256"] is None:
+            face["sha256"] = sha256_bytes(raw)     # the tarball's own sha256 pins it
         if sha256_bytes(raw) != face["sha256"]:
             sys.exit(f'{face["member"]}: sha256 {sha256_bytes(raw)} != pinned {face["sha256"]}')
         upstream = TTFont(io.BytesIO(raw), lazy=True)
         before = metrics_report(upstream) if face.get("fix_punct") else None
-        sub = hb_subset(raw, cps)
+        face_cps = symbol_cps if face.get("ranges") else cps
+        sub = hb_subset(raw, face_cps)
         data, fixlog = postprocess(sub, face, upstream)
         tags = table_check(data)
         out_path = args.out / face["out"]
@@ -634,7 +719,9 @@ def main() -> None:
             "upstream_glyphs": upstream["maxp"].numGlyphs, "upem": font["head"].unitsPerEm,
             "gb_missing": sorted(gb_han - have), "gb_other_missing": sorted(gb_other - have),
             "tygf_missing": [c for c in tygf if c not in have],
-            "requested_missing": sorted(u for u in cps if u not in cmap),
+            "trad_missing": [c for c in trad if c not in have], "trad": len(trad),
+            "requested": len(face_cps),
+            "requested_missing": sorted(u for u in face_cps if u not in cmap),
             "metrics": metrics_report(font), "metrics_before": before, "fixlog": fixlog,
             "cmap_size": len(cmap),
             "version": upstream["name"].getDebugName(5),
@@ -643,7 +730,9 @@ def main() -> None:
         results.append(res)
         print(f'  {face["out"]}: {len(data):,} bytes, {res["glyphs"]} glyphs, '
               f'GB2312 hanzi {6763 - len(res["gb_missing"])}/6763, '
-              f'8105 list {8105 - len(res["tygf_missing"])}/8105 ({res["seconds"]:.1f} s)', flush=True)
+              f'8105 list {8105 - len(res["tygf_missing"])}/8105, '
+              f'traditional {len(trad) - len(res["trad_missing"])}/{len(trad)} '
+              f'({res["seconds"]:.1f} s)', flush=True)
 
     if not args.no_verify:
         with tempfile.TemporaryDirectory() as tmp:
@@ -759,7 +848,8 @@ def provenance(results: list, outdir: Path, cps: set[int]) -> str:
                  + (f' (missing: {" ".join(f"{c} U+{ord(c):04X}" for c in tym)})' if tym else "")
                  + f'; GB 2312 non-Han {682 - len(r["gb_other_missing"])}/682'
                  + (f' (missing: {" ".join(r["gb_other_missing"])})' if r["gb_other_missing"] else "")
-                 + f'; {len(cps) - len(r["requested_missing"])}/{len(cps)} of all requested code points'
+                 + f'; traditional counterparts {r["trad"] - len(r["trad_missing"])}/{r["trad"]}'
+                 + f'; {r["requested"] - len(r["requested_missing"])}/{r["requested"]} of all requested code points'
                  + (f' (absent from upstream: {ranges(r["requested_missing"])})' if r["requested_missing"] else "")
                  + ".")
         if "rename" in f:

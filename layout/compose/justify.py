@@ -21,6 +21,11 @@ from layout.compose.types import EPS, Line, PlacedGlyph, Slot
 _SHRINK_ORDER = (("g", G_WORDSPACE), ("s", S_BRACKET), ("s", S_PAUSE), ("g", G_HANLATIN),
                  ("s", S_STOP))
 _DASHES = frozenset("—…")
+# docs/typesetting-rules.md §3.6: the most justification adds between two Han characters, and
+# the most a Latin boundary takes beyond that before they open further (a word space of ½ em
+# + ¼ + this stays under 1 em).
+HAN_GAP_EM = 0.25
+LATIN_EXTRA_EM = 0.24
 
 
 def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None:
@@ -85,8 +90,12 @@ def _shrink(G: Glyphs, a: int, b: int, need: float) -> tuple[list[float], list[f
 def _stretch(G: Glyphs, a: int, b: int, need: float, mode: str):
     """clreq #procedures_for_inter-character_space_expansion: word spaces up to ½ em, then
     Han–Latin gaps up to ⅓ em, then every gap where a break may fall, equally (never inside an
-    unbreakable unit, after an opening mark or before a closing mark). Returns the gap factors,
-    the space added at each uniform point and where those points are."""
+    unbreakable unit, after an opening mark or before a closing mark). When that would open
+    the gaps by more than ¼ em (docs/typesetting-rules.md §3.3, §3.6), what is over ¼ em goes
+    first to the line's Latin boundaries (its Han–Latin gaps and word spaces, up to
+    ``LATIN_EXTRA_EM`` more each): space beside a Latin word reads as a word space, space
+    between Han characters as a hole. Returns the gap factors, the space added at each uniform
+    point, where those points are, and the extra space at each Latin boundary among them."""
     gfac = [0.0] * 4
     gcls, gstr = G.gcls, G.gstr
     if mode == "justify":
@@ -107,7 +116,14 @@ def _stretch(G: Glyphs, a: int, b: int, need: float, mode: str):
                 points, cnt = pts, sum(pts)
         if cnt:
             uni = need / cnt
-    return gfac, uni, points
+            em = G.size[a]
+            if mode == "justify" and uni > HAN_GAP_EM * em:
+                latin = sum(1 for i in range(a + 1, b + 1) if points[i]
+                            and (gcls[i] == G_WORDSPACE or gcls[i] == G_HANLATIN))
+                if latin:
+                    extra = min(LATIN_EXTRA_EM * em, (need - cnt * HAN_GAP_EM * em) / latin)
+                    return gfac, (need - latin * extra) / cnt, points, extra
+    return gfac, uni, points, 0.0
 
 
 def set_glyphs(G: Glyphs, slot: Slot, mode: str, is_last: bool) -> Line:
@@ -116,23 +132,23 @@ def set_glyphs(G: Glyphs, slot: Slot, mode: str, is_last: bool) -> Line:
     every mode."""
     a, b = slot.first, slot.last
     delta = slot.avail - natural(G, a, b)
-    gfac, sfac, uni, points = [0.0] * 4, [0.0] * 4, 0.0, G.brk
+    gfac, sfac, uni, points, extra = [0.0] * 4, [0.0] * 4, 0.0, G.brk, 0.0
     if delta < -EPS:
         gfac, sfac = _shrink(G, a, b, -delta)
     elif delta > EPS and (mode == "justify" and not is_last or mode == "distribute"):
-        gfac, uni, points = _stretch(G, a, b, delta, mode)
+        gfac, uni, points, extra = _stretch(G, a, b, delta, mode)
     shift = slot.start
     if delta > 0 and mode == "center":
         shift += delta / 2
     elif delta > 0 and mode == "end":
         shift += delta
-    return _place(G, a, b, shift, (gfac, sfac, uni, points), is_last)
+    return _place(G, a, b, shift, (gfac, sfac, uni, points, extra), is_last)
 
 
 def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
     """The glyphs a..b from x, each gap and blank half adjusted by ``adjust`` (gap factors,
-    glyph shrink factors, uniform space and its points)."""
-    gfac, sfac, uni, ustep = adjust
+    glyph shrink factors, uniform space and its points, extra space at Latin boundaries)."""
+    gfac, sfac, uni, ustep, extra = adjust
     gap, gcls, gshr, gstr, w, off, bl, br, scls = (G.gap, G.gcls, G.gshr, G.gstr, G.w, G.off,
                                                     G.bl, G.br, G.scls)
     ch, face, size = G.ch, G.face, G.size
@@ -152,6 +168,8 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
                     x += gh * (gstr[i] if gh > 0 else gshr[i])
                 if uni and ustep[i] and c != G_FIXED:
                     x += uni
+                    if extra and (c == G_WORDSPACE or c == G_HANLATIN):
+                        x += extra
         elif bl[i]:
             o -= bl[i]; wi -= bl[i]          # clreq: opening mark at line start flush to its ink
         if i == b and br[i]:

@@ -242,8 +242,9 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
                     # after the mark between letters or digits, not inside a decimal (3.14)
                     # or a date (2024-01)
                     soft[n] = b2.isalnum() and not (b2.isdigit() and c.isdigit())
-                elif c == "U" and p > s and p + 1 < e and text[p + 1] == "+" and ch[n - 1].isalnum():
-                    soft[n] = True          # a code-point boundary: U+FF0C|U+3001
+                elif (c == "U" and p > s and p + 1 < e and text[p + 1] == "+"
+                      and (ch[n - 1].isalnum() or ch[n - 1] in ".-/")):
+                    soft[n] = True          # a code-point boundary: U+FF0C|U+3001, U+FF00..|U+FFEF
             elif kind == MARK:
                 any_mark = True
                 full = not half_marks and (quanjiao or c in _STOP_KAIMING)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from layout.compose.justify import HAN_GAP_EM, LATIN_EXTRA_EM
 from layout.compose.linebreak import (EPS, LOOSE_LETTER_EM, hyphen_before, hyphen_points,
                                       minimum, natural)
 from layout.compose.lonely import is_lonely
@@ -45,7 +46,6 @@ TWO_HYPHENS = 300.0   # a hyphen on two lines in a row
 LONELY = 5000.0       # a 孤字 last line (§4.2)
 EMERGENCY = 2000.0    # a first-fit split of a chain wider than the line (compose.linebreak)
 OVER = 1e6            # a Han gap over ¼ em or a Latin word space over 1 em (§3)
-HAN_GAP_EM = 0.25     # §3: the most justification adds between two Han characters
 WORD_EM = 0.5         # §3: the most it adds at a word space beyond its stretch to ½ em (1 em)
 TIGHT = HAN_GAP_EM    # first fit kept as is when no break point takes more than ¼ em
 
@@ -54,7 +54,7 @@ class _Tables:
     """Prefix sums over glyph index i (gap before i): stretch points (a break, not a fixed
     space), those between two Han characters, word-space and Han–Latin stretch, word spaces
     (a word space is also a stretch point)."""
-    __slots__ = ("P", "HH", "WS", "HL", "NW", "cands")
+    __slots__ = ("P", "HH", "WS", "HL", "NW", "LP", "cands")
 
 
 def _tables(G: Glyphs) -> _Tables:
@@ -63,7 +63,8 @@ def _tables(G: Glyphs) -> _Tables:
     n, brk, gcls, gstr, han, soft = G.n, G.brk, G.gcls, G.gstr, G.han, G.soft
     hy = hyphen_points(G)
     P, HH, WS, HL, NW = [0] * (n + 1), [0] * (n + 1), [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1)
-    p = hh = nw = 0
+    LP = [0] * (n + 1)
+    p = hh = nw = lp = 0
     ws = hl = 0.0
     cands = []
     for i in range(n):
@@ -73,6 +74,8 @@ def _tables(G: Glyphs) -> _Tables:
                 p += 1
                 if han[i] and han[i - 1]:
                     hh += 1
+                if c == G_WORDSPACE or c == G_HANLATIN:
+                    lp += 1
             if c == G_WORDSPACE:
                 ws += gstr[i]
                 nw += 1
@@ -80,10 +83,10 @@ def _tables(G: Glyphs) -> _Tables:
                 hl += gstr[i]
             if brk[i] or soft[i] or hy[i]:
                 cands.append(i - 1)        # a line may end after glyph i - 1
-        P[i + 1], HH[i + 1], WS[i + 1], HL[i + 1], NW[i + 1] = p, hh, ws, hl, nw
+        P[i + 1], HH[i + 1], WS[i + 1], HL[i + 1], NW[i + 1], LP[i + 1] = p, hh, ws, hl, nw, lp
     cands.append(n - 1)
     T = _Tables()
-    T.P, T.HH, T.WS, T.HL, T.NW, T.cands = P, HH, WS, HL, NW, cands
+    T.P, T.HH, T.WS, T.HL, T.NW, T.LP, T.cands = P, HH, WS, HL, NW, LP, cands
     G.fit = T
     return T
 
@@ -113,12 +116,19 @@ def line_cost(G: Glyphs, T: _Tables, a: int, e: int, avail: float) -> float | No
         return OVER + rest / em
     uni = rest / cnt / em
     bad = 100.0 * (uni / HAN_GAP_EM) ** 2
+    latin = T.LP[e + 1] - T.LP[a + 1]
+    extra = 0.0
+    if uni > HAN_GAP_EM + 1e-6 and latin:
+        # over ¼ em: the Latin boundaries take up to LATIN_EXTRA_EM more first (compose.justify)
+        extra = min(LATIN_EXTRA_EM, (rest / em - cnt * HAN_GAP_EM) / latin)
+        uni = (rest / em - latin * extra) / cnt
+        bad = 100.0 * (uni / HAN_GAP_EM) ** 2 + 200.0 * (extra / LATIN_EXTRA_EM) ** 2
     words = T.NW[e + 1] - T.NW[a + 1]
     excess = 0.0           # the space over the limits, in em, summed over the line's points
     if uni > HAN_GAP_EM + 1e-6 and cnt > words:
         excess = (cnt - words) * (uni - HAN_GAP_EM)        # Han and mark gaps over ¼ em
-    if uni > WORD_EM - 0.02 and words:
-        excess += words * (uni - WORD_EM + 0.02)           # word spaces over 1 em
+    if uni + extra > WORD_EM - 0.02 and words:
+        excess += words * (uni + extra - WORD_EM + 0.02)   # word spaces over 1 em
     if excess:
         bad += OVER * (1.0 + excess)
     return bad

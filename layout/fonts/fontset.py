@@ -37,6 +37,10 @@ DEFAULT_ROLES = {
 _DEFAULT_FALLBACK = {"song": "kai-regular.ttf", "song-heavy": "kai-regular.ttf",
                      "hei": "kai-regular.ttf", "hei-regular": "kai-regular.ttf",
                      "kai": "song-regular.ttf"}
+# The symbol face (Noto Sans Math, OFL; fonts/PROVENANCE.md) ends every bundled chain: math
+# operators, arrows and technical signs copy holds that no Han face draws (≒ ⟷ ⌀ …), so they
+# print instead of stopping the build (docs/fonts.md).
+SYMBOLS = "symbols.ttf"
 _DERIVED = {"fangsong": "kai", "latin": "song"}      # roles with no bundled face of their own
 # Synthetic bold: the outline is stroked 0.025 em wide, so every stem thickens by 0.025 em
 # (half on each side), 0.225 pt at 9 pt: the bundled 楷 丨 stem is 0.092 em, so ~27 % heavier.
@@ -71,7 +75,7 @@ class FontSet:
         font_dir = Path(font_dir).resolve()
         self._notes: dict[str, str] = {}
         if roles is None:
-            chains = {r: (font_dir / f, font_dir / _DEFAULT_FALLBACK[r])
+            chains = {r: (font_dir / f, font_dir / _DEFAULT_FALLBACK[r], font_dir / SYMBOLS)
                       for r, f in DEFAULT_ROLES.items()}
             self._chains = {r: tuple(Source(p) for p in c) for r, c in chains.items()}
             for role, base in _DERIVED.items():
