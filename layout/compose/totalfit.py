@@ -113,7 +113,8 @@ def line_cost(G: Glyphs, T: _Tables, a: int, e: int, avail: float) -> float | No
         letters = sum(1 for i in range(a + 1, e + 1) if G.lat[i - 1] and G.lat[i])
         if letters and rest <= LOOSE_LETTER_EM * em * letters + EPS:
             return 200.0
-        return OVER + rest / em
+        # over the limit: as costly as the space beyond 1/20 em a letter gap
+        return OVER * (1.0 + rest / em - LOOSE_LETTER_EM * letters)
     uni = rest / cnt / em
     bad = 100.0 * (uni / HAN_GAP_EM) ** 2
     latin = T.LP[e + 1] - T.LP[a + 1]

@@ -49,3 +49,26 @@ def test_every_role_covers_the_8105_list():
     for role in DEFAULT_ROLES:
         missing = [c for c in chars if not fonts.covers(role, c)]
         assert not missing, (role, missing[:10])
+
+
+def test_every_role_covers_the_traditional_counterparts():
+    """The traditional counterparts of the 8105 list (layout/fonts/data/trad-8105.txt, from
+    OpenCC's tables) print in every role: the 27 that stopped a build (體 開 點 …) among them."""
+    from layout.fonts.listing import trad_8105
+    trad = sorted(trad_8105())
+    assert len(trad) > 2500 and all(ord(c) in trad for c in "體開點簽髮裡著")
+    fonts = FontSet()
+    for role in DEFAULT_ROLES:
+        missing = [chr(u) for u in trad if not fonts.covers(role, chr(u))]
+        assert missing == ["\U00021ed5"], (role, "".join(missing[:20]))   # 𡻕: no font has it
+                                                                        # (docs/fonts.md)
+
+
+def test_symbols_in_copy_print_in_every_role():
+    """What copy holds beyond the Han faces — ≒ ⁇ ‼ ⟷, arrows, math operators, ①②③, ℃, ㎡ —
+    is drawn: the symbol face (Noto Sans Math) is the last link of every bundled chain."""
+    fonts = FontSet()
+    for role in DEFAULT_ROLES:
+        assert fonts.chain(role)[-1].path.name == "symbols.ttf"
+        missing = [c for c in "≒⁇‼⁈⁉⟷⟶→⇒↔∑∫√≈≠≤≥±∞⊂∈⌀①②③℃㎡‰" if not fonts.covers(role, c)]
+        assert not missing, (role, missing)
