@@ -84,8 +84,10 @@ def test_clreq_prohibition_soft_point_split_instead_of_a_loose_line(metrics):
     # "中中中请访问" 4 em short over 5 points: it is split after its first dot instead.
     lines = comp(metrics, "中中中请访问www.example.org中文")
     assert texts(lines) == ["中中中请访问www.", "example.org中文"]
-    # 8.25 em + ¾ pt from the Han–Latin gap, then 15 pt over the 6 break points (2.5 pt each)
-    assert xs(lines[0]) == [0, 11.5, 23, 34.5, 46, 57.5, 72, 76.5, 81, 85.5]
+    # 8.25 em + ¾ pt from the Han–Latin gap, then 15 pt over the 6 break points: 2.5 pt each
+    # would be over ¼ em (2.25 pt), so the Latin boundary takes the 1.5 pt over it first
+    # (docs/typesetting-rules.md §3.3): the Han gaps open by exactly ¼ em
+    assert xs(lines[0]) == [0, 11.25, 22.5, 33.75, 45, 56.25, 72, 76.5, 81, 85.5]
     assert lines[0].width == pytest.approx(90)
 
 
@@ -227,12 +229,14 @@ def test_clreq_necessity_for_line_adjustment_last_line_start_aligned(metrics):
 def test_clreq_inter_character_space_expansion_han_latin_gaps_second(metrics):
     # "中abc中中abc中" = 4 Han + 6 letters + 4 Han–Latin gaps of ¼ em = 8 em; the next word does
     # not fit. The 2 em (18 pt) to add: first the 4 Han–Latin gaps go from ¼ to ⅓ em (+¾ pt
-    # each), then the remaining 15 pt over the 5 break points (3 pt each).
-    # (First fit: the whole-paragraph search would not set a line this loose, 3 pt a gap.)
+    # each), then the remaining 15 pt over the 5 break points — 3 pt each would be over ¼ em,
+    # so each break point takes ¼ em (2.25 pt) and the 4 Latin boundaries among them the
+    # 3.75 pt left (15/16 pt each): the one Han gap (中中) opens by ¼ em, no more.
+    # (First fit: the whole-paragraph search would not set a line this loose.)
     lines = comp(metrics, "中abc中中abc中 abcdefgh", total_fit=False)
     l = lines[0]
     assert l.text == "中abc中中abc中"
-    assert xs(l) == [0, 15, 19.5, 24, 34.5, 46.5, 61.5, 66, 70.5, 81]
+    assert xs(l) == [0, 15.1875, 19.6875, 24.1875, 34.875, 46.125, 61.3125, 65.8125, 70.3125, 81]
     assert l.width == pytest.approx(90)
 
 
