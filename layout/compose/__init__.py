@@ -4,10 +4,12 @@ Place in the pipeline: after styling, before flowing lines into columns. Pure Py
 nothing of PDF or pages. The PDF writer only replays the ``PlacedGlyph`` positions decided here.
 
     compose_paragraph = prepare (compose.prepare: glyph widths, gaps, break opportunities)
-                      → break (compose.linebreak: greedy, push-in before push-out; then
-                        compose.totalfit: the paragraph's breaks chosen together when the
-                        first fit leaves a loose line, a split word or a 孤字)
+                      → break (compose.linebreak: first fit, push-in before push-out;
+                        Latin words hyphenated at compose.hyphenate's dictionary points)
                       → fix 孤字 (compose.lonely: look back over the last lines)
+                      → re-break (compose.totalfit: the paragraph's breaks chosen together
+                        when the first fit leaves a line over the limits, a split or a 孤字;
+                        a line no sequence avoids is marked ``Line.loose``)
                       → set each line (compose.justify: compress / expand to the measure)
 
 This module is the public face: the values (``compose.types``) and the two entry points. The

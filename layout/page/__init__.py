@@ -3,6 +3,7 @@
     formats    page formats (对开, 四开), the grid of columns and body rows, 号 sizes
     assemble   one page of the model -> PageLayout: furniture, blocks, footer, fits
     blocks     story, group (专栏) and picture blocks inside their grid rectangles
+    words      display text (headlines, 小标题, captions, credits) broken between words (jieba)
     flow       composed lines flowed down a block's columns, balanced, flow rules
     vertical   竖题: a headline set top to bottom beside its text, vertical forms of marks
     jumps      转版: a story cut at a line, （下转第N版）, its continuation under a 接题
