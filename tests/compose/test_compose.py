@@ -313,3 +313,16 @@ def test_bad_options_raise(metrics):
         comp(metrics, "中", punct="full")
     with pytest.raises(ValueError, match="measure"):
         comp(metrics, "中", measure=0)
+
+
+def test_clreq_double_marks_take_one_em_whatever_the_font_draws():
+    """‼ ⁇ ⁈ ⁉ take a 1-em box (clreq; docs/typesetting-rules.md §2), the glyph centred in it,
+    even where the bundled face draws them narrower than 1 em."""
+    from layout.compose import Run, Settings, compose_paragraph
+    from layout.fonts.fontset import FontSet
+    fonts = FontSet()
+    for mark in "‼⁇⁈⁉":
+        (line,) = compose_paragraph([Run(f"中{mark}中", "song", 10.0)], 100.0, fonts,
+                                    Settings(indent=0.0))
+        adv = fonts.advance("song", mark) * 10.0
+        assert [round(g.x, 3) for g in line.glyphs] == [0, round(10 + (10 - adv) / 2, 3), 20]
