@@ -70,6 +70,8 @@ def copy_between(line: Line) -> list[str]:
     space, which the composer sets as a gap); the last entry is the copy after the last glyph.
     The glyphs draw the copy's characters in order, plus added hyphens."""
     text, glyphs = line.text, line.glyphs
+    if len(text) == len(glyphs) and not glyphs[-1].added:      # every character drawn
+        return [""] * (len(glyphs) + 1)
     out, t = [], 0
     for g in glyphs:
         if g.added:
@@ -88,14 +90,20 @@ def _reads_as_itself(g: PlacedGlyph) -> bool:
     return not g.added and g.ch != NBSP
 
 
-def _dirty(prev: PlacedGlyph, g: PlacedGlyph, between: str, fonts) -> bool:
-    """Would an extractor misread the join of `prev` and `g` (module docstring)?"""
-    if between or g.added or not _reads_as_itself(prev) or not _reads_as_itself(g):
-        return True
-    if g.size != prev.size:
-        return True
-    gap = g.x - (prev.x + fonts.advance(prev.face, prev.ch) * prev.size)
-    return abs(gap) > JOIN_SLACK_EM * prev.size
+def _joins(glyphs, between: list[str], fonts) -> list[bool]:
+    """For each glyph, whether an extractor would misread its join with the glyph before it
+    (module docstring); one pass, it runs for every line of every page."""
+    advance, out = fonts.advance, [False]
+    for i in range(1, len(glyphs)):
+        p, g = glyphs[i - 1], glyphs[i]
+        if (between[i] or g.added or p.added or g.size != p.size or p.ch == NBSP
+                or g.ch == NBSP):
+            out.append(True)
+            continue
+        gap = g.x - p.x - advance(p.face, p.ch) * p.size
+        slack = JOIN_SLACK_EM * p.size + 1e-6      # exactly the slack is clean (rounding)
+        out.append(gap > slack or gap < -slack)
+    return out
 
 
 def _drawn_as(g: PlacedGlyph, hidden: bool, bold: frozenset, fonts) -> tuple:
@@ -113,9 +121,8 @@ def actual_text(line: Line, fonts, bars: tuple[Bar, ...] = ()) -> tuple[ActualTe
     if not glyphs:
         return ()
     between = copy_between(line)
-    joined = [False] + [_dirty(glyphs[i - 1], glyphs[i], between[i], fonts)
-                        for i in range(1, len(glyphs))]
-    lone = [not _reads_as_itself(g) for g in glyphs]
+    joined = _joins(glyphs, between, fonts)
+    lone = [g.added or g.ch == NBSP for g in glyphs]
     if between[0] or between[-1]:        # copy before the first or after the last glyph
         lone[0] = lone[0] or bool(between[0])
         lone[-1] = lone[-1] or bool(between[-1])
