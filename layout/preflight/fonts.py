@@ -77,12 +77,12 @@ def _notdef_codes(program: tuple[str, bytes | None]) -> frozenset[int] | None:
     """Codes of the font that draw .notdef, or None when we cannot tell (no TrueType program).
     Simple TrueType fonts map codes through the (3,0) or (1,0) cmap of their program (PDF
     32000-1 §9.6.6.4); CID fonts with an Identity CIDToGIDMap draw .notdef for CID 0."""
-    from fontTools.ttLib import TTFont, TTLibError
     kind, data = program
     if kind == "cid":
         return frozenset({0})
     if data is None:
         return None
+    from fontTools.ttLib import TTFont, TTLibError     # a simple TrueType font only (~50 ms)
     try:
         tt = TTFont(io.BytesIO(data), lazy=True)
         order = tt.getGlyphOrder()
