@@ -144,7 +144,9 @@ def score(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> dic
 
 def _placed(b: Block, lf: Leaf) -> Placed:
     photo = lf.need.picture[0] * lf.need.picture[1] if lf.need.picture else 0
-    return Placed(b.order, b.kind, lf.row, lf.col, lf.span, lf.depth, lf.need.size, photo)
+    head = lf.need.picture[1] if lf.need.picture and lf.need.top else 0
+    return Placed(b.order, b.kind, lf.row, lf.col, lf.span, lf.depth, lf.need.size, photo,
+                  head=head)
 
 
 # -- free rectangles, composed by the slicing programme ------------------------------------

@@ -84,8 +84,8 @@ def write_places(path: str, done: list[Arranged]) -> int:
 def _write_block(doc, block, page: int) -> int:
     from layout.issue import edit
     p = block.place
-    edit.set_place(doc, block.id, {"col": p.col, "span": p.span, "row": p.row, "rows": p.rows},
-                   page)
+    edit.set_place(doc, block.id, {"col": p.col, "span": p.span, "row": p.row, "rows": p.rows,
+                                   "split": p.split}, page)
     size = getattr(block, "headline_size", None)
     node = edit.find_block(doc, block.id, page).node
     if size and node.get("size") is None:

@@ -15,6 +15,7 @@ their `Alt` shapes, for the search (arrange.search).
 from __future__ import annotations
 
 import math
+from itertools import product
 from typing import NamedTuple
 
 from layout.issue.model import Group, Picture, Story
@@ -38,6 +39,8 @@ class Need(NamedTuple):
     step: int = 0                              # headline size steps below its default
     air: int = 0                               # rows added to the heading (page.copyfit)
     widows: int = 0                            # widows the flow could not avoid
+    split: int | None = None                   # 破栏: the span set in this many columns
+    top: bool = False                          # the picture above the heading, full width
 
     @property
     def spare(self) -> int:
@@ -84,11 +87,15 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     alts, memo = [], {}
     for span in spans(story, lines, fmt):
         options = sizes(story, span, cap, lead=order == 0)
-        for step, size in options:
-            sh = blocks.shape_at(story, span, ctx, size)
+        for split, (step, size) in product(splits(story, span, pic), options):
+            sh = blocks.shape_at(story, span, ctx, size, split)
             pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
             for pv in picture_sizes(pic, span, ctx, limits) if pic else (None,):
-                alts += _depths((pieces, ctx, memo), sh, (size, pv, step), limits)
+                alts += _depths((pieces, ctx, memo), sh, (size, pv, step, split), limits)
+            if pic is not None and not (story.tint or story.frame or story.vertical):
+                plain = _depths((pieces, ctx, memo), sh, (size, None, step, split), limits)
+                alts += _on_top(plain, [pv for pv in picture_sizes(pic, span, ctx, limits)
+                                        if pv[0] == span])
     return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
@@ -102,7 +109,7 @@ def group_block(group: Group, order: int, grid) -> Block:
             continue
         sh = blocks.shape_at(group, span, ctx)
         pieces = blocks.group_pieces(group, sh.frames[0][1], ctx)
-        alts += _depths((pieces, ctx, {}), sh, (0.0, None, 0), limits)
+        alts += _depths((pieces, ctx, {}), sh, (0.0, None, 0, None), limits)
     return Block(group.id, "group", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
@@ -143,6 +150,18 @@ def _reasonable(lines: int, span: int, fmt: Format) -> bool:
     them, and a story too short for two columns of 5 is set in one)."""
     per = lines / span
     return (per >= MIN_COLUMN_LINES or span == 1) and per <= fmt.rows * MAX_COLUMN_SHARE
+
+
+def splits(story: Story, span: int, pic: Picture | None) -> tuple[int | None, ...]:
+    """The columns a span may be set in: its own, or one fewer and wider (破栏: 三破二,
+    四破三 …, a copyfit lever — wider columns break the paragraphs elsewhere, so the story
+    takes a line or two more or fewer — and a change of texture editors use for a feature;
+    docs/newspaper-conventions.md#copyfitting). Not for spans under 3 (two grid columns
+    as one line of 25 characters read as a column too wide for a news story), nor for a
+    story with its own picture (the picture's columns are the grid's)."""
+    if span < 3 or pic is not None:
+        return (None,)
+    return (None, span - 1)
 
 
 def sizes(story: Story, span: int, cap: float = 0.0, lead: bool = False) -> list[tuple[int, float]]:
@@ -204,12 +223,12 @@ def _frame_rows(pic: Picture, w: float, fmt: Format, limits: Limits) -> list[int
 def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
     """Shapes around the exact fit of the copy in the block's text columns under its head
     rows (`sh`: blocks.Shape; and the story's picture, `how` = (headline size, picture (span,
-    rows) or None, size steps)), each filled as the block will fill itself (page.copyfit:
+    rows) or None, size steps, 破栏)), each filled as the block will fill itself (page.copyfit:
     air, paragraphs a line longer or shorter). `copy`: the pieces, the Ctx, and a memo of
     the bodies measured: a body of b rows fills the same under any headline size, so each
     is flowed once per measure and picture."""
     pieces, ctx, memo = copy
-    _, pic, _ = how
+    _, pic, _, _ = how
     cols = len(sh.frames)
     span = _block_span(sh, ctx)
     tops = _tops(sh, pic, ctx) if pic else (0,) * cols
@@ -222,7 +241,8 @@ def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
         if (key, b) not in memo:
             memo[key, b] = _body_need((pieces, ctx, memo), key, b, abs(b - body) <= NEAR)
         held, used, over, air, widows = memo[key, b]
-        need = Need(held, used, over, *how, air, widows)
+        size, pv, step, split = how
+        need = Need(held, used, over, size, pv, step, air, widows, split)
         out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
         if not sh.boxed:
             out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
@@ -244,6 +264,19 @@ def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
         memo[key, "quick"] = _Quick(pieces, ctx, cols, tops)
     n = memo[key, "quick"].need(b)
     return n.held, n.used, n.over, n.air, 0
+
+
+def _on_top(plain: list[Alt], sizes: list[tuple[int, int]]) -> list[Alt]:
+    """The story's shapes with its picture above the heading across the whole block (the
+    photo over its story: docs/newspaper-conventions.md#page-conventions — on page 1 the
+    lead's photo on top keeps its headline off the level of the story beside it, 碰题): the
+    story as without a picture, the picture's rows (frame, caption, a row of air) on top."""
+    out = []
+    for a in plain:
+        for pv in sizes:
+            top = [None if n is None else n._replace(picture=pv, top=True) for n in (a.mid, a.foot)]
+            out.append(Alt(a.span, a.depth + pv[1], top[0], top[1]))
+    return out
 
 
 def _block_span(sh, ctx) -> int:
@@ -306,11 +339,11 @@ def _flowed(copy, span: int, rows: int, tops: tuple) -> Need:
 
 
 def _merge(alts: list[Alt]) -> tuple[Alt, ...]:
-    """One Alt per (span, depth, headline size): its best mid and foot fits."""
+    """One Alt per (span, depth, headline size, 破栏): its best mid and foot fits."""
     best: dict[tuple, Alt] = {}
     for a in alts:
         need = a.mid or a.foot
-        key = (a.span, a.depth, need.size)
+        key = (a.span, a.depth, need.size, need.split or 0, need.top)
         old = best.get(key)
         if old is None:
             best[key] = a

@@ -272,14 +272,14 @@ def _apply(page: Page, chosen: dict, ctx: Ctx) -> Page:
         if lf is None:
             stories.append(s)
             continue
-        s = s._replace(place=place(s, lf), headline_size=lf.need.size if lf.need.step
-                       else s.headline_size)
+        s = s._replace(place=place(s, lf)._replace(split=lf.need.split),
+                       headline_size=lf.need.size if lf.need.step else s.headline_size)
         if lf.need.picture and s.picture:
-            head = blocks.head_rows_of(s, ctx)
             span, rows = lf.need.picture
+            row = s.place.row if lf.need.top else \
+                s.place.row + blocks.head_rows_of(s, ctx) + lf.need.air
             pics[s.picture] = pics[s.picture]._replace(place=Place(
-                s.place.col, span, s.place.row + head + lf.need.air, rows, None,
-                pics[s.picture].where))
+                s.place.col, span, row, rows, None, pics[s.picture].where))
         stories.append(s)
     groups = tuple(g._replace(place=place(g, chosen[g.id])) if g.id in chosen else g
                    for g in page.groups)

@@ -33,10 +33,12 @@ HEADED = ("story", "group")      # blocks with a headline
 
 
 class Weights(NamedTuple):
-    empty_line: float = 30.0     # each empty line after the first one of a block
+    empty_line: float = 100.0    # each empty line after the first one of a block (the build
+                                 # stops on them: worth more than moving a block)
     first_empty: float = 4.0     # the one spare line of a balanced block
     over_line: float = 120.0     # each line of copy that does not fit
     size_step: float = 3.0       # a headline one size step below its default
+    split: float = 6.0           # 破栏: a span set in fewer, wider columns (a lever, not a look)
     widow: float = 25.0          # a widow the block's flow could not avoid
     top: float = 60.0            # × rank weight × row / rows: how far down a story sits
     left: float = 12.0           # × rank weight × column / columns
@@ -62,6 +64,7 @@ class Placed(NamedTuple):
     size: float
     photo: int          # picture cells (a picture block's, or a story's own picture)
     fixed: bool = False
+    head: int = 0       # rows from the block's top to its headline (a photo above it)
 
 
 def fit_cost(need, w: Weights) -> float:
@@ -73,9 +76,9 @@ def fit_cost(need, w: Weights) -> float:
 
 
 def shape_cost(need, w: Weights) -> float:
-    """What a block's shape costs on its own: its fit, and its headline set below the
-    default size (a lead set a step above it costs nothing: arrange.needs.sizes)."""
-    return fit_cost(need, w) + w.size_step * max(0, need.step)
+    """What a block's shape costs on its own: its fit, its headline set below the default
+    size (a lead set a step above it costs nothing: arrange.needs.sizes), 破栏."""
+    return fit_cost(need, w) + w.size_step * max(0, need.step) + (w.split if need.split else 0)
 
 
 def rank_weight(order: int) -> float:
@@ -167,7 +170,7 @@ def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
         for up, low in ((a, b), (b, a)):
             if _hierarchy(up, low, w):
                 out.append(("hierarchy", w.hierarchy))
-        if _side_by_side(a, b) and abs(a.row - b.row) <= 1:
+        if _side_by_side(a, b) and abs(a.row + a.head - b.row - b.head) <= 1:
             out.append(("碰题", w.collision + (w.same_size if a.size == b.size else 0.0)))
     if a.photo and b.photo:
         lower, upper = (a, b) if a.row > b.row else (b, a)

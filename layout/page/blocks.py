@@ -473,9 +473,17 @@ def _levers(pieces: list[Piece], ctx: Ctx, wanted: int) -> list[tuple[int, int]]
 def story_block(story: Story, ctx: Ctx, picture: Picture | None = None):
     """A story: its tint and frame, its heading, its body flowed in its columns. `picture`
     (the story's own, placed inside the block under the heading) takes the top rows of the
-    columns it covers, the text flowing below it. The block fills itself (page.copyfit): air
+    columns it covers, the text flowing below it; placed at the block's top across its
+    width (on_top), it stands over the heading. The block fills itself (page.copyfit): air
     in the heading, paragraphs a line longer or shorter."""
     p = story.place
+    if picture is not None and on_top(picture.place, p):
+        # the photo over its story: the story laid out below it as a story without one
+        rows = picture.place.rows
+        below = story._replace(place=p._replace(row=p.row + rows,
+                                                rows=place_rows(ctx.fmt, p) - rows))
+        items, fit = story_block(below, ctx)
+        return picture_in(picture, picture.place, ctx) + items, fit
     head0 = head_rows_of(story, ctx)
     dress0 = (story.tint, story.frame, vertical_heading(story, ctx)[1] if story.vertical
               else None)
@@ -500,6 +508,11 @@ def story_block(story: Story, ctx: Ctx, picture: Picture | None = None):
         body_items = [it._replace(y0=max(it.y0, y0)) if isinstance(it, Rule) and it.x0 == it.x1
                       else it for it in body_items]
     return items + body_items, fit
+
+
+def on_top(pic: Place, p: Place) -> bool:
+    """A story's picture set above its heading: at the story's top row, its full width."""
+    return (pic.row, pic.col, pic.span) == (p.row, p.col, p.span)
 
 
 def picture_tops(pic: Place, p: Place, head_rows: int, grid) -> tuple[int, ...]:
@@ -656,10 +669,11 @@ class Shape(NamedTuple):
     vertical: bool = False
 
 
-def shape_at(block, span: int, ctx: Ctx, size: float | None = None) -> Shape:
-    """The block measured as if placed `span` columns wide at the top left of the grid (a
-    provisional place: only its width matters here)."""
-    probe = Place(1, span, 1, ctx.fmt.rows, None, block.where)
+def shape_at(block, span: int, ctx: Ctx, size: float | None = None,
+             split: int | None = None) -> Shape:
+    """The block measured as if placed `span` columns wide (set in `split` columns: 破栏) at
+    the top left of the grid (a provisional place: only its width matters here)."""
+    probe = Place(1, span, 1, ctx.fmt.rows, split, block.where)
     b = block._replace(place=probe, **({"headline_size": size} if size else {}))
     if isinstance(b, Group):
         head, dress = group_head_rows(b, span, ctx), (b.tint, b.frame, None)

@@ -211,3 +211,20 @@ def test_picture_needs_two_rows_of_frame(ctx):
     with pytest.raises(InputError, match="'p' does not fit its block"):
         picture_block(Picture("p", Place(1, 2, 10, 2, None, W), W), ctx)
     assert picture_block(Picture("p", Place(1, 2, 10, 3, None, W), W), ctx)
+
+
+def test_a_picture_at_the_top_of_its_story_stands_over_the_heading(ctx):
+    """The photo over its story (blocks.on_top): frame at the block's top, the heading under
+    the picture's rows, and the body set as the same story placed below the picture."""
+    body = han(60)
+    pic = Picture("p", Place(1, 3, 10, 8, None, W), W)
+    s = story(Place(1, 3, 10, 30, None, W), body)
+    items, fit = story_block(s, ctx, pic)
+    frame = next(it for it in items if isinstance(it, Box) and it.owner == "p")
+    head = [it for it in items if isinstance(it, TextLine) and it.kind == "headline"]
+    assert frame.y == pytest.approx(F.row_y(10) + F.pitch / 2)
+    assert head and min(h.baseline for h in head) > F.row_y(18)
+    below, fit_below = story_block(story(Place(1, 3, 18, 22, None, W), body), ctx)
+    assert fit == fit_below
+    assert [it for it in items if isinstance(it, TextLine)] == \
+        [it for it in below if isinstance(it, TextLine)]

@@ -1,0 +1,78 @@
+"""arrange.needs: a block's candidate shapes. Measured with the test font (every Han
+character 1 em) on the broadsheet grid, so the line counts are arithmetic."""
+from __future__ import annotations
+
+import pytest
+
+from layout.arrange.needs import Limits, sizes, splits, story_block
+from layout.arrange.score import Weights, fit_cost
+from layout.issue.markup import parse
+from layout.issue.model import Paragraph, Picture, Story, Where
+from layout.page.blocks import Ctx
+from layout.page.formats import BROADSHEET as F
+from tests.kit.fontkit import TestMetrics, build_test_font
+
+W = Where("t.yaml", 1, 1)
+FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory):
+    font = build_test_font(str(tmp_path_factory.mktemp("needs") / "t.ttf"))
+    return Ctx(F, TestMetrics({f: font for f in FACES}))
+
+
+def han(n: int, start: int = 0) -> str:
+    return "".join(chr(0x4E00 + (start + i) % 200) for i in range(n))
+
+
+def story(paras: int, chars: int, **kw) -> Story:
+    body = tuple(Paragraph(parse(han(chars, k)), W) for k in range(paras))
+    return Story("s", "一丁七丈三上下", body, None, W, **kw)
+
+
+def test_split_is_offered_from_three_columns_and_not_with_a_picture():
+    s = story(1, 10)
+    assert splits(s, 2, None) == (None,)
+    assert splits(s, 3, None) == (None, 2)
+    assert splits(s, 5, None) == (None, 4)
+    assert splits(s, 4, Picture("p", None, W)) == (None,)
+
+
+def test_the_lead_may_take_a_headline_one_step_up_and_the_others_one_down():
+    s = story(1, 10)
+    assert [st for st, _ in sizes(s, 4, lead=True)] == [-1, 0, 1]
+    lead = dict((st, sz) for st, sz in sizes(s, 4, lead=True))
+    assert lead[-1] > lead[0] > lead[1]
+    assert [st for st, _ in sizes(s, 4)] == [0, 1]
+    # under a smaller headline (cap) no step up, and nothing above the cap
+    assert all(sz <= 18.0 for _, sz in sizes(s, 4, cap=18.0, lead=True))
+    assert sizes(s._replace(headline_size=15.0), 4, lead=True) == [(0, 15.0)]
+
+
+def test_every_shape_reports_its_fit_and_the_exact_one_is_there(ctx):
+    blk = story_block(story(6, 80), 1, None, (ctx, Limits()))
+    assert {a.span for a in blk.alts} >= {2, 3}
+    for a in blk.alts:
+        for n in (a.mid, a.foot):
+            if n is not None:
+                assert n.over == max(0, n.used - n.held)
+    exact = [a for a in blk.alts if a.mid and fit_cost(a.mid, Weights()) == 0]
+    assert exact, "some depth holds the copy exactly"
+
+
+def test_a_story_with_a_picture_offers_it_over_the_heading_too(ctx):
+    pic = Picture("p", None, W, caption="图片说明")
+    blk = story_block(story(6, 80), 1, pic, (ctx, Limits()))
+    plain = story_block(story(6, 80), 1, None, (ctx, Limits()))
+    top = [a for a in blk.alts if a.mid and a.mid.top]
+    inside = [a for a in blk.alts if a.mid and a.mid.picture and not a.mid.top]
+    assert top and inside
+    by_shape = {(a.span, a.depth, a.mid.size, a.mid.split or 0): a.mid for a in plain.alts
+                if a.mid}
+    for a in top:
+        span, rows = a.mid.picture
+        assert span == a.span, "a picture over the heading takes the block's whole width"
+        body = by_shape.get((a.span, a.depth - rows, a.mid.size, a.mid.split or 0))
+        if body is not None:           # the story under it fills as it would without it
+            assert (body.held, body.used, body.over) == (a.mid.held, a.mid.used, a.mid.over)
