@@ -228,7 +228,21 @@ def _cmd_fit(a) -> int:
         _print_fits_json(r)
     else:
         _print_fits(r)
+        _print_auto_rows(a.issue, r)
     return EXIT_OK
+
+
+def _print_auto_rows(path: str, result) -> None:
+    """For each block with `rows: auto`, the depth its copy took: the number to type to fix
+    it there (the editor's `rows`)."""
+    from layout.issue.loader import load_issue
+    autos = [(p.number, b.id) for p in load_issue(path).pages
+             for b in p.stories + p.groups + p.pictures if b.place is not None and b.place.auto]
+    places = {(p.number, b.id): b.place for p in result.issue.pages
+              for b in p.stories + p.groups + p.pictures}
+    for number, bid in autos:
+        print(f"page {number}: '{bid}' rows: auto is {places[number, bid].rows} rows "
+              f"(type rows: {places[number, bid].rows} to keep that depth)")
 
 
 def _print_fits_json(result) -> None:

@@ -75,8 +75,8 @@ def _distinct(ranked: list) -> list:
 
 
 # -- polishing: what the programme does not see ------------------------------------------
-POLISH = 8          # the best candidates polished
-MOVES = (-2, -1, 0, 1, 2)
+POLISH = 4          # the best candidates polished
+MOVES = (-1, 0, 1)
 
 
 def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> tuple:

@@ -164,16 +164,19 @@ def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]
     order, recompose = how
     boxes, fixed = [], []
     pics = {p.id for p in page.pictures}
-    blocks_ = fixed_blocks(resolve_foot(page, fmt), recompose)
+    page = resolve_foot(page, fmt)
+    # the ads first: placed before anything else, never composed over (page.ads)
+    blocks_ = [(ad.id, ad.place) for ad in page.ads] + fixed_blocks(page, recompose)
     foot = footer_place(page, fmt)
     if foot is not None:
         blocks_.append(("footer", foot))
     by_id = {b.id: b for b in page.stories + page.groups}
+    ads = {ad.id for ad in page.ads}
     for owner, p in blocks_:
         rows = place_rows(fmt, p)
         boxes.append(Box(p.row - 1, p.col - 1, rows, p.span))
-        kind = "picture" if owner in pics else "footer" if owner == "footer" else (
-            "group" if hasattr(by_id[owner], "items") else "story")
+        kind = "picture" if owner in pics else "footer" if owner == "footer" else "ad" if (
+            owner in ads) else "group" if hasattr(by_id[owner], "items") else "story"
         size = headline_style(p.span, getattr(by_id.get(owner), "headline_size", None)).size
         fixed.append(Placed(order.get(owner, 99), kind, p.row - 1, p.col - 1, p.span, rows,
                             size if kind in ("story", "group") else 0.0,

@@ -81,7 +81,10 @@ def load_issue(path: str) -> Issue:
         ck.problems += check_jumps(issue.pages)
         _check_pixels(issue, ck)
         _check_links(issue, ck)
+        issue = _place_ads(issue, ck)
         for page in issue.pages:     # the grid of every page, in the same report
+            if any(ad.place is None for ad in page.ads):
+                continue                       # its ads' sizes are reported already
             grid = check_places(page, incoming(issue.pages, page))
             ck.problems += grid
             if page.ads and not grid:          # an ad's size is measured on a sound grid
@@ -90,6 +93,19 @@ def load_issue(path: str) -> Issue:
     if ck.problems:
         raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))
     return issue
+
+
+def _place_ads(issue, ck):
+    """Ads given without a place get their slot at the foot of the page (page.ads)."""
+    if not any(ad.place is None for p in issue.pages for ad in p.ads):
+        return issue
+    from layout.page.ads import place_ads
+    pages = []
+    for page in issue.pages:
+        page, problems = place_ads(page, issue.style)
+        ck.problems += problems
+        pages.append(page)
+    return issue._replace(pages=tuple(pages))
 
 
 # -- building the model from checked values ---------------------------------------------------

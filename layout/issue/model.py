@@ -160,7 +160,7 @@ class Ad(NamedTuple):
     """广告位: an ad's slot on the grid and its artwork, a PDF (first page, kept vector) or an
     image; placed before anything else and never composed over."""
     id: str
-    place: Place
+    place: Place | None     # None: at the foot of the grid, sized to its artwork (page.ads)
     where: Where
     source: Source
 

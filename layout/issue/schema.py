@@ -223,10 +223,11 @@ AD = Schema("ad", (
           help="the ad: a PDF (its first page, kept vector; no RGB, fonts embedded) or an "
                "image (JPEG, PNG, TIFF), exactly the size of its slot",
           zh="广告稿：PDF（取第一页，保持矢量；不得有 RGB，字体须嵌入）或图片（JPEG、PNG、TIFF），尺寸须与广告位一致"),
-    Field("place", PLACE, True,
+    Field("place", PLACE, False,
           help="the ad's slot (广告位) on the grid; the artwork fills it less the 广告 label's "
-               "row (style `ad_mark`) and, above another block, the last row",
-          zh="广告位在版面网格上的位置；广告稿占满其栏宽和行数，减去“广告”标识的一行（style 的 ad_mark），下方还有稿件时再减去末行"),
+               "row (style `ad_mark`) and, above another block, the last row. Without it the "
+               "slot is at the foot of the page, from the right, sized to the artwork",
+          zh="广告位在版面网格上的位置；广告稿占满其栏宽和行数，减去“广告”标识的一行（style 的 ad_mark），下方还有稿件时再减去末行。不写则按广告稿尺寸放在版面底部，自右向左排"),
 ))
 
 FOOTER = Schema("footer", (

@@ -64,6 +64,79 @@ def size_problem(src, box_w: float, box_h: float) -> str:
             f"{box_h / MM:.1f} mm")
 
 
+def place_ads(page, house) -> tuple[object, list[Diagnostic]]:
+    """The page with a slot for every ad given without a place: at the foot of the grid
+    (above a co-organiser box across the foot), from the right edge leftwards in file order,
+    clear of the ads placed by hand — house style: display ads are sold by the band at the
+    foot of a news page, under the stories (docs/newspaper-conventions.md#page-parts). Its
+    size is the artwork's: the span as wide as it is and the rows whose box is as tall
+    (within AD_TOLERANCE_MM). Problems name the ad and both sizes."""
+    from layout.page.places import footer_place, page_format
+    todo = [ad for ad in page.ads if ad.place is None]
+    if not todo:
+        return page, []
+    fmt = page_format(page)
+    fp = footer_place(page, fmt)
+    foot = fp.row - 1 if fp is not None and fp.span == fmt.columns else fmt.rows
+    taken = {(r, c) for ad in page.ads if ad.place is not None
+             for r in range(ad.place.row, ad.place.row + place_rows(fmt, ad.place))
+             for c in range(ad.place.col, ad.place.col + ad.place.span)}
+    placed, problems = {}, []
+    for ad in todo:
+        slot = _slot(ad, (fmt, house.ad_mark, foot), taken)
+        if isinstance(slot, Diagnostic):
+            problems.append(slot)
+            continue
+        placed[ad.id] = slot
+        taken |= {(r, c) for r in range(slot.row, slot.row + slot.rows)
+                  for c in range(slot.col, slot.col + slot.span)}
+    ads = tuple(ad._replace(place=placed[ad.id]) if ad.id in placed else ad for ad in page.ads)
+    return page._replace(ads=ads), problems
+
+
+def _slot(ad, grid: tuple, taken: set):
+    """The ad's slot at the foot (`grid`: the format, the house's ad mark, the last free
+    row), the rightmost clear of `taken`; or a Diagnostic."""
+    from layout.issue.model import Place
+    fmt, mark, foot = grid
+    w_ = ad.where
+    size = delivered_size(ad.source)
+    if size is None:
+        return Diagnostic(w_.path, w_.line, w_.column, f"ad '{ad.id}': an image without a "
+                          "resolution has no size of its own", "give the ad its place "
+                          "(col, span, row, rows), or deliver it with its resolution (dpi)")
+    w, h = size
+    tol = AD_TOLERANCE_MM * MM
+    span = next((s for s in range(1, fmt.columns + 1) if abs(fmt.span_w(s) - w) <= tol), None)
+    if span is None:
+        near = min(range(1, fmt.columns + 1), key=lambda s: abs(fmt.span_w(s) - w))
+        return Diagnostic(w_.path, w_.line, w_.column, f"ad '{ad.id}' is {w / MM:.1f} mm wide: "
+                          f"no span has that width ({near} columns are "
+                          f"{fmt.span_w(near) / MM:.1f} mm)", "ask for the artwork a whole "
+                          "number of columns wide, or give the ad its place")
+    for rows in range(1, foot + 1):
+        probe = Place(1, span, foot - rows + 1, rows, None, w_)
+        box_h = art_box(probe, fmt, mark)[3]
+        if abs(box_h - h) <= tol:
+            break
+        if box_h > h + tol:
+            return Diagnostic(w_.path, w_.line, w_.column, f"ad '{ad.id}' is {h / MM:.1f} mm "
+                              f"tall: no whole number of rows gives its box that height "
+                              f"({rows} rows give {box_h / MM:.1f} mm)", "ask for the artwork "
+                              "a whole number of rows tall (the 广告 label takes a row: style "
+                              "ad_mark), or give the ad its place")
+    else:
+        return Diagnostic(w_.path, w_.line, w_.column, f"ad '{ad.id}' is taller than the page",
+                          "give the ad its place")
+    for col in range(fmt.columns - span + 1, 0, -1):
+        cells = {(r, c) for r in range(foot - rows + 1, foot + 1) for c in range(col, col + span)}
+        if not cells & taken:
+            return Place(col, span, foot - rows + 1, rows, None, w_)
+    return Diagnostic(w_.path, w_.line, w_.column, f"ad '{ad.id}' ({span} columns × {rows} rows) "
+                      "finds no room at the foot of the page beside the other ads",
+                      "give it a place, or move the other ads")
+
+
 def check_ads(page, house) -> list[Diagnostic]:
     """Every ad of the page at its slot's size (module docstring), for the loader."""
     from layout.page.places import page_format, resolve_foot
