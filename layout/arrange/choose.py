@@ -91,12 +91,36 @@ def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> tu
     improved = True
     while improved:
         improved = False
-        for up, low in _stacked(leaves):
-            for trial in _moves(leaves, (up, low), shapes, st.rows):
-                t = score(blocks, trial, st)
-                if t["total"] < terms["total"] - 1e-9:
-                    terms, leaves, improved = t, trial, True
+        trials = [t for up, low in _stacked(leaves)
+                  for t in _moves(leaves, (up, low), shapes, st.rows)]
+        for trial in trials + _smaller(leaves, blocks, shapes, st.rows):
+            t = score(blocks, trial, st)
+            if t["total"] < terms["total"] - 1e-9:
+                terms, leaves, improved = t, trial, True
+                break
     return terms, leaves
+
+
+def _smaller(leaves: dict, blocks: dict, shapes: dict, rows: int) -> list[dict]:
+    """Every story from a rank down one headline size smaller where the same shape holds
+    it as well: the move that parts two level headlines of one size (碰题) without putting
+    a larger headline under a smaller one or on a less important story (rank → size)."""
+    out = []
+    ranks = sorted({blocks[b].order for b in leaves})
+    for r in ranks[1:]:
+        trial = dict(leaves)
+        for bid, lf in leaves.items():
+            if blocks[bid].order < r or blocks[bid].kind != "story":
+                continue
+            foot = lf.row + lf.depth == rows
+            down = [n for n in _needs(shapes[bid].get((lf.span, lf.depth), ()), foot)
+                    if n.size < lf.need.size and (n.picture, n.top, n.split) ==
+                    (lf.need.picture, lf.need.top, lf.need.split)]
+            if down:
+                trial[bid] = lf._replace(need=max(down, key=lambda n: n.size))
+        if trial != leaves:
+            out.append(trial)
+    return out
 
 
 def _shapes(b: Block) -> dict:

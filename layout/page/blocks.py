@@ -120,10 +120,27 @@ def _stack(parts: list[tuple[str, str, style.TextStyle]], w: float,
     stack: list[tuple[Line, str, style.TextStyle]] = []
     for kind, text, st in parts:
         for piece in text.split("\n"):
-            for ln in balanced_lines(piece, st, w - 2 * fmt.em, ctx):
+            for ln in _balanced(piece, st, w - 2 * fmt.em, ctx):
                 stack.append((ln, kind, st))
     height = sum(st.size * HEAD_LEADING for _, _, st in stack)
     return stack, math.ceil((height + fmt.pitch) / fmt.pitch)
+
+
+_BALANCED: dict = {}     # the page composer asks for each heading at each span many times
+
+
+def _balanced(text: str, st: style.TextStyle, measure: float, ctx: Ctx) -> tuple[Line, ...]:
+    """balanced_lines, remembered per text, style, measure and composer settings (the
+    metrics object is kept with the lines and compared: another font set is another key)."""
+    key = (text, st, round(measure, 3), ctx.punct, ctx.hyphenate)
+    hit = _BALANCED.get(key)
+    if hit is not None and hit[0] is ctx.metrics:
+        return hit[1]
+    lines = balanced_lines(text, st, measure, ctx)
+    if len(_BALANCED) > 20_000:
+        _BALANCED.clear()
+    _BALANCED[key] = (ctx.metrics, lines)
+    return lines
 
 
 def heading_rows(parts: list[tuple[str, str, style.TextStyle]], w: float, ctx: Ctx) -> int:

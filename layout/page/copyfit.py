@@ -74,6 +74,18 @@ def levers(paras: list[Para], metrics, wanted: int, more: int = 0) -> list[tuple
     longest first (a long paragraph spreads one line over more lines): (index, ±1)."""
     if wanted == 0:
         return []
+    try:
+        return list(_levers_cached(tuple(paras), metrics, wanted, more))
+    except TypeError:                  # metrics not hashable (a test double): no cache
+        return _levers(paras, metrics, wanted, more)
+
+
+@lru_cache(maxsize=8192)
+def _levers_cached(paras: tuple, metrics, wanted: int, more: int) -> tuple:
+    return tuple(_levers(paras, metrics, wanted, more))
+
+
+def _levers(paras, metrics, wanted: int, more: int) -> list[tuple[int, int]]:
     sign = 1 if wanted > 0 else -1
     order = sorted(range(len(paras)), key=lambda i: (-len(natural(paras[i], metrics)), i))
     out = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from layout.arrange.choose import Setting, best, orders
+from layout.arrange.choose import Setting, best, orders, score
 from layout.arrange.needs import Alt, Block, Need
 from layout.arrange.regions import Box
 
@@ -75,3 +75,22 @@ def test_best_is_deterministic_and_the_alternatives_differ():
         seen.add(key)
     assert [t["total"] for t, _ in a.others] == sorted(t["total"] for t, _ in a.others)
     assert all(t["total"] >= a.terms["total"] for t, _ in a.others)
+
+
+def test_polish_parts_level_headlines_of_one_size_by_stepping_the_lesser_ones_down():
+    from layout.arrange.choose import polish
+    from layout.arrange.slicing import Leaf
+
+    def sized(i):
+        alts = tuple(Alt(3, 24, Need(72, 72, 0, size, step=step), Need(72, 72, 0, size, step=step))
+                     for step, size in ((0, 22.0), (1, 18.0)))
+        return Block(f"s{i}", "story", i, alts, 720, 12)
+
+    blocks = {b.id: b for b in (sized(0), sized(1))}
+    leaves = {bid: Leaf(k, 0, 3 * k, 3, 24, b.alts[0].mid)
+              for k, (bid, b) in enumerate(blocks.items())}
+    st_ = Setting(24, 6, (), ())
+    before = score(blocks, leaves, st_)
+    terms, after = polish(blocks, leaves, st_)
+    assert terms["total"] < before["total"]
+    assert after["s0"].need.size == 22.0 and after["s1"].need.size == 18.0
