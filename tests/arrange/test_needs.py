@@ -8,18 +8,15 @@ from layout.arrange.needs import Limits, sizes, splits, story_block
 from layout.arrange.score import Weights, fit_cost
 from layout.issue.markup import parse
 from layout.issue.model import Paragraph, Picture, Story, Where
-from layout.page.blocks import Ctx
 from layout.page.formats import BROADSHEET as F
-from tests.kit.fontkit import TestMetrics, build_test_font
+from tests.kit.fontkit import page_ctx
 
 W = Where("t.yaml", 1, 1)
-FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")
 
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory):
-    font = build_test_font(str(tmp_path_factory.mktemp("needs") / "t.ttf"))
-    return Ctx(F, TestMetrics({f: font for f in FACES}))
+    return page_ctx(tmp_path_factory, F)
 
 
 def han(n: int, start: int = 0) -> str:

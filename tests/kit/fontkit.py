@@ -121,6 +121,17 @@ except ImportError:                    # fontkit used outside pytest
     pass
 
 
+PAGE_FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")
+
+
+def page_ctx(tmp_path_factory, fmt):
+    """A page's Ctx with the test font in every role (every Han character 1 em): the block,
+    picture and composer-measure tests' positions are arithmetic on the grid's figures."""
+    from layout.page.blocks import Ctx
+    font = build_test_font(str(tmp_path_factory.mktemp("page") / "t.ttf"))
+    return Ctx(fmt, TestMetrics({f: font for f in PAGE_FACES}))
+
+
 M = 90.0    # the rule tests' default measure: 10 em of 9-pt type
 
 

@@ -14,7 +14,6 @@ from layout.page.blocks import (
     EM_TOP,
     HEAD_LEADING,
     RULE_W,
-    Ctx,
     balanced_lines,
     band_baseline,
     column_frames,
@@ -24,17 +23,15 @@ from layout.page.blocks import (
 )
 from layout.page.formats import BROADSHEET as F
 from layout.page.items import Box, Marker, Rule, TextLine
-from tests.kit.fontkit import TestMetrics, build_test_font
+from tests.kit.fontkit import page_ctx
 
 W = Where("t.yaml", 1, 1)
-FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")
 BODY_BASE = (F.pitch - F.body_size) / 2 + EM_TOP * F.body_size     # 3 + 7.92 below a row top
 
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory):
-    font = build_test_font(str(tmp_path_factory.mktemp("blocks") / "t.ttf"))
-    return Ctx(F, TestMetrics({f: font for f in FACES}))
+    return page_ctx(tmp_path_factory, F)
 
 
 def han(n: int, start: int = 0) -> str:

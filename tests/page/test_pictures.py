@@ -6,22 +6,20 @@ import pytest
 from hypothesis import given, strategies as st
 
 from layout.issue.model import Picture, Place, Source, Where
-from layout.page.blocks import Ctx, picture_block
+from layout.page.blocks import picture_block
 from layout.page.dump import dump_page
 from layout.page.formats import BROADSHEET
 from layout.page.items import Image, PageLayout, TextLine
 from layout.page.pictures import (Area, Caption, caption_lines, caption_rows, crop_for,
                                   picture_items, resample_px)
-from tests.kit.fontkit import TestMetrics, build_test_font
+from tests.kit.fontkit import page_ctx
 
 W = Where("t.yaml", 1, 1)
-FACES = ("song", "song-heavy", "hei", "hei-regular", "kai", "latin")
 
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory):
-    font = build_test_font(str(tmp_path_factory.mktemp("pictures") / "t.ttf"))
-    return Ctx(BROADSHEET, TestMetrics({f: font for f in FACES}))
+    return page_ctx(tmp_path_factory, BROADSHEET)
 
 
 def src(w, h, path="/x/photo.jpg"):
