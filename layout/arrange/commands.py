@@ -96,18 +96,27 @@ def _write_block(doc, block, page: int) -> int:
 
 
 def render_alternatives(path: str, loaded: tuple, done: list[Arranged], n: int) -> None:
-    """Each page's best compositions as PNGs (out/<issue>-p<page>-alt<k>.png), best first."""
+    """Each page's best compositions as PNGs (out/<issue>-p<page>-alt<k>.png), best first,
+    each with its cost by term."""
+    import tempfile
     from layout.build import BuildOptions, build_loaded
     from layout.pdf.preview import write_pngs
     issue, fonts = loaded
     out_dir = Path("out")
+    out_dir.mkdir(exist_ok=True)
     stem = Path(path).stem
     for arr in done:
         choices = [(arr.report, arr.page)] + list(arr.others)
+        index = [p.number for p in issue.pages].index(arr.page.number)
         for k, (report, page) in enumerate(choices[:max(1, n)], 1):
             variant = issue._replace(pages=tuple(page if p.number == page.number else p
                                                  for p in issue.pages))
-            pdf = out_dir / f"{stem}-p{page.number}-alt{k}.pdf"
-            build_loaded((variant, None, fonts), pdf, BuildOptions(allow_overset=True))
-            png = write_pngs(pdf, out_dir)[[p.number for p in issue.pages].index(page.number)]
-            print(f"alternative {k} of page {page.number}: cost {report.cost:.0f} -> {png}")
+            png = out_dir / f"{stem}-p{page.number}-alt{k}.png"
+            with tempfile.TemporaryDirectory(dir=out_dir) as tmp:   # same disk: an atomic move
+                pdf = Path(tmp) / "alt.pdf"
+                build_loaded((variant, None, fonts), pdf, BuildOptions(allow_overset=True))
+                write_pngs(pdf, Path(tmp))[index].replace(png)
+            terms = ", ".join(f"{t} {v:.0f}" for t, v in report.terms.items()
+                              if t != "total" and v)
+            print(f"alternative {k} of page {page.number}: cost {report.cost:.0f}"
+                  + (f" = {terms}" if terms else "") + f" -> {png}")

@@ -157,3 +157,18 @@ def test_fit_json_reports_every_block_of_the_composed_page(capsys):
         assert r["composed"] and r["place"] is not None
         assert r["spare_lines"] == r["lines_held"] - r["lines_used"] <= 1
         assert r["chars_over"] == 0
+
+
+def test_compose_alternatives_renders_the_best_pages_with_their_costs(desk, capsys, monkeypatch):
+    monkeypatch.chdir(desk.parent)
+    rc, out = _layout(["compose", str(desk), "--alternatives", "2"], capsys)
+    assert rc == 0, out
+    lines = [ln for ln in out.splitlines() if ln.startswith("alternative")]
+    assert len(lines) == 2
+    costs = [float(ln.split("cost ")[1].split()[0]) for ln in lines]
+    assert costs == sorted(costs)
+    for k in (1, 2):
+        png = desk.parent / "out" / f"sample-composed-p1-alt{k}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in (desk.parent / "out").iterdir()) == [
+        "sample-composed-p1-alt1.png", "sample-composed-p1-alt2.png"]
