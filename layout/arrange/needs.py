@@ -72,6 +72,7 @@ class Limits(NamedTuple):
     over_rows: int = 1
     spare_rows: int = 2
     crop: float = 0.25          # a photo may lose at most this share of a side to cropping
+    split: bool = False         # 破栏 offered (arrange.result: when the page does not fill)
 
 
 def column_measure(fmt: Format) -> float:
@@ -87,7 +88,7 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     alts, memo = [], {}
     for span in spans(story, lines, fmt):
         options = sizes(story, span, cap, lead=order == 0)
-        for split, (step, size) in product(splits(story, span, pic), options):
+        for split, (step, size) in product(splits(story, span, pic, limits), options):
             sh = blocks.shape_at(story, span, ctx, size, split)
             pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
             for pv in picture_sizes(pic, span, ctx, limits) if pic else (None,):
@@ -152,14 +153,17 @@ def _reasonable(lines: int, span: int, fmt: Format) -> bool:
     return (per >= MIN_COLUMN_LINES or span == 1) and per <= fmt.rows * MAX_COLUMN_SHARE
 
 
-def splits(story: Story, span: int, pic: Picture | None) -> tuple[int | None, ...]:
+def splits(story: Story, span: int, pic: Picture | None,
+           limits: Limits = Limits(split=True)) -> tuple[int | None, ...]:
     """The columns a span may be set in: its own, or one fewer and wider (破栏: 三破二,
     四破三 …, a copyfit lever — wider columns break the paragraphs elsewhere, so the story
     takes a line or two more or fewer — and a change of texture editors use for a feature;
     docs/newspaper-conventions.md#copyfitting). Not for spans under 3 (two grid columns
     as one line of 25 characters read as a column too wide for a news story), nor for a
-    story with its own picture (the picture's columns are the grid's)."""
-    if span < 3 or pic is not None:
+    story with its own picture (the picture's columns are the grid's); and only when
+    `limits` offer it (the composer reaches for 破栏 when the page does not fill without it,
+    as editors do: arrange.result)."""
+    if span < 3 or pic is not None or not limits.split:
         return (None,)
     return (None, span - 1)
 

@@ -87,19 +87,16 @@ def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -
              for b in movable if b.place is not None}
     setting = Setting(fmt.rows, fmt.columns, tuple(boxes), tuple(placed), opts.weights, hints,
                       opts.budget)
-    caps: dict[str, float] = {}
-    measured = {b.id: _measure(b, order, pics, grid) for b in movable}
-    for _ in range(HIERARCHY_ROUNDS):
-        comp = choose.best(list(measured.values()), setting, opts.alternatives)
-        if comp is None:
-            raise InputError([_no_tiling(page, fmt, movable)])
-        more = _caps(comp, measured, setting)
-        if not more:
-            break
-        caps.update(more)
-        by_id = {b.id: b for b in movable}
-        measured.update({bid: _measure(by_id[bid], order, pics, grid, size)
-                         for bid, size in more.items()})
+    blocks_ = (movable, order, pics)
+    comp, measured = _composed(blocks_, grid, setting, opts)
+    if comp is not None and not _fills(comp):
+        # 破栏 only when the page does not fill without it (the editors' order of levers:
+        # docs/newspaper-conventions.md#copyfitting); it doubles the shapes to measure
+        wider = _composed(blocks_, (ctx, WIDE._replace(split=True)), setting, opts)
+        if wider[0] is not None and wider[0].terms["total"] < comp.terms["total"]:
+            comp, measured = wider
+    if comp is None:
+        raise InputError([_no_tiling(page, fmt, movable)])
     seconds = time.perf_counter() - t0
 
     def made(terms, leaves) -> tuple[Report, Page]:
@@ -110,6 +107,31 @@ def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -
 
     report, done = made(comp.terms, comp.leaves)
     return Arranged(done, report, tuple(made(t, lv) for t, lv in comp.others))
+
+
+def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> tuple:
+    """The best composition of the movable blocks measured on `grid` (the Ctx and the
+    Limits), capping headlines under smaller ones for a few rounds; and the measures."""
+    movable, order, pics = blocks_
+    measured = {b.id: _measure(b, order, pics, grid) for b in movable}
+    comp = None
+    for _ in range(HIERARCHY_ROUNDS):
+        comp = choose.best(list(measured.values()), setting, opts.alternatives)
+        if comp is None:
+            break
+        more = _caps(comp, measured, setting)
+        if not more:
+            break
+        by_id = {b.id: b for b in movable}
+        measured.update({bid: _measure(by_id[bid], order, pics, grid, size)
+                         for bid, size in more.items()})
+    return comp, measured
+
+
+def _fills(comp) -> bool:
+    """Every composed block holds its copy exactly (no line over, at most the one spare
+    line of a balanced block)."""
+    return all(lf.need.over == 0 and lf.need.spare <= 1 for lf in comp.leaves.values())
 
 
 def _measure(b, order: dict, pics: dict, grid, cap: float = 0.0) -> needs.Block:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from layout.errors import EXIT_OVERSET, OversetError
+from tests.kit.paths import ROOT
 
 HEAD = """paper: {name: 测试报}
 issue: {date: 2023-01-13, number: 1}
@@ -66,3 +67,21 @@ def test_a_page_with_too_much_copy_says_which_story_to_cut_by_how_much(tmp_path,
         assert f"cut {f.overset_chars} characters" in str(e.value)
     assert main(["compose", str(path)]) == EXIT_OVERSET
     assert "cut about" in capsys.readouterr().out
+
+
+def test_pocan_is_tried_only_when_the_page_does_not_fill_without_it(tmp_path, monkeypatch):
+    from layout.arrange import needs
+    from layout.build import BuildOptions, build_issue
+    offered = []
+    real = needs.splits
+
+    def spy(story, span, pic, limits=needs.Limits(split=True)):
+        offered.append(limits.split)
+        return real(story, span, pic, limits)
+
+    monkeypatch.setattr(needs, "splits", spy)
+    build_issue(str(_issue(tmp_path, [2, 1])), None, BuildOptions(allow_overset=True))
+    assert offered[0] is False and True in offered      # short of copy: a second pass
+    offered.clear()
+    build_issue(str(ROOT / "issues" / "sample-composed.yaml"), None)
+    assert offered and True not in offered               # it fills: no 破栏 measured

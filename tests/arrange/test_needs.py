@@ -34,6 +34,7 @@ def test_split_is_offered_from_three_columns_and_not_with_a_picture():
     assert splits(s, 3, None) == (None, 2)
     assert splits(s, 5, None) == (None, 4)
     assert splits(s, 4, Picture("p", None, W)) == (None,)
+    assert splits(s, 4, None, Limits()) == (None,), "first pass: no 破栏"
 
 
 def test_the_lead_may_take_a_headline_one_step_up_and_the_others_one_down():
