@@ -2,6 +2,7 @@
 a hint, all problems of the file at once, exit status 2, and a previous PDF left untouched."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -183,8 +184,10 @@ def test_previous_pdf_left_untouched(tmp_path, capsys):
 def test_command_line_exit_status_and_no_traceback(tmp_path):
     src = tmp_path / "bad.yaml"
     src.write_text(GOOD.replace("headline:", "headlin:"), encoding="utf-8")
+    # this checkout's package, whatever copy of layout is installed (the run's cwd is tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     p = subprocess.run([sys.executable, "-m", "layout.cli", "build", str(src)],
-                       capture_output=True, text=True, cwd=tmp_path)
+                       capture_output=True, text=True, cwd=tmp_path, env=env)
     assert p.returncode == EXIT_INPUT
     assert "Traceback" not in p.stderr and "unknown key 'headlin'" in p.stderr
     assert not (tmp_path / "out").exists()
