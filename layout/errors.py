@@ -42,15 +42,22 @@ class LayoutError(Exception):
 
 
 class InputError(LayoutError):
-    """Every diagnostic found in the input, all at once; nothing was written."""
+    """Every diagnostic found in the input, all at once; nothing was written. The first
+    `shown` are printed in full, the rest counted (a file with thousands of problems must not
+    bury the first ones under megabytes of text)."""
 
-    def __init__(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]):
+    def __init__(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], shown: int = 50):
         self.diagnostics = tuple(diagnostics)
-        super().__init__("\n".join(d.format() for d in self.diagnostics))
+        self.shown = max(1, shown)
+        text = "\n".join(d.format() for d in self.diagnostics[:self.shown])
+        rest = len(self.diagnostics) - self.shown
+        if rest > 0:
+            text += f"\n… and {rest:,} more problem{'s' * (rest > 1)} not shown"
+        super().__init__(text)
 
     def report(self) -> str:
         n = len(self.diagnostics)
-        return f"{self}\n{n} problem{'s' * (n > 1)} found; nothing was written"
+        return f"{self}\n{n:,} problem{'s' * (n > 1)} found; nothing was written"
 
 
 class FontError(LayoutError):

@@ -13,6 +13,7 @@ import os
 import yaml
 
 from layout.errors import Diagnostic, InputError
+from layout.issue.limits import Limits, raise_hint
 from layout.issue.validate import Checker
 from layout.issue.model import (Ad, Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Jump, Page,
                     Paper, Picture, Place, PrintOptions, SpanLimits, Story, Where)
@@ -20,12 +21,14 @@ from layout.issue.schema import ROOT
 from layout.page.places import check_jumps, check_places, incoming
 
 
-# libyaml's parser when PyYAML has it: the sample issue composes in ~2 ms instead of ~12 ms.
+# libyaml's parser when PyYAML has it: the sample issue composes in ~4 ms instead of ~12 ms.
 # Its node marks are the same (0-based line and column, in characters; tests/test_bad_input.py
 # checks the positions reported). Its syntax errors name less (no offending character, a
 # different position at the end of the stream), so a file it rejects is parsed again by the
-# Python parser, whose report is the one the editor sees.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Python parser, whose report is the one the editor sees. Either parser feeds the counting
+# composer below (PyYAML's own, in C, recurses without a bound: a file nested 50,000 deep
+# crashed the process).
+_CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 
 def fingerprint(path: str) -> str:
@@ -37,42 +40,157 @@ def fingerprint(path: str) -> str:
         return hashlib.sha256(f.read()).hexdigest()[:32]
 
 
-def load_issue(path: str) -> Issue:
+class _TooMuch(Exception):
+    def __init__(self, mark, message: str, hint: str):
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _Counting(yaml.composer.Composer):
+    """PyYAML's composer, counting as it goes: every value, an alias as all the values of the
+    node it repeats (so a few lines of aliases cannot stand for a million stories), and the
+    nesting depth (so a deeply nested file cannot exhaust the stack)."""
+
+    def _start_counting(self, limits: Limits) -> None:
+        self.limits, self.count, self.depth, self.sizes = limits, 0, 0, {}
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            self._add(self.sizes.get(id(node), 1), event.start_mark)
+            return node
+        self.depth += 1
+        if self.depth > self.limits.depth:
+            raise _TooMuch(event.start_mark, f"nesting deeper than {self.limits.depth} levels",
+                           "an issue file nests 7 levels at most (pages > stories > place); "
+                           "check for unclosed [ or { and for runaway indentation")
+        self._add(1, event.start_mark)
+        before = self.count
+        node = super().compose_node(parent, index)
+        if event.anchor is not None:
+            self.sizes[id(node)] = self.count - before + 1
+        self.depth -= 1
+        return node
+
+    def _add(self, n: int, mark) -> None:
+        self.count += n
+        if self.count > self.limits.nodes:
+            raise _TooMuch(mark, f"the file stands for more than {self.limits.nodes:,} values "
+                                 "(each alias *name counts as all that its anchor &name holds)",
+                           "write the values out instead of repeating big anchors; "
+                           + raise_hint("nodes"))
+
+
+def _loader(parser):
+    class Loader(_Counting, parser, yaml.resolver.Resolver):
+        def __init__(self, stream):
+            parser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+    return Loader
+
+
+class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+_LOADERS = [_loader(p) for p in (_CParser, _PyParser) if p is not None]
+
+
+def _compose(source: str, limits: Limits):
+    """The node tree of `source`, parsed by libyaml, or by the Python parser when libyaml
+    rejects it (for its message)."""
+    for k, Loader in enumerate(_LOADERS):
+        loader = Loader(source)
+        loader._start_counting(limits)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            if k == len(_LOADERS) - 1:
+                raise
+        finally:
+            loader.dispose()
+
+
+def _read(path: str, limits: Limits) -> str:
+    """The issue file's text: UTF-8 (with or without a byte-order mark) or UTF-16 with its
+    byte-order mark (what Windows Notepad saves as "Unicode"); anything else is reported at its
+    first byte that is not UTF-8 text."""
     try:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
+        size = os.stat(path).st_size
+        if size > limits.file_bytes:
+            raise InputError([Diagnostic(path, 1, 1, f"the file is {size / 1e6:.1f} MB; an "
+                                         f"issue file may be {limits.file_bytes / 1e6:.0f} MB "
+                                         "at most",
+                                         "an issue file holds text only; pictures and fonts "
+                                         "are files it names. " + raise_hint("file_bytes"))])
+        with open(path, "rb") as f:
+            data = f.read(limits.file_bytes + 1)
     except FileNotFoundError:
         raise InputError([Diagnostic(path, 0, 0, "no such file",
                                      "check the path; issue files live in issues/")])
-    except UnicodeDecodeError as e:      # point at the first byte that is not UTF-8
-        with open(path, "rb") as f:
-            head = f.read()[:e.start]
-        line = head.count(b"\n") + 1
-        col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise InputError([Diagnostic(path, line, col,
-                                     f"not UTF-8 text: byte 0x{e.object[e.start]:02X} here",
-                                     "save the issue file as UTF-8 (not GBK/GB 18030)")])
+    except IsADirectoryError:
+        raise InputError([Diagnostic(path, 0, 0, "this is a folder, not an issue file",
+                                     "give the path of the .yaml file")])
     except OSError as e:
-        raise InputError([Diagnostic(path, 0, 0, f"cannot read the file: {e}",
+        raise InputError([Diagnostic(path, 0, 0, f"cannot read the file: {e.strerror or e}",
                                      "check that the path is a readable file")])
-    try:
+    text = None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not data.startswith(b"\xff\xfe\0\0"):
         try:
-            root = yaml.compose(source, Loader=_LOADER)
-        except yaml.YAMLError:     # reported by the Python parser: its messages name more
-            root = yaml.compose(source, Loader=yaml.SafeLoader)
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass                            # reported below, at the first bad byte
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if text is None and b"\0" in data:
+        head = data[:data.index(b"\0")].decode("utf-8", "replace")
+        raise InputError([Diagnostic(path, head.count("\n") + 1,
+                                     len(head) - head.rfind("\n"), "a NUL byte: this is not a "
+                                     "text file, or it is UTF-16 without its byte-order mark",
+                                     "save the issue file as UTF-8")])
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:      # point at the first byte that is not UTF-8
+            head = data[:e.start]
+            line = head.count(b"\n") + 1
+            col = len(head[head.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+            raise InputError([Diagnostic(path, line, col,
+                                         f"not UTF-8 text: byte 0x{data[e.start]:02X} here",
+                                         "save the issue file as UTF-8 (not GBK/GB 18030)")])
+    if "\0" in text:      # UTF-16 text with a NUL character
+        head = text[:text.index("\0")]
+        raise InputError([Diagnostic(path, head.count("\n") + 1,
+                                     len(head) - head.rfind("\n"), "a NUL character",
+                                     "remove it, or save the issue file again as UTF-8")])
+    return text
+
+
+def load_issue(path: str, limits: Limits | None = None) -> Issue:
+    limits = limits or Limits.from_env()
+    source = _read(path, limits)
+    try:
+        root = _compose(source, limits)
+    except _TooMuch as e:
+        raise InputError([Diagnostic(path, e.mark.line + 1, e.mark.column + 1, e.message,
+                                     e.hint)], limits.diagnostics)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         msg = " ".join(x for x in (e.context, e.problem) if x)
         raise InputError([Diagnostic(path, mark.line + 1, mark.column + 1,
-                                     f"not valid YAML: {msg}",
-                                     "check indentation and that a `:` follows every key; "
-                                     "quote a value that starts with a special character")])
+                                     f"not valid YAML: {msg}", _yaml_hint(msg))])
     except yaml.YAMLError as e:
-        raise InputError([Diagnostic(path, 1, 1, f"not valid YAML: {e}")])
+        raise InputError([Diagnostic(path, 1, 1, f"not valid YAML: {e}",
+                                     "save the file again as plain UTF-8 text")])
     if root is None:
         raise InputError([Diagnostic(path, 1, 1, "the file is empty",
                                      "an issue file has the keys paper, issue and pages")])
-    ck = Checker(path, source)
+    ck = Checker(path, source, limits)
     data = ck.mapping(root, ROOT, "issue file")
     issue = None
     if data is not None and not ck.problems:
@@ -91,7 +209,8 @@ def load_issue(path: str) -> Issue:
                 from layout.page.ads import check_ads
                 ck.problems += check_ads(page, issue.style)
     if ck.problems:
-        raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)))
+        raise InputError(sorted(ck.problems, key=lambda d: (d.line, d.column)),
+                         limits.diagnostics)
     return issue
 
 
@@ -106,6 +225,19 @@ def _place_ads(issue, ck):
         ck.problems += problems
         pages.append(page)
     return issue._replace(pages=tuple(pages))
+
+
+def _yaml_hint(msg: str) -> str:
+    if "alias" in msg:
+        return "an alias *name must follow the anchor &name it repeats, once per anchor name"
+    if "special characters" in msg or "unacceptable character" in msg:
+        return "remove the control character (copied from another program?) or save the file again as UTF-8"
+    if "single document" in msg:
+        return "an issue file is one YAML document: remove the second `---` and what follows"
+    if "tab" in msg:
+        return "indent with spaces, not tabs"
+    return ("check indentation and that a `:` follows every key; quote a value that starts "
+            "with a special character")
 
 
 # -- building the model from checked values ---------------------------------------------------

@@ -16,6 +16,7 @@ from layout.errors import Diagnostic
 from layout.fonts.fontfile import FontFileError, open_face, split_ref
 from layout.page.formats import HAO_PT, MM, PRESETS, derive
 from layout.issue.model import FontChoice, Paragraph, Where
+from layout.issue.limits import Limits, raise_hint
 from layout.issue.schema import FORMAT, Schema
 
 _TAG = "tag:yaml.org,2002:"
@@ -36,36 +37,63 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "artwork": "a PDF or image file", "logo": "a PDF, SVG or image file",
                "captionface": "kai or hei", "creditplace": "end or run-on",
                "admark": "label, rule, both or none"}
+# How to write a value of each kind: the hint of every wrong-type diagnostic.
+_KIND_HINTS = {"str": "write the text after the colon; put it in quotes if it starts with one "
+                      "of - ? : , [ ] { } # & * ! | > ' \" % @ `",
+               "int": "write a whole number such as 3, with no quotes, sign or decimals",
+               "date": "write the date as 2023-01-13",
+               "text": "write the paragraphs after `|` on the lines below, indented, with a "
+                       "blank line between paragraphs",
+               "names": "a list: one `- name` per line, or [甲, 乙] on one line",
+               "pairs": "one `label: name` per line, indented under the key",
+               "rows": "a number of body lines such as 20, foot or auto",
+               "size": "a size in pt from 4 to 300 (e.g. 28) or a 号 name (小初, 一号 … 七号)",
+               "file": "the file's name, relative to the issue file", "image": "the picture "
+                       "file's name (PNG or JPEG), relative to the issue file",
+               "fonts": "a font file (song: FZShuSong.ttf), a list of them, or {file: …, bold: true}",
+               "format": "broadsheet, tabloid, or a mapping such as {preset: tabloid, columns: 6}",
+               "bool": "write true or false", "punct": "quanjiao, kaiming or banjiao",
+               "bleed": "a number of mm from 0 to 25, or auto", "pdfx": "x4, x1a or none",
+               "colormode": "cmyk or gray", "icc": "the .icc file's name, relative to the issue file"}
+
+
+def shown(value, room: int = 40) -> str:
+    """A value as a message quotes it: repr, cut to `room` characters (a 50 MB value must not
+    become a 50 MB message)."""
+    r = repr(value)
+    return r if len(r) <= room else r[:room - 8] + "…" + r[-6:]
 
 
 class Checker:
-    def __init__(self, path: str, source: str):
+    def __init__(self, path: str, source: str, limits: Limits | None = None):
         self.path = path
         self.lines = source.splitlines()
+        self.limits = limits or Limits()
         self.problems: list[Diagnostic] = []
         self.notes: list[Diagnostic] = []      # worth saying, not wrong (a GBK copy file)
         self.copies: list[str] = []            # copy files read (body: {file: …})
+        self.blocks = 0
 
     # -- reporting ---------------------------------------------------------------------------
     def where(self, node: yaml.Node) -> Where:
         return Where(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def problem(self, node: yaml.Node | Where, message: str, hint: str = "") -> None:
+    def problem(self, node: yaml.Node | Where, message: str, hint: str) -> None:
         w = node if isinstance(node, Where) else self.where(node)
         self.problems.append(Diagnostic(w.path, w.line, w.column, message, hint))
 
     def wrong_type(self, node: yaml.Node, key: str, kind: str) -> None:
-        got = "nothing" if node.tag == _TAG + "null" else (
-            "a list" if isinstance(node, yaml.SequenceNode) else
-            "a mapping" if isinstance(node, yaml.MappingNode) else repr(node.value))
-        self.problem(node, f"'{key}' must be {_KIND_WORDS.get(kind, kind)}, got {got}")
+        self.problem(node, f"'{key}' must be {_KIND_WORDS.get(kind, kind)}, got {_got(node)}",
+                     _KIND_HINTS.get(kind, f"write {_KIND_WORDS.get(kind, kind)}; see '{key}' "
+                                           "in docs/issue-format.md"))
 
     # -- mappings ----------------------------------------------------------------------------
     def mapping(self, node: yaml.Node, schema: Schema, key: str) -> dict | None:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, f"'{key}' must be a mapping ({schema.name} keys: "
-                               f"{', '.join(schema.keys)}), got "
-                               f"{'a list' if isinstance(node, yaml.SequenceNode) else repr(node.value)}")
+                               f"{', '.join(schema.keys)}), got {_got(node)}",
+                         f"write the {schema.name} keys on the lines below '{key}:', indented "
+                         f"(e.g. `  {schema.keys[0]}: …`), or on one line in {{ }}")
             return None
         out: dict = {"__where__": self.where(node)}
         seen: dict[str, yaml.Node] = {}
@@ -78,12 +106,19 @@ class Checker:
             seen[k] = knode
             field = schema.field(k)
             if field is None:
-                close = _close(k, schema.keys, n=1, cutoff=0.6)
+                # past the problems that will be printed, the suggestion is not worth its
+                # cost (20,000 unknown keys: 2 s of difflib)
+                close = _close(k, schema.keys, n=1, cutoff=0.6) if len(
+                    self.problems) < self.limits.diagnostics else ()
                 hint = (f"did you mean '{close[0]}'?" if close
+                        else "merge keys (<<) are not read: write the keys out" if k == "<<"
                         else f"{schema.name} keys are: {', '.join(schema.keys)}")
-                self.problem(knode, f"unknown key '{k}' in {schema.name}", hint)
+                self.problem(knode, f"unknown key {shown(k)} in {schema.name}", hint)
                 continue
             value = self.value(vnode, field.kind, k)
+            if field.required and field.kind == "str" and value == "":
+                self.problem(vnode, f"'{k}' is empty", f"{k}: {field.help}")
+                value = _BAD
             if field.required and value == ():
                 self.problem(vnode, f"'{k}' is empty: {schema.name} needs at least one",
                              f"{k}: {field.help}")
@@ -108,12 +143,33 @@ class Checker:
             return _BAD if m is None else m
         if isinstance(kind, tuple):          # ("list", Schema)
             if not isinstance(node, yaml.SequenceNode):
-                self.problem(node, f"'{key}' must be a list of {kind[1].name} mappings "
-                                   f"(each item starts with '- ')")
+                self.problem(node, f"'{key}' must be a list of {kind[1].name} mappings, got "
+                                   f"{_got(node)}",
+                             f"each {kind[1].name} starts with '- ' on a line of its own, "
+                             f"under '{key}:'")
+                return _BAD
+            if key in _MOST and self.too_many(node, key):
                 return _BAD
             items = [self.mapping(n, kind[1], key) for n in node.value]
             return tuple(i for i in items if i is not None)
         return getattr(self, "scalar_" + kind)(node, key)
+
+    def too_many(self, node: yaml.SequenceNode, key: str) -> bool:
+        """More pages, or more blocks (stories, groups, pictures) in the issue, than the
+        limits allow: counted before any of them is checked or laid out."""
+        name = _MOST[key]
+        if name == "blocks":
+            self.blocks += len(node.value)
+            n = self.blocks
+        else:
+            n = len(node.value)
+        most = getattr(self.limits, name)
+        if n <= most:
+            return False
+        what = "pages" if name == "pages" else "stories, groups and pictures"
+        self.problem(node, f"the issue has more than {most:,} {what} (here {n:,})",
+                     "split the issue into several files; " + raise_hint(name))
+        return True
 
     # -- scalars -----------------------------------------------------------------------------
     def _scalar(self, node: yaml.Node) -> bool:
@@ -191,7 +247,7 @@ class Checker:
             return _BAD
         v = PUNCT_NAMES.get(v, v)
         if v not in ("quanjiao", "kaiming", "banjiao"):
-            self.problem(node, f"unknown punctuation style '{v}'",
+            self.problem(node, f"unknown punctuation style {shown(v)}",
                          "punct is quanjiao (全角式), kaiming (开明式) or banjiao (半角式)")
             return _BAD
         return v
@@ -283,7 +339,7 @@ class Checker:
             return _BAD
         if v.lower() not in choices:
             close = _close(v.lower(), choices, n=1, cutoff=0.5)
-            self.problem(node, f"unknown {key} '{v}'",
+            self.problem(node, f"unknown {key} {shown(v)}",
                          f"did you mean '{close[0]}'?" if close else f"{key} is {_KIND_WORDS[kind]}")
             return _BAD
         return v.lower()
@@ -318,21 +374,22 @@ class Checker:
             name = str(node.value).strip()
             if name in PRESETS:
                 return PRESETS[name]
-            self.problem(node, f"unknown page format '{name}'",
+            self.problem(node, f"unknown page format {shown(name)}",
                          f"formats are: {', '.join(PRESETS)}; or a mapping with a preset key")
             return _BAD
+        before = len(self.problems)
         d = self.mapping(node, FORMAT, key)
-        if d is None:
+        if d is None or len(self.problems) > before:     # a figure was wrong: reported
             return _BAD
         if d["preset"] not in PRESETS:
-            self.problem(node, f"unknown format preset '{d['preset']}'",
+            self.problem(node, f"unknown format preset {shown(d['preset'])}",
                          f"presets are: {', '.join(PRESETS)}")
             return _BAD
         trim_w = trim_h = None
         if d["trim"]:
             m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(mm)?\s*", d["trim"])
             if not m:
-                self.problem(node, f"'trim' must be width x height in mm, got '{d['trim']}'",
+                self.problem(node, f"'trim' must be width x height in mm, got {shown(d['trim'])}",
                              "e.g. trim: 390x540")
                 return _BAD
             trim_w, trim_h = float(m.group(1)) * MM, float(m.group(2)) * MM
@@ -351,8 +408,8 @@ class Checker:
         if name is _BAD:
             return _BAD
         path = os.path.join(os.path.dirname(self.path), name)
-        if not os.path.isfile(path):
-            self.problem(node, f"'{key}': no such file '{name}'",
+        if "\0" in path or not os.path.isfile(path):     # isfile raises on a NUL character
+            self.problem(node, f"'{key}': no such file {shown(name, 80)}",
                          f"the path is read relative to the issue file, i.e. as {path}")
             return _BAD
         return path
@@ -427,7 +484,7 @@ class Checker:
                     bold = False if b is _BAD else b
                 else:
                     close = _close(str(k.value), ["file", "bold"], 1, 0.5)
-                    self.problem(k, f"unknown key '{k.value}' in the fonts of '{key}'",
+                    self.problem(k, f"unknown key {shown(k.value)} in the fonts of '{key}'",
                                  f"did you mean '{close[0]}'?" if close else
                                  "the keys are file and bold")
         if files is None:           # {bold: true} alone: the role's default fonts, emboldened
@@ -440,14 +497,16 @@ class Checker:
                 continue
             name, face = split_ref(text)
             path = os.path.join(os.path.dirname(self.path), os.path.expanduser(name))
-            if not os.path.isfile(path):
-                self.problem(n, f"'{key}': no such font file '{name}'",
+            if "\0" in path or not os.path.isfile(path):
+                self.problem(n, f"'{key}': no such font file {shown(name, 80)}",
                              f"the path is read relative to the issue file, i.e. as {path}")
                 continue
             try:
                 why = open_face(path, face).embeddable()
             except FontFileError as e:
-                self.problem(n, f"'{key}': {e.message}", e.hint)
+                self.problem(n, f"'{key}': {e.message}",
+                             e.hint or "give a TrueType or OpenType font file; re-install it "
+                                       "if it is damaged")
                 continue
             if why:
                 self.problem(n, f"'{key}': {name} cannot be embedded in the PDF: {why}",
@@ -455,7 +514,7 @@ class Checker:
                 continue
             out.append((path, face))
         if not nodes:
-            self.problem(files, f"'{key}' lists no font file")
+            self.problem(files, f"'{key}' lists no font file", _KIND_HINTS["fonts"])
         if len(out) < len(nodes):
             return _BAD
         return FontChoice(key, tuple(out), bold, self.where(node))
@@ -466,18 +525,26 @@ class Checker:
         if not self._scalar(node):
             self.wrong_type(node, key, "text")
             return _BAD
+        n, most = len(str(node.value)), self.limits.story_chars
+        if n > most:      # measured, not composed: a 50 MB body is not worth laying out
+            self.problem(node, f"'{key}' has {n:,} characters; a story may have {most:,} at "
+                               "most (a whole broadsheet page holds ~9,000)",
+                         "cut the copy, or split it into several stories; "
+                         + raise_hint("story_chars"))
+            return _BAD
         paragraphs, bad = [], False
         for first_line, para in split_paragraphs(str(node.value)):
             w = self._text_where(node, first_line)
             try:
                 spans = markup.parse(para)
             except markup.MarkupError as e:
-                self.problem(self._offset_where(node, first_line, e.offset, w), str(e), e.hint)
+                self.problem(self._offset_where(node, first_line, e.offset, w), str(e),
+                             e.hint or "`**` opens and closes a bold run-in lead: **一是…。**")
                 bad = True
                 continue
             paragraphs.append(Paragraph(spans, w))
         if not paragraphs and not bad:
-            self.problem(node, f"'{key}' has no text")
+            self.problem(node, f"'{key}' has no text", f"{key}: the paragraphs of the copy")
         return tuple(paragraphs)
 
     def _copy_file(self, node: yaml.MappingNode, key: str):
@@ -551,6 +618,13 @@ class Checker:
 
 
 _BAD = object()
+_MOST = {"pages": "pages", "stories": "blocks", "groups": "blocks", "pictures": "blocks"}
+
+
+def _got(node: yaml.Node) -> str:
+    return ("nothing" if node.tag == _TAG + "null" else
+            "a list" if isinstance(node, yaml.SequenceNode) else
+            "a mapping" if isinstance(node, yaml.MappingNode) else shown(node.value))
 PUNCT_NAMES = {"全角式": "quanjiao", "全角": "quanjiao", "开明式": "kaiming", "开明": "kaiming",
                "半角式": "banjiao", "半角": "banjiao"}
 _HAN_OR_MARK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2026\u201c-\u201d]")
