@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from layout.errors import OversetError
+from layout.errors import Diagnostic, InputError, OversetError
 from layout.fonts.fontset import FontSet
 from layout.issue.loader import load_issue
-from layout.issue.model import Issue
+from layout.issue.model import Issue, Where
 from layout.issue.normalize import Report, normalize_issue
 from layout.page.assemble import layout_page
 from layout.page.cache import BlockCache
@@ -30,11 +30,15 @@ FINISH_MEMO = 200_000       # lines whose finishing a warm process remembers (~4
 
 
 class BuildOptions(NamedTuple):
-    """How to build: previews, whether an overset story stops the build, and print options
-    given on the command line (field: value of issue.model.PrintOptions) over the issue's."""
+    """How to build: previews, whether an overset story stops the build, print options
+    given on the command line (field: value of issue.model.PrintOptions) over the issue's, and
+    the other files the run will write (a dump, a report), which no input may be."""
     png: bool = False
     allow_overset: bool = False
     print: dict | None = None
+    outputs: tuple[str, ...] = ()
+    staged: bool = False      # write the PDF to a unique file beside `out` (BuildResult.pdf)
+                              # for the caller to check, then atomic.publish or discard
 
 
 class Warm:
@@ -126,6 +130,8 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
     normalisation report, the fonts): what `layout compose` renders its alternatives with."""
     issue, report, fonts = loaded
     warm, clock = state or (Warm(fonts), _Clock())
+    if out is not None:
+        _refuse_overwriting_inputs(issue, (str(out),) + options.outputs, options.png)
     issue, reports = arrange_issue(issue, fonts)
     if reports:
         clock.lap("compose")
@@ -141,13 +147,21 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
     if (overset or short) and not options.allow_overset:
         raise OversetError(overset, short)
     size, pngs = 0, ()
+    pdf = out
     if out is not None:
-        pages, size = _write(issue, pages, used, fonts, out, clock, warm)
-        if options.png:
-            from layout.pdf.preview import write_pngs
-            pngs = tuple(write_pngs(out, out.parent))
-            clock.lap("png")
-    return BuildResult(issue, tuple(pages), report, out, size, pngs,
+        from layout.press import atomic
+        pdf = atomic.staging(out) if options.staged else out
+        try:
+            pages, size = _write(issue, pages, used, fonts, pdf, clock, warm)
+            if options.png:
+                from layout.pdf.preview import write_pngs
+                pngs = tuple(write_pngs(pdf, out.parent, stem=out.stem))
+                clock.lap("png")
+        except BaseException:
+            if pdf != out:
+                atomic.discard(pdf)
+            raise
+    return BuildResult(issue, tuple(pages), report, pdf, size, pngs,
                        time.perf_counter() - clock.start, fallbacks,
                        fonts.warnings({role for role, _ in used}), fonts, clock.stages,
                        reports)
@@ -170,6 +184,35 @@ def short_of_copy(pages, reports) -> list[tuple[int, int, int, str]]:
             widest = max(gaps, key=lambda t: (t[0], t[1].owner))[1]
             out.append((page.number, lines, lines * max(1, widest.line_chars), widest.owner))
     return out
+
+
+def _refuse_overwriting_inputs(issue: Issue, outputs: tuple[str, ...], png: bool) -> None:
+    """InputError, at the input's own line, when a file the run writes is a picture, font or
+    profile the issue names (`-o photo.pdf` for an advertisement PDF, `--dump logo.png`)."""
+    from layout.press.atomic import same_file
+    inputs = [(p.source.where if p.source else p.where, f"the picture '{p.id}'", p.file)
+              for page in issue.pages for p in page.pictures if p.file]
+    inputs += [(a.source.where, f"the ad '{a.id}'", a.source.path)
+               for page in issue.pages for a in page.ads]
+    if issue.paper.logo is not None:
+        inputs.append((issue.paper.logo.where, "the 报头 logo", issue.paper.logo.path))
+    inputs += [(c.where, f"a font of '{c.role}'", f) for c in issue.fonts for f, _ in c.files]
+    inputs += [(Where(issue.path, 1, 1), "a copy file", f) for f in issue.copies]
+    if issue.print.profile:
+        inputs.append((Where(issue.path, 1, 1), "the output profile", issue.print.profile))
+    pdf = Path(outputs[0])
+    problems = []
+    for where, what, used in inputs:
+        hit = next((o for o in outputs if same_file(o, used)), None)
+        if hit is None and png and Path(used).suffix.lower() == ".png":
+            hit = next((str(Path(used)) for n in range(1, len(issue.pages) + 1)
+                        if same_file(pdf.parent / f"{pdf.stem}-p{n}.png", used)), None)
+        if hit is not None:
+            problems.append(Diagnostic(where.path, where.line, where.column,
+                                       f"{hit} would overwrite {what}, {used}",
+                                       "give the output (-o, --dump, --report) another name"))
+    if problems:
+        raise InputError(problems)
 
 
 def arrange_issue(issue: Issue, fonts: FontSet) -> tuple[Issue, tuple]:

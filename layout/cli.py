@@ -106,25 +106,73 @@ def _output(issue: str, output: str | None) -> Path:
         problem = "the output must be a .pdf file"
     elif out.is_dir():
         problem = "the output is a folder"
-    elif Path(issue).exists() and out.exists() and out.resolve() == Path(issue).resolve():
-        problem = "the output would overwrite the issue file"
     if problem:
         raise InputError([Diagnostic(str(out), 0, 0, problem,
                                      "give -o a new file name ending in .pdf")])
     return out
 
 
+def _distinct(inputs: list[tuple[str, str]], outputs: list[tuple[str, str | None]],
+              png_of: Path | None = None) -> None:
+    """Refuse, before anything is read or written, a run whose outputs would overwrite one of
+    its input files or each other (`--dump ISSUE.yaml`, `--report OUT.pdf`, `-o` twice the
+    same file): a command must never destroy the file it was given. `png_of`: the PDF whose
+    page previews (NAME-pN.png beside it) the run writes too."""
+    problems, seen = [], []
+    for what, path in outputs:
+        if not path:
+            continue
+        for other, used in inputs + [(f"the {w} file", u) for w, u in seen]:
+            if atomic.same_file(path, used):
+                problems.append(Diagnostic(path, 0, 0, f"{what} {path} would overwrite "
+                                           f"{other} {used}",
+                                           f"give {what} another file name"))
+        if png_of is not None and what != "-o" and _is_preview(Path(path), png_of):
+            problems.append(Diagnostic(path, 0, 0, f"{what} {path} would be overwritten by a "
+                                       "page preview (--png)", f"give {what} another file name"))
+        seen.append((what, path))
+    if png_of is not None:
+        for what, path in inputs:
+            if _is_preview(Path(path), png_of):
+                problems.append(Diagnostic(path, 0, 0, f"a page preview (--png) would "
+                                           f"overwrite {what} {path}",
+                                           "give -o another name: previews are named after it"))
+    if problems:
+        raise InputError(problems)
+
+
+def _is_preview(path: Path, pdf: Path) -> bool:
+    import re
+    return (atomic.same_file(path.parent, pdf.parent)
+            and re.fullmatch(re.escape(pdf.stem) + r"-p\d+\.png", path.name) is not None)
+
+
 def _cmd_build(a) -> int:
     from layout.build import BuildOptions, build_issue
     out = _output(a.issue, a.output)
+    _distinct([("the issue file", a.issue)], [("-o", str(out)), ("--dump", a.dump),
+                                          ("--report", a.report)], out if a.png else None)
     # No cyclic garbage collection during the build: it allocates ~30k objects a page and
     # almost none in cycles, and the collector's passes over them took ~5 ms of a one-page
     # build, ~80 ms of a 16-page one (+2 MB peak). The process ends soon after.
     gc.disable()
     try:
-        r = build_issue(a.issue, out, BuildOptions(a.png, a.allow_overset, _print_overrides(a)))
+        # staged: the PDF is written to a file of this run's own, checked there and only then
+        # moved into place, so two builds of one output never check each other's file
+        r = build_issue(a.issue, out, BuildOptions(
+            a.png, a.allow_overset, _print_overrides(a),
+            tuple(x for x in (a.dump, a.report) if x), staged=True))
     finally:
         gc.enable()
+    try:
+        code = _after_build(a, r, out)
+    finally:
+        atomic.publish(r.pdf, out)
+    return code
+
+
+def _after_build(a, r, out: Path) -> int:
+    """The dump, the build's summary and the check of the staged PDF `r.pdf`."""
     if a.dump:
         from layout.page.dump import dump_pages
         atomic.write_text(Path(a.dump), dump_pages(r.pages))
@@ -135,6 +183,17 @@ def _cmd_build(a) -> int:
         print(f"preview {p}")
     for n in r.issue.notes:
         print(f"note: {n.path}:{n.line}:{n.column}: {n.message}")
+    _print_notes(r)
+    if a.no_check:
+        return EXIT_OK
+    overset = frozenset(f.owner for p in r.pages for f in p.fits if f.overset_lines)
+    # the issue as the build read and normalised it: the same file, read the same way, so
+    # the check does not parse and normalise it again (~13 ms a page)
+    return _check(str(r.pdf), a.issue, a.report, overset, r.issue, shown_as=str(out))
+
+
+def _print_notes(r) -> None:
+    """What normalisation changed, overset and half-empty blocks, widows, font notes."""
     if r.normalized.counts:
         changes = ", ".join(f"{k} {n}" for k, n in sorted(r.normalized.counts.items()))
         print(f"normalised copy: {changes}")
@@ -164,20 +223,19 @@ def _cmd_build(a) -> int:
     for fb in r.fallbacks:
         print(f"note: '{fb.owner}': {fb.ch} (U+{ord(fb.ch):04X}) is not in the first font of "
               f"the role '{fb.role}'; drawn in {fb.font}")
-    if a.no_check:
-        return EXIT_OK
-    overset = frozenset(f.owner for p in r.pages for f in p.fits if f.overset_lines)
-    # the issue as the build read and normalised it: the same file, read the same way, so
-    # the check does not parse and normalise it again (~13 ms a page)
-    return _check(str(out), a.issue, a.report, overset, r.issue)
 
 
 def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = frozenset(),
-           model=None) -> int:
+           model=None, shown_as: str = "") -> int:
     """Preflight `pdf` against `issue` (layout.preflight): the summary on stdout, the JSON report
-    to `report`; EXIT_CHECK when a problem is found."""
+    to `report`; EXIT_CHECK when a problem is found. `shown_as`: the name the PDF is reported
+    by (a build checks its staged file before it takes its name)."""
+    import dataclasses
     from layout.preflight import check_pdf
     r = check_pdf(pdf, issue, waive=waive, model=model)
+    if shown_as:
+        r = dataclasses.replace(r, pdf=shown_as)
+        pdf = shown_as
     print(r.summary())
     if report:
         atomic.write_text(Path(report), r.to_json() + "\n")
@@ -190,12 +248,14 @@ def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = fro
 
 
 def _cmd_check(a) -> int:
+    _distinct([("the issue file", a.issue), ("the PDF being checked", a.pdf)], [("--report", a.report)])
     return _check(a.pdf, a.issue, a.report)
 
 
 def _cmd_watch(a) -> int:
     from layout.watch import watch
     out = _output(a.issue, a.output)
+    _distinct([("the issue file", a.issue)], [("-o", str(out))], out if a.png else None)
     return watch(a.issue, out, png=a.png)
 
 

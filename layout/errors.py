@@ -65,7 +65,12 @@ class FontError(LayoutError):
 
 
 class OutputError(LayoutError):
-    """An output that cannot be written: a full disk, a read-only folder."""
+    """An output that cannot be written: a full disk, a read-only folder. The previous file
+    (if any) is untouched: writes go through a temporary file (press.atomic)."""
+
+    def report(self) -> str:
+        return (f"error: {self}\n    hint: free some space or choose another folder (-o); "
+                "the previous file, if any, is unchanged")
 
 
 def count(n: int, word: str) -> str:

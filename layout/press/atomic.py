@@ -10,9 +10,13 @@ import re
 import tempfile
 from pathlib import Path
 
+from layout.errors import OutputError
+
 
 def _tmp_pattern(out: Path) -> re.Pattern:
-    return re.compile(re.escape(out.name) + r"\.(\d+)\.[^.]+\.tmp$")
+    # OUT.PID.RANDOM.tmp, and the temporaries written beside a staged file, OUT.PID.RANDOM.tmp.
+    # PID.RANDOM.tmp: both named after the process that made them
+    return re.compile(re.escape(out.name) + r"\.(\d+)\.[^.]+\.tmp(\.\d+\.[^.]+\.tmp)?$")
 
 
 def _alive(pid: int) -> bool:
@@ -44,8 +48,26 @@ def sweep_stale(out: Path) -> list[Path]:
     return gone
 
 
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether the paths name one file: the same inode when both exist (a hard link, a
+    symbolic link, another spelling of the path), else the same absolute path."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
 def save(write, out: Path) -> int:
-    """write(file) into a temporary beside `out`, fsync, then os.replace over `out`."""
+    """write(file) into a temporary beside `out`, fsync, then os.replace over `out`. A file
+    system error (a full disk, a read-only folder) is an OutputError naming `out`; the
+    previous file at `out` is untouched."""
+    try:
+        return _save(write, out)
+    except OSError as e:
+        raise OutputError(f"cannot write {out}: {e.strerror or e}") from None
+
+
+def _save(write, out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_stale(out)
     fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
@@ -66,6 +88,36 @@ def save(write, out: Path) -> int:
             os.unlink(tmp)
         raise
     return out.stat().st_size
+
+
+def staging(out: Path) -> Path:
+    """A new, unique file beside `out` for a whole build to write and check before it is
+    published (two builds of the same output at once each check their own file, never the
+    other's); named like the temporaries above, so a killed build's is swept."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale(out)
+        fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=out.parent)
+        os.close(fd)
+    except OSError as e:
+        raise OutputError(f"cannot write {out}: {e.strerror or e}") from None
+    return Path(tmp)
+
+
+def publish(staged: Path, out: Path) -> None:
+    """Move a staged file into place (atomically: readers see the old file or the new)."""
+    try:
+        os.replace(staged, out)
+    except OSError as e:
+        raise OutputError(f"cannot write {out}: {e.strerror or e}") from None
+
+
+def discard(staged: Path) -> None:
+    try:
+        os.unlink(staged)
+    except OSError:
+        pass
 
 
 def write_text(out: Path, text: str) -> int:

@@ -257,7 +257,9 @@ def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code = main(["build", str(src), "-o", str(blocker / "x.pdf"), "--no-check"])
-    assert code == EXIT_INPUT and "error: cannot write:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == EXIT_INPUT and f"error: cannot write {blocker / 'x.pdf'}: " in err
+    assert "\n    hint: " in err
 
 
 def test_markup_error_points_at_the_stars(tmp_path, capsys):

@@ -25,6 +25,7 @@ import pikepdf
 import pytest
 
 from layout.build import BuildOptions, build_issue
+from layout.errors import OutputError
 from layout.page.formats import BROADSHEET, MM
 from layout.page.items import Box, PageLayout, Rule
 from layout.press import marks, pdfx
@@ -635,7 +636,7 @@ def test_failed_write_keeps_the_previous_pdf(tmp_path, monkeypatch):
         return real(half, path)
 
     monkeypatch.setattr(atomic, "save", half_then_fail)
-    with pytest.raises(OSError, match="simulated"):
+    with pytest.raises(OutputError, match="page.pdf: disk full .simulated"):
         build_issue(str(SAMPLE), out, BuildOptions(print={"marks": True}))
     assert out.read_bytes() == before
     assert _tmps(tmp_path) == []
@@ -669,8 +670,10 @@ def test_killed_build_leaves_the_previous_pdf(tmp_path):
     assert r.returncode == -signal.SIGKILL, r.stderr
     assert out.read_bytes() == before                 # the previous PDF, intact
     left = _tmps(tmp_path)
-    assert len(left) == 1 and 0 < left[0].stat().st_size < len(before)   # half written …
-    assert left[0].name.startswith("page.pdf.") and left[0] != out        # … beside it
+    # the build's staged file (empty) and the temporary it was writing into it, half written
+    assert len(left) == 2 and [p.stat().st_size > 0 for p in left] == [False, True]
+    assert 0 < left[1].stat().st_size < len(before)
+    assert all(p.name.startswith("page.pdf.") and p != out for p in left)   # beside it
     build_issue(str(SAMPLE), out)                     # the next build sweeps it away
     assert _tmps(tmp_path) == []
     assert out.read_bytes() == before
