@@ -22,6 +22,8 @@ class Limits(NamedTuple):
     pages: int = 256                # pages (版) in one issue; a big daily has ~100
     blocks: int = 200               # stories + groups + pictures on one page
     story_chars: int = 50_000       # characters of one story's copy, 5 full broadsheet pages
+    line_chars: int = 500           # a headline, name, caption … (the longest real headline
+                                    # is ~60 characters; a 版名 ~6)
     diagnostics: int = 50           # problems printed in full; the rest are counted
 
     @classmethod

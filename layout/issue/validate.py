@@ -179,6 +179,12 @@ class Checker:
         if not self._scalar(node):
             self.wrong_type(node, key, "str")
             return _BAD
+        most = self.limits.line_chars
+        if len(node.value) > most:       # measured before anything is set in type
+            self.problem(node, f"'{key}' has {len(node.value):,} characters; it may have "
+                               f"{most:,} at most", "long copy belongs in a body; "
+                                                    + raise_hint("line_chars"))
+            return _BAD
         return str(node.value).strip()
 
     def scalar_int(self, node, key):

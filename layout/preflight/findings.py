@@ -23,6 +23,10 @@ class CheckInputError(LayoutError):
 
 # kind -> (family, what it means). The order is the order of the summary and of the docs.
 KINDS: dict[str, tuple[str, str]] = {
+    "file-damaged": ("file", "the PDF cannot be read whole: a damaged cross-reference table, "
+                             "object or stream (nothing else is checked)"),
+    "file-changed": ("file", "the PDF is not byte for byte what layout wrote: its seal (a "
+                             "digest in /ID) does not match (nothing else is checked)"),
     "text-missing": ("text", "characters of the input not drawn"),
     "text-extra": ("text", "characters drawn that are not in the input"),
     "text-changed": ("text", "characters drawn in place of others, or out of order"),

@@ -21,6 +21,7 @@ from layout.preflight.geometry import check_grid, check_overlaps, check_places
 from layout.preflight.lines import build_lines
 from layout.preflight.pdfread import read_pdf
 from layout.preflight.rules import check_rules
+from layout.preflight.structure import check_structure
 
 
 def _expect(pdfpage, page, model, cuts: dict):
@@ -108,6 +109,9 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
         if style is None or getattr(style, "normalize", True):   # as the build does
             model, _ = normalize_issue(model)
     model = _arranged(model)
+    damaged = _damaged(pdf)       # the file whole first: nothing else is read from a damaged one
+    if damaged:
+        return Report(str(pdf), str(issue), tuple(damaged), (), time.perf_counter() - t0)
     pages = read_pdf(pdf)
     arts = read_art(pdf)
     other = _other_version(pdf, issue)
@@ -134,3 +138,17 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
         stats.append(PageStats(page.number, pdfpage.index, len(at.visible), len(lines)))
     return Report(str(pdf), str(issue), tuple(findings), tuple(stats),
                   time.perf_counter() - t0)
+
+
+def _damaged(pdf: str) -> list:
+    """The structure check of the file (preflight.structure); a missing or unreadable file is
+    CheckInputError, as read_pdf reports it."""
+    from layout.preflight.findings import CheckInputError
+    try:
+        with open(pdf, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise CheckInputError(f"{pdf}: no such PDF file") from None
+    except OSError as e:
+        raise CheckInputError(f"{pdf}: cannot read it: {e.strerror or e}") from None
+    return check_structure(data)

@@ -73,7 +73,7 @@ def _save(write, out: Path) -> int:
     fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
                                dir=out.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
+        with os.fdopen(fd, "w+b") as f:       # readable too: press.seal reads it back
             write(f)
             f.flush()
             os.fsync(f.fileno())

@@ -20,8 +20,8 @@ another 40–60 ms of a cold build).
   trapped, the printer's RIP may trap it);
 - title, creation and modification dates in both Info and XMP, consistent (ISO 15930-7
   requires the XMP and Info to agree); the file identifier /ID in the trailer (ISO 32000-1
-  14.4, required by ISO 15930-1/-7), both halves the document ID (a new file: its instance
-  is the document);
+  14.4, required by ISO 15930-1/-7), the first half the document ID, the second the seal, a
+  digest of the file's own bytes (press.seal);
 - the header version: 1.3 for PDF/X-1a:2001 (its base, ISO 15930-1:2001), 1.6 for PDF/X-4
   (ISO 15930-7:2010); ReportLab writes no object or cross-reference streams (PDF 1.5
   features), and the XMP stays unfiltered so any preflight tool reads it.
@@ -40,6 +40,7 @@ from typing import Literal, NamedTuple
 from reportlab.pdfbase import pdfdoc
 
 from layout.press import atomic
+from layout.press.seal import seal
 from layout.press.icc import Profile
 from layout.press.sheet import Sheet
 
@@ -209,7 +210,8 @@ def finish(c, sheets: list[Sheet], doc: DocInfo, content: bytes) -> None:
     _identify(d, doc, doc_id)
     _output_intent(d, doc)
     # File identifier: ISO 32000-1 14.4, required by ISO 15930-1/-7: the content-derived
-    # document ID (= xmpMM:DocumentID) in both halves, so no clock or random number is involved.
+    # document ID (= xmpMM:DocumentID) in both halves, so no clock or random number is involved;
+    # `write` then seals the second half (press.seal).
     h = doc_id.hex().upper()
     d._ID = f"[<{h}> <{h}>]".encode("ascii")
     header = VERSIONS[doc.pdfx][2]
@@ -222,8 +224,9 @@ def profile_hash(profile: Profile) -> str:
 
 
 def write(c, out: Path) -> int:
-    """Write the finished document of canvas `c` to `out` atomically; its size in bytes."""
-    data = c.getpdfdata()
+    """Write the finished document of canvas `c` to `out` atomically, sealed (press.seal: a
+    digest of the file in the second half of /ID); its size in bytes."""
+    data = seal(c.getpdfdata())
     return atomic.save(lambda f: f.write(data), out)
 
 

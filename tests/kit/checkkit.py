@@ -1,8 +1,9 @@
 """Helpers for the preflight tests: build a small issue normally, then plant one defect in it —
 by altering the placed items the PDF writer replays (a glyph dropped, moved, nudged off its
 baseline) and writing the PDF again with the real writer, or by drawing onto the written PDF
-with a ReportLab canvas merged in with pypdf (an unembedded Helvetica, a .notdef glyph). The
-checker itself is never mocked: it reads the defective PDF back like any other."""
+with a ReportLab canvas merged in with pypdf (an unembedded Helvetica, a .notdef glyph), then
+sealing it again (press.seal), or the check would stop at its broken seal. The checker itself
+is never mocked: it reads the defective PDF back like any other."""
 from __future__ import annotations
 
 import dataclasses
@@ -106,4 +107,12 @@ def overlay(b: Built, name: str, draw) -> Path:
     out = b.pdf.parent / name
     with open(out, "wb") as fh:
         writer.write(fh)
-    return out
+    return resealed(out)
+
+
+def resealed(pdf: Path) -> Path:
+    """`pdf`, changed by a test after layout wrote it, sealed again (press.seal), as if layout
+    had written the defect: the check then looks past its seal at the defect itself."""
+    from layout.press.seal import seal
+    pdf.write_bytes(seal(pdf.read_bytes()))
+    return pdf

@@ -55,14 +55,17 @@ def test_check_a_defective_pdf(tmp_path, capsys):
     assert len(f["bbox"]) == 4 and f["bbox"][0] < f["bbox"][2] and f["bbox"][1] < f["bbox"][3]
 
 
-def test_missing_or_corrupt_pdf_is_bad_input(tmp_path):
+def test_missing_pdf_is_bad_input_and_a_corrupt_one_one_finding(tmp_path):
+    """No file: bad input (exit 2). A file that is not a whole PDF: one file-damaged finding
+    and nothing else (exit 4), never a traceback."""
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"%PDF-1.4\nnot really a PDF\n")
-    for pdf in (tmp_path / "nothing.pdf", junk):
+    for pdf, code in ((tmp_path / "nothing.pdf", EXIT_INPUT), (junk, EXIT_CHECK)):
         p = subprocess.run([sys.executable, "-m", "layout.cli", "check", str(pdf), "--issue",
                             str(SAMPLE)], capture_output=True, text=True)
-        assert p.returncode == EXIT_INPUT, p.stderr
-        assert "Traceback" not in p.stderr and str(pdf) in p.stderr
+        assert p.returncode == code, p.stderr
+        assert "Traceback" not in p.stderr and str(pdf) in p.stderr + p.stdout
+    assert "1 problem" in p.stdout and "file-damaged 1" in p.stdout
 
 
 def test_check_needs_a_readable_issue(tmp_path, capsys):

@@ -11,7 +11,7 @@ import pytest
 
 from layout.compose.chars import is_han
 from layout.preflight import check_pdf
-from tests.kit.checkkit import body_lines, build_small, overlay, rewrite, with_glyphs
+from tests.kit.checkkit import body_lines, build_small, overlay, resealed, rewrite, with_glyphs
 from tests.kit.paths import SHARED
 
 AUDIT = SHARED / "tools" / "pdfaudit.py"
@@ -231,7 +231,7 @@ def test_page_size(small):
     out = small.pdf.parent / "size.pdf"
     with open(out, "wb") as fh:
         w.write(fh)
-    r = check_pdf(str(out), str(small.issue))
+    r = check_pdf(str(resealed(out)), str(small.issue))
     assert kinds(r) == {"page-size"}, r.summary()
     (size,) = r.failures
     assert size.page == 2 and "TrimBox" in size.message
@@ -258,3 +258,16 @@ def test_agrees_with_the_audit_on_the_sample(sample_build):
         assert au[figure] == sum(counts.get(k, 0) for k in ks), (figure, r.summary())
     assert au["fonts_embedded"] == au["fonts"] and "font-not-embedded" not in counts
     assert au["halfwidth_punct"] == 0 and r.ok, r.summary()
+
+
+def test_a_changed_file_fails_on_its_seal_alone(small):
+    """The same planted page size without the test's resealing: the file is not what layout
+    wrote, and that is the one finding (nothing else is read from such a file)."""
+    from pypdf import PdfReader, PdfWriter
+    w = PdfWriter(clone_from=PdfReader(str(small.pdf)))
+    out = small.pdf.parent / "changed.pdf"
+    with open(out, "wb") as fh:
+        w.write(fh)
+    r = check_pdf(str(out), str(small.issue))
+    assert kinds(r) == {"file-changed"} and len(r.failures) == 1, r.summary()
+    assert r.failures[0].page is None and "not byte for byte" in r.failures[0].message

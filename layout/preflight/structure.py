@@ -1,0 +1,113 @@
+"""The first step of the preflight: is the file whole? Before a glyph is read, the PDF's
+structure is verified as `qpdf --check` does it (pikepdf, which is qpdf): the header, the
+cross-reference table and trailer (a table qpdf had to rebuild is a damaged file), every
+object, every stream decoded through its filters, every page's content parsed. A damaged file
+gets one finding, `file-damaged`, and no other check runs on it: the readers after this one
+are lenient by design (pdfminer and pypdf skip what they cannot read), so they would report a
+truncated or corrupted file as a few missing characters, or as no problem at all.
+
+A byte can also change where qpdf sees nothing wrong (inside a string, a number, the XMP
+packet): layout's PDFs carry their own digest for that (press.pdfx, ID), checked here too.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+
+from layout.preflight.findings import Finding
+
+SHOWN = 3          # problems named in the finding; the count says how many more
+
+
+def check_structure(data: bytes) -> list[Finding]:
+    """[] when the PDF in `data` is whole and as layout wrote it; else one finding:
+    `file-damaged` (qpdf or zlib cannot read it all) or `file-changed` (it reads, but its
+    bytes are not those layout sealed)."""
+    problems = _qpdf_problems(data) + _after_eof(data)
+    if not problems:
+        changed = _seal_broken(data)
+        return [Finding(None, None, "file-changed", changed)] if changed else []
+    more = f" (and {len(problems) - SHOWN} more)" if len(problems) > SHOWN else ""
+    return [Finding(None, None, "file-damaged",
+                    "the PDF file is damaged, so nothing else was checked: "
+                    + "; ".join(p[:160] for p in problems[:SHOWN]) + more
+                    + "; build it again (a copy may have been cut short or changed)")]
+
+
+def _qpdf_problems(data: bytes) -> list[str]:
+    import pikepdf
+    if not data.startswith(b"%PDF-"):
+        return ["it does not start with %PDF- (not a PDF, or its start is missing)"]
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            problems = [p for p in pdf.check_pdf_syntax()]
+            problems += _flate_checksums(pdf)
+    except pikepdf.PasswordError:
+        return ["it is encrypted (a print file must not be)"]
+    except Exception as e:       # pikepdf raises PdfError, and others from its C++ core
+        return [f"qpdf cannot read it: {_one_line(e)}"]
+    return [_one_line(p) for p in problems]
+
+
+def _flate_checksums(pdf) -> list[str]:
+    """qpdf inflates a Flate stream without verifying its Adler-32 checksum (RFC 1950 §2.2), so
+    a changed byte in a font or the output profile passes `qpdf --check`; zlib verifies it."""
+    import zlib
+
+    import pikepdf
+    out = []
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        filters = obj.get("/Filter")
+        first = filters[0] if isinstance(filters, pikepdf.Array) and len(filters) else filters
+        if first != pikepdf.Name.FlateDecode:
+            continue
+        try:
+            d = zlib.decompressobj()
+            d.decompress(obj.read_raw_bytes())
+            if not d.eof:
+                out.append(f"object {obj.objgen[0]}: its compressed data is cut short")
+        except zlib.error as e:
+            out.append(f"object {obj.objgen[0]}: its compressed data is damaged ({e})")
+    return out
+
+
+def _after_eof(data: bytes) -> list[str]:
+    """ISO 32000-1 §7.5.5: the file ends with %%EOF (and an end-of-line at most)."""
+    end = data.rstrip(b"\r\n\0 \t")
+    if end.endswith(b"%%EOF"):
+        return []
+    at = data.rfind(b"%%EOF")
+    if at < 0:
+        return ["it has no %%EOF end marker (cut short?)"]
+    return [f"{len(data) - at - 5:,} bytes follow its %%EOF end marker"]
+
+
+# The seal (press.seal, restated here: the preflight does not take the writer's word): the
+# second half of the last /ID is the first 16 bytes of the SHA-256 of the file with those 32
+# hex digits read as zeros.
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+
+
+def _seal_broken(data: bytes) -> str:
+    """What is wrong with the seal, or '' (sealed and intact, or a PDF without a seal: not
+    one layout wrote, so there is nothing to compare)."""
+    tail = data[-4096:]
+    found = list(_ID.finditer(tail))
+    if not found:
+        return ""
+    m = found[-1]
+    a = len(data) - len(tail) + m.start(2)
+    want = hashlib.sha256(data[:a] + b"0" * 32 + data[a + 32:]).hexdigest()[:32]
+    if want == m.group(2).decode().lower():
+        return ""
+    return ("the file is not byte for byte what layout wrote: the digest in its /ID does not "
+            "match its content, so it was damaged or changed after it was written (a copy cut "
+            "or altered, or re-saved by another program); nothing else was checked; build it "
+            "again")
+
+
+def _one_line(e) -> str:
+    return " ".join(str(e).split())

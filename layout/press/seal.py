@@ -1,0 +1,57 @@
+"""The seal: a digest of the finished file in the second half of its file identifier, so the
+preflight (and anyone with sha256) can tell that a PDF is byte for byte what layout wrote.
+
+The trailer's /ID is two 16-byte strings (ISO 32000-1 §14.4): the first names the document
+(press.pdfx: a hash of the content, the same for the same input), the second names this
+version of the file. Here the second is the first 16 bytes of the SHA-256 of the whole file
+with those 16 bytes' 32 hex digits read as zeros. qpdf's structure check finds a damaged
+cross-reference table or a damaged compressed stream, but not a changed number in a widths
+array, a changed letter in a font dictionary, or a byte in the uncompressed XMP packet: the
+seal finds every change. The file stays deterministic (the same input, the same bytes).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+# the trailer's (or cross-reference stream's) /ID as qpdf writes binary strings: in hex
+ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+BLANK = b"0" * 32
+
+
+def _last_id(data: bytes):
+    """The last /ID of the file (an updated file's trailer comes last), or None."""
+    tail = data[-4096:]                    # the trailer is at the end of a file qpdf writes
+    found = list(ID.finditer(tail))
+    if not found:
+        return None
+    m = found[-1]
+    offset = len(data) - len(tail)
+    return offset + m.start(2), offset + m.end(2)
+
+
+def digest(data: bytes, at: tuple[int, int]) -> bytes:
+    a, b = at
+    return hashlib.sha256(data[:a] + BLANK + data[b:]).digest()[:16]
+
+
+def seal(data: bytes) -> bytes:
+    """`data` (a finished PDF) with its seal in /ID; unchanged if it has no hex /ID."""
+    at = _last_id(data)
+    if at is None:
+        return data
+    a, b = at
+    return data[:a] + digest(data, at).hex().encode() + data[b:]
+
+
+def seal_file(f) -> None:
+    """Seal the PDF just written to the open file `f` (opened for reading and writing), in
+    place: 32 bytes change; ~1 ms for the sample page's 0.4 MB."""
+    f.flush()
+    f.seek(0)
+    data = f.read()
+    at = _last_id(data)
+    if at is not None:
+        f.seek(at[0])
+        f.write(digest(data, at).hex().encode())
+    f.seek(0, 2)
