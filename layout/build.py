@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from layout.errors import Diagnostic, InputError, OversetError
+from layout.errors import Diagnostic, FontError, InputError, OversetError
 from layout.fonts.fontset import FontSet
 from layout.issue.loader import load_issue
 from layout.issue.model import Issue, Where
@@ -237,6 +237,45 @@ def _needs_arranging(page) -> bool:
     return needs_arranging(page)
 
 
+def _user_fonts(issue: Issue) -> dict[str, Where]:
+    """The files of the issue's `fonts:` section -> where the section names them."""
+    return {str(Path(f).resolve()): c.where for c in issue.fonts for f, _ in c.files}
+
+
+def _check_user_fonts(issue: Issue, fonts: FontSet, used) -> None:
+    """The outlines of the editor's own fonts that the PDF will copy must be readable: a
+    damaged glyph is reported at the font's line of `fonts:` before anything is written
+    (the bundled fonts are known good)."""
+    mine = _user_fonts(issue)
+    if not mine:
+        return
+    per: dict = {}
+    for role, ch in used:
+        src = fonts.resolve(role, ch)
+        if src is not None and str(src.path.resolve()) in mine:
+            per.setdefault(src, set()).add(ord(ch))
+    problems = []
+    for src, cps in per.items():
+        why = fonts.file(src).damaged_glyph(cps)
+        if why:
+            w = mine[str(src.path.resolve())]
+            problems.append(Diagnostic(w.path, w.line, w.column, f"{src.label}: {why}",
+                                       "the font file is damaged: copy or install it again, "
+                                       "or use another font for this role"))
+    if problems:
+        raise InputError(problems)
+
+
+def _font_input_error(issue: Issue, message: str) -> None:
+    """Raise a FontError about one of the editor's font files as an InputError at its line
+    of `fonts:`; return (for the caller to re-raise) when it is about another font."""
+    for path, w in _user_fonts(issue).items():
+        if Path(path).name in message:
+            raise InputError([Diagnostic(w.path, w.line, w.column, message,
+                                         "the font file is damaged or of a kind that cannot "
+                                         "be converted: use another font for this role")])
+
+
 def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out: Path,
            clock: _Clock, warm: Warm) -> tuple[list[PageLayout], int]:
     """Impose the pages on their sheets, embed the fonts and write the PDF (lazy imports:
@@ -258,9 +297,14 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     sheets = tuple((p, s) for p, (_, s) in zip(developed, sheets))
     forms = forms_of(developed, profile.data, gray, options.pdfx == "x1a")
     clock.lap("pictures")
+    _check_user_fonts(issue, fonts, used)
     warm.pdf = warm.pdf or PdfCache()
     pdf_fonts = warm.pdf.pdf_fonts(fonts)
-    pdf_fonts.prepare(used)   # CFF fonts are converted (or cached) here
+    try:
+        pdf_fonts.prepare(used)   # CFF fonts are converted (or cached) here
+    except FontError as e:        # a user's font HarfBuzz or fontTools cannot read
+        _font_input_error(issue, str(e))
+        raise
     clock.lap("fonts")
     doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
                   options.pdfx, profile, repr(options), forms=forms,

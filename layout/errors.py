@@ -26,10 +26,20 @@ class Diagnostic(NamedTuple):
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
-        text = f"{where}: error: {self.message}"
+        text = f"{where}: error: {visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
+
+
+def visible(text: str) -> str:
+    """`text` with control, format and line/paragraph-separator characters shown as ⟨U+XXXX⟩:
+    a message quoting the editor's copy must stay one line on the terminal, and an invisible
+    character it complains about must be seen."""
+    import unicodedata
+    return "".join(f"⟨U+{ord(c):04X}⟩" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp",
+                                                                        "Cs") else c
+                   for c in text)
 
 
 class LayoutError(Exception):

@@ -161,6 +161,11 @@ class FontFile:
         for tag in ("head", "hhea", "hmtx", "maxp", "cmap"):
             if tag not in t:
                 raise FontFileError(f"the font has no '{tag}' table", "the file is damaged")
+        for tag, (off, length) in t.items():      # a cut-short file fails here, at load
+            if off + length > len(data):
+                raise FontFileError(f"the font's '{tag.strip()}' table runs past the end of "
+                                    "the file", "the file is cut short or damaged: copy or "
+                                                "install it again")
         self.cff = "glyf" not in t
         if self.cff and "CFF " not in t and "CFF2" not in t:
             raise FontFileError("the font has no outlines (neither glyf nor CFF)",
@@ -169,6 +174,11 @@ class FontFile:
         self.loca_long = unpack_from(">h", data, t["head"][0] + 50)[0] == 1
         self.num_glyphs = unpack_from(">H", data, t["maxp"][0] + 4)[0]
         nhm = unpack_from(">H", data, t["hhea"][0] + 34)[0]
+        if not (16 <= self.upem <= 16384 and 0 < nhm <= self.num_glyphs
+                and 4 * nhm <= t["hmtx"][1]):       # OpenType: head, hhea, hmtx
+            raise FontFileError("the font's header tables disagree (units per em "
+                                f"{self.upem}, {nhm} advances for {self.num_glyphs} glyphs)",
+                                "the file is damaged: copy or install it again")
         hm = _arr("H", data, t["hmtx"][0], 2 * nhm)
         self._adv = hm[0::2]
         self.names = _names(data, t["name"][0]) if "name" in t else {}
@@ -220,6 +230,34 @@ class FontFile:
         x0, y0, x1, y1 = pen.bounds
         return (x0 / u, y0 / u, x1 / u, y1 / u)
 
+    def damaged_glyph(self, cps) -> str:
+        """'' if the TrueType outlines of the characters `cps` (and the components of their
+        composite glyphs) are readable, else which is not: the glyf records the PDF subset
+        will copy, checked before writing (OpenType glyf/loca: offsets inside the table,
+        contour ends increasing, component glyph ids below numGlyphs). CFF fonts are read
+        by HarfBuzz and fontTools when converted."""
+        if self.cff:
+            return ""
+        todo = [(cp, self.cmap.get(cp, 0)) for cp in sorted(cps)]
+        seen: set[int] = set()
+        lo_at, glyf_at, glyf_len = self.tables["loca"][0], *self.tables["glyf"]
+        code, step, mul = (">2L", 4, 1) if self.loca_long else (">2H", 2, 2)
+        with open(self.path, "rb") as f:
+            fd = f.fileno()
+            while todo:
+                cp, gid = todo.pop()
+                if gid in seen:
+                    continue
+                seen.add(gid)
+                a, b = unpack_from(code, os.pread(fd, 2 * step, lo_at + step * gid))
+                a, b = a * mul, b * mul
+                why = "" if a <= b <= glyf_len else "its offsets lie outside the glyf table"
+                rec = os.pread(fd, b - a, glyf_at + a) if not why and b > a else b""
+                why = why or _glyph_problem(rec, self.num_glyphs, todo, cp)
+                if why:
+                    return f"the outline of {chr(cp)} (U+{cp:04X}, glyph {gid}) is damaged: {why}"
+        return ""
+
     # -- names -----------------------------------------------------------------------------
     def name(self, nid: int) -> str:
         v = self.names.get(nid)
@@ -250,6 +288,35 @@ class FontFile:
         if self.fs_type & 0x0200:
             return "it allows only bitmap embedding (OS/2 fsType 0x0200)"
         return ""
+
+
+def _glyph_problem(rec: bytes, num_glyphs: int, todo: list, cp: int) -> str:
+    """What is wrong with one glyf record (empty is fine); components are queued on `todo`."""
+    if not rec:
+        return ""
+    if len(rec) < 10:
+        return "its record is cut short"
+    n, x0, y0, x1, y1 = unpack_from(">h4h", rec)
+    if x0 > x1 or y0 > y1:
+        return "its bounding box is inverted"
+    if n >= 0:                       # simple: n contour end points, increasing
+        if len(rec) < 10 + 2 * n + 2:
+            return "its record is cut short"
+        ends = unpack_from(f">{n}H", rec, 10)
+        if any(e2 <= e1 for e1, e2 in zip(ends, ends[1:])):
+            return "its contours are out of order"
+        return ""
+    pos, flags = 10, 0x20           # composite: components while MORE_COMPONENTS (0x20)
+    while flags & 0x20:
+        if pos + 4 > len(rec):
+            return "a component is cut short"
+        flags, gid = unpack_from(">HH", rec, pos)
+        if gid >= num_glyphs:
+            return f"a component names glyph {gid}, past the font's {num_glyphs}"
+        todo.append((cp, gid))
+        pos += 4 + (4 if flags & 1 else 2)
+        pos += 2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+    return "a component is cut short" if pos > len(rec) else ""
 
 
 def _face_names(names: dict[int, list[str]]) -> set[str]:
@@ -352,8 +419,9 @@ def open_face(path: str | os.PathLike, face: str = "") -> FontFile:
                 ff = _FACES[key] = FontFile(path, idx, data, off, face)
         return ff
     except (StructError, IndexError, KeyError, ValueError) as e:
-        raise FontFileError(f"cannot read the font {path.name}: {type(e).__name__}",
-                            "the file is damaged or not a font")
+        raise FontFileError(f"cannot read the font {path.name}: its tables are cut short "
+                            "or damaged", "the file is damaged or not a font: copy or install "
+                                          "it again")
     except OSError as e:
         raise FontFileError(f"cannot read the font {path.name}: {e.strerror or e}",
                             "check the path and permissions")

@@ -73,9 +73,10 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet,
                 if src is not None:
                     fallbacks.append(FontFallback(it.owner, g.face, g.ch, src.label))
                     continue
-                w = where.get(it.owner) or where.get("footer") or page
-                path, line, col = (w.path, w.line, w.column) if hasattr(w, "path") else (
-                    issue.path, 0, 0)
+                w = (where.get(it.owner) or where.get("footer")
+                     or next((p.where for p in issue.pages if p.number == page.number), None))
+                path, line, col = (w.path, w.line, w.column) if w is not None else (
+                    issue.path, 1, 1)
                 problems.append(Diagnostic(
                     path, line, col,
                     f"'{it.owner}': the character {g.ch} (U+{ord(g.ch):04X}) in "
