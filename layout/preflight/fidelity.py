@@ -12,12 +12,13 @@ the glyphs drawn before and after it belong to one block, is given to that block
 moved: the geometry check reports it as outside its block, and its text still counts for its
 story. (A story's last line drawn into the block drawn next cannot be told from that block's
 first line: it is reported as missing from the one and extra in the other, both located.)
-Then, per block, difflib aligns the input text with the text drawn for it (both without white
-space) and each difference becomes a finding, shown in context with ⟦…⟧ around it.
+Then, per block, the input text is aligned with the text drawn for it (both without white
+space; `opcodes`, a Myers diff in O((N+M)·D) after the common head and tail are set aside, so a
+long block with few differences costs about its length, where difflib's grew with the cube of
+a run of repeated characters) and each difference becomes a finding, shown in context with ⟦…⟧.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from layout.preflight.expect import PageExpect
@@ -156,6 +157,123 @@ def _drawn(gl: list[Glyph], idx: list[int]) -> tuple[str, list[int]]:
     return "".join(chars), owner_of
 
 
+MOST_EDITS = 600      # characters inserted or deleted before a block is called different throughout
+
+
+def opcodes(a: str, b: str, most: int = MOST_EDITS) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes (equal, delete, insert, replace) turning `a` into `b`: the common
+    head and tail, and between them a shortest edit script (Myers 1986, greedy forward) if it
+    needs at most `most` single-character edits, else one replace of the whole middle."""
+    n, m = len(a), len(b)
+    head = 0
+    while head < n and head < m and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
+        tail += 1
+    out = [("equal", 0, head, 0, head)] if head else []
+    mid = _tidy(_myers(a[head:n - tail], b[head:m - tail], most), a[head:n - tail],
+                b[head:m - tail])
+    out += [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in mid]
+    if tail:
+        out.append(("equal", n - tail, n, m - tail, m))
+    return out
+
+
+def _tidy(ops: list, a: str, b: str, short: int = 4) -> list:
+    """One change where a shortest script scatters it: changes separated only by equal runs
+    of at most `short` characters are taken as one, trimmed of what its two sides share at
+    their ends, when that costs no more edits (a lost line of common characters otherwise
+    reads as seven losses with single characters matched between them)."""
+    out: list = []
+    k = 0
+    while k < len(ops):
+        if ops[k][0] == "equal":
+            out.append(ops[k])
+            k += 1
+            continue
+        end = k             # the group: ops[k..end], changes joined by short equal runs
+        while (end + 2 < len(ops) and ops[end + 1][0] == "equal"
+               and ops[end + 1][2] - ops[end + 1][1] <= short and ops[end + 2][0] != "equal"):
+            end += 2
+        group = ops[k:end + 1]
+        joined = _trim(a, b, group[0][1], group[-1][2], group[0][3], group[-1][4])
+        out += joined if _cost(joined) <= _cost(group) else group
+        k = end + 1
+    merged: list = []
+    for op in out:                       # equal runs that now touch are one
+        if merged and op[0] == merged[-1][0] == "equal":
+            op = ("equal", merged[-1][1], op[2], merged.pop()[3], op[4])
+        merged.append(op)
+    return merged
+
+
+def _cost(ops: list) -> int:
+    return sum(i2 - i1 + j2 - j1 for t, i1, i2, j1, j2 in ops if t != "equal")
+
+
+def _trim(a: str, b: str, i1: int, i2: int, j1: int, j2: int) -> list:
+    """a[i1:i2] -> b[j1:j2] as one change, with the characters both sides share at their
+    start and end as equal runs."""
+    p = 0
+    while i1 + p < i2 and j1 + p < j2 and a[i1 + p] == b[j1 + p]:
+        p += 1
+    q = 0
+    while i1 + p < i2 - q and j1 + p < j2 - q and a[i2 - 1 - q] == b[j2 - 1 - q]:
+        q += 1
+    out = [("equal", i1, i1 + p, j1, j1 + p)] if p else []
+    out += _changed(i1 + p, i2 - q, j1 + p, j2 - q)
+    if q:
+        out.append(("equal", i2 - q, i2, j2 - q, j2))
+    return out
+
+
+def _myers(a: str, b: str, most: int) -> list[tuple[str, int, int, int, int]]:
+    n, m = len(a), len(b)
+    if not n or not m or n + m > 2 * most * most:      # nothing in common worth finding
+        return _changed(0, n, 0, m)
+    v, trace = {1: 0}, []
+    for d in range(min(n + m, most) + 1):
+        trace.append(dict(v))
+        for k in range(-d, d + 1, 2):
+            x = v[k + 1] if k == -d or (k != d and v[k - 1] < v[k + 1]) else v[k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[k] = x
+            if x >= n and y >= m:
+                return _script(trace, n, m)
+    return _changed(0, n, 0, m)
+
+
+def _changed(i1: int, i2: int, j1: int, j2: int) -> list[tuple[str, int, int, int, int]]:
+    if i1 == i2 and j1 == j2:
+        return []
+    return [("replace" if i1 < i2 and j1 < j2 else "delete" if i1 < i2 else "insert",
+             i1, i2, j1, j2)]
+
+
+def _script(trace: list[dict], n: int, m: int) -> list[tuple[str, int, int, int, int]]:
+    """Walk the Myers trace back into equal runs and the changes between them."""
+    x, y, runs = n, m, []
+    for d in range(len(trace) - 1, -1, -1):
+        v, k = trace[d], x - y
+        down = k == -d or (k != d and v.get(k - 1, -1) < v.get(k + 1, -1))
+        pk = k + 1 if down else k - 1
+        px = v.get(pk, 0)
+        py = px - pk
+        sx = px if down else px + 1          # the snake starts after this step's edit
+        if x > sx:
+            runs.append((sx, x, sx - k, y))
+        x, y = (px, py) if d else (0, 0)
+    out, i, j = [], 0, 0
+    for i1, i2, j1, j2 in reversed(runs):
+        out += _changed(i, i1, j, j1)
+        out.append(("equal", i1, i2, j1, j2))
+        i, j = i2, j2
+    return out + _changed(i, n, j, m)
+
+
 def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
           waive: bool) -> list[Finding]:
     b = exp.blocks[k]
@@ -166,9 +284,8 @@ def _diff(exp: PageExpect, k: int, got_idx: list[int], at: Attribution,
         for j, i in enumerate(owner_of):
             at.pos[i] = j
         return []
-    sm = difflib.SequenceMatcher(None, want, got, autojunk=False)
     out: list[Finding] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(want, got):
         if tag == "equal":
             for d in range(i2 - i1):
                 at.pos[owner_of[j1 + d]] = i1 + d
