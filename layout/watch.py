@@ -7,13 +7,19 @@ subset); the time of each rebuild is printed, split into its stages. The sample 
 one-story edit: ~38 ms of CPU here (load 5, layout 11 — the story composed again —, impose 3,
 PDF 16: the page's operators joined 5, ReportLab's file 4.5, the page deflated 2, the atomic
 write 2.5, its fsync 4–9 ms more of waiting); benchmarks/bench_speed.py has the figures.
-The file is polled (every 0.2 s by default): no platform-specific watcher to install, and an
-editor's save-by-rename is seen like any other write. A rebuild that fails on bad input
-prints the problems and keeps watching; the previous good PDF stays in place (writes are
-atomic).
+The files are polled (every 0.2 s by default): no platform-specific watcher to install, and an
+editor's save-by-rename is seen like any other write. When a rebuild happens (Trigger): an edit
+is known by its content's hash, not by mtime and size alone (a same-size edit in the same
+mtime tick was missed; a save that changes nothing rebuilds nothing); a file still being
+written is waited for until it has stood unchanged for `settle` seconds, and read again if it
+changed while the build read it (a half-written file that happened to parse was published);
+the copy files the issue reads are watched too; a deleted output is built again. A rebuild
+that fails on bad input prints the problems and keeps watching; the previous good PDF stays in
+place (writes are atomic).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -26,46 +32,113 @@ from layout.errors import InputError
 def _stamp(path: str):
     try:
         st = os.stat(path)
-        return (st.st_mtime_ns, st.st_size)
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
     except OSError:
         return None
 
 
+def _digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+class Trigger:
+    """When to rebuild: the watched files' content changed and has settled, or the output is
+    gone. `files` are the issue file and the copy files it read; `clock` and `sleep` are
+    injectable for tests."""
+
+    def __init__(self, issue: str, out: Path, settle: float = 0.3, interval: float = 0.2,
+                 sleep=time.sleep):
+        self.issue, self.out, self.settle, self.interval, self.sleep = (
+            issue, out, settle, interval, sleep)
+        self.files: tuple[str, ...] = (issue,)
+        self.built: dict[str, str | None] = {}      # path -> digest of what the last build read
+        self.stamps: dict[str, object] = {}
+        self.polls = 0
+
+    def state(self) -> dict[str, str | None]:
+        return {f: _digest(f) for f in self.files}
+
+    def changed(self) -> str:
+        """'' if nothing calls for a build, else why one is due (one poll)."""
+        if not self.built:
+            return "first build"
+        if self.built.get("__out__") and not self.out.exists():
+            return f"{self.out} was deleted"
+        self.polls += 1
+        stamps = {f: _stamp(f) for f in self.files}
+        # a stamp that moved, and every 5th poll regardless: an edit in the same mtime tick
+        # of the same size changes no stamp
+        if stamps == self.stamps and self.polls % 5:
+            return ""
+        self.stamps = stamps
+        now = self.state()
+        return next((f"{f} changed" for f in self.files if now[f] != self.built.get(f)), "")
+
+    def settled(self) -> dict[str, str | None]:
+        """Wait until no watched file has changed for `settle` seconds; their digests then."""
+        last, quiet = self.state(), 0.0
+        while quiet < self.settle:
+            self.sleep(self.interval)
+            now = self.state()
+            quiet = quiet + self.interval if now == last else 0.0
+            last = now
+        return last
+
+    def done(self, before: dict[str, str | None], copies: tuple[str, ...] = ()) -> bool:
+        """Record a build that read the files as `before`; False when one changed while it
+        was read (the build must run again)."""
+        self.files = (self.issue,) + tuple(c for c in copies if c != self.issue)
+        after = self.state()
+        self.built = dict(after, __out__="yes" if self.out.exists() else "")
+        self.stamps = {f: _stamp(f) for f in self.files}
+        return all(after.get(f) == before.get(f) for f in before)
+
+
 def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
-          rounds: int | None = None) -> int:
+          rounds: int | None = None, settle: float = 0.3) -> int:
     """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
     from layout.build import BuildOptions, Warm, build_issue
 
     warm = Warm(None, BlockCache())
-    last, builds = None, 0
+    trigger = Trigger(issue, out, settle, interval)
+    builds = 0
     print(f"watching {issue} (Ctrl-C to stop)", flush=True)
     try:
         while rounds is None or builds < rounds:
-            stamp = _stamp(issue)
-            if stamp == last:
+            why = trigger.changed()
+            if not why:
                 time.sleep(interval)
                 continue
-            last = stamp
+            before = trigger.settled() if builds else trigger.state()
             builds += 1
             warm.cache.new_build()
             t0 = time.perf_counter()
             try:
                 r = build_issue(issue, out, BuildOptions(png=png, allow_overset=True), warm)
             except InputError as e:
-                for d in e.diagnostics:
-                    print(d.format(), file=sys.stderr)
-                print("not rebuilt; the previous PDF is unchanged", file=sys.stderr, flush=True)
+                trigger.done(before, trigger.files[1:])
+                print(e.report().replace("nothing was written", "not rebuilt; the previous "
+                                         "PDF is unchanged"), file=sys.stderr, flush=True)
                 continue
             except Exception as e:   # a font file gone, a full disk, a bug: keep watching
+                trigger.done(before, trigger.files[1:])
                 print(f"error: {type(e).__name__}: {e}\nnot rebuilt; the previous PDF is "
                       "unchanged", file=sys.stderr, flush=True)
                 continue
+            if not trigger.done(before, getattr(r.issue, "copies", ())):
+                trigger.built = {}            # changed while it was read: build it again
+                print("the issue changed while it was read: building again", flush=True)
             ms = (time.perf_counter() - t0) * 1000
             over = [f.owner for p in r.pages for f in p.fits if f.overset_lines]
             split = ", ".join(f"{k} {v * 1000:.0f}" for k, v in r.stages.items())
             print(f"rebuilt {out} in {ms:.0f} ms ({warm.cache.misses} blocks composed, "
                   f"{warm.cache.hits} reused) [{split} ms]"
-                  + (f"; OVERSET: {', '.join(over)}" if over else ""), flush=True)
+                  + (f"; OVERSET: {', '.join(over)}" if over else "")
+                  + (f" ({why})" if builds > 1 else ""), flush=True)
     except KeyboardInterrupt:
         pass
     return 0

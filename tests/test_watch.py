@@ -106,3 +106,64 @@ def test_warm_pdf_is_the_cold_pdf_and_rewrites_only_what_changed(tmp_path, monke
     assert made == [] and len(deflated) == 1        # one page compressed again, no subset
     build_issue(str(two), tmp_path / "c.pdf")      # cold
     assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "c.pdf").read_bytes()
+
+
+def test_trigger_sees_a_same_size_edit_in_the_same_mtime_tick(tmp_path):
+    """Content, not mtime and size: an edit that keeps both is still seen (within 5 polls)."""
+    import os
+    from layout.watch import Trigger
+    src = tmp_path / "issue.yaml"
+    src.write_text("name: 甲\n", encoding="utf-8")
+    t = Trigger(str(src), tmp_path / "o.pdf", sleep=lambda s: None)
+    assert t.changed() == "first build"
+    t.done(t.state())
+    st = src.stat()
+    src.write_text("name: 乙\n", encoding="utf-8")           # same size
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))      # same mtime
+    seen = [t.changed() for _ in range(5)]
+    assert any(w == f"{src} changed" for w in seen)
+
+
+def test_trigger_ignores_a_save_that_changes_nothing(tmp_path):
+    import os
+    from layout.watch import Trigger
+    src = tmp_path / "issue.yaml"
+    src.write_text("name: 甲\n", encoding="utf-8")
+    t = Trigger(str(src), tmp_path / "o.pdf", sleep=lambda s: None)
+    t.done(t.state())
+    st = src.stat()
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))   # touched, not changed
+    assert [t.changed() for _ in range(6)] == [""] * 6
+
+
+def test_trigger_rebuilds_a_deleted_output(tmp_path):
+    from layout.watch import Trigger
+    src, out = tmp_path / "issue.yaml", tmp_path / "o.pdf"
+    src.write_text("x: 1\n", encoding="utf-8")
+    out.write_bytes(b"%PDF-")
+    t = Trigger(str(src), out, sleep=lambda s: None)
+    t.done(t.state())
+    assert t.changed() == ""
+    out.unlink()
+    assert t.changed() == f"{out} was deleted"
+
+
+def test_trigger_waits_for_a_file_being_written_and_notices_a_change_while_read(tmp_path):
+    """A save in pieces: the build waits until the file has stood still for `settle`; a
+    change after the build read the file makes it build again."""
+    from layout.watch import Trigger
+    src = tmp_path / "issue.yaml"
+    src.write_text("a", encoding="utf-8")
+    pieces = iter(["ab", "abc", "abcd"])
+
+    def writer_still_saving(_seconds):
+        piece = next(pieces, None)
+        if piece is not None:
+            src.write_text(piece, encoding="utf-8")
+
+    t = Trigger(str(src), tmp_path / "o.pdf", settle=0.3, interval=0.1, sleep=writer_still_saving)
+    before = t.settled()
+    assert src.read_text(encoding="utf-8") == "abcd"
+    assert before == t.state()                    # what it returns is the whole file's digest
+    src.write_text("abcde", encoding="utf-8")     # changed while the build was reading
+    assert t.done(before) is False

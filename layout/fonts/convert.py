@@ -73,24 +73,69 @@ def cached_path(src: FontFile, cps: frozenset[int]) -> Path:
 
 def truetype_subset(src: FontFile, cps: frozenset[int]) -> Path:
     """A TrueType-outline font with the glyphs of `cps` (those the face has), from the cache
-    or converted now and cached."""
+    or converted now and cached. A cached file is used only when its bytes still have the
+    digest written beside it (a file cut short or changed on disk is converted again, not
+    blamed on the editor's font); a cache that cannot be written (read-only, full) is done
+    without, with one warning."""
     out = cached_path(src, cps)
-    if out.exists():
+    if _intact(out):
         STATS["hits"] += 1
         return out
     data = _convert(_hb_subset(src, cps))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, out)      # atomic: a concurrent build never reads half a font
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     STATS["conversions"] += 1
-    return out
+    try:
+        _store(out, data)
+        return out
+    except OSError as e:
+        return _uncached(out.name, data, e)
+
+
+def _digest_path(out: Path) -> Path:
+    return out.with_name(out.name + ".sha256")
+
+
+def _intact(out: Path) -> bool:
+    try:
+        want = _digest_path(out).read_text(encoding="ascii").strip()
+        return hashlib.sha256(out.read_bytes()).hexdigest() == want
+    except OSError:
+        return False
+
+
+def _store(out: Path, data: bytes) -> None:
+    """The font, then its digest, each written atomically (a concurrent build never reads
+    half a font; a font without its digest is not used)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for path, payload in ((out, data),
+                          (_digest_path(out), hashlib.sha256(data).hexdigest().encode())):
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+
+_PRIVATE: list[str] = []
+
+
+def _uncached(name: str, data: bytes, why: OSError) -> Path:
+    """The converted font in a folder of this process's own, removed when it ends."""
+    import atexit
+    import shutil
+    import sys
+    if not _PRIVATE:
+        _PRIVATE.append(tempfile.mkdtemp(prefix="layout-fonts-"))
+        atexit.register(shutil.rmtree, _PRIVATE[0], True)
+        print(f"warning: the font cache {cache_dir()} cannot be written "
+              f"({why.strerror or why}); converting fonts without it (set LAYOUT_CACHE to a "
+              "writable folder to keep conversions between builds)", file=sys.stderr)
+    path = Path(_PRIVATE[0]) / name
+    path.write_bytes(data)
+    return path
 
 
 def _tag(t: str) -> int:

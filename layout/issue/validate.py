@@ -363,9 +363,9 @@ class Checker:
         path = self.scalar_file(node, key)
         if path is _BAD:
             return _BAD
-        from layout.press.icc import check_icc
+        from layout.press.icc import check_icc_whole
         with open(path, "rb") as f:
-            why = check_icc(f.read())
+            why = check_icc_whole(f.read())
         if why:
             self.problem(node, f"'{key}': {os.path.basename(path)} cannot be the output "
                                f"profile: {why}",

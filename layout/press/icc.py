@@ -59,6 +59,40 @@ def check_icc(data: bytes) -> str:
     return ""
 
 
+def check_icc_whole(data: bytes) -> str:
+    """check_icc, then the whole profile as a colour engine reads it: its declared size, every
+    tag inside the file, its MD5 profile ID when it has one (ICC.1:2010 §7.2.18: the profile
+    with flags, intent and ID zeroed), and littleCMS (Pillow's ImageCms) building the RGB ->
+    CMYK transform the pictures will use. '' if usable, else what is wrong. For an editor's
+    own profile, at load: a damaged one was once embedded and only poppler complained."""
+    why = check_icc(data)
+    if why:
+        return why
+    (size, count) = struct.unpack_from(">L", data, 0)[0], struct.unpack_from(">L", data, 128)[0]
+    if size != len(data):
+        return f"its header says {size:,} bytes, the file has {len(data):,} (cut short?)"
+    if 132 + 12 * count > len(data):
+        return "its tag table runs past the end of the file"
+    for i in range(count):
+        sig, off, length = struct.unpack_from(">4sLL", data, 132 + 12 * i)
+        if off + length > len(data):
+            return f"its '{sig.decode('latin-1')}' tag runs past the end of the file"
+    pid = data[84:100]
+    if any(pid):
+        import hashlib
+        blank = data[:44] + b"\0" * 4 + data[48:64] + b"\0" * 4 + data[68:84] + b"\0" * 16 + data[100:]
+        if hashlib.md5(blank).digest() != pid:
+            return "its profile ID (an MD5 digest of the profile) does not match: it was changed or damaged"
+    try:
+        import io
+        from PIL import ImageCms
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
+        ImageCms.buildTransform(ImageCms.createProfile("sRGB"), profile, "RGB", "CMYK")
+    except Exception as e:       # littleCMS reports damage as PyCMSError or OSError
+        return f"littleCMS cannot use it ({' '.join(str(e).split()) or type(e).__name__})"
+    return ""
+
+
 def _description(data: bytes) -> str:
     """The profile's description tag (ICC.1:2010 §9.2.41): textDescriptionType ('desc', ICC
     v2) or multiLocalizedUnicodeType ('mluc', v4, English first). Read here rather than with

@@ -177,6 +177,34 @@ def test_second_build_uses_the_cache(tmp_path, fontdir, cache):
     assert page_text(tmp_path / "1.pdf") == page_text(tmp_path / "2.pdf")
 
 
+def test_a_damaged_cache_entry_is_converted_again(tmp_path, fontdir, cache):
+    """A cached conversion cut short on disk (a full disk, a crash) once blamed the editor's
+    font on every build: its digest no longer matches, so it is converted again."""
+    src = write_issue(tmp_path, fontdir, "  song: test.otf")
+    build_issue(str(src), tmp_path / "1.pdf")
+    (entry,) = (cache / "ttf").glob("*.ttf")
+    good = entry.read_bytes()
+    entry.write_bytes(good[:len(good) // 3])
+    before = dict(convert.STATS)
+    build_issue(str(src), tmp_path / "2.pdf")
+    assert convert.STATS["conversions"] == before["conversions"] + 1
+    assert entry.read_bytes() == good
+    assert page_text(tmp_path / "1.pdf") == page_text(tmp_path / "2.pdf")
+
+
+def test_an_unwritable_cache_is_done_without(tmp_path, fontdir, monkeypatch, capsys):
+    """A cache folder that cannot be made or written (read-only, full): the build converts
+    without it and says so once."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("LAYOUT_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(convert, "_PRIVATE", [])
+    src = write_issue(tmp_path, fontdir, "  song: test.otf")
+    assert main(["build", str(src), "-o", str(tmp_path / "x.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("cannot be written") == 1 and "converting fonts without it" in err
+
+
 def test_fallback_glyphs_drawn_and_listed(tmp_path, fontdir):
     src = write_issue(tmp_path, fontdir, "  song: test.otf", body="问鼎科技工作。")
     out = tmp_path / "x.pdf"
