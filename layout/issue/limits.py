@@ -20,7 +20,7 @@ class Limits(NamedTuple):
     nodes: int = 200_000            # YAML values, aliases expanded (the sample: ~300)
     depth: int = 64                 # nesting of mappings and lists (the format needs 7)
     pages: int = 256                # pages (版) in one issue; a big daily has ~100
-    blocks: int = 200               # stories + groups + pictures on one page
+    blocks: int = 3_000             # stories + groups + pictures in the issue (~20 a page)
     story_chars: int = 50_000       # characters of one story's copy, 5 full broadsheet pages
     line_chars: int = 500           # a headline, name, caption … (the longest real headline
                                     # is ~60 characters; a 版名 ~6)

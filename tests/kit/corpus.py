@@ -378,8 +378,8 @@ def limit_cases() -> Iterator[Case]:
     yield Case("limit:1200-pages", {"issue.yaml": (head + "pages:\n" + pages).encode()})
     story = ("  - {{id: s{i}, headline: 标题, body: 正文。, "
              "place: {{col: {c}, span: 1, row: {r}, rows: 1}}}}\n")
-    stories = "".join(story.format(i=i, c=1 + i % 8, r=1 + i // 8 % 80) for i in range(3000))
-    yield Case("limit:3000-stories", {"issue.yaml": (
+    stories = "".join(story.format(i=i, c=1 + i % 8, r=1 + i // 8 % 80) for i in range(5000))
+    yield Case("limit:5000-stories", {"issue.yaml": (
         "paper: {name: 报}\nissue: {date: 2023-01-13}\npages:\n- number: 1\n  name: 版\n"
         "  stories:\n" + stories).encode()})
     doc = copy.deepcopy(BASE)
