@@ -10,7 +10,7 @@ own data; the issue file and the format grid are input.
 
     pdfread   the glyphs, boxes and fonts of the PDF
     expect    what each page must show: blocks, their text and grid rectangles, the 报眉
-    fidelity  glyphs -> blocks, the input text against the drawn text (difflib)
+    fidelity  glyphs -> blocks, the input text against the drawn text (a Myers diff)
     lines     the drawn lines, each tied to its paragraph of the input
     rules     避头尾, split ——/……, 孤字, justification, punctuation compression (clreq)
     geometry  overlaps, outside the block / type area, the baseline grid

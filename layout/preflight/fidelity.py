@@ -386,9 +386,10 @@ def jump_cut(page: PdfPage, exp: PageExpect, at: Attribution, owner: str) -> int
         return 0
     b0, b1 = body[0].start, body[-1].end
     got, _ = _drawn(at.glyphs, [i for i in at.visible if at.block[i] == k])
-    sm = difflib.SequenceMatcher(None, b.text, got, autojunk=False)
+    # the drawn text is a head of the block's text: aligned with as much of it as was drawn
+    # and some slack, the rest is not a difference of this page's
     end = b0
-    for a, _, size in sm.get_matching_blocks():
-        if size and a < b1 and a + size > b0:
-            end = max(end, min(b1, a + size))
+    for tag, i1, i2, _, _ in opcodes(b.text[:len(got) + 200], got):
+        if tag == "equal" and i1 < b1 and i2 > b0:
+            end = max(end, min(b1, i2))
     return end - b0

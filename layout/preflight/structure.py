@@ -86,22 +86,25 @@ def _after_eof(data: bytes) -> list[str]:
 
 
 # The seal (press.seal, restated here: the preflight does not take the writer's word): the
-# second half of the last /ID is the first 16 bytes of the SHA-256 of the file with those 32
-# hex digits read as zeros.
+# second half of the last /ID is the first 12 bytes of the SHA-256 of the file with those 32
+# hex digits read as zeros, then the bytes LYT1; an ID without them is another program's.
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
 
 
 def _seal_broken(data: bytes) -> str:
     """What is wrong with the seal, or '' (sealed and intact, or a PDF without a seal: not
-    one layout wrote, so there is nothing to compare)."""
+    one layout wrote, or re-saved by another program, so there is nothing to compare)."""
     tail = data[-4096:]
     found = list(_ID.finditer(tail))
     if not found:
         return ""
     m = found[-1]
+    seal = m.group(2).decode().lower()
+    if not seal.endswith(b"LYT1".hex()):      # an ID of another program's: nothing to compare
+        return ""
     a = len(data) - len(tail) + m.start(2)
-    want = hashlib.sha256(data[:a] + b"0" * 32 + data[a + 32:]).hexdigest()[:32]
-    if want == m.group(2).decode().lower():
+    want = hashlib.sha256(data[:a] + b"0" * 32 + data[a + 32:]).hexdigest()[:24]
+    if want == seal[:24]:
         return ""
     return ("the file is not byte for byte what layout wrote: the digest in its /ID does not "
             "match its content, so it was damaged or changed after it was written (a copy cut "

@@ -3,8 +3,8 @@ preflight (and anyone with sha256) can tell that a PDF is byte for byte what lay
 
 The trailer's /ID is two 16-byte strings (ISO 32000-1 §14.4): the first names the document
 (press.pdfx: a hash of the content, the same for the same input), the second names this
-version of the file. Here the second is the first 16 bytes of the SHA-256 of the whole file
-with those 16 bytes' 32 hex digits read as zeros. qpdf's structure check finds a damaged
+version of the file. Here the second is the first 12 bytes of the SHA-256 of the whole file
+with those 16 bytes' 32 hex digits read as zeros, then the 4 bytes LYT1 that mark it a seal. qpdf's structure check finds a damaged
 cross-reference table or a damaged compressed stream, but not a changed number in a widths
 array, a changed letter in a font dictionary, or a byte in the uncompressed XMP packet: the
 seal finds every change. The file stays deterministic (the same input, the same bytes).
@@ -30,9 +30,13 @@ def _last_id(data: bytes):
     return offset + m.start(2), offset + m.end(2)
 
 
+MARK = b"LYT1"      # the seal's last 4 bytes: a file re-saved by another program has an ID of
+                    # its own, without them, and is checked as an unsealed PDF, not as damaged
+
+
 def digest(data: bytes, at: tuple[int, int]) -> bytes:
     a, b = at
-    return hashlib.sha256(data[:a] + BLANK + data[b:]).digest()[:16]
+    return hashlib.sha256(data[:a] + BLANK + data[b:]).digest()[:12] + MARK
 
 
 def seal(data: bytes) -> bytes:
