@@ -399,6 +399,11 @@ class Checker:
                              "e.g. trim: 390x540")
                 return _BAD
             trim_w, trim_h = float(m.group(1)) * MM, float(m.group(2)) * MM
+        if d["gutter_chars"] == 0:        # columns of text touching: no page to read
+            self.problem(node, "page format: 'gutter_chars' is 0: the columns' text would touch",
+                         "a gutter is at least 1 character (docs/newspaper-conventions.md, "
+                         "basic column); 1 is the convention")
+            return _BAD
         fmt, wrong = derive(PRESETS[d["preset"]], columns=d["columns"],
                             column_chars=d["column_chars"], gutter_chars=d["gutter_chars"],
                             body_size=d["body"], pitch=d["pitch"], rows=d["rows"],

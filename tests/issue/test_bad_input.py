@@ -297,3 +297,33 @@ def test_file_that_is_not_utf8_points_at_the_byte(tmp_path, capsys):
 def test_date_must_be_written_yyyy_mm_dd(tmp_path, capsys, value):
     code, err, _ = run(tmp_path, GOOD.replace("2023-01-13", value), capsys)
     assert code == EXIT_INPUT and "'date' must be a date (YYYY-MM-DD)" in err
+
+
+def test_a_format_without_gutters_is_refused(tmp_path, capsys):
+    """gutter_chars: 0 built pages whose columns' text touched (the check then found lines
+    running into the next column): refused at the format."""
+    text = GOOD.replace("    name: 地方科协\n", "    name: 地方科协\n    format: {gutter_chars: 0}\n")
+    code, err, _ = run(tmp_path, text, capsys)
+    assert code == EXIT_INPUT and "'gutter_chars' is 0" in err and "hint:" in err
+
+
+def test_outputs_never_overwrite_inputs_or_each_other(tmp_path, capsys):
+    """The probe's data losses: --dump or --report onto the issue file, --dump onto the PDF,
+    check --report onto the PDF it checks: each refused before anything is written."""
+    src = tmp_path / "i.yaml"
+    src.write_text(GOOD, encoding="utf-8")
+    pdf = tmp_path / "o.pdf"
+    assert main(["build", str(src), "-o", str(pdf), "--no-check"]) == 0
+    before = (src.read_bytes(), pdf.read_bytes())
+    for argv in (["build", str(src), "-o", str(pdf), "--dump", str(src)],
+                 ["build", str(src), "-o", str(pdf), "--report", str(src)],
+                 ["build", str(src), "-o", str(pdf), "--dump", str(pdf)],
+                 ["build", str(src), "-o", str(pdf), "--dump", str(tmp_path / "d.txt"),
+                  "--report", str(tmp_path / "d.txt")],
+                 ["build", str(src), "-o", str(pdf), "--png", "--dump", str(tmp_path / "o-p1.png")],
+                 ["check", str(pdf), "--issue", str(src), "--report", str(pdf)],
+                 ["check", str(pdf), "--issue", str(src), "--report", str(src)]):
+        assert main(argv) == EXIT_INPUT, argv
+        assert "would" in capsys.readouterr().err
+        assert (src.read_bytes(), pdf.read_bytes()) == before, argv
+    assert not (tmp_path / "d.txt").exists()
