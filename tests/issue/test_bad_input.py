@@ -327,3 +327,10 @@ def test_outputs_never_overwrite_inputs_or_each_other(tmp_path, capsys):
         assert "would" in capsys.readouterr().err
         assert (src.read_bytes(), pdf.read_bytes()) == before, argv
     assert not (tmp_path / "d.txt").exists()
+
+
+def test_rows_foot_above_the_default_footer_checks_clean(tmp_path, capsys):
+    """The probe's false finding: a block with rows: foot over the default footer box."""
+    text = GOOD.replace("rows: 20}", "rows: foot}") + "    footer: {names: [凉山州科协, 甘孜州科协]}\n"
+    code, err, out = run(tmp_path, text, capsys)
+    assert code == 0, err
