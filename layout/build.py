@@ -137,8 +137,12 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
         clock.lap("compose")
     if len(warm.finish) > FINISH_MEMO:
         warm.finish = {}
+    issue, cut = _cut_hopeless(issue)
     pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts, warm.finish)
              for p in issue.pages]
+    if cut:
+        pages = [p._replace(fits=tuple(_fit_with_cut(f, cut.get(f.owner, 0)) for f in p.fits))
+                 for p in pages]
     used = used_glyphs(pages)
     fallbacks = check_coverage(issue, pages, fonts, used)
     clock.lap("layout")
@@ -213,6 +217,68 @@ def _refuse_overwriting_inputs(issue: Issue, outputs: tuple[str, ...], png: bool
                                        "give the output (-o, --dump, --report) another name"))
     if problems:
         raise InputError(problems)
+
+
+OVERSET_SLACK = 2.0   # copy composed up to twice what its block holds; the rest is measured
+
+
+def _cut_hopeless(issue: Issue) -> tuple[Issue, dict[str, int]]:
+    """Overset found by measuring, not by composing: a story whose copy is more than
+    OVERSET_SLACK times what its block can hold (its lines x the characters of a full line) is
+    composed only that far, for the rest would never be printed (a 50,000-character story in
+    a 54-line block took 9 minutes and 1 GB to compose, to be called overset). The characters
+    cut, by story, are added to its fit (_fit_with_cut)."""
+    cut: dict[str, int] = {}
+    pages = []
+    for page in issue.pages:
+        fmt, stories = page.format, []
+        for s in page.stories:
+            if s.place is None or s.place.auto:
+                stories.append(s)
+                continue
+            rows = s.place.rows or max(1, fmt.rows - s.place.row + 1)
+            line = s.place.span * fmt.column_chars + (s.place.span - 1) * fmt.gutter_chars
+            budget = int(OVERSET_SLACK * rows * line) + 200
+            body, n = _first_chars(s.body, budget)
+            if n:
+                cut[s.id] = n
+                s = s._replace(body=body)
+            stories.append(s)
+        pages.append(page._replace(stories=tuple(stories)))
+    return (issue._replace(pages=tuple(pages)) if cut else issue), cut
+
+
+def _first_chars(body: tuple, budget: int) -> tuple[tuple, int]:
+    """The paragraphs of `body` up to `budget` characters (the last one cut short), and how
+    many characters were left out."""
+    out, used = [], 0
+    for k, para in enumerate(body):
+        n = len(para.text)
+        if used + n <= budget:
+            out.append(para)
+            used += n
+            continue
+        spans, room = [], budget - used
+        for sp in para.spans:
+            if room <= 0:
+                break
+            spans.append(sp._replace(text=sp.text[:room]))
+            room -= len(spans[-1].text)
+        if spans:
+            out.append(para._replace(spans=tuple(spans)))
+        kept = sum(len(p.text) for p in out)
+        return tuple(out), sum(len(p.text) for p in body) - kept
+    return body, 0
+
+
+def _fit_with_cut(f, n: int):
+    """A story's fit with the `n` characters it was not composed with: overset by them, and
+    by the lines they need at a full line's characters."""
+    if not n:
+        return f
+    lines = -(-n // max(1, f.line_chars))
+    return f._replace(chars=f.chars + n, used_lines=f.used_lines + lines,
+                      overset_lines=f.overset_lines + lines, overset_chars=f.overset_chars + n)
 
 
 def arrange_issue(issue: Issue, fonts: FontSet) -> tuple[Issue, tuple]:

@@ -97,3 +97,19 @@ def test_png_preview_written(sample_build):
     with Image.open(sample_build.pngs[0]) as im:
         w, h = im.size
     assert h > w > 1000    # a portrait broadsheet page at 100 dpi
+
+
+def test_a_hopelessly_overset_story_is_measured_not_composed(tmp_path):
+    """A 49,500-character story in a 54-line block: overset by what is measured beyond twice
+    its block's capacity, without composing it all (it took 9 minutes and 1 GB); the
+    characters overset are exact, the lines estimated at a full line's characters."""
+    from layout.build import build_issue
+    from layout.errors import OversetError
+    from tests.kit.corpus import _with_body
+    src = tmp_path / "long.yaml"
+    src.write_bytes(_with_body("正文很长。" * 9_900))
+    with pytest.raises(OversetError) as e:
+        build_issue(str(src), None)
+    (page, fit), = e.value.fits
+    assert fit.owner == "one" and fit.chars == 49_500 + 13      # the body and its byline etc.
+    assert fit.overset_chars > 48_000 and fit.used_lines > fit.capacity_lines * 60
