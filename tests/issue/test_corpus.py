@@ -107,3 +107,20 @@ def test_mutated_samples_load_or_are_refused_with_positions(seed, edits, tmp_pat
     case = corpus.Case("mutant", {"issue.yaml": corpus.mutate(text, rng, edits).encode(
         "utf-8", "surrogatepass")})
     _load(case, tmp_path)
+
+
+REPRODUCERS = ["key:pages.0.format.columns:word", "key:pages.0.format.trim:null",
+               "key:pages.0.name:empty-str", "key:pages.0.stories.0.place.rows:missing",
+               "key:fonts.song:trunc.otf", "key:fonts.song:glyfnoise.ttf",
+               "key:fonts.kai:noise.otf", "key:pages.0.pictures.0.file:bomb.png",
+               "key:print.profile:noise.icc", "key:print.profile:trunc.icc"]
+
+
+@pytest.mark.parametrize("name", REPRODUCERS)
+def test_the_probes_internal_errors_are_positioned_errors_or_builds(name, tmp_path):
+    """The probe's internal errors (a place without rows, a bad figure in a format mapping,
+    an empty page name, a picture over the pixel limit, a truncated CFF font, a corrupt glyf
+    table, damaged ICC profiles), each through `layout build` with its check."""
+    (item,) = [p for p in KEY_PLAN if p[0] == name]
+    out = corpus.run_case(corpus.key_case(*item), tmp_path)
+    assert out.kind in ("built", "refused"), (name, out)
