@@ -42,7 +42,10 @@ class Composition(NamedTuple):
 def best(blocks: list[Block], st: Setting, alternatives: int = 0) -> Composition | None:
     """The best composition of `blocks` on the page `st` (None: no tiling exists)."""
     blocks = sorted(blocks, key=lambda b: (b.order, b.id))
-    ranked = _sliced(blocks, st)
+    exact = _exact_only(blocks)
+    ranked = _sliced(exact, st) if exact else []
+    if not ranked:
+        ranked = _sliced(blocks, st)
     method, nodes = "slicing", 0
     if not ranked:
         cells = _cells(blocks, st)
@@ -57,6 +60,32 @@ def best(blocks: list[Block], st: Setting, alternatives: int = 0) -> Composition
     terms, leaves = ranked[0][0], ranked[0][1]
     others = tuple((t, lv) for t, lv, *_ in ranked[1:1 + alternatives])
     return Composition(leaves, terms, method, nodes, others)
+
+
+def _exact_only(blocks: list[Block]) -> list[Block] | None:
+    """The blocks with only their shapes that fill exactly (no line over, at most the one
+    spare line of a balanced block), or None when a block has none. An empty line costs 100
+    and the build stops on it (score.Weights), so a page that can be filled exactly is
+    composed from these: a block fits a handful of depths instead of every depth, and the
+    programme's profiles shrink with them (a generated 10-story broadsheet page: 7.1 -> 2.7 s
+    CPU, the same composition).
+    Only when no exact tiling exists is the programme run on every shape."""
+    out = []
+    for b in blocks:
+        if b.kind not in HEADED:
+            out.append(b)
+            continue
+        alts = tuple(a._replace(mid=_exact_need(a.mid), foot=_exact_need(a.foot))
+                     for a in b.alts)
+        alts = tuple(a for a in alts if a.mid or a.foot)
+        if not alts:
+            return None
+        out.append(b._replace(alts=alts))
+    return out
+
+
+def _exact_need(n: Need | None) -> Need | None:
+    return n if n is not None and not n.over and n.spare <= 1 else None
 
 
 def _rank_key(t):

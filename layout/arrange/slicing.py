@@ -136,17 +136,23 @@ class Slicer:
         top = self.profile(upper, w, False, tr)
         if top is None:
             return []
+        # the min-plus convolution over the depths the upper part can take only: a profile
+        # is finite at a few depths (a block fits a few), so this is |finite| x H, not H x H
+        fin = np.flatnonzero(np.isfinite(top.cost))
+        if not fin.size:
+            return []
         lin = self._wsum(lower) * self.w.top / self.rows
-        h1 = np.arange(self.H + 1)
+        h = np.arange(self.H + 1)
+        rows = top.cost[fin, None] + lin * fin[:, None]
         out = []
         for low_tr in (False, True):
             low = self.profile(lower, w, foot, low_tr)
             if low is None:
                 continue
             padded = np.concatenate([low.cost, np.full(self.H + 1, INF)])
-            vals = top.cost[:, None] + lin * h1[:, None] + padded[self.idx]
-            arg = vals.argmin(axis=0)
-            out.append((vals[arg, h1], ("stack", cut, (w, foot, tr, low_tr), arg)))
+            vals = rows + padded[self.idx[fin]]
+            at = vals.argmin(axis=0)
+            out.append((vals[at, h], ("stack", cut, (w, foot, tr, low_tr), fin[at])))
         return out
 
     def _side_terms(self, cut: tuple, w1: int, w: int, left_tr: bool) -> float:
