@@ -1,0 +1,162 @@
+"""Generated pages composed by the build (issue 12): the rules restated independently of the
+composer's score (tests/kit/pagerules.py) on a few small pages of tests/kit/genpages.py — a
+valid tiling without overlap or hole, the lead on the first row, a story's picture inside
+the story, and every page either filled exactly or stopped by an OversetError that names
+what to cut (which story, how many characters) or what the page lacks. The full run over 30
+and more pages, with times and the other rules, is benchmarks/bench_arrange.py."""
+from __future__ import annotations
+
+import inspect
+
+import pytest
+import yaml
+
+from layout.build import BuildOptions, build_issue
+from layout.errors import OversetError
+from layout.issue.loader import load_issue
+from tests.kit import genpages, pagerules
+from tests.kit.paths import SAMPLE
+from layout.page.places import page_format
+
+# small pages (3–5 stories), both formats: a page 1 with the 报头, a 专栏, a footer, photos
+# and placeholder frames, pictures owned by a story and standing alone
+PAGES = [("tabloid", 3), ("tabloid", 8), ("tabloid", 14), ("broadsheet", 25)]
+# the build says how many lines a page short of copy lacks (OversetError.short) once it can
+REPORTS_SHORT = "short" in inspect.signature(OversetError.__init__).parameters
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("generated")
+
+
+def _compose(path):
+    """The page built as an editor builds it: (the result, the OversetError the strict build
+    raised or None)."""
+    try:
+        return build_issue(str(path), None), None
+    except OversetError as e:
+        return build_issue(str(path), None, BuildOptions(allow_overset=True)), e
+
+
+def _check_page(path):
+    r, err = _compose(path)
+    page, laid = r.issue.pages[0], r.pages[0]
+    rules = pagerules.check(page, laid)
+    assert rules["tiling"] == [], rules["tiling"]
+    assert rules["lead"] == [], rules["lead"]
+    assert rules["own-picture"] == [], rules["own-picture"]
+    over = {f.owner: f.overset_chars for f in laid.fits if f.overset_lines}
+    gaps = {f.owner: f.empty_lines for f in laid.fits if f.empty_lines > 1}
+    if not over and not gaps:
+        assert err is None
+        return err
+    if over:
+        assert err is not None, f"{over} overset and the build is silent"
+        said = {f.owner: f.overset_chars for _, f in err.fits}
+        assert said == over and all(c > 0 for c in said.values())
+    if gaps:
+        if not REPORTS_SHORT:
+            pytest.xfail(f"{gaps} empty lines: the build does not report a page short of "
+                         "copy yet (OversetError.short)")
+        assert err is not None, f"{gaps} empty lines and the build is silent"
+        lacking = sum(n - 1 for n in gaps.values())
+        assert sum(lines for _, lines, _, _ in err.short) == lacking
+        assert all(chars > 0 and owner in gaps for _, _, chars, owner in err.short)
+    return err
+
+
+@pytest.mark.parametrize("fmt,seed", PAGES, ids=[f"{f}-{s}" for f, s in PAGES])
+def test_generated_page_composed_by_the_rules(fmt, seed, folder):
+    _check_page(genpages.write(seed, fmt, folder))
+
+
+def test_a_page_with_too_much_copy_says_what_to_cut(folder):
+    """A page without pictures given 40 % more copy than it holds: the build stops and names
+    the stories to cut, with their characters."""
+    doc = genpages.page_dict(8, "tabloid")
+    lead = next(s for s in doc["pages"][0]["stories"] if s["rank"] == 1)
+    genpages.add(doc, lead["id"], 900)
+    err = _check_page(genpages.write(8, "tabloid", folder / "over", doc))
+    assert err is not None and err.fits
+
+
+# -- the generator ---------------------------------------------------------------------------
+SEEDS = range(1, 41)
+
+
+@pytest.mark.parametrize("fmt", ["broadsheet", "tabloid"])
+def test_generated_pages_are_what_the_issue_asks_for(fmt, tmp_path):
+    genpages.place_photos(tmp_path)
+    seen = {"group": 0, "footer": 0, "pictures": set(), "front": 0, "file": 0, "placeholder": 0,
+            "owned": 0, "alone": 0}
+    in_order = 0
+    for seed in SEEDS:
+        text = genpages.generate(seed, fmt)
+        assert text == genpages.generate(seed, fmt)            # deterministic
+        page = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["pages"][0]
+        stories = page["stories"]
+        assert 3 <= len(stories) <= 10
+        assert all(150 <= len(s["body"].replace("\n", "")) <= 3000 for s in stories)
+        ranks = [s["rank"] for s in stories] + [g["rank"] for g in page.get("groups", ())]
+        assert sorted(ranks) == list(range(1, len(ranks) + 1))
+        assert all("place" not in b for k in ("stories", "groups", "pictures")
+                   for b in page.get(k, ()))
+        pics = page.get("pictures", [])
+        assert len(pics) <= 3
+        owned = {s["picture"] for s in stories if "picture" in s}
+        assert owned <= {p["id"] for p in pics}
+        seen["group"] += bool(page.get("groups"))
+        seen["footer"] += bool(page.get("footer"))
+        seen["front"] += page["number"] == 1
+        seen["pictures"].add(len(pics))
+        seen["file"] += sum("file" in p for p in pics)
+        seen["placeholder"] += sum("file" not in p for p in pics)
+        seen["owned"] += len(owned)
+        seen["alone"] += len(pics) - len(owned)
+        if seed % 5 == 0:                                       # valid input
+            path = tmp_path / f"{fmt}-{seed}.yaml"
+            path.write_text(text, encoding="utf-8")
+            issue = load_issue(str(path))
+            assert [s.id for s in issue.pages[0].stories] == [s["id"] for s in stories]
+        in_order += [s["rank"] for s in stories] == sorted(s["rank"] for s in stories)
+    assert 0 < seen["group"] < len(SEEDS) and 0 < seen["footer"] < len(SEEDS)
+    assert seen["pictures"] == {0, 1, 2, 3}
+    assert min(seen["file"], seen["placeholder"], seen["owned"], seen["alone"]) > 0
+    assert (seen["front"] > 0) == (fmt == "tabloid")
+    assert in_order < len(SEEDS) // 4           # the file order is not the rank order
+
+
+def test_generated_copy_is_drawn_around_the_calibrated_fill():
+    for fmt in ("broadsheet", "tabloid"):
+        for seed in SEEDS:
+            pl = genpages.plan(seed, fmt)
+            assert abs(pl["u"]) <= genpages.SPREAD
+            got = genpages.copy_chars(genpages.page_dict(seed, fmt))
+            # cut at sentence ends and kept within 150–3,000 a story: near the drawn copy
+            assert abs(got - pl["chars"]) <= 0.07 * pl["chars"], (fmt, seed, got, pl["chars"])
+
+
+# -- the rules themselves catch a bad page -----------------------------------------------------
+def test_the_rules_find_what_is_wrong_on_a_page():
+    """The hand-placed sample leaves a cell uncovered (row 47, column 5) and sets two
+    headlines side by side at row 1; moving blocks of it makes overlaps, a hole, a lead not on
+    the first row and a picture outside its story."""
+    r = build_issue(str(SAMPLE), None, BuildOptions(allow_overset=True))
+    page, laid = r.issue.pages[0], r.pages[0]
+    rules = pagerules.check(page, laid)
+    assert any("row 47 column 5" in m for m in rules["tiling"])
+    assert any("dangwei (row 1) beside zongjie (row 1)" == m for m in rules["碰题"])
+    assert any(m.startswith("bazhou leaves") for m in rules["fill"])
+    stories = {s.id: s for s in page.stories}
+    moved = stories["zongjie"]._replace(place=stories["zongjie"].place._replace(col=5))
+    lead_low = stories["dangwei"]._replace(place=stories["dangwei"].place._replace(row=2),
+                                           rank=1)
+    bad = page._replace(stories=tuple({"zongjie": moved, "dangwei": lead_low}.get(s.id, s)
+                                      for s in page.stories))
+    fmt = page_format(bad)
+    assert any("overlaps" in m for m in pagerules.check_tiling(bad, fmt))
+    assert pagerules.check_lead(bad) == ["the lead dangwei starts on row 2"]
+    own = bad._replace(stories=tuple(s._replace(picture="aba-photo") if s.id == "zongjie"
+                                     else s for s in bad.stories))
+    assert pagerules.check_own_pictures(own, fmt, laid)
