@@ -46,8 +46,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import PIL.Image  # noqa: E402,F401  (see the note in main: the --png preview needs the real module)
-
 import layout.arrange as arrange  # noqa: E402
 from layout.build import BuildOptions, build_issue  # noqa: E402
 from layout.errors import LayoutError, OversetError  # noqa: E402
@@ -263,7 +261,7 @@ def verify(fmt: str, seed: int, composed_page, report: tuple, folder: Path) -> d
     doc = genpages.page_dict(seed, fmt)
     out = {}
     fixed = genpages.placed(follow(doc, over, short, seed), composed_page)
-    path = genpages.write(seed, fmt, folder / "fixed", fixed)
+    path = genpages.write(seed, fmt, folder, fixed, "fixed")
     r = timed_build(path, None, BuildOptions(allow_overset=True))[0]
     if isinstance(r, LayoutError):
         out["fixed"] = f"error: {str(r)[:80]}"
@@ -272,7 +270,7 @@ def verify(fmt: str, seed: int, composed_page, report: tuple, folder: Path) -> d
         bad = [f"{o}: {fits[o].overset_lines} over, {fits[o].empty_lines} empty"
                for o in named if o in fits and (fits[o].overset_lines or fits[o].empty_lines > 1)]
         out["fixed"] = "fits" if not bad else "; ".join(bad)
-    again = genpages.write(seed, fmt, folder / "again", follow(doc, over, short, seed))
+    again = genpages.write(seed, fmt, folder, follow(doc, over, short, seed), "again")
     r = timed_build(again, None, BuildOptions(allow_overset=True))[0]
     if isinstance(r, LayoutError):
         out["again"] = f"error: {str(r)[:80]}"
@@ -356,7 +354,7 @@ def print_row(rec: dict) -> None:
         return
     broken = [k for k in rec["rules"] if k != "fill"]
     res = ("exact" if "fill" not in rec["rules"] else
-           f"NOT exact ({rec['empty']} lines empty, {rec['over']} over)")
+           f"NOT exact ({rec['empty']} empty lines beyond 1 a block, {rec['over']} over)")
     res += ("; rules: " + ", ".join(broken)) if broken else ""
     if "fill" in rec["rules"]:
         res += f"; build says: {said(rec)}"
@@ -483,7 +481,7 @@ def late(m: int, folder: Path) -> None:
         first = r0.issue.pages[0]
         changed = genpages.placed(doc, first)
         what = late_changes(changed, folder, seed)
-        path = genpages.write(seed, fmt, folder / "late", changed)
+        path = genpages.write(seed, fmt, folder, changed, "late")
         kept = timed_build(path, None, BuildOptions(allow_overset=True))[0]
         kept_s = _fill_word(kept)
         issue, fonts = load(path)
@@ -491,14 +489,15 @@ def late(m: int, folder: Path) -> None:
         arr = _real_arrange(issue.pages[0], issue, fonts, Options(recompose=True))
         secs = time.process_time() - c
         mv = moves(_places(first), _places(arr.page))
-        again = genpages.write(seed, fmt, folder / "late-again",
-                               genpages.placed(genpages.unplaced(changed), arr.page))
+        again = genpages.write(seed, fmt, folder,
+                               genpages.placed(genpages.unplaced(changed), arr.page), "again")
         r1 = timed_build(again, None, BuildOptions(allow_overset=True))[0]
-        fresh = genpages.write(seed, fmt, folder / "late-fresh", genpages.unplaced(changed))
+        fresh = genpages.write(seed, fmt, folder, genpages.unplaced(changed), "fresh")
         r2 = timed_build(fresh, None, BuildOptions(allow_overset=True))[0]
         mv2 = moves(_places(first), _places(r2.issue.pages[0])) \
             if not isinstance(r2, LayoutError) else None
-        stats.append((mv, _fill_word(r1) == "filled", mv2, _fill_word(r2) == "filled"))
+        stats.append((mv, _fill_word(r1).startswith("filled"), mv2,
+                      _fill_word(r2).startswith("filled")))
         rec = (f"{mv[0]} moved, {mv[1]} resized, {mv[2]} kept; {_fill_word(r1)} ({secs:.1f} s)")
         fr = (f"{mv2[0]} moved, {mv2[1]} resized, {mv2[2]} kept; {_fill_word(r2)}"
               if mv2 else f"error {r2}")
@@ -537,9 +536,6 @@ def main(argv=None) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     only = set(a.only.split(","))
-    # PIL.Image is imported above, before layout: the PDF writer puts a stand-in for it in
-    # sys.modules when it is not loaded yet, and pypdfium2's PNG rendering then fails on a
-    # page without photos (`layout build --png` of the broadsheet sample; see the report)
     print(f"bench_arrange: {time.strftime('%Y-%m-%d %H:%M')}; python {sys.version.split()[0]}")
     if "calibration" in only:
         calibration()

@@ -140,14 +140,20 @@ def test_generated_copy_is_drawn_around_the_calibrated_fill():
 # -- the rules themselves catch a bad page -----------------------------------------------------
 def test_the_rules_find_what_is_wrong_on_a_page():
     """The hand-placed sample leaves a cell uncovered (row 47, column 5) and sets two
-    headlines side by side at row 1; moving blocks of it makes overlaps, a hole, a lead not on
-    the first row and a picture outside its story."""
+    headlines side by side at row 1; blocks of it moved, or their fit changed, make overlaps,
+    a lead not on the first row, a picture outside its story, a block short or over."""
     r = build_issue(str(SAMPLE), None, BuildOptions(allow_overset=True))
     page, laid = r.issue.pages[0], r.pages[0]
     rules = pagerules.check(page, laid)
     assert any("row 47 column 5" in m for m in rules["tiling"])
     assert any("dangwei (row 1) beside zongjie (row 1)" == m for m in rules["碰题"])
-    assert any(m.startswith("bazhou leaves") for m in rules["fill"])
+    assert rules["fill"] == []
+    short = laid._replace(fits=tuple(f._replace(used_lines=f.capacity_lines - 3)
+                                     if f.owner == "bazhou" else f for f in laid.fits))
+    assert pagerules.check_fill(page, short) == ["bazhou leaves 3 empty lines"]
+    over = laid._replace(fits=tuple(f._replace(overset_lines=2, overset_chars=20)
+                                    if f.owner == "aba" else f for f in laid.fits))
+    assert pagerules.check_fill(page, over) == ["aba over by 2 lines (20 chars)"]
     stories = {s.id: s for s in page.stories}
     moved = stories["zongjie"]._replace(place=stories["zongjie"].place._replace(col=5))
     lead_low = stories["dangwei"]._replace(place=stories["dangwei"].place._replace(row=2),

@@ -349,12 +349,16 @@ def _story(rng: random.Random, copy: _Copy, what: tuple, pl: dict) -> dict:
     s["headline"] = headline
     if rng.random() < 0.1 and rank <= 3:
         s["subhead"] = rng.choice(_clauses())
-    if rng.random() < 0.1:
-        lo = rng.choice((1, 2))
-        s["span"] = {"min": lo, "max": min(pl["grid"].columns, lo + rng.randint(1, 3))}
+    limit = rng.random() < 0.1
     if rng.random() < 0.8:
         s["dateline"] = "本报讯"
     s["body"] = copy.take(length, *LENGTHS) + "\n"
+    if limit:          # limits an editor would set: the copy can stand in the widest one
+        f = pl["grid"]
+        lines = len(s["body"]) / CHARS_PER_LINE[pl["fmt"]]
+        need = min(f.columns, math.ceil(lines / (0.55 * f.rows)))
+        lo = rng.choice((1, 2))
+        s["span"] = {"min": lo, "max": min(f.columns, max(need, lo + rng.randint(1, 3)))}
     byline = rng.choice(BYLINES)
     if byline:
         s["byline"] = byline
@@ -441,13 +445,14 @@ def place_photos(folder: Path) -> None:
         shutil.copytree(PHOTOS, dest)
 
 
-def write(seed: int, fmt: str, folder: Path, doc: dict | None = None) -> Path:
+def write(seed: int, fmt: str, folder: Path, doc: dict | None = None,
+          name: str = "") -> Path:
     """The generated issue (or `doc`, a changed page_dict) written into `folder` beside a copy
-    of issues/photos; its path."""
+    of issues/photos, as gen-FORMAT-SEED[-name].yaml; its path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     place_photos(folder)
-    path = folder / f"gen-{fmt}-{seed}.yaml"
+    path = folder / f"gen-{fmt}-{seed}{'-' + name if name else ''}.yaml"
     text = generate(seed, fmt) if doc is None else to_yaml(doc, f"seed {seed}, {fmt}, changed")
     path.write_text(text, encoding="utf-8")
     return path
@@ -542,7 +547,10 @@ def halve(doc: dict, story: str) -> int:
             kept.append("".join(keep))
         if len(keep) < len(sents):
             break
-    s["body"] = "\n\n".join(kept) + "\n"
+    body = "\n\n".join(kept) + "\n"
+    if len(body) - 1 < before / 4:          # a long first sentence: cut inside it
+        body = _strip_chars(s["body"], before // 2)
+    s["body"] = body
     return before - len(s["body"].replace("\n", ""))
 
 
