@@ -363,6 +363,9 @@ def print_row(rec: dict) -> None:
     print(f"  {rec['page']:<5} {rec['on']:<24} {rec['u']:>+6.1%} {rec['chars']:>5} "
           f"{rec['arrange_cpu']:>5.2f} {rec['arrange_wall']:>6.2f} {rec['build_cpu']:>5.2f} "
           f"{rec['build_wall']:>6.2f} {rec['cost']:>6.0f}  {res}")
+    for rule in broken:
+        text = "; ".join(rec["rules"][rule])
+        print(f"        {rule}: {text if len(text) < 160 else text[:157] + '…'}")
 
 
 def summary(recs: list[dict]) -> None:
@@ -439,77 +442,106 @@ def _places(page) -> dict:
             if b.id not in owned and b.place is not None}
 
 
-def moves(before: dict, after: dict) -> tuple[int, int, int]:
-    """(moved, resized, kept): moved = its top-left corner changed; resized = the same
-    corner, another span or depth."""
-    moved = sum(1 for k in before if k in after and after[k][::2] != before[k][::2])
+def moves(before: dict, after: dict) -> tuple[int, int, int, list[str]]:
+    """(moved, resized, kept, the moved blocks): moved = its top-left corner changed;
+    resized = the same corner, another span or depth."""
+    moved = [k for k in before if k in after and after[k][::2] != before[k][::2]]
     resized = sum(1 for k in before if k in after and after[k][::2] == before[k][::2]
                   and after[k] != before[k])
-    return moved, resized, len(before) - moved - resized
+    return len(moved), resized, len(before) - len(moved) - resized, moved
 
 
-def late_changes(doc: dict, folder: Path, seed: int) -> list[str]:
-    """The three late changes made in `doc` (which holds the composed places): the second
-    story grows by 200 characters, the third (else the last) is cut by half, the first photo
-    (else the first picture) turns portrait."""
+CHANGES = ("grow", "halve", "portrait")
+
+
+def late_changes(doc: dict, folder: Path, seed: int, which=CHANGES) -> list[str]:
+    """Late changes made in `doc` (which holds the composed places): the second story grows
+    by 200 characters ("grow"), the third (else the last) is cut by half ("halve"), the first
+    photo (else the first picture) turns portrait ("portrait")."""
     pg = doc["pages"][0]
     by_rank = sorted(pg["stories"], key=lambda s: s["rank"])
     grow, cut = by_rank[1], by_rank[2] if len(by_rank) > 3 else by_rank[-1]
-    genpages.add(doc, grow["id"], 200, seed)
-    done = [f"{grow['id']} +200 chars", f"{cut['id']} -{genpages.halve(doc, cut['id'])} chars"]
+    done = []
+    if "grow" in which:
+        genpages.add(doc, grow["id"], 200, seed)
+        done.append(f"{grow['id']} +200")
+    if "halve" in which:
+        done.append(f"{cut['id']} -{genpages.halve(doc, cut['id'])}")
     pics = pg.get("pictures", [])
     pic = next((p for p in pics if "file" in p), pics[0] if pics else None)
-    if pic is not None:
+    if "portrait" in which and pic is not None:
         pic["file"] = genpages.portrait(folder)
         done.append(f"{pic['id']} portrait")
     return done
 
 
-def late(m: int, folder: Path) -> None:
+def recompose(path: Path) -> tuple:
+    """`layout compose` semantics: the written, unlocked places are hints. (the page, CPU s)"""
     from layout.arrange.result import Options
-    print(f"\n== late changes on {m} composed pages, recomposed with the written places as "
-          "hints (Options(recompose=True))")
-    print(f"  {'page':<5} {'changes':<52} {'kept as placed':<22} {'recomposed':<36} "
+    issue, fonts = load(path)
+    c = time.process_time()
+    arr = _real_arrange(issue.pages[0], issue, fonts, Options(recompose=True))
+    return arr.page, time.process_time() - c
+
+
+def late_page(fmt: str, seed: int, folder: Path) -> list[tuple]:
+    """Each late change alone, then all three, on the composed page: (changes, moves
+    recomposed, filled, moves composed from nothing or None, filled)."""
+    doc = genpages.page_dict(seed, fmt)
+    first = timed_build(genpages.write(seed, fmt, folder), None,
+                        BuildOptions(allow_overset=True))[0].issue.pages[0]
+    out = []
+    for which in [(c,) for c in CHANGES] + [CHANGES]:
+        changed = genpages.placed(doc, first)
+        what = late_changes(changed, folder, seed, which)
+        name = "-".join(which)
+        path = genpages.write(seed, fmt, folder, changed, name)
+        kept = _fill_word(timed_build(path, None, BuildOptions(allow_overset=True))[0])
+        page, secs = recompose(path)
+        mv = moves(_places(first), _places(page))
+        again = genpages.write(seed, fmt, folder, genpages.placed(genpages.unplaced(changed),
+                                                                  page), name + "-again")
+        filled = _fill_word(timed_build(again, None, BuildOptions(allow_overset=True))[0])
+        fresh = mv2 = None
+        if which == CHANGES:
+            path2 = genpages.write(seed, fmt, folder, genpages.unplaced(changed), "fresh")
+            r2 = timed_build(path2, None, BuildOptions(allow_overset=True))[0]
+            fresh = _fill_word(r2)
+            mv2 = None if isinstance(r2, LayoutError) else moves(_places(first),
+                                                                 _places(r2.issue.pages[0]))
+        out.append((what, kept, mv, filled, secs, mv2, fresh))
+    return out
+
+
+def late(m: int, folder: Path) -> None:
+    print(f"\n== late changes on {m} composed pages: each alone, then all three; recomposed "
+          "with the written places as hints (Options(recompose=True))")
+    print(f"  {'page':<5} {'changes':<44} {'kept as placed':<18} {'recomposed':<46} "
           "composed from nothing")
-    stats = []
     picked = [(f, s) for f, s in pages_of(4 * m)
               if genpages.plan(s, f)["pictures"] and genpages.plan(s, f)["stories"] >= 4][:m]
+    rows = []
     for fmt, seed in picked:
-        doc = genpages.page_dict(seed, fmt)
-        r0 = timed_build(genpages.write(seed, fmt, folder), None,
-                         BuildOptions(allow_overset=True))[0]
-        first = r0.issue.pages[0]
-        changed = genpages.placed(doc, first)
-        what = late_changes(changed, folder, seed)
-        path = genpages.write(seed, fmt, folder, changed, "late")
-        kept = timed_build(path, None, BuildOptions(allow_overset=True))[0]
-        kept_s = _fill_word(kept)
-        issue, fonts = load(path)
-        c = time.process_time()
-        arr = _real_arrange(issue.pages[0], issue, fonts, Options(recompose=True))
-        secs = time.process_time() - c
-        mv = moves(_places(first), _places(arr.page))
-        again = genpages.write(seed, fmt, folder,
-                               genpages.placed(genpages.unplaced(changed), arr.page), "again")
-        r1 = timed_build(again, None, BuildOptions(allow_overset=True))[0]
-        fresh = genpages.write(seed, fmt, folder, genpages.unplaced(changed), "fresh")
-        r2 = timed_build(fresh, None, BuildOptions(allow_overset=True))[0]
-        mv2 = moves(_places(first), _places(r2.issue.pages[0])) \
-            if not isinstance(r2, LayoutError) else None
-        stats.append((mv, _fill_word(r1).startswith("filled"), mv2,
-                      _fill_word(r2).startswith("filled")))
-        rec = (f"{mv[0]} moved, {mv[1]} resized, {mv[2]} kept; {_fill_word(r1)} ({secs:.1f} s)")
-        fr = (f"{mv2[0]} moved, {mv2[1]} resized, {mv2[2]} kept; {_fill_word(r2)}"
-              if mv2 else f"error {r2}")
-        print(f"  {fmt[0]}{seed:<4} {'; '.join(what):<52} {kept_s:<22} {rec:<36} {fr}")
-    if stats:
-        n = len(stats)
-        print(f"  recomposed: filled again on {pct(sum(s[1] for s in stats), n)}; blocks moved "
-              f"{statistics.mean(s[0][0] for s in stats):.1f}, resized "
-              f"{statistics.mean(s[0][1] for s in stats):.1f} a page (mean); composed from "
-              f"nothing: filled on {pct(sum(s[3] for s in stats), n)}, moved "
-              f"{statistics.mean(s[2][0] for s in stats if s[2]):.1f}, resized "
-              f"{statistics.mean(s[2][1] for s in stats if s[2]):.1f}")
+        for what, kept, mv, filled, secs, mv2, fresh in late_page(fmt, seed, folder):
+            rows.append((len(what), mv, filled.startswith("filled"), mv2, fresh))
+            rec = f"{mv[0]} moved, {mv[1]} resized, {mv[2]} kept; {filled} ({secs:.1f} s)"
+            fr = "" if fresh is None else (f"{mv2[0]} moved, {mv2[1]} resized, {mv2[2]} kept; "
+                                           f"{fresh}" if mv2 else fresh)
+            print(f"  {fmt[0]}{seed:<4} {'; '.join(what):<44} {kept:<18} {rec:<46} {fr}")
+            print(f"        moved: {', '.join(mv[3]) or 'none'}")
+    for label, sel in (("one change", lambda r: r[0] == 1), ("all three", lambda r: r[0] > 1)):
+        sub = [r for r in rows if sel(r)]
+        if sub:
+            print(f"  {label}: recomposed, filled again on {pct(sum(r[2] for r in sub), len(sub))}"
+                  f"; blocks moved {statistics.mean(r[1][0] for r in sub):.1f}, resized "
+                  f"{statistics.mean(r[1][1] for r in sub):.1f}, kept "
+                  f"{statistics.mean(r[1][2] for r in sub):.1f} a page (mean)")
+    full = [r for r in rows if r[3]]
+    if full:
+        print(f"  all three, composed from nothing instead: filled on "
+              f"{pct(sum(r[4].startswith('filled') for r in full), len(full))}; blocks moved "
+              f"{statistics.mean(r[3][0] for r in full):.1f}, kept "
+              f"{statistics.mean(r[3][2] for r in full):.1f} a page (mean)")
 
 
 def _fill_word(r) -> str:

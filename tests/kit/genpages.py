@@ -20,7 +20,7 @@ again, benchmarks/bench_arrange.py prints both). The samples' blocks give, per f
 
     characters per body line used   broadsheet 12.18 (13-character column), tabloid 11.34 (12)
     rows × columns a story's heading, air and rule take beyond its body lines
-                                    broadsheet 20.2 cells a story, 35 a 专栏;
+                                    broadsheet 21.0 cells a story, 35 a 专栏;
                                     tabloid 18.8 a story, 32 a 专栏
 
 (gross body-copy fill of the samples, characters / (rows × columns × characters a column
@@ -32,9 +32,9 @@ line): broadsheet 0.446, tabloid 0.431 and 0.520). A page's copy is then
 (cut at sentence ends, the copy lands within 7 % of the drawn figure and within −8 % …
 +8 % of the estimate, seeds 1–60), with each picture's nominal cells those of a 3:2 frame,
 caption and air across 4 columns (the first picture on a broadsheet), 3 (others on a
-broadsheet; the first on a tabloid) or 2 (others on a tabloid). The composer sizes pictures within their crop (placeholders freely),
-so the copy it sees is a little over or a little short of its page by more or less than
-u: those pages must say what to cut or add. `plan(seed, fmt)` gives u and the estimate.
+broadsheet; the first on a tabloid) or 2 (others on a tabloid). The composer sizes pictures
+within their crop (placeholders freely), so the copy it sees is a little over or a little
+short of its page by more or less than u: those pages must say what to cut or add. `plan(seed, fmt)` gives u and the estimate.
 
 The issue refers to `photos/…` relative to itself: `write(seed, fmt, folder)` writes it
 beside a copy of issues/photos.
@@ -63,7 +63,7 @@ MAX_STORIES = 10
 
 # measured on the hand-composed samples (see the docstring; calibration() again)
 CHARS_PER_LINE = {"broadsheet": 12.18, "tabloid": 11.34}
-HEAD_CELLS = {"broadsheet": (20.2, 35.0), "tabloid": (18.8, 32.0)}   # (story, 专栏)
+HEAD_CELLS = {"broadsheet": (21.0, 35.0), "tabloid": (18.8, 32.0)}   # (story, 专栏)
 
 SECTIONS = (("要闻", "YAO WEN"), ("地方科协", "DI FANG KE XIE"), ("科普", "KE PU"),
             ("综合", "ZONG HE"), ("学会", "XUE HUI"), ("基层", "JI CENG"))
@@ -548,7 +548,7 @@ def halve(doc: dict, story: str) -> int:
         if len(keep) < len(sents):
             break
     body = "\n\n".join(kept) + "\n"
-    if len(body) - 1 < before / 4:          # a long first sentence: cut inside it
+    if not before / 4 <= len(body) - 1 <= 3 * before / 4:    # one long sentence: cut in it
         body = _strip_chars(s["body"], before // 2)
     s["body"] = body
     return before - len(s["body"].replace("\n", ""))
