@@ -9,7 +9,8 @@ page and issue 12 give the rules; each is written here as an editor checks the p
   lead       the lead (rank 1; without ranks the first story in the file) starts on the
              grid's first row
   碰题        two headed blocks (stories, 专栏) touching across a column rule, their rows
-             overlapping, whose tops are within 1 row of each other
+             overlapping, whose headlines are drawn within 1 row of each other (a story's
+             photo over its heading puts its headline lower than the block's top)
   hierarchy  a story under another (their columns overlap, its top lower) whose headline is
              set larger (the printed glyph size of the headline lines)
   photos     a picture whose top is on a lower row than another's printing larger (frame
@@ -136,14 +137,35 @@ def check_lead(page) -> list[str]:
     return [f"the lead {lead.id} starts on row {lead.place.row}"]
 
 
-def check_collisions(page, fmt) -> list[str]:
+def head_tops(layout) -> dict[str, float]:
+    """Where each block's heading (引题 or headline) starts as drawn: the top of its first
+    line's ideographic em box (0.88 em above the baseline; page y runs down the sheet). A
+    story whose photo sits over its heading has its headline lower than its block's top,
+    and 碰题 is about headlines."""
+    out: dict[str, float] = {}
+    for it in layout.items:
+        if (type(it).__name__ == "TextLine" and it.line.glyphs
+                and it.kind in ("kicker", "headline", "banner", "title")):
+            top = it.baseline - 0.88 * max(g.size for g in it.line.glyphs)
+            out[it.owner] = min(out.get(it.owner, top), top)
+    return out
+
+
+def check_collisions(page, fmt, layout=None) -> list[str]:
+    """Headed blocks touching across a column rule whose headlines are drawn within one
+    row of each other (by the block tops when no layout is given)."""
     heads = [t for t in rects(page, fmt)[0] if t.kind in ("story", "group")]
+    drawn = head_tops(layout) if layout is not None else {}
     out = []
     for i, a in enumerate(heads):
         for b in heads[i + 1:]:
             touch = a.right + 1 == b.col or b.right + 1 == a.col
             level = a.row <= b.bottom and b.row <= a.bottom
-            if touch and level and abs(a.row - b.row) <= 1:
+            if a.id in drawn and b.id in drawn:
+                near = abs(drawn[a.id] - drawn[b.id]) <= fmt.pitch + EPS
+            else:
+                near = abs(a.row - b.row) <= 1
+            if touch and level and near:
                 out.append(f"{a.id} (row {a.row}) beside {b.id} (row {b.row})")
     return out
 
@@ -266,7 +288,7 @@ def check(page, layout) -> dict[str, list[str]]:
     return {"tiling": check_tiling(page, fmt),
             "fill": check_fill(page, layout),
             "lead": check_lead(page),
-            "碰题": check_collisions(page, fmt),
+            "碰题": check_collisions(page, fmt, layout),
             "hierarchy": check_hierarchy(page, fmt, layout),
             "photos": check_photos(page, fmt, layout),
             "text-wide": check_text_wide(page, fmt, layout),
