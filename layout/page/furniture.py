@@ -29,11 +29,14 @@ def date_text(d: dt.date) -> str:
 def letterspaced(text: str, width: float, st: style.TextStyle, metrics: Metrics) -> Line:
     """Spaced capitals (the pinyin under a 版名): every letter spread evenly over `width`, a
     word space counting three letter gaps. The composer keeps Latin words whole, so this
-    display setting is done here, letter by letter."""
+    display setting is done here, letter by letter. Letters are never drawn into each other:
+    pinyin longer than its 版名 is wide (a one-character name) keeps 0.1 em between letters
+    and runs past it (house style)."""
     words = text.split()
     ink = sum(metrics.advance(st.face, ch) * st.size for w in words for ch in w)
     gaps = sum(len(w) - 1 for w in words) + 3 * (len(words) - 1)
-    g = (width - ink) / gaps if gaps else 0.0
+    g = max((width - ink) / gaps, 0.1 * st.size) if gaps else 0.0
+    width = max(width, ink + g * gaps)
     glyphs, x = [], 0.0
     for i, word in enumerate(words):
         if i:
@@ -200,9 +203,12 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> l
                       bottom - fmt.pitch / 3, 0.5, "footer"))
     _, ncols, cell, gap = footer_grid(footer, fmt, w)
     nx = x + tw + fmt.gutter + 1.5 * fmt.em
+    # the grid's cells are a body em a character: names are never set larger than the body
+    # (a 7 pt body with 9 pt names ran the last name past the type area)
+    name_st = style.TextStyle(style.FOOTER_NAME.face, min(style.FOOTER_NAME.size, fmt.em))
     for i, name in enumerate(footer.names):
         r, c = divmod(i, ncols)
-        ln = set_line((style.run(name, style.FOOTER_NAME),), cell, metrics, DISTRIBUTE)
+        ln = set_line((style.run(name, name_st),), cell, metrics, DISTRIBUTE)
         base = band_baseline(fmt.row_y(row + 1 + r), fmt.pitch, fmt.body_size)
         items.append(TextLine(nx + c * (cell + gap), base, ln, "footer-name", "footer",
                               para=i))

@@ -58,6 +58,17 @@ def test_letterspaced_single_letter_does_not_divide_by_zero(metrics):
     assert [g.x for g in ln.glyphs] == [0.0]
 
 
+def test_letterspaced_pinyin_longer_than_its_name_never_overlaps(metrics):
+    # a one-character 版名 is ~20 pt wide; DI FANG KE XIE needs 44 pt of ink alone: the
+    # letters keep 0.1 em (0.8 pt) apart and the line runs longer, instead of being drawn
+    # into each other (the fuzzer's page named "x": the check found I/F, G/K, E/X overlapping)
+    ln = letterspaced("DI FANG KE XIE", 20.0, style.PINYIN, metrics)
+    xs = [g.x for g in ln.glyphs]
+    steps = [b - a for a, b in zip(xs, xs[1:])]
+    assert min(steps) == pytest.approx(4 + 0.8)
+    assert ln.width == pytest.approx(xs[-1] + 4) and ln.width > 20.0
+
+
 def names(n: int, length: int) -> tuple[str, ...]:
     return tuple(chr(0x4E00 + i) * length for i in range(n))
 
@@ -124,3 +135,14 @@ def test_running_head_and_masthead(metrics):
     bases = [it.baseline for it in front if getattr(it, "kind", "") == "masthead-info"]
     assert bases[-1] == pytest.approx(band_baseline(m.row_y(-1), m.pitch, m.body_size))
     assert [b - a for a, b in zip(bases, bases[1:])] == pytest.approx([m.pitch] * 2)
+
+
+def test_footer_names_stay_in_their_cells_with_a_small_body(metrics):
+    # a 7 pt body makes the cells 7 pt a character: 9 pt names would run past the type area
+    small = F._replace(body_size=7.0)
+    f = Footer(names(19, 9), W)
+    items = footer_box(f, small, metrics, Place(1, small.columns, 80, 5, None, W))
+    box = items[0]
+    cells = [it for it in items if isinstance(it, TextLine) and it.kind == "footer-name"]
+    assert {g.size for c in cells for g in c.line.glyphs} == {7.0}
+    assert max(c.x + c.line.glyphs[-1].x + 7.0 for c in cells) <= box.x + box.w + 1e-6
