@@ -95,7 +95,11 @@ class Tagger:
             else:          # poppler reads ActualText only in a sequence tagged Span
                 events[first] = (k > 0, "/Span <</MCID %%d /ActualText %s>> BDC"
                                  % _utf16(text))
-        events[len(item.line.glyphs)] = (True, None)
+        end = len(item.line.glyphs)
+        if end in events:    # no glyphs (a zero-width space alone): its sequence is empty
+            events[end] = (events[end][0], events[end][1] + " " + EMC)
+        else:
+            events[end] = (True, None)
         return LineMarks(None, _ordered(events), ARTIFACTS[ARTIFACT_LAYOUT] if item.bars
                          else None, tuple(mark))
 

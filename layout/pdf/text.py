@@ -179,8 +179,11 @@ class LineWriter:
             tj.append("<%s>" % "".join(run))
         if tj:
             code.append("[%s] TJ" % " ".join(tj))
-        if events.get(len(glyphs), (False,))[0]:
+        close, opener = events.get(len(glyphs), (False, None))
+        if close:
             code.append(EMC)
+        if opener:                  # a line without glyphs: its empty sequence (pdf.tags)
+            code.append(opener)
         code.append("ET")
         return " ".join(code)
 

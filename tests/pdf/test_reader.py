@@ -364,3 +364,20 @@ def test_pdfua_rules_structurally(built, marked, which):
                 assert "/ToUnicode" in obj
                 desc = obj.DescendantFonts[0].FontDescriptor
                 assert "/FontFile2" in desc or "/FontFile3" in desc
+
+
+def test_a_line_without_glyphs_keeps_its_marked_content(tmp_path):
+    """A 专栏 banner of one zero-width space sets a line with no glyphs: its sequence is
+    written empty (BDC … EMC), not dropped — the fuzzer's internal error ('not all arguments
+    converted') was its MCID left over."""
+    text = (ROOT / "issues" / "sample-difang-kexie.yaml").read_text(encoding="utf-8")
+    assert "banner: 认真学习宣传贯彻党的二十大精神" in text
+    text = text.replace("banner: 认真学习宣传贯彻党的二十大精神", 'banner: "\\u200b"')
+    src = tmp_path / "zwsp.yaml"
+    src.write_text(text, encoding="utf-8")
+    (tmp_path / "photos").symlink_to(ROOT / "issues" / "photos")
+    out = tmp_path / "zwsp.pdf"
+    build_issue(str(src), out, BuildOptions(allow_overset=True))
+    pdf = pikepdf.open(out)
+    mcids, problems = _marked_content(pdf.pages[0])
+    assert problems == [] and len(mcids) == len(set(mcids)) and mcids
