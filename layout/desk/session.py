@@ -17,12 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import traceback
+import weakref
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -64,6 +66,9 @@ class Session:
         self._last_digest = ""
         self._check_proc: subprocess.Popen | None = None
         self._tmp = tempfile.mkdtemp(prefix="layout-desk-")
+        # the preflight's copies live here: removed when the desk stops, or when the session
+        # is collected or the process ends without stop() (930 were left in /tmp before)
+        self._remove_tmp = weakref.finalize(self, shutil.rmtree, self._tmp, True)
         self._stop = False
         self.settle: Callable[[int], None] | None = None   # waits for a build's page images
         self._thread = threading.Thread(target=self._run, name="desk-build", daemon=True)
@@ -77,6 +82,9 @@ class Session:
         self._stop = True
         self._wake.set()
         self._kill_check()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)            # a build in flight finishes first
+        self._remove_tmp()
 
     def request(self, since: float | None = None) -> None:
         """A change was seen (at `since`, perf_counter): build soon. Cheap; any thread."""

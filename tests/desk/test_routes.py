@@ -3,6 +3,7 @@ the Host check, edits written into the issue file, undo, errors of a bad save.""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 
@@ -208,3 +209,15 @@ def test_the_preflight_runs_after_the_build_and_its_verdict_is_in_blocks_json(tm
         doc = _wait(client, lambda doc: doc.get("built", 0) > gen and doc["check"]["state"] == "done",
                     timeout=90)
         assert doc["check"]["ok"] is True
+
+
+def test_the_desk_removes_its_temporary_folder_when_it_stops(tmp_path):
+    issue = tmp_path / "issue.yaml"
+    shutil.copy(SAMPLE, issue)
+    d = Desk(str(issue), tmp_path / "out.pdf", check=False)
+    d.port = 8017
+    with TestClient(make_app(d), base_url=LOCAL) as client:
+        _wait(client, lambda doc: doc.get("built"))
+        folder = d.session._tmp
+        assert os.path.isdir(folder)
+    assert not os.path.exists(folder)             # the lifespan's end stopped the desk
