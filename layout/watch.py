@@ -105,7 +105,7 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
 
     warm = Warm(None, BlockCache())
     trigger = Trigger(issue, out, settle, interval)
-    builds = 0
+    builds, last_failed = 0, False
     print(f"watching {issue} (Ctrl-C to stop)", flush=True)
     try:
         while rounds is None or builds < rounds:
@@ -115,7 +115,8 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
                 continue
             before = trigger.settled() if builds else trigger.state()
             builds += 1
-            warm.cache.new_build()
+            warm.cache.new_build(last_failed)
+            last_failed = True                # until the build below returns
             t0 = time.perf_counter()
             try:
                 r = build_issue(issue, out, BuildOptions(png=png, allow_overset=True), warm)
@@ -129,6 +130,7 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
                 print(f"error: {type(e).__name__}: {e}\nnot rebuilt; the previous PDF is "
                       "unchanged", file=sys.stderr, flush=True)
                 continue
+            last_failed = False
             if not trigger.done(before, getattr(r.issue, "copies", ())):
                 trigger.built = {}            # changed while it was read: build it again
                 print("the issue changed while it was read: building again", flush=True)

@@ -145,10 +145,7 @@ class Session:
             self.gen += 1
             gen, self.building = self.gen, True
         self.publish("building", {"gen": gen})
-        if not self.errors:     # after a failed build the cache keeps the last good one's
-            self.warm.cache.new_build()     # blocks (new_build drops what it did not use)
-        else:
-            self.warm.cache.hits = self.warm.cache.misses = 0
+        self.warm.cache.new_build(last_failed=bool(self.errors))
         try:
             with self.build_lock:
                 result = build_issue(self.issue, self.out, BuildOptions(allow_overset=True),

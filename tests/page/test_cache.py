@@ -62,3 +62,18 @@ def test_new_build_keeps_only_what_the_last_build_used():
     cache.get("a", make(1))
     assert (cache.hits, cache.misses) == (1, 1)
     assert calls == [1, 2, 2]
+
+
+def test_a_failed_build_drops_nothing():
+    calls = []
+    cache = BlockCache()
+
+    def make(v):
+        return lambda: calls.append(v) or v
+    cache.get("a", make(1)), cache.get("b", make(2))     # build 1: a good one
+    cache.new_build()
+    cache.get("a", make(1))                               # build 2 fails after a only
+    cache.new_build(last_failed=True)                     # build 3 after the fix
+    cache.new_build(last_failed=True)                     # … or a second failure first
+    cache.get("a", make(1)), cache.get("b", make(2))
+    assert (cache.hits, cache.misses, calls) == (2, 0, [1, 2])
