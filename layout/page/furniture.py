@@ -175,6 +175,21 @@ def foot_rule(fmt: Format) -> Rule:
     return Rule(fmt.margin_left, y, fmt.margin_left + fmt.type_w, y, 0.75, "page")
 
 
+def _footer_line(text: str, st: style.TextStyle, slot: tuple, footer: Footer) -> Line:
+    """The footer's title or note, centred in its column: at its style's size or the largest
+    half-point size down to 6 pt that fits; bad input at the footer when none does (a title
+    wider than its column ran into the names)."""
+    width, metrics = slot
+    ln = style.shrink_to_fit(style.run(text, st), width, metrics, CENTER, smallest=6.0)
+    if ln is not None:
+        return ln
+    w = footer.where
+    raise InputError([Diagnostic(w.path, w.line, w.column,
+                                 f"the footer's “{text}” does not fit its column "
+                                 f"({width:.0f} pt) even at 6 pt",
+                                 "shorten the footer's title or note")])
+
+
 def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> list:
     """The co-organiser box in its place (rows resolved): title and note at the left, the
     names in an even grid (均排) at the right."""
@@ -188,14 +203,13 @@ def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> l
     # title over note, centred on the name rows; the note is body size, so it sits on the
     # body grid like every body-size line (docs/typesetting-rules.md §4)
     nrows = footer_grid(footer, fmt, w)[0]
-    title = set_line((style.run(footer.title, style.FOOTER_TITLE),), tw, metrics, CENTER)
+    title = _footer_line(footer.title, style.FOOTER_TITLE, (tw, metrics), footer)
     title_row = row + max(1, nrows // 2) if footer.note else row + 1 + nrows // 2
     items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row), fmt.pitch,
                                                        fmt.body_size), title, "footer-title",
                           "footer"))
     if footer.note:
-        note = set_line((style.run(f"（{footer.note}）", style.FOOTER_NOTE),), tw, metrics,
-                        CENTER)
+        note = _footer_line(f"（{footer.note}）", style.FOOTER_NOTE, (tw, metrics), footer)
         items.append(TextLine(x + fmt.em / 2, band_baseline(fmt.row_y(title_row + 1),
                                                             fmt.pitch, fmt.body_size),
                               note, "footer-note", "footer"))

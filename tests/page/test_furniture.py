@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from layout.errors import InputError
 from layout.issue.model import Footer, IssueInfo, Page, Paper, Place, Where
 from layout.page import style
 from layout.page.blocks import band_baseline
@@ -146,3 +147,16 @@ def test_footer_names_stay_in_their_cells_with_a_small_body(metrics):
     cells = [it for it in items if isinstance(it, TextLine) and it.kind == "footer-name"]
     assert {g.size for c in cells for g in c.line.glyphs} == {7.0}
     assert max(c.x + c.line.glyphs[-1].x + 7.0 for c in cells) <= box.x + box.w + 1e-6
+
+
+def test_footer_title_too_wide_for_its_column_is_set_smaller_or_refused(metrics):
+    # the title column is one basic column (13 em = 117 pt); 20 digits at 12 pt (6 pt each
+    # in the test font) are 120 pt: set at the largest half-point size that fits
+    f = Footer(names(19, 9), W, title="1" * 20)
+    items = footer_box(f, F, metrics, Place(1, F.columns, 80, 5, None, W))
+    title = next(it for it in items if getattr(it, "kind", "") == "footer-title")
+    assert {g.size for g in title.line.glyphs} == {11.5}
+    assert title.line.glyphs[-1].x + 11.5 / 2 <= F.column_w + 1e-6
+    with pytest.raises(InputError, match="does not fit its column"):
+        footer_box(Footer(names(19, 9), W, title="1" * 60), F, metrics,
+                   Place(1, F.columns, 80, 5, None, W))
