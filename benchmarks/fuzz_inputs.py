@@ -5,6 +5,8 @@ count of every outcome:
     built / refused / overset        fine: a PDF, or every problem at file:line:column with a hint
     internal                         exit 1: a bug
     unpositioned                     exit 2 but a diagnostic without file:line:column or hint
+    flagged                          fine: built, and the check found only what the input
+                                     brings (a photo printing under 100 ppi)
     wrong-output                     built, but the check found problems (exit 4)
     lost-file                        an input file changed
     timeout                          over --timeout seconds
