@@ -51,14 +51,22 @@ def fit_line(text: str, st: style.TextStyle, width: float, metrics: Metrics, pag
     """A furniture line at its style's size or, when that is too wide for its slot, the
     largest half-point size down to 6 pt that fits; bad input (at the page) when none does:
     the furniture never runs off the type area. End-aligned."""
-    ln = style.shrink_to_fit(style.run(text, st), width, metrics, END, smallest=6.0)
+    return _shrunk(text, st, (width, metrics, END),
+                   (page.where, f"page {page.number}: “{text}” does not fit the head of the "
+                    f"page ({width:.0f} pt) even at 6 pt",
+                    "shorten the name, the credits or the facts"))
+
+
+def _shrunk(text: str, st: style.TextStyle, slot: tuple, refusal: tuple) -> Line:
+    """One line of furniture at its style's size or the largest half-point size down to
+    6 pt that fits `slot` (width, metrics, alignment); else bad input: `refusal` is (where,
+    message, hint)."""
+    width, metrics, align = slot
+    ln = style.shrink_to_fit(style.run(text, st), width, metrics, align, smallest=6.0)
     if ln is not None:
         return ln
-    w = page.where
-    raise InputError([Diagnostic(w.path, w.line, w.column,
-                                 f"page {page.number}: “{text}” does not fit the head of the "
-                                 f"page ({width:.0f} pt) even at 6 pt",
-                                 "shorten the name, the credits or the facts")])
+    w, message, hint = refusal
+    raise InputError([Diagnostic(w.path, w.line, w.column, message, hint)])
 
 
 def header(page: Page, paper: Paper, info: IssueInfo, fmt: Format, metrics: Metrics) -> list:
@@ -180,14 +188,9 @@ def _footer_line(text: str, st: style.TextStyle, slot: tuple, footer: Footer) ->
     half-point size down to 6 pt that fits; bad input at the footer when none does (a title
     wider than its column ran into the names)."""
     width, metrics = slot
-    ln = style.shrink_to_fit(style.run(text, st), width, metrics, CENTER, smallest=6.0)
-    if ln is not None:
-        return ln
-    w = footer.where
-    raise InputError([Diagnostic(w.path, w.line, w.column,
-                                 f"the footer's “{text}” does not fit its column "
-                                 f"({width:.0f} pt) even at 6 pt",
-                                 "shorten the footer's title or note")])
+    return _shrunk(text, st, (width, metrics, CENTER),
+                   (footer.where, f"the footer's “{text}” does not fit its column "
+                    f"({width:.0f} pt) even at 6 pt", "shorten the footer's title or note"))
 
 
 def footer_box(footer: Footer, fmt: Format, metrics: Metrics, place: Place) -> list:

@@ -2,6 +2,7 @@
 the Host check, edits written into the issue file, undo, errors of a bad save."""
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -27,8 +28,9 @@ def _wait(client, test, timeout: float = 30.0) -> dict:
     raise AssertionError(f"timed out; last blocks.json: {doc}")
 
 
-@pytest.fixture
-def desk(tmp_path):
+@contextlib.contextmanager
+def _served(tmp_path):
+    """A desk on a copy of the sample, its first build done: (client, issue file, desk)."""
     issue = tmp_path / "issue.yaml"
     shutil.copy(SAMPLE, issue)
     d = Desk(str(issue), tmp_path / "out.pdf", check=False)
@@ -36,6 +38,12 @@ def desk(tmp_path):
     with TestClient(make_app(d), base_url=LOCAL) as client:
         _wait(client, lambda doc: doc.get("built"))
         yield client, issue, d
+
+
+@pytest.fixture
+def desk(tmp_path):
+    with _served(tmp_path) as served:
+        yield served
 
 
 def test_blocks_json_has_every_block_with_place_fit_and_yaml_line(desk):
@@ -212,12 +220,7 @@ def test_the_preflight_runs_after_the_build_and_its_verdict_is_in_blocks_json(tm
 
 
 def test_the_desk_removes_its_temporary_folder_when_it_stops(tmp_path):
-    issue = tmp_path / "issue.yaml"
-    shutil.copy(SAMPLE, issue)
-    d = Desk(str(issue), tmp_path / "out.pdf", check=False)
-    d.port = 8017
-    with TestClient(make_app(d), base_url=LOCAL) as client:
-        _wait(client, lambda doc: doc.get("built"))
+    with _served(tmp_path) as (_, _, d):
         folder = d.session._tmp
         assert os.path.isdir(folder)
     assert not os.path.exists(folder)             # the lifespan's end stopped the desk
