@@ -461,6 +461,12 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     change moves where the paragraphs end, so where a last line falls)."""
     lines = sum(len(pc.lines) for pc in pieces)
     airs = range(copyfit.MAX_AIR + 1) if room.air is None else (room.air,)
+    # the copy exactly as long as the room under the least air that makes it so: the first
+    # choice copyfit.ranked would make whatever the paragraphs could give or take, so their
+    # variants need not be set when it flows cleanly (the sample's 专栏; same bytes)
+    exact = [a for a in airs if room.held(a) == lines]
+    if exact and _flows(pieces, room, ctx, copyfit.Fill(exact[0])):
+        return copyfit.Fill(exact[0])
     want = [room.held(a) - lines for a in airs]
     give = _levers(pieces, ctx, max(0, max(want)))
     take = _levers(pieces, ctx, min(0, min(want)))
@@ -478,6 +484,13 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
             if flowed.overset or delta == 0:
                 break                  # other paragraphs do not take fewer lines
     return first or copyfit.Fill()
+
+
+def _flows(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill) -> bool:
+    """The fill flows without a line over or a widow."""
+    flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols, room.rows - f.air,
+                     room.tops)
+    return not flowed.overset and not flowed.widows
 
 
 def _levers(pieces: list[Piece], ctx: Ctx, wanted: int) -> list[tuple[int, int]]:
