@@ -34,12 +34,14 @@ def test_content_key_names_the_type_and_turns_lists_into_tuples():
     assert content_key(3.5) == 3.5
 
 
-def test_hits_and_misses_counted_and_make_called_once():
-    calls = []
-    cache = BlockCache()
+def _maker(calls: list):
+    """make(v): a builder of the value v that notes each call in `calls`."""
+    return lambda v: (lambda: calls.append(v) or v)
 
-    def make(v):
-        return lambda: calls.append(v) or v
+
+def test_hits_and_misses_counted_and_make_called_once():
+    calls, cache = [], BlockCache()
+    make = _maker(calls)
     assert cache.get("a", make("A")) == "A"
     assert cache.get("a", make("other")) == "A"          # a hit never calls make
     assert cache.get("b", make("B")) == "B"
@@ -47,11 +49,8 @@ def test_hits_and_misses_counted_and_make_called_once():
 
 
 def test_new_build_keeps_only_what_the_last_build_used():
-    calls = []
-    cache = BlockCache()
-
-    def make(v):
-        return lambda: calls.append(v) or v
+    calls, cache = [], BlockCache()
+    make = _maker(calls)
     cache.get("a", make(1)), cache.get("b", make(2))     # build 1: a and b
     cache.new_build()
     assert (cache.hits, cache.misses) == (0, 0)           # counts are per build
@@ -65,11 +64,8 @@ def test_new_build_keeps_only_what_the_last_build_used():
 
 
 def test_a_failed_build_drops_nothing():
-    calls = []
-    cache = BlockCache()
-
-    def make(v):
-        return lambda: calls.append(v) or v
+    calls, cache = [], BlockCache()
+    make = _maker(calls)
     cache.get("a", make(1)), cache.get("b", make(2))     # build 1: a good one
     cache.new_build()
     cache.get("a", make(1))                               # build 2 fails after a only
