@@ -14,3 +14,20 @@ One package per stage, immutable values between them; `build.build_issue` lists 
 The command line is `cli`, warm rebuilds `watch`, the errors users see `errors`.
 """
 __version__ = "0.1.0"
+
+
+def import_hiding(name: str, hidden: str):
+    """Import module `name` with module `hidden` made unimportable for that one import: a
+    dependency it imports at load time that our use of it never needs, kept off the cold
+    path (page.words: jieba without setuptools' pkg_resources; pdf.writer: ReportLab's canvas
+    without uharfbuzz)."""
+    import importlib
+    import sys
+    hide = hidden not in sys.modules
+    if hide:
+        sys.modules[hidden] = None            # `import <hidden>` raises ImportError
+    try:
+        return importlib.import_module(name)
+    finally:
+        if hide and sys.modules.get(hidden, 0) is None:
+            del sys.modules[hidden]

@@ -15,12 +15,13 @@ DIST = {"PIL": "pillow", "yaml": "pyyaml", "docx": "python-docx", "ruamel": "rua
         "fontTools": "fonttools"}
 
 
-def _project() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def _declared() -> set[str]:
-    return {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower() for d in _project()["dependencies"]}
+    return {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower()
+            for d in _pyproject()["project"]["dependencies"]}
 
 
 def _imported() -> dict[str, str]:
@@ -51,8 +52,7 @@ def test_every_imported_package_is_a_declared_dependency():
 
 
 def test_every_subpackage_is_listed_for_setuptools():
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-                 ["tool"]["setuptools"]["packages"])
+    listed = set(_pyproject()["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts)
              for p in (ROOT / "layout").rglob("__init__.py")}
     assert found - listed == set(), f"not in [tool.setuptools] packages: {found - listed}"

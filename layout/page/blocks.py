@@ -465,7 +465,7 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     # choice copyfit.ranked would make whatever the paragraphs could give or take, so their
     # variants need not be set when it flows cleanly (the sample's 专栏; same bytes)
     exact = [a for a in airs if room.held(a) == lines]
-    if exact and _flows(pieces, room, ctx, copyfit.Fill(exact[0])):
+    if exact and _clean(_flowed(pieces, room, ctx, copyfit.Fill(exact[0]))):
         return copyfit.Fill(exact[0])
     want = [room.held(a) - lines for a in airs]
     give = _levers(pieces, ctx, max(0, max(want)))
@@ -476,9 +476,8 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
         sets = combinations(give if delta > 0 else take, abs(delta))
         for k, changes in enumerate(islice(sets, copyfit.SWAPS)):
             f = copyfit.Fill(air, changes)
-            flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols,
-                             room.rows - air, room.tops)
-            if not flowed.overset and not flowed.widows:
+            flowed = _flowed(pieces, room, ctx, f)
+            if _clean(flowed):
                 return f
             first = first or f
             if flowed.overset or delta == 0:
@@ -486,10 +485,13 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     return first or copyfit.Fill()
 
 
-def _flows(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill) -> bool:
-    """The fill flows without a line over or a widow."""
-    flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols, room.rows - f.air,
-                     room.tops)
+def _flowed(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill):
+    """The block's lines with the fill `f`, flowed into its columns."""
+    return balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols, room.rows - f.air,
+                   room.tops)
+
+
+def _clean(flowed) -> bool:
     return not flowed.overset and not flowed.widows
 
 

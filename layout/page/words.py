@@ -52,17 +52,11 @@ def _tokenizer():
     """jieba with the package's word list (layout/page/data/README.md): the 60,000 most
     frequent words of its dictionary load in a quarter of the full list's time."""
     import logging
-    import sys
+
+    from layout import import_hiding
     # jieba imports setuptools' pkg_resources (0.25–0.5 s) only to open its own package
-    # files; without it, it opens them by path, the same files: hidden for that one import
-    hide = "pkg_resources" not in sys.modules
-    if hide:
-        sys.modules["pkg_resources"] = None      # `import pkg_resources` raises ImportError
-    try:
-        import jieba
-    finally:
-        if hide and sys.modules.get("pkg_resources", 0) is None:
-            del sys.modules["pkg_resources"]
+    # files; without it, it opens them by path, the same files
+    jieba = import_hiding("jieba", "pkg_resources")
     jieba.setLogLevel(logging.WARNING)        # no "Building prefix dict…" on the console
     tk = jieba.Tokenizer(dictionary=str(WORDS))
     tk.initialize()

@@ -129,31 +129,32 @@ class LineWriter:
         code = ["BT 1 0 0 1 %s Tm" % fp_str(item.x, h - item.baseline), fill]
         cache, info_of = self._glyph, self._info
         pen, k, res_now, size_now, mode_now, width = 0.0, 1.0, None, None, 0, None
-        tj: list[str] = []
-        run: list[str] = []
+        tj: list[str] = []                # the TJ array being written
+        run: list[str] = []               # the hex codes of its current string
+
+        def flush() -> None:              # the TJ array written out, before any operator
+            if run:
+                tj.append("<%s>" % "".join(run))
+                run.clear()
+            if tj:
+                code.append("[%s] TJ" % " ".join(tj))
+                tj.clear()
+
+        def mark(close: bool, opener: str | None) -> None:
+            if close:
+                code.append(EMC)
+            if opener:                    # at the end: a line without glyphs (pdf.tags)
+                code.append(opener)
+
         for i, g in enumerate(glyphs):
             if i in events:               # a marked-content sequence ends or begins here
-                if run:
-                    tj.append("<%s>" % "".join(run))
-                    run = []
-                if tj:
-                    code.append("[%s] TJ" % " ".join(tj))
-                    tj = []
-                close, opener = events[i]
-                if close:
-                    code.append(EMC)
-                if opener:
-                    code.append(opener)
+                flush()
+                mark(*events[i])
             res, hexcode, w = cache.get((g.face, g.ch)) or info_of(g.face, g.ch)
             size = g.size
             mode = 3 if hidden and i in hidden else 2 if bold and g.face in bold else 0
             if res != res_now or size != size_now or mode != mode_now:
-                if run:
-                    tj.append("<%s>" % "".join(run))
-                    run = []
-                if tj:
-                    code.append("[%s] TJ" % " ".join(tj))
-                    tj = []
+                flush()
                 if mode == 2 and width != size * BOLD_STROKE_EM:
                     width = size * BOLD_STROKE_EM
                     code.append(stroke)
@@ -170,20 +171,13 @@ class LineWriter:
                 if adj:
                     if run:
                         tj.append("<%s>" % "".join(run))
-                        run = []
+                        run.clear()
                     tj.append(_num(adj))
                     pen -= adj / k
             run.append(hexcode)
             pen += w / k
-        if run:
-            tj.append("<%s>" % "".join(run))
-        if tj:
-            code.append("[%s] TJ" % " ".join(tj))
-        close, opener = events.get(len(glyphs), (False, None))
-        if close:
-            code.append(EMC)
-        if opener:                  # a line without glyphs: its empty sequence (pdf.tags)
-            code.append(opener)
+        flush()
+        mark(*events.get(len(glyphs), (False, None)))
         code.append("ET")
         return " ".join(code)
 

@@ -27,6 +27,8 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
+from layout import import_hiding
+
 
 class _LazyImage(types.ModuleType):
     """Stands for PIL.Image until a picture uses it: the first attribute read or written
@@ -62,14 +64,7 @@ def _lean_imports() -> None:
         # reads PIL.Image from the package (pypdfium2's PNG rendering does); the real import
         # sets it to the real module
         sys.modules["PIL.Image"] = PIL.Image = _LazyImage("PIL.Image")
-    hide = "uharfbuzz" not in sys.modules
-    if hide:
-        sys.modules["uharfbuzz"] = None       # `import uharfbuzz` raises ImportError
-    try:
-        import reportlab.pdfgen.canvas  # noqa: F401
-    finally:
-        if hide and sys.modules.get("uharfbuzz", 0) is None:
-            del sys.modules["uharfbuzz"]
+    import_hiding("reportlab.pdfgen.canvas", "uharfbuzz")
 
 
 _lean_imports()
