@@ -468,13 +468,21 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     if exact and _clean(_flowed(pieces, room, ctx, copyfit.Fill(exact[0]))):
         return copyfit.Fill(exact[0])
     want = [room.held(a) - lines for a in airs]
+    # the levers found only as the choices reach them (copyfit.Levers): the choices are
+    # copyfit.ranked's under the most levers there could be, those wanting more than there
+    # are skipped — the same choices in the same order as under the levers' real numbers
     give = _levers(pieces, ctx, max(0, max(want)))
     take = _levers(pieces, ctx, min(0, min(want)))
-    choices = copyfit.ranked(lines, {a: room.held(a) for a in airs}, (len(take), len(give)))
-    first = None
-    for air, delta in choices[:copyfit.TRIES]:
-        sets = combinations(give if delta > 0 else take, abs(delta))
-        for k, changes in enumerate(islice(sets, copyfit.SWAPS)):
+    choices = copyfit.ranked(lines, {a: room.held(a) for a in airs}, (take.cap, give.cap))
+    first, tried = None, 0
+    for air, delta in choices:
+        levers = give if delta > 0 else take
+        if not levers.upto(abs(delta)):
+            continue
+        tried += 1
+        if tried > copyfit.TRIES:
+            break
+        for changes in _sets(levers, abs(delta)):
             f = copyfit.Fill(air, changes)
             flowed = _flowed(pieces, room, ctx, f)
             if _clean(flowed):
@@ -483,6 +491,19 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
             if flowed.overset or delta == 0:
                 break                  # other paragraphs do not take fewer lines
     return first or copyfit.Fill()
+
+
+def _sets(levers: copyfit.Levers, n: int):
+    """The first SWAPS of combinations(all the levers, n), finding levers only as they are
+    reached: in that order the k-th set is the first n - 1 levers and the (n - 1 + k)-th."""
+    if n == 0:
+        yield ()
+        return
+    for k in range(copyfit.SWAPS):
+        if not levers.upto(n + k):   # all the levers are known: the rest as itertools has it
+            yield from islice(combinations(levers.found, n), k, copyfit.SWAPS)
+            return
+        yield tuple(levers.found[:n - 1]) + (levers.found[n - 1 + k],)
 
 
 def _flowed(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill):
@@ -495,11 +516,11 @@ def _clean(flowed) -> bool:
     return not flowed.overset and not flowed.widows
 
 
-def _levers(pieces: list[Piece], ctx: Ctx, wanted: int) -> list[tuple[int, int]]:
+def _levers(pieces: list[Piece], ctx: Ctx, wanted: int) -> copyfit.Levers:
+    """copyfit.Levers of a block's body paragraphs, numbered as its pieces."""
     idx = [i for i, pc in enumerate(pieces) if pc.para is not None]
     more = copyfit.SWAPS - 1 if wanted else 0
-    found = copyfit.levers([pieces[i].para for i in idx], ctx.metrics, wanted, more)
-    return [(idx[k], d) for k, d in found]
+    return copyfit.Levers([pieces[i].para for i in idx], ctx.metrics, wanted, more, idx)
 
 
 def story_block(story: Story, ctx: Ctx, picture: Picture | None = None):

@@ -23,6 +23,7 @@ In: the block's paragraphs (as composer runs), its measure and the rows its body
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from layout.compose import Line, Settings, compose_paragraph
@@ -86,17 +87,42 @@ def _levers_cached(paras: tuple, metrics, wanted: int, more: int) -> tuple:
 
 
 def _levers(paras, metrics, wanted: int, more: int) -> list[tuple[int, int]]:
-    sign = 1 if wanted > 0 else -1
+    return list(islice(_candidates(paras, metrics, 1 if wanted > 0 else -1),
+                       abs(wanted) + more))
+
+
+def _candidates(paras, metrics, sign: int):
+    """The paragraphs that can change by `sign`, longest first, each found by setting it a
+    line longer or shorter (the costly part: a whole paragraph composed again)."""
     order = sorted(range(len(paras)), key=lambda i: (-len(natural(paras[i], metrics)), i))
-    out = []
     for i in order[:SEARCH]:
         if len(natural(paras[i], metrics)) < 2 and sign < 0:
             continue
         if variant(paras[i], metrics, sign) is not None:
-            out.append((i, sign))
-            if len(out) == abs(wanted) + more:
+            yield i, sign
+
+
+class Levers:
+    """`levers(paras, metrics, wanted, more)` found only as far as they are asked for: a
+    block's fill (page.blocks) usually takes the first one or two, or none, and each one
+    found costs a paragraph set again. The same paragraphs in the same order, numbered by
+    `index` (the caller's number of each paragraph) when given."""
+
+    def __init__(self, paras: list[Para], metrics, wanted: int, more: int, index=None):
+        self.cap = abs(wanted) + more if wanted else 0
+        self.found: list[tuple[int, int]] = []
+        self._next = _candidates(paras, metrics, 1 if wanted > 0 else -1)
+        self._index = index
+
+    def upto(self, n: int) -> bool:
+        """Whether there are at least `n` levers (found until there are, or no more)."""
+        while len(self.found) < min(n, self.cap):
+            hit = next(self._next, None)
+            if hit is None:
+                self.cap = len(self.found)
                 break
-    return out
+            self.found.append(hit if self._index is None else (self._index[hit[0]], hit[1]))
+        return len(self.found) >= n
 
 
 TRIES = 6          # fills tried in order of preference until one flows cleanly

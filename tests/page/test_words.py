@@ -69,3 +69,31 @@ def test_credit_and_title_break_between_words(ctx):
     clean = "（本栏目组稿：刘茂周玉琴张跃明）"
     assert "".join(ln.text for ln in lines) == clean and cuts
     assert all(c in word_breaks(clean) for c in cuts)
+
+
+def test_segmentation_is_jiebas_with_the_shipped_words(tmp_path):
+    """page.words reproduces jieba's cut (HMM on) over the shipped word list, searched in
+    place: the same words as jieba's own Tokenizer given the same list, on the samples'
+    display text, names its HMM must find (刘茂周玉琴), Latin, digits and spaces."""
+    import logging
+    import sys
+
+    import yaml
+
+    from layout.page import words
+    from tests.kit.paths import ROOT
+    sys.modules.setdefault("pkg_resources", None)     # as page.words imports jieba
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    plain_list = tmp_path / "dict.txt"                 # jieba's format: no `total` line
+    plain_list.write_bytes(words.WORDS.read_bytes().split(b"\n", 1)[1])
+    tk = jieba.Tokenizer(dictionary=str(plain_list))
+    texts = [HEAD, "（本栏目组稿：刘茂周玉琴张跃明）", "5G基站 建设提速 12.5%", "a\r\nb  c"]
+    for name in ("sample-difang-kexie.yaml", "sample-composed.yaml"):
+        doc = yaml.safe_load((ROOT / "issues" / name).read_text(encoding="utf-8"))
+        for page in doc["pages"]:
+            for s in page.get("stories") or ():
+                texts += [unmark(s.get(k) or "")[0] for k in ("headline", "kicker", "deck")]
+    assert len(texts) > 20
+    for t in texts:
+        assert list(words._cut(t)) == list(tk.cut(t, HMM=True)), t
