@@ -23,9 +23,29 @@ _SHRINK_ORDER = (("g", G_WORDSPACE), ("s", S_BRACKET), ("s", S_PAUSE), ("g", G_H
 _DASHES = frozenset("—…")
 # docs/typesetting-rules.md §3.6: the most justification adds between two Han characters, and
 # the most a Latin boundary takes beyond that before they open further (a word space of ½ em
-# + ¼ + this stays under 1 em).
+# + ¼ + this stays under 1 em), then a mark boundary (the blank half of a full-width mark, ½ em,
+# + ¼ + this: 1 em of white beside the mark's ink, as wide as the widest word space).
 HAN_GAP_EM = 0.25
 LATIN_EXTRA_EM = 0.24
+MARK_EXTRA_EM = 0.25
+
+
+def beside_mark(G: Glyphs, i: int) -> bool:
+    """Is the gap before glyph i beside the blank half of a full-width mark (after a closing
+    mark, a pause or a stop; before an opening mark)? Space there widens the mark's own blank
+    (docs/typesetting-rules.md §3.3)."""
+    return G.br[i - 1] > 0 or G.bl[i] > 0
+
+
+def over_quarter(over: float, latin: int, marks: int, em: float) -> tuple[float, float]:
+    """Share ``over`` (what is left once every stretch point took ¼ em, in the unit of ``em``)
+    out (docs/typesetting-rules.md §3.3 step 3): first ``latin`` Latin boundaries up to
+    ``LATIN_EXTRA_EM`` more each, then ``marks`` mark boundaries up to ``MARK_EXTRA_EM`` more
+    each. Returns (extra at each Latin boundary, extra at each mark boundary)."""
+    extra = min(LATIN_EXTRA_EM * em, over / latin) if latin else 0.0
+    over -= latin * extra
+    mextra = min(MARK_EXTRA_EM * em, over / marks) if marks and over > 0 else 0.0
+    return extra, mextra
 
 
 def _spread_points(G: Glyphs, a: int, b: int, strict: bool) -> list[bool] | None:
@@ -93,9 +113,11 @@ def _stretch(G: Glyphs, a: int, b: int, need: float, mode: str):
     unbreakable unit, after an opening mark or before a closing mark). When that would open
     the gaps by more than ¼ em (docs/typesetting-rules.md §3.3, §3.6), what is over ¼ em goes
     first to the line's Latin boundaries (its Han–Latin gaps and word spaces, up to
-    ``LATIN_EXTRA_EM`` more each): space beside a Latin word reads as a word space, space
-    between Han characters as a hole. Returns the gap factors, the space added at each uniform
-    point, where those points are, and the extra space at each Latin boundary among them."""
+    ``LATIN_EXTRA_EM`` more each), then to its mark boundaries (``beside_mark``, up to
+    ``MARK_EXTRA_EM`` more each): space beside a Latin word reads as a word space, space beside
+    a mark as the mark's own blank, space between Han characters as a hole. Returns the gap factors, the space added at each uniform
+    point, where those points are, and the extra space at each Latin and each mark boundary
+    among them."""
     gfac = [0.0] * 4
     gcls, gstr = G.gcls, G.gstr
     if mode == "justify":
@@ -118,12 +140,16 @@ def _stretch(G: Glyphs, a: int, b: int, need: float, mode: str):
             uni = need / cnt
             em = G.size[a]
             if mode == "justify" and uni > HAN_GAP_EM * em:
-                latin = sum(1 for i in range(a + 1, b + 1) if points[i]
-                            and (gcls[i] == G_WORDSPACE or gcls[i] == G_HANLATIN))
-                if latin:
-                    extra = min(LATIN_EXTRA_EM * em, (need - cnt * HAN_GAP_EM * em) / latin)
-                    return gfac, (need - latin * extra) / cnt, points, extra
-    return gfac, uni, points, 0.0
+                latin = marks = 0
+                for i in range(a + 1, b + 1):
+                    if points[i] and gcls[i] != G_FIXED:
+                        if gcls[i] == G_WORDSPACE or gcls[i] == G_HANLATIN:
+                            latin += 1
+                        elif beside_mark(G, i):
+                            marks += 1
+                extra, mextra = over_quarter(need - cnt * HAN_GAP_EM * em, latin, marks, em)
+                return gfac, (need - latin * extra - marks * mextra) / cnt, points, (extra, mextra)
+    return gfac, uni, points, (0.0, 0.0)
 
 
 def set_glyphs(G: Glyphs, slot: Slot, mode: str, is_last: bool) -> Line:
@@ -132,7 +158,7 @@ def set_glyphs(G: Glyphs, slot: Slot, mode: str, is_last: bool) -> Line:
     every mode."""
     a, b = slot.first, slot.last
     delta = slot.avail - natural(G, a, b)
-    gfac, sfac, uni, points, extra = [0.0] * 4, [0.0] * 4, 0.0, G.brk, 0.0
+    gfac, sfac, uni, points, extra = [0.0] * 4, [0.0] * 4, 0.0, G.brk, (0.0, 0.0)
     if delta < -EPS:
         gfac, sfac = _shrink(G, a, b, -delta)
     elif delta > EPS and (mode == "justify" and not is_last or mode == "distribute"):
@@ -147,8 +173,9 @@ def set_glyphs(G: Glyphs, slot: Slot, mode: str, is_last: bool) -> Line:
 
 def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
     """The glyphs a..b from x, each gap and blank half adjusted by ``adjust`` (gap factors,
-    glyph shrink factors, uniform space and its points, extra space at Latin boundaries)."""
-    gfac, sfac, uni, ustep, extra = adjust
+    glyph shrink factors, uniform space and its points, extra space at Latin and at mark
+    boundaries)."""
+    gfac, sfac, uni, ustep, (extra, mextra) = adjust
     gap, gcls, gshr, gstr, w, off, bl, br, scls = (G.gap, G.gcls, G.gshr, G.gstr, G.w, G.off,
                                                     G.bl, G.br, G.scls)
     ch, face, size = G.ch, G.face, G.size
@@ -170,6 +197,8 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
                     x += uni
                     if extra and (c == G_WORDSPACE or c == G_HANLATIN):
                         x += extra
+                    elif mextra and (br[i - 1] > 0 or bl[i] > 0):     # beside_mark, inlined
+                        x += mextra
         elif bl[i]:
             o -= bl[i]; wi -= bl[i]          # clreq: opening mark at line start flush to its ink
         if i == b and br[i]:

@@ -10,7 +10,8 @@ allowed, fits its measure with punctuation compressed at most as the rules allow
 is not the last, is justified within the looseness limits of compose.linebreak (`acceptable`:
 at most 2 em short, or ¼ em at each place space may go); the last line is no 孤字. Among the
 arrangements that meet all of that, the least loose wins (the sum of the squares of the space
-added per stretch point). None when no arrangement meets them: the paragraph then keeps its
+added per stretch point), and one with a line over the limits of the whole-paragraph search
+(compose.totalfit: a Han gap over ¼ em) only when every arrangement has one. None when no arrangement meets them: the paragraph then keeps its
 own number of lines.
 
 In: the paragraph's runs, the measure, the metrics, the settings and the number of lines
@@ -27,6 +28,7 @@ from layout.compose.linebreak import (EPS, LOOSE_EM, LOOSE_GAP_EM, LOOSE_LETTER_
                                       minimum, natural)
 from layout.compose.lonely import is_lonely
 from layout.compose.prepare import G_FIXED, Glyphs, prepare
+from layout.compose.totalfit import OVER, fit_tables, line_cost
 from layout.compose.types import Line, Metrics, Run, Settings, Slot
 
 INF = float("inf")
@@ -100,6 +102,11 @@ def _line(G: Glyphs, a: int, e: int, avail: float, pts: list[int]) -> float:
     if short > LOOSE_EM * em + EPS and short > LOOSE_GAP_EM * em * points + EPS:
         return INF
     per = short / max(1, points) / em
+    over = line_cost(G, fit_tables(G), a, e, avail)
+    if over is not None and over >= OVER:
+        # within these limits, but a gap over those of the whole-paragraph search (a Han gap
+        # over ¼ em, docs/typesetting-rules.md §3.6): only when no other arrangement has none
+        return per * per + over
     return per * per
 
 

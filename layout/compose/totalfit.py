@@ -12,7 +12,8 @@ Total-fit line breaking in the manner of Knuth and Plass (Breaking Paragraphs in
     line) are both just candidate lines; their badness decides (§1 先挤进，后推出: push-in
     costs less for the same amount moved);
   - badness from the space justification adds (compose.justify: Latin word spaces to ½ em,
-    Han–Latin gaps to ⅓ em, then every break point alike): the square of the space added at
+    Han–Latin gaps to ⅓ em, then every break point alike, what is over ¼ em at the Latin and
+    then the mark boundaries first): the square of the space added at
     each break point against ¼ em. Over the limits of §3 — a gap between Han characters or
     marks wider than ¼ em, a Latin word space wider than 1 em — the line costs ``OVER`` more
     and more again for each em of space beyond the limits, summed over its gaps: such a line is
@@ -32,7 +33,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from layout.compose.justify import HAN_GAP_EM, LATIN_EXTRA_EM
+from layout.compose.justify import (HAN_GAP_EM, LATIN_EXTRA_EM, MARK_EXTRA_EM, beside_mark,
+                                    over_quarter)
 from layout.compose.linebreak import (EPS, LOOSE_LETTER_EM, hyphen_before, hyphen_points,
                                       minimum, natural)
 from layout.compose.lonely import is_lonely
@@ -53,18 +55,19 @@ TIGHT = HAN_GAP_EM    # first fit kept as is when no break point takes more than
 class _Tables:
     """Prefix sums over glyph index i (gap before i): stretch points (a break, not a fixed
     space), those between two Han characters, word-space and Han–Latin stretch, word spaces
-    (a word space is also a stretch point)."""
-    __slots__ = ("P", "HH", "WS", "HL", "NW", "LP", "cands")
+    (a word space is also a stretch point), Latin boundaries and mark boundaries among the
+    stretch points (compose.justify.beside_mark)."""
+    __slots__ = ("P", "HH", "WS", "HL", "NW", "LP", "MP", "cands")
 
 
-def _tables(G: Glyphs) -> _Tables:
+def fit_tables(G: Glyphs) -> _Tables:
     if G.fit is not None:
         return G.fit
     n, brk, gcls, gstr, han, soft = G.n, G.brk, G.gcls, G.gstr, G.han, G.soft
     hy = hyphen_points(G)
     P, HH, WS, HL, NW = [0] * (n + 1), [0] * (n + 1), [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1)
-    LP = [0] * (n + 1)
-    p = hh = nw = lp = 0
+    LP, MP = [0] * (n + 1), [0] * (n + 1)
+    p = hh = nw = lp = mp = 0
     ws = hl = 0.0
     cands = []
     for i in range(n):
@@ -76,6 +79,8 @@ def _tables(G: Glyphs) -> _Tables:
                     hh += 1
                 if c == G_WORDSPACE or c == G_HANLATIN:
                     lp += 1
+                elif beside_mark(G, i):
+                    mp += 1
             if c == G_WORDSPACE:
                 ws += gstr[i]
                 nw += 1
@@ -83,10 +88,11 @@ def _tables(G: Glyphs) -> _Tables:
                 hl += gstr[i]
             if brk[i] or soft[i] or hy[i]:
                 cands.append(i - 1)        # a line may end after glyph i - 1
-        P[i + 1], HH[i + 1], WS[i + 1], HL[i + 1], NW[i + 1], LP[i + 1] = p, hh, ws, hl, nw, lp
+        P[i + 1], HH[i + 1], WS[i + 1], HL[i + 1], NW[i + 1] = p, hh, ws, hl, nw
+        LP[i + 1], MP[i + 1] = lp, mp
     cands.append(n - 1)
     T = _Tables()
-    T.P, T.HH, T.WS, T.HL, T.NW, T.LP, T.cands = P, HH, WS, HL, NW, LP, cands
+    T.P, T.HH, T.WS, T.HL, T.NW, T.LP, T.MP, T.cands = P, HH, WS, HL, NW, LP, MP, cands
     G.fit = T
     return T
 
@@ -118,12 +124,15 @@ def line_cost(G: Glyphs, T: _Tables, a: int, e: int, avail: float) -> float | No
     uni = rest / cnt / em
     bad = 100.0 * (uni / HAN_GAP_EM) ** 2
     latin = T.LP[e + 1] - T.LP[a + 1]
+    marks = T.MP[e + 1] - T.MP[a + 1]
     extra = 0.0
-    if uni > HAN_GAP_EM + 1e-6 and latin:
-        # over ¼ em: the Latin boundaries take up to LATIN_EXTRA_EM more first (compose.justify)
-        extra = min(LATIN_EXTRA_EM, (rest / em - cnt * HAN_GAP_EM) / latin)
-        uni = (rest / em - latin * extra) / cnt
-        bad = 100.0 * (uni / HAN_GAP_EM) ** 2 + 200.0 * (extra / LATIN_EXTRA_EM) ** 2
+    if uni > HAN_GAP_EM + 1e-6 and (latin or marks):
+        # over ¼ em: the Latin boundaries, then the mark boundaries take more first
+        # (compose.justify)
+        extra, mextra = over_quarter(rest / em - cnt * HAN_GAP_EM, latin, marks, 1.0)
+        uni = (rest / em - latin * extra - marks * mextra) / cnt
+        bad = (100.0 * (uni / HAN_GAP_EM) ** 2 + 200.0 * (extra / LATIN_EXTRA_EM) ** 2
+               + 200.0 * (mextra / MARK_EXTRA_EM) ** 2)
     words = T.NW[e + 1] - T.NW[a + 1]
     excess = 0.0           # the space over the limits, in em, summed over the line's points
     if uni > HAN_GAP_EM + 1e-6 and cnt > words:
@@ -191,7 +200,7 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
     than a line (compose.linebreak) are then open to the search, at a high price. From each
     start the ends are tried longest first, down to the second one over the limits (shorter
     lines are looser still). ``lonely``: a 孤字 last line is penalised (§4.2)."""
-    T = _tables(G)
+    T = fit_tables(G)
     lonely_pen = LONELY if lonely else 0.0
     n = G.n
     cands = sorted(set(T.cands).union(e for _, e in first_fit))
@@ -243,5 +252,5 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
 def loose_line(G: Glyphs, a: int, e: int, avail: float) -> bool:
     """Does a..e, justified in ``avail`` pt, open a Han gap over ¼ em or a Latin word space
     over 1 em (docs/typesetting-rules.md §3)? The lines total-fit could not avoid."""
-    bad = line_cost(G, _tables(G), a, e, avail)
+    bad = line_cost(G, fit_tables(G), a, e, avail)
     return bad is not None and bad >= OVER

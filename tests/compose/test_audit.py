@@ -7,7 +7,7 @@ dense with Latin names, code points and brackets, one of them in traditional cha
 0 added hyphens at a point the en_US dictionary refuses, 0 words split without a hyphen and
 0 Latin word spaces over 1 em. The issue-15 texts also have no line justified over the limits
 of docs/typesetting-rules.md §3.6 (none reported loose by the composer) and no Han gap over
-¼ em but those their copy's own spaces make. Skipped when the shared tool is not there."""
+¼ em but those their copy's own spaces make; so has the preface of 呐喊. Skipped when the shared tool is not there."""
 from __future__ import annotations
 
 import importlib.util
@@ -22,6 +22,9 @@ from tests.kit.paths import TEXTS as TEXTS_DIR
 AUDIT = SHARED / "tools" / "pdfaudit.py"
 TEXTS = sorted(TEXTS_DIR.glob("*.yaml"))
 ISSUE_15 = ("bom-traditional", "fullwidth-forms", "http2")
+# texts with no line over the limits: the issue-15 texts, and Lu Xun's preface, whose line
+# before "常，——" is 2 em short over 7 points (the comma's boundary takes what is over ¼ em)
+NO_LOOSE = ISSUE_15 + ("nahan-zixu",)
 ZERO = ("start_viol", "end_viol", "split_units", "ragged", "orphans", "overlaps")
 ZERO_WITH_COPY = ZERO + ("bad_hyphens", "word_splits", "latin_wide_spaces")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -68,7 +71,7 @@ def test_audit_real_texts(audit, path, tmp_path):
     copy = _copy(r)
     result = audit(str(out), copy)
     _check(result, ZERO_WITH_COPY)
-    if path.stem in ISSUE_15:
+    if path.stem in NO_LOOSE:
         assert [f.loose for p in r.pages for f in p.fits] == [()] * sum(len(p.fits)
                                                                          for p in r.pages)
         assert result["loose_gaps"] <= _copy_spaces(copy), result["loose_gaps"]

@@ -240,6 +240,32 @@ def test_clreq_inter_character_space_expansion_han_latin_gaps_second(metrics):
     assert l.width == pytest.approx(90)
 
 
+def test_clreq_inter_character_space_expansion_mark_boundaries_before_han_gaps(metrics):
+    # "中中中中中，中中中" (9 em) in 11 em: "中，——" may not be split nor start with —— or ，,
+    # and does not fit even compressed, so the line is 2 em (18 pt) short over 7 break points
+    # (6 between Han characters, 1 after the comma). 18/7 pt each would be over ¼ em; so each
+    # takes ¼ em (2.25 pt) and the 2.25 pt over that go to the comma's boundary
+    # (docs/typesetting-rules.md §3.3): ½ em blank + ½ em added beside its ink, the Han gaps
+    # at ¼ em. The line is within the limits (not loose).
+    lines = comp(metrics, "中中中中中，中中中中，——中中中中中中中", measure=99.0)
+    l = lines[0]
+    assert l.text == "中中中中中，中中中"
+    assert xs(l) == [0, 11.25, 22.5, 33.75, 45, 54, 67.5, 78.75, 90]
+    assert not l.loose
+
+
+def test_clreq_inter_character_space_expansion_mark_boundary_capped_at_a_quarter(metrics):
+    # As above with one Han character less before the comma, in 10½ em: 2½ em (22.5 pt) short
+    # over 6 points. The comma's boundary takes at most ¼ em beyond the ¼ (1 em of white beside
+    # its ink); the 6.75 pt left open every point alike: the Han gaps at 2.25 + 1.125 pt, over
+    # ¼ em, and the line is reported loose.
+    lines = comp(metrics, "中中中中，中中中中，——中中中中中中中", measure=94.5)
+    l = lines[0]
+    assert l.text == "中中中中，中中中"
+    assert xs(l) == [0, 12.375, 24.75, 37.125, 46.125, 60.75, 73.125, 85.5]
+    assert l.loose
+
+
 # --- #first_line_indents: run-in heads and bold leads -------------------------------------------
 def test_clreq_first_line_indents_bold_lead_run_in_without_space(metrics):
     runs = [Run("一是", "hei", EM), Run("中文中文。", "song", EM)]
