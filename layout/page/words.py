@@ -14,10 +14,11 @@ it breaks only at word boundaries (docs/typesetting-rules.md §4.6):
 The package ships the 60,000 most frequent words of jieba's dictionary (data/words-60k.txt),
 sorted, and looks words up by binary search in the file's bytes: jieba's own loader builds a
 prefix dictionary of every word before the first cut (0.2–0.5 s in a fresh process for these
-words, 0.5–4 s for its full dictionary), and a headline needs a few hundred look-ups. The
-segmentation is jieba's (`Tokenizer.cut(text, HMM=True)`, reproduced below step by step, the
-same words); jieba itself is imported only for its HMM (jieba.finalseg, ~45 ms), when a run of
-unknown characters needs it. Results are cached per text.
+words, 0.5–4 s for its full dictionary), and a headline needs a few hundred look-ups. Its HMM
+is searched the same way (data/hmm.txt; jieba.finalseg's tables are 1.3 MB of Python
+dictionaries, ~30 ms to import with jieba). The segmentation is jieba 0.42.1's
+(`Tokenizer.cut(text, HMM=True)`, reproduced below step by step: the same words, tests/page/
+test_words.py compares them); a build does not import jieba. Results are cached per text.
 """
 from __future__ import annotations
 
@@ -53,36 +54,16 @@ def plain(text: str) -> str:
 WORDS = Path(__file__).resolve().parent / "data" / "words-60k.txt"
 
 
-class _Words:
-    """The word list searched in place: `total N`, then `word frequency` lines sorted by
-    their UTF-8 bytes (scripts/make_word_list.py). A word sorts before every longer word it
-    begins, so the first line not below a fragment tells whether the fragment is a word, the
-    beginning of one, or neither."""
+class _Sorted:
+    """Lines sorted by their UTF-8 bytes after `head` header lines, searched in place."""
 
-    def __init__(self, data: bytes):
-        self.first = data.index(b"\n") + 1
-        self.total = int(data[:self.first].split()[1])
+    def __init__(self, data: bytes, head: int):
+        self.first = 0
+        for _ in range(head):
+            self.first = data.index(b"\n", self.first) + 1
         self.data = data
-        self.seen: dict[str, int | None] = {}
 
-    def freq(self, frag: str) -> int | None:
-        """The frequency of `frag`: > 0 a word, 0 only the beginning of words, None neither
-        (jieba's prefix dictionary: every prefix of a word with frequency 0)."""
-        hit = self.seen.get(frag, -1)
-        if hit != -1:
-            return hit
-        key = frag.encode()
-        line = self._line_from(key)
-        if not line.startswith(key):
-            out = None
-        elif line[len(key):len(key) + 1] == b" ":
-            out = int(line[len(key) + 1:])
-        else:
-            out = 0
-        self.seen[frag] = out
-        return out
-
-    def _line_from(self, key: bytes) -> bytes:
+    def line_from(self, key: bytes) -> bytes:
         """The first line not below `key` (b"" past the end): binary search over the lines'
         starts, each found from a midpoint by the newline before it."""
         data, lo, hi = self.data, self.first, len(self.data)
@@ -95,6 +76,35 @@ class _Words:
             else:
                 hi = start
         return data[lo:data.find(b"\n", lo)] if lo < len(data) else b""
+
+
+class _Words(_Sorted):
+    """The word list: `total N`, then `word frequency` lines sorted by their UTF-8 bytes
+    (scripts/make_word_list.py). A word sorts before every longer word it begins, so the
+    first line not below a fragment tells whether the fragment is a word, the beginning of
+    one, or neither."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data, 1)
+        self.total = int(data[:self.first].split()[1])
+        self.seen: dict[str, int | None] = {}
+
+    def freq(self, frag: str) -> int | None:
+        """The frequency of `frag`: > 0 a word, 0 only the beginning of words, None neither
+        (jieba's prefix dictionary: every prefix of a word with frequency 0)."""
+        hit = self.seen.get(frag, -1)
+        if hit != -1:
+            return hit
+        key = frag.encode()
+        line = self.line_from(key)
+        if not line.startswith(key):
+            out = None
+        elif line[len(key):len(key) + 1] == b" ":
+            out = int(line[len(key) + 1:])
+        else:
+            out = 0
+        self.seen[frag] = out
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -171,14 +181,80 @@ def _unknown(buf: str, words: _Words):
         yield from _hmm()(buf)
 
 
+HMM = WORDS.parent / "hmm.txt"
+MIN_FLOAT = -3.14e100          # jieba.finalseg's log probability of what it never saw
+_BEFORE = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}    # jieba.finalseg.PrevStatus
+_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")           # jieba.finalseg re_han, re_skip
+_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+class _Hmm(_Sorted):
+    """jieba.finalseg's model (scripts/make_word_list.py wrote it to data/hmm.txt): the start
+    and transition log probabilities of the states B M E S (a word's beginning, middle, end,
+    a single character), and each character's emission log probabilities, searched in
+    place (jieba's module is 1.3 MB of Python dictionaries, ~30 ms to import)."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data, 2)
+        start, trans = data[:self.first].decode().splitlines()
+        self.start = dict(zip("BMES", map(float, start.split())))
+        self.trans = {}
+        for pair in trans.split():
+            states, p = pair.split("=")
+            self.trans[states[0], states[2]] = float(p)
+        self.seen: dict[str, dict[str, float]] = {}
+
+    def emit(self, ch: str) -> dict[str, float]:
+        hit = self.seen.get(ch)
+        if hit is None:
+            key = ch.encode() + b" "
+            line = self.line_from(key)
+            ps = line[len(key):].split() if line.startswith(key) else [b"-"] * 4
+            hit = self.seen[ch] = {s: MIN_FLOAT if p == b"-" else float(p)
+                                   for s, p in zip("BMES", ps)}
+        return hit
+
+    def states(self, obs: str) -> list[str]:
+        """jieba.finalseg.viterbi: the most probable states of `obs`, the same sums in the
+        same order and the same ties (a higher state letter wins)."""
+        v = {y: self.start[y] + self.emit(obs[0])[y] for y in "BMES"}
+        path = {y: [y] for y in "BMES"}
+        for ch in obs[1:]:
+            em, nv, npath = self.emit(ch), {}, {}
+            for y in "BMES":
+                prob, state = max((v[y0] + self.trans.get((y0, y), MIN_FLOAT) + em[y], y0)
+                                  for y0 in _BEFORE[y])
+                nv[y], npath[y] = prob, path[state] + [y]
+            v, path = nv, npath
+        return path[max((v[y], y) for y in "ES")[1]]
+
+    def cut(self, sentence: str):
+        """jieba.finalseg.cut: Han runs cut by their states, the rest into Latin and digit
+        runs (a decimal, a percent) and what lies between."""
+        for blk in _HMM_HAN.split(sentence):
+            if _HMM_HAN.match(blk):
+                yield from self._words(blk)
+            else:
+                yield from (x for x in _HMM_SKIP.split(blk) if x)
+
+    def _words(self, text: str):
+        begin, nexti = 0, 0
+        for i, pos in enumerate(self.states(text)):
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                yield text[begin:i + 1]
+                nexti = i + 1
+            elif pos == "S":
+                yield text[i]
+                nexti = i + 1
+        if nexti < len(text):
+            yield text[nexti:]
+
+
 @lru_cache(maxsize=1)
 def _hmm():
-    from layout import import_hiding
-    # jieba imports setuptools' pkg_resources (0.25–0.5 s) only to open its own package
-    # files; without it, it opens them by path, the same files
-    import_hiding("jieba", "pkg_resources")
-    from jieba import finalseg
-    return finalseg.cut
+    return _Hmm(HMM.read_bytes()).cut
 
 
 @lru_cache(maxsize=4096)

@@ -97,3 +97,19 @@ def test_segmentation_is_jiebas_with_the_shipped_words(tmp_path):
     assert len(texts) > 20
     for t in texts:
         assert list(words._cut(t)) == list(tk.cut(t, HMM=True)), t
+
+
+def test_hmm_is_jiebas():
+    """page.words' HMM (data/hmm.txt) cuts runs of characters no word covers as
+    jieba.finalseg does: Han runs by their states, Latin, digits and decimals apart."""
+    import random
+    import sys
+
+    from layout.page import words
+    sys.modules.setdefault("pkg_resources", None)     # as page.words imports jieba
+    from jieba import finalseg
+    rnd = random.Random(7)
+    chars = HEAD + "刘茂周玉琴张跃明晓雯∶丁ａ𠀀5G.%x 12"
+    for _ in range(2000):
+        t = "".join(rnd.choice(chars) for _ in range(rnd.randrange(1, 10)))
+        assert list(words._hmm()(t)) == list(finalseg.cut(t)), t
