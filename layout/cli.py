@@ -156,22 +156,33 @@ def _cmd_build(a) -> int:
     # almost none in cycles, and the collector's passes over them took ~5 ms of a one-page
     # build, ~80 ms of a 16-page one (+2 MB peak). The process ends soon after.
     gc.disable()
+    # the check's imports made in a child process while this one builds (preflight.ahead)
+    ahead = None if a.no_check else _ahead()
     try:
         # staged: the PDF is written to a file of this run's own, checked there and only then
         # moved into place, so two builds of one output never check each other's file
         r = build_issue(a.issue, out, BuildOptions(
             a.png, a.allow_overset, _print_overrides(a),
             tuple(x for x in (a.dump, a.report) if x), staged=True))
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()
+        raise
     finally:
         gc.enable()
     try:
-        code = _after_build(a, r, out)
+        code = _after_build(a, r, out, ahead)
     finally:
         atomic.publish(r.pdf, out)
     return code
 
 
-def _after_build(a, r, out: Path) -> int:
+def _ahead():
+    from layout.preflight.ahead import Ahead
+    return Ahead.start()
+
+
+def _after_build(a, r, out: Path, ahead=None) -> int:
     """The dump, the build's summary and the check of the staged PDF `r.pdf`."""
     if a.dump:
         from layout.page.dump import dump_pages
@@ -189,7 +200,8 @@ def _after_build(a, r, out: Path) -> int:
     overset = frozenset(f.owner for p in r.pages for f in p.fits if f.overset_lines)
     # the issue as the build read and normalised it: the same file, read the same way, so
     # the check does not parse and normalise it again (~13 ms a page)
-    return _check(str(r.pdf), a.issue, a.report, overset, r.issue, shown_as=str(out))
+    return _check(str(r.pdf), a.issue, a.report, overset, r.issue, shown_as=str(out),
+                  ahead=ahead)
 
 
 def _print_notes(r) -> None:
@@ -226,13 +238,16 @@ def _print_notes(r) -> None:
 
 
 def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = frozenset(),
-           model=None, shown_as: str = "") -> int:
+           model=None, shown_as: str = "", ahead=None) -> int:
     """Preflight `pdf` against `issue` (layout.preflight): the summary on stdout, the JSON report
     to `report`; EXIT_CHECK when a problem is found. `shown_as`: the name the PDF is reported
-    by (a build checks its staged file before it takes its name)."""
+    by (a build checks its staged file before it takes its name). `ahead`: the child process
+    that imported the check while the PDF was written (preflight.ahead), or None."""
     import dataclasses
-    from layout.preflight import check_pdf
-    r = check_pdf(pdf, issue, waive=waive, model=model)
+    r = ahead.check(pdf, issue, waive, model) if ahead is not None else None
+    if r is None:
+        from layout.preflight import check_pdf
+        r = check_pdf(pdf, issue, waive=waive, model=model)
     if shown_as:
         r = dataclasses.replace(r, pdf=shown_as)
         pdf = shown_as

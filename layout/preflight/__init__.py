@@ -18,8 +18,19 @@ own data; the issue file and the format grid are input.
     boxes     page count, size and boxes against the format
     artwork   pictures, ads and logos in their blocks, nothing over an ad, ppi, no RGB
     findings  Finding, Report: the summary and the JSON form (docs/check-report.md)
-"""
-from layout.preflight.findings import KINDS, REPORT_FORMAT, CheckInputError, Finding, Report
-from layout.preflight.runner import check_pdf
+    ahead     the build's check started in a child process before the PDF is written
 
+The names below are imported when first read (PEP 562), so that importing the package (for
+`ahead`) does not import pikepdf.
+"""
 __all__ = ["KINDS", "REPORT_FORMAT", "CheckInputError", "Finding", "Report", "check_pdf"]
+
+
+def __getattr__(name: str):
+    if name == "check_pdf":
+        from layout.preflight.runner import check_pdf
+        return check_pdf
+    if name in __all__:
+        from layout.preflight import findings
+        return getattr(findings, name)
+    raise AttributeError(f"module 'layout.preflight' has no attribute '{name}'")

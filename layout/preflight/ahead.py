@@ -1,0 +1,95 @@
+"""The build's preflight, started before the PDF is written (issue 16: a lean cold start).
+
+`layout build` checks the PDF it wrote; the check's imports (pikepdf and qpdf, our checks:
+~100 ms of a one-page build) do not depend on the PDF. So the build forks a child process
+first, which imports them on the machine's other core while the parent lays out and writes
+the PDF; the parent then hands the child the same arguments it would give runner.check_pdf
+(the staged PDF, the issue file, the waived stories, the issue as the build read it) and
+gets the report back. The check is the same function with the same arguments: it still
+reads only the PDF and the issue. Where there is no fork (or other threads run, which a fork
+would copy in the middle of their work), or the child fails, the parent checks itself.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+
+
+class Ahead:
+    """A child process with the preflight imported, waiting for one PDF to check."""
+
+    def __init__(self, pid: int, request: int, reply: int):
+        self.pid, self._request, self._reply = pid, request, reply
+
+    @classmethod
+    def start(cls) -> Ahead | None:
+        import threading
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return None
+        from_parent, to_child = os.pipe()      # (read end, write end)
+        from_child, to_parent = os.pipe()
+        pid = os.fork()
+        if pid == 0:                   # the child: never returns into the caller's code
+            code = 1
+            try:
+                os.close(to_child)
+                os.close(from_child)
+                _serve(from_parent, to_parent)
+                code = 0
+            finally:
+                os._exit(code)         # no atexit handlers, no flush of the parent's buffers
+        os.close(from_parent)
+        os.close(to_parent)
+        return cls(pid, to_child, from_child)
+
+    def check(self, pdf: str, issue: str, waive: frozenset[str], model):
+        """runner.check_pdf(pdf, issue, waive=waive, model=model), in the child; its
+        exception raised here. None when the child could not answer (the caller checks)."""
+        try:
+            with os.fdopen(self._request, "wb") as w:
+                w.write(pickle.dumps((pdf, issue, waive, model), pickle.HIGHEST_PROTOCOL))
+            with os.fdopen(self._reply, "rb") as r:
+                kind, value = pickle.loads(r.read())
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
+            kind, value = "failed", None
+        finally:
+            self._reap()
+        if kind == "error":
+            raise value
+        return value if kind == "ok" else None
+
+    def cancel(self) -> None:
+        """No PDF to check (the build failed): the child sees its request pipe closed."""
+        for fd in (self._request, self._reply):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._reap()
+
+    def _reap(self) -> None:
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _serve(request: int, reply: int) -> None:
+    """The child: import the check, wait for its arguments, answer with ("ok", report),
+    ("error", the exception) or ("failed", None) when the exception cannot be sent."""
+    from layout.preflight.runner import check_pdf
+    with os.fdopen(request, "rb") as r:
+        data = r.read()
+    if not data:                       # cancelled
+        return
+    pdf, issue, waive, model = pickle.loads(data)
+    try:
+        answer = ("ok", check_pdf(pdf, issue, waive=waive, model=model))
+    except Exception as e:             # the parent raises it as check_pdf would have
+        answer = ("error", e)
+    try:
+        out = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        out = pickle.dumps(("failed", None))
+    with os.fdopen(reply, "wb") as w:
+        w.write(out)
