@@ -57,8 +57,10 @@ def variant(p: Para, metrics, delta: int) -> tuple[Line, ...] | None:
 
 @lru_cache(maxsize=4096)
 def _set_cached(p: Para, metrics, delta: int):
-    lines = compose_paragraph(p.runs, p.measure, metrics, p.settings)
-    if delta == 0 or not lines:
+    if delta == 0:
+        return compose_paragraph(p.runs, p.measure, metrics, p.settings)
+    lines = _set_cached(p, metrics, 0)     # the natural setting, composed once (cached)
+    if not lines:
         return lines
     return set_in(p.runs, p.measure, metrics, p.settings, len(lines) + delta)
 
