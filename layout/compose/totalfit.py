@@ -32,11 +32,13 @@ the measure with no point to break it), the greedy result, which handles those, 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from math import ceil
 
 from layout.compose.justify import (HAN_GAP_EM, LATIN_EXTRA_EM, MARK_EXTRA_EM, beside_mark,
                                     over_quarter)
 from layout.compose.linebreak import (EPS, LOOSE_LETTER_EM, hyphen_before, hyphen_points,
-                                      minimum, natural)
+                                      hyphen_width, minimum, natural)
 from layout.compose.lonely import is_lonely
 from layout.compose.prepare import G_FIXED, G_HANLATIN, G_WORDSPACE, Glyphs
 
@@ -50,14 +52,18 @@ EMERGENCY = 2000.0    # a first-fit split of a chain wider than the line (compos
 OVER = 1e6            # a Han gap over ¼ em or a Latin word space over 1 em (§3)
 WORD_EM = 0.5         # §3: the most it adds at a word space beyond its stretch to ½ em (1 em)
 TIGHT = HAN_GAP_EM    # first fit kept as is when no break point takes more than ¼ em
+INF = float("inf")
 
 
 class _Tables:
     """Prefix sums over glyph index i (gap before i): stretch points (a break, not a fixed
     space), those between two Han characters, word-space and Han–Latin stretch, word spaces
     (a word space is also a stretch point), Latin boundaries and mark boundaries among the
-    stretch points (compose.justify.beside_mark)."""
-    __slots__ = ("P", "HH", "WS", "HL", "NW", "LP", "MP", "cands")
+    stretch points (compose.justify.beside_mark), Han characters; per glyph e, the hyphen a
+    line ending after e adds (``HW``, pt) and the penalty of a break after e with whether it
+    adds a hyphen (``PEN``, ``HY``); the candidate line ends. Built once per paragraph so that
+    costing a line is a few subtractions (the search costs ~300 lines a paragraph)."""
+    __slots__ = ("P", "HH", "WS", "HL", "NW", "LP", "MP", "H", "HW", "PEN", "HY", "cands")
 
 
 def fit_tables(G: Glyphs) -> _Tables:
@@ -93,17 +99,28 @@ def fit_tables(G: Glyphs) -> _Tables:
     cands.append(n - 1)
     T = _Tables()
     T.P, T.HH, T.WS, T.HL, T.NW, T.LP, T.MP, T.cands = P, HH, WS, HL, NW, LP, MP, cands
+    T.H = list(accumulate(han, initial=0))
+    T.HW = [hyphen_width(G, e) if e + 1 < n and not G.unit[e + 1] else 0.0 for e in range(n)]
+    T.PEN, T.HY = [0.0] * n, [False] * n
+    for e in range(n - 1):
+        if not G.unit[e + 1]:                 # a break inside a unit: a hyphen, a URL, a split
+            T.PEN[e], T.HY[e] = _break_penalty(G, e)
     G.fit = T
     return T
 
 
 def line_cost(G: Glyphs, T: _Tables, a: int, e: int, avail: float) -> float | None:
     """Badness of a..e as a justified non-final line of ``avail`` pt (None: it does not fit)."""
-    nat = natural(G, a, e)
+    # linebreak.natural and linebreak.minimum, inlined (the same sums in the same order)
+    bl, br = G.bl[a], G.br[e]
+    nat = G.S[e + 1] - G.S[a] - G.gap[a] - bl - br
+    hw = T.HW[e]
+    if hw:
+        nat += hw
     short = avail - nat
     em = G.size[e]
     if short < -EPS:
-        mn = minimum(G, a, e)
+        mn = nat - (G.K[e + 1] - G.K[a] - G.gshr[a] - bl - br)
         if mn > avail + EPS:
             return None
         r = -short / max(nat - mn, EPS)
@@ -193,18 +210,68 @@ def _ends(G: Glyphs, cands: list[int], a: int, avail: float) -> tuple[int, int]:
     return lo, hi
 
 
+def _path_cost(T: _Tables, lines: list[tuple[int, int]], tried) -> float:
+    """What the programme of ``total_fit`` would compute for the sequence ``lines``, or INF
+    when one of them is not among the lines it tries (``tried``: the same rule). An upper
+    bound on its optimum: starts that cannot beat it are never expanded."""
+    c, hy_prev, last = 0.0, False, len(lines) - 1
+    for k, (a, e) in enumerate(lines):
+        bad = tried(a, e)
+        if bad is None:
+            return INF
+        if k == last:
+            return c + LINE + bad
+        pen, hy = T.PEN[e], T.HY[e]
+        if hy and hy_prev:
+            pen += TWO_HYPHENS
+        c, hy_prev = c + LINE + bad + pen, hy
+    return INF
+
+
 def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[int, int]],
               lonely: bool = True) -> list[tuple[int, int]] | None:
     """The cheapest sequence of lines (first glyph, last glyph), or None when there is none.
     The line ends of the first fit are candidates too: its emergency splits of chains wider
     than a line (compose.linebreak) are then open to the search, at a high price. From each
     start the ends are tried longest first, down to the second one over the limits (shorter
-    lines are looser still). ``lonely``: a 孤字 last line is penalised (§4.2)."""
+    lines are looser still). ``lonely``: a 孤字 last line is penalised (§4.2).
+    Pruned without changing the answer: the first fit's own cost is an upper bound, and a
+    start whose cost plus one ``LINE`` for each line the rest needs at least (its width with
+    every mark compressed over the measure) exceeds it is not expanded."""
     T = fit_tables(G)
     lonely_pen = LONELY if lonely else 0.0
     n = G.n
     cands = sorted(set(T.cands).union(e for _, e in first_fit))
-    INF = float("inf")
+    H, PEN, HY = T.H, T.PEN, T.HY
+
+    def ends(a: int):
+        """The ends tried from a, longest first, with the line's badness (the last line's:
+        its 孤字 penalty), one at a time: down to the second line over the limits."""
+        avail = measure - (indent if a == 0 else 0.0)
+        lo, hi = _ends(G, cands, a, avail)
+        over = 0
+        for idx in range(hi - 1, lo - 1, -1):
+            e = cands[idx]
+            if e == n - 1:                                 # the last line: no justification
+                yield e, (lonely_pen if a > 0 and H[n] - H[a] == 1 else 0.0)   # 孤字
+                continue
+            bad = line_cost(G, T, a, e, avail)
+            if bad is None:
+                continue
+            if bad >= OVER:
+                over += 1
+                if over > 2:
+                    return
+            yield e, bad
+
+    def tried(a: int, e: int) -> float | None:
+        return next((bad for end, bad in ends(a) if end == e), None)
+
+    bound = _path_cost(T, first_fit, tried)
+    bound = bound * (1.0 + 1e-9) + 1e-6               # float sums: never prune a tie
+    S, K = G.S, G.K
+    rest0 = S[n] - K[n]
+    per_line = measure + max(g - s for g, s in zip(G.gap, G.gshr)) + 1e-3
     cost = [INF] * (n + 1)         # cost[a]: cheapest lines up to a line starting at glyph a
     back = [-1] * (n + 1)
     hyph = [False] * (n + 1)
@@ -213,27 +280,17 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
         base = cost[a]
         if base == INF:
             continue
-        avail = measure - (indent if a == 0 else 0.0)
-        lo, hi = _ends(G, cands, a, avail)
-        over = 0
-        for idx in range(hi - 1, lo - 1, -1):
-            e = cands[idx]
-            if e == n - 1:                                 # the last line: no justification
-                c = base + LINE + (lonely_pen if a > 0 and is_lonely(G, a, e) else 0.0)
+        if base + LINE * max(1, ceil((rest0 - (S[a] - K[a])) / per_line - 1e-6)) > bound:
+            continue
+        for e, bad in ends(a):
+            if e == n - 1:
+                c = base + LINE + bad
                 if c < cost[n]:
                     cost[n], back[n] = c, a
                 continue
-            bad = line_cost(G, T, a, e, avail)
-            if bad is None:
-                continue
-            if bad >= OVER:
-                over += 1
-                if over > 2:
-                    break
-            pen, hy = _break_penalty(G, e)
+            pen, hy = PEN[e], HY[e]
             if hy and hyph[a]:
                 pen += TWO_HYPHENS
-
             c = base + LINE + bad + pen
             if c < cost[e + 1]:
                 cost[e + 1], back[e + 1], hyph[e + 1] = c, a, hy
