@@ -80,7 +80,7 @@ def test_warm_pdf_is_the_cold_pdf_and_rewrites_only_what_changed(tmp_path, monke
     and only the changed page's content stream is compressed again (issue 16)."""
     import zlib
 
-    from layout.pdf import subset, writer
+    from layout.pdf import subset, tags, writer
     two = tmp_path / "two.yaml"           # two pages: the edit is on the first
     text = SAMPLE.read_text(encoding="utf-8")
     head, page = text.split("pages:\n", 1)
@@ -92,8 +92,11 @@ def test_warm_pdf_is_the_cold_pdf_and_rewrites_only_what_changed(tmp_path, monke
     two.write_text(head + "pages:\n" + page + second, encoding="utf-8")
     warm = Warm(None, BlockCache())
     build_issue(str(two), tmp_path / "a.pdf", warm=warm)
-    made, deflated = [], []
+    made, deflated, tagged = [], [], []
     real_subset, real_compress = subset.Program.subset, zlib.compress
+    real_line = tags.Tagger._line
+    monkeypatch.setattr(tags.Tagger, "_line",
+                        lambda self, *a: tagged.append(1) or real_line(self, *a))
     monkeypatch.setattr(subset.Program, "subset",
                         lambda self, *a, **k: made.append(1) or real_subset(self, *a, **k))
     monkeypatch.setattr(writer.zlib, "compress",
@@ -104,6 +107,7 @@ def test_warm_pdf_is_the_cold_pdf_and_rewrites_only_what_changed(tmp_path, monke
     warm.cache.new_build()
     build_issue(str(two), tmp_path / "b.pdf", warm=warm)
     assert made == [] and len(deflated) == 1        # one page compressed again, no subset
+    assert 0 < len(tagged) < 60                     # the edited story's lines tagged again
     build_issue(str(two), tmp_path / "c.pdf")      # cold
     assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "c.pdf").read_bytes()
 

@@ -56,10 +56,14 @@ class LineMarks(NamedTuple):
 class Tagger:
     """The marked-content operators of each item: per page, the type of each MCID's element."""
 
-    def __init__(self, reading: Reading):
+    def __init__(self, reading: Reading, memo=None):
         self.reading = reading
         self.types: list[dict[int, str]] = [{} for _ in reading.marks]
         self._walk(reading.root)
+        # the lines' marks by what they are made of (`line`), the last document's kept by a
+        # warm process (pdf.text.Memo in pdf.writer.PdfCache): a one-story edit tags only
+        # that story's lines again
+        self.memo = memo
 
     def _walk(self, node: Node) -> None:
         for k in node.kids:
@@ -80,7 +84,25 @@ class Tagger:
 
     def line(self, page: int, item: TextLine, mark) -> LineMarks:
         """The marked content of a line: its sequences (content), or the artifact around it
-        with its replacement text nested."""
+        with its replacement text nested. A function of the line's glyphs (by identity: the
+        entry holds the line), its replacement text, whether it has bars, and its artifact
+        kind or its elements' types; the MCIDs go in `ids`."""
+        if isinstance(mark, str):
+            kinds = mark
+        else:
+            types = self.types[page]
+            kinds = tuple(types[m] for m in mark)
+        line = item.line
+        key = (id(line), item.actual, bool(item.bars), kinds)
+        hit = self.memo.take(key) if self.memo is not None else None
+        if hit is None or hit[0] is not line:
+            hit = (line, self._line(page, item, mark))
+        if self.memo is not None:
+            self.memo.put(key, hit)
+        marks = hit[1]
+        return marks if isinstance(mark, str) else marks._replace(ids=tuple(mark))
+
+    def _line(self, page: int, item: TextLine, mark) -> LineMarks:
         events: dict[int, tuple[bool, str | None]] = {}
         if isinstance(mark, str):
             for a in runs(item):

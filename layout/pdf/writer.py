@@ -222,14 +222,15 @@ class _Raw(pdfdoc.PDFObject):
 class PdfCache:
     """What a warm process (`layout watch`, the desk) keeps between the PDFs it writes, so a
     one-story edit rewrites only what changed: the fonts' subsets (pdf.embed: a face whose
-    glyphs did not change is neither subset nor compressed again), the operators of every line
-    drawn (pdf.text.Memo: only the edited story's lines are drawn again) and the deflated
-    content stream of every page (a page whose content did not change is not compressed
-    again). A cold build uses a fresh one."""
+    glyphs did not change is neither subset nor compressed again), the operators and the
+    marked content of every line drawn (pdf.text.Memo: only the edited story's lines are
+    drawn and tagged again) and the deflated content stream of every page (a page whose
+    content did not change is not compressed again). A cold build uses a fresh one."""
 
     def __init__(self) -> None:
         self.fonts: PdfFonts | None = None
         self.lines = Memo()
+        self.marks = Memo()           # the lines' marked content (pdf.tags.Tagger)
         self.streams: dict[str, bytes] = {}
 
     def pdf_fonts(self, fontset) -> PdfFonts:
@@ -315,7 +316,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         lines = LineWriter(c, fonts, cache.lines.start(fonts.key))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
         reading = structure([page for page, _ in sheets])
-        pen = Pen(lines, forms, tags.Tagger(reading))
+        pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)))
         for i, (page, sheet) in enumerate(sheets):
             c.setPageSize(sheet.size)
             c.saveState()
