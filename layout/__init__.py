@@ -19,8 +19,7 @@ __version__ = "0.1.0"
 def import_hiding(name: str, hidden: str):
     """Import module `name` with module `hidden` made unimportable for that one import: a
     dependency it imports at load time that our use of it never needs, kept off the cold
-    path (page.words: jieba without setuptools' pkg_resources; pdf.writer: ReportLab's canvas
-    without uharfbuzz)."""
+    path (pdf.writer: ReportLab's canvas without uharfbuzz)."""
     import importlib
     import sys
     hide = hidden not in sys.modules

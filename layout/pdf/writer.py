@@ -49,13 +49,32 @@ class _LazyImage(types.ModuleType):
         setattr(self._real(), name, value)
 
 
+SAFE_EVAL = "reportlab.lib.rl_safe_eval"
+
+
+def _safe_eval(name: str):
+    """A stand-in for function `name` of ReportLab's sandboxed eval module: the first call
+    imports the real module (and puts it in sys.modules) and goes to its function."""
+    def call(*args, **kw):
+        real = sys.modules.get(SAFE_EVAL)
+        if not getattr(real, "__file__", None):       # still the stand-in module
+            sys.modules.pop(SAFE_EVAL, None)
+            real = importlib.import_module(SAFE_EVAL)
+        return getattr(real, name)(*args, **kw)
+    call.__name__ = name
+    return call
+
+
 def _lean_imports() -> None:
-    """Two imports ReportLab makes that a build does not use, kept off the cold path:
+    """Three imports ReportLab makes that a build does not use, kept off the cold path:
     its canvas imports its TrueType module, which imports uharfbuzz (9–60 ms) for shaping
     (glyphs are placed one by one here, and the fonts are our own objects): uharfbuzz is hidden
-    for that one import (fonts.convert imports it itself for CFF subsetting); and its
-    utilities import Pillow's Image module (15–40 ms, most of it the EXIF tables) for
-    pictures a page may not have: a stand-in takes its place until a picture uses it."""
+    for that one import (fonts.convert imports it itself for CFF subsetting); its utilities
+    import Pillow's Image module (15–40 ms, most of it the EXIF tables) for pictures a page
+    may not have: a stand-in takes its place until a picture uses it; and they import its
+    sandboxed eval (rl_safe_eval: ast, inspect, dis, tokenize; 10–30 ms) for colours given as
+    expressions and platypus's document templates, neither of which a build uses: four
+    stand-in functions take the places of its four names until one is called."""
     if "reportlab.pdfgen.canvas" in sys.modules:
         return
     if "PIL.Image" not in sys.modules and importlib.util.find_spec("PIL") is not None:
@@ -64,6 +83,12 @@ def _lean_imports() -> None:
         # reads PIL.Image from the package (pypdfium2's PNG rendering does); the real import
         # sets it to the real module
         sys.modules["PIL.Image"] = PIL.Image = _LazyImage("PIL.Image")
+    if SAFE_EVAL not in sys.modules:
+        stand_in = types.ModuleType(SAFE_EVAL)
+        for name in ("rl_safe_exec", "rl_safe_eval", "safer_globals",
+                     "rl_extended_literal_eval"):
+            setattr(stand_in, name, _safe_eval(name))
+        sys.modules[SAFE_EVAL] = stand_in
     import_hiding("reportlab.pdfgen.canvas", "uharfbuzz")
 
 

@@ -84,8 +84,9 @@ def test_same_glyphs_same_subset_name_and_bytes():
 def test_a_build_without_pictures_loads_neither_pillow_nor_harfbuzz(tmp_path):
     """The cold path (issue 16): ReportLab's canvas imports neither uharfbuzz nor Pillow's
     Image module for a page without pictures, a page with its places written never imports
-    the page composer (numpy), jieba (headlines broken between words) comes without
-    setuptools' pkg_resources, and the PDF is still written."""
+    the page composer (numpy), neither jieba (page.words reads its data in place) nor
+    setuptools' pkg_resources, nor ReportLab's sandboxed eval until it is called, and the
+    PDF is still written."""
     import subprocess
     import sys
 
@@ -94,8 +95,9 @@ def test_a_build_without_pictures_loads_neither_pillow_nor_harfbuzz(tmp_path):
             "sys.argv[2], '--no-check']); import PIL.Image as I; "
             "print(r, 'uharfbuzz' in sys.modules, 'numpy' in sys.modules, "
             "'layout.arrange' in sys.modules, 'pkg_resources' in sys.modules, "
-            "type(sys.modules['PIL.Image']).__name__)")
+            "type(sys.modules['PIL.Image']).__name__, 'jieba' in sys.modules, "
+            "hasattr(sys.modules['reportlab.lib.rl_safe_eval'], '__file__'))")
     out = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "s.pdf")],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert out.stdout.split()[-6:] == ["0", "False", "False", "False", "False", "_LazyImage"], \
-        out.stderr
+    assert out.stdout.split()[-8:] == ["0", "False", "False", "False", "False", "_LazyImage",
+                                       "False", "False"], out.stderr
