@@ -290,7 +290,7 @@ def add_fonts(d, fonts: PdfFonts) -> list[str]:
     resources all pages share; returns the BaseFont of each (for the document ID)."""
     res = d.idToObject[pdfdoc.BasicFonts].dict
     names = []
-    for face in fonts.used:
+    for face in fonts.embedded():
         e = face.embed()
         name = "/" + e.basefont
         desc = {"Type": "/FontDescriptor", "FontName": name,

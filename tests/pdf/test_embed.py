@@ -101,3 +101,17 @@ def test_a_build_without_pictures_loads_neither_pillow_nor_harfbuzz(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.stdout.split()[-8:] == ["0", "False", "False", "False", "False", "_LazyImage",
                                        "False", "False"], out.stderr
+
+
+def test_faces_embedded_ahead_in_a_thread_are_the_same_objects():
+    """PdfFonts.embed_ahead subsets and deflates in a thread while the pages are drawn; the
+    writer's faces (embedded(), after the thread) carry the font objects made without it."""
+    text = "科学技术协会报社，Latin 2026"
+    ahead, plain = PdfFonts(FontSet()), PdfFonts(FontSet())
+    for f in (ahead, plain):
+        f.prepare({(role, ch) for role in ("song", "hei", "latin") for ch in text})
+    ahead.embed_ahead()
+    faces = ahead.embedded()
+    assert ahead._ahead is None and faces and faces == ahead.used
+    assert [f.embed() for f in faces] == [f.embed() for f in plain.used]
+    assert all(f._last is not None for f in faces)
