@@ -168,12 +168,21 @@ class Face:
         while it is unchanged)."""
         return (self.resource, str(self.ff.path), tuple(self.extra))
 
+    def _key(self) -> tuple:
+        gids = sorted(c for c in self.codes.values() if c < self.ff.num_glyphs)
+        return (tuple(gids), tuple(self.extra))
+
+    @property
+    def ready(self) -> bool:
+        """Whether the font objects of the current characters are made (the last ones)."""
+        return self._last is not None and self._last[0] == self._key()
+
     def embed(self) -> Embedded:
         """The font objects' contents for the current characters (the last ones reused)."""
-        gids = sorted(c for c in self.codes.values() if c < self.ff.num_glyphs)
-        key = (tuple(gids), tuple(self.extra))
+        key = self._key()
         if self._last is not None and self._last[0] == key:
             return self._last[1]
+        gids = list(key[0])
         if self._fields is None:
             self._fields = header_fields(self.prog, self.ff.upem)
         try:
@@ -264,7 +273,9 @@ class PdfFonts:
         font) is embedded again by `embedded`'s caller, which then raises the error."""
         import threading
         self.embedded()
-        faces = list(self.used)
+        faces = [f for f in self.used if not f.ready]
+        if not faces:            # a warm process's faces, unchanged: nothing to make
+            return
 
         def run() -> None:
             for face in faces:

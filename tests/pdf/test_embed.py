@@ -114,4 +114,6 @@ def test_faces_embedded_ahead_in_a_thread_are_the_same_objects():
     faces = ahead.embedded()
     assert ahead._ahead is None and faces and faces == ahead.used
     assert [f.embed() for f in faces] == [f.embed() for f in plain.used]
-    assert all(f._last is not None for f in faces)
+    assert all(f.ready for f in faces)
+    ahead.embed_ahead()                    # a warm build's unchanged faces: no thread
+    assert ahead._ahead is None
