@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import product
 from typing import NamedTuple
 
-from layout.arrange import regions
+from layout.arrange import needs, regions
 from layout.arrange.needs import Block, Need
 from layout.arrange.score import HEADED, Placed, Weights, fit_cost, shape_cost, total
 from layout.arrange.search import Problem, solve
@@ -196,10 +196,7 @@ def score(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> dic
 
 
 def _placed(b: Block, lf: Leaf) -> Placed:
-    photo = lf.need.picture[0] * lf.need.picture[1] if lf.need.picture else 0
-    head = lf.need.picture[1] if lf.need.picture and lf.need.top else 0
-    return Placed(b.order, b.kind, lf.row, lf.col, lf.span, lf.depth, lf.need.size, photo,
-                  head=head)
+    return needs.placed(b, lf.need, (lf.row, lf.col, lf.span, lf.depth))
 
 
 # -- free rectangles, composed by the slicing programme ------------------------------------

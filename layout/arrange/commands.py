@@ -86,13 +86,18 @@ def _write_block(doc, block, page: int) -> int:
     p = block.place
     edit.set_place(doc, block.id, {"col": p.col, "span": p.span, "row": p.row, "rows": p.rows,
                                    "split": p.split}, page)
-    size = getattr(block, "headline_size", None)
     node = edit.find_block(doc, block.id, page).node
+    size = getattr(block, "headline_size", None)
     if size and node.get("size") is None:
-        keys = list(node.keys())
-        node.insert(keys.index("place") if "place" in keys else len(keys), "size",
-                    int(size) if size == int(size) else size)
+        _insert_before_place(node, "size", int(size) if size == int(size) else size)
+    if getattr(block, "vertical", "") and node.get("vertical") is None:
+        _insert_before_place(node, "vertical", True)      # a 竖题 the composer chose
     return 1
+
+
+def _insert_before_place(node, key: str, value) -> None:
+    keys = list(node.keys())
+    node.insert(keys.index("place") if "place" in keys else len(keys), key, value)
 
 
 def render_alternatives(path: str, loaded: tuple, done: list[Arranged], n: int) -> None:

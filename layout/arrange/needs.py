@@ -18,8 +18,9 @@ import math
 from itertools import product
 from typing import NamedTuple
 
+from layout.arrange.score import Placed
 from layout.issue.model import Group, Picture, Story
-from layout.page import blocks, copyfit
+from layout.page import blocks, copyfit, vertical
 from layout.page.flow import balance
 from layout.page.formats import Format
 from layout.page.style import headline_style
@@ -41,6 +42,8 @@ class Need(NamedTuple):
     widows: int = 0                            # widows the flow could not avoid
     split: int | None = None                   # 破栏: the span set in this many columns
     top: bool = False                          # the picture above the heading, full width
+    vertical: bool = False                     # the headline set as a 竖题 by the composer
+    pic_row: int = 0                           # rows from the block's top to its picture's
 
     @property
     def spare(self) -> int:
@@ -97,7 +100,65 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
                 plain = _depths((pieces, ctx, memo), sh, (size, None, step, split), limits)
                 alts += _on_top(plain, [pv for pv in picture_sizes(pic, span, ctx, limits)
                                         if pv[0] == span])
+        if _may_turn(story, span, order, pic):
+            alts += _turned(story, span, ctx, limits)
     return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
+
+
+def placed(b: Block, need: Need, at: tuple[int, int, int, int]) -> Placed:
+    """The block as the score sees it with the shape `need` at (row, col, span, depth)."""
+    row, col, span, depth = at
+    photo = need.picture[0] * need.picture[1] if need.picture else 0
+    head = need.picture[1] if need.picture and need.top else 0
+    return Placed(b.order, b.kind, row, col, span, depth, need.size, photo, head=head,
+                  vertical=need.vertical, photo_at=need.pic_row)
+
+
+# -- 竖题 as a lever ------------------------------------------------------------------------
+TURN_SPANS = (2, 3)      # a 竖题 strip beside one or two text columns (house style: wider
+                         # stories keep a horizontal headline, the strip would look thin)
+TURN_CHARS = 14          # characters of a headline the composer may turn (two columns of 7)
+
+
+def _may_turn(story: Story, span: int, order: int, pic) -> bool:
+    """A story the composer may give a 竖题 to keep its headline off the level of the one
+    beside it (docs/newspaper-conventions.md#composing-a-page, no 碰题): not the lead (its
+    headline leads the page), not one with its own picture, a heading of its own style, or a
+    headline longer than TURN_CHARS; a narrow block only."""
+    plain = not (story.vertical or story.tint or story.frame or story.head_span is not None
+                 or story.headline_size or story.kicker or story.subhead or story.reverse
+                 or story.ornament or story.continued)
+    short = len(story.headline.replace("\n", "")) <= TURN_CHARS
+    return plain and short and order > 0 and pic is None and span in TURN_SPANS
+
+
+def _turned(story: Story, span: int, ctx, limits: Limits) -> list[Alt]:
+    """The story's shapes with its headline as a 竖题 at the right of the text: a depth at
+    least as tall as the strip needs to set the headline in at most two columns."""
+    turned = story._replace(vertical="right")
+    sh = blocks.shape_at(turned, span, ctx)
+    pieces = blocks.story_pieces(turned, sh.frames[0][1], ctx)
+    size = headline_style(span, None).size
+    alts = _depths((pieces, ctx, {}), sh, (size, None, 0, None), limits)
+    least = _strip_rows(turned, span, ctx)
+    out = []
+    for a in alts:
+        if a.depth - (a.mid is not None) >= least:
+            mark = [None if n is None else n._replace(vertical=True) for n in (a.mid, a.foot)]
+            out.append(Alt(a.span, a.depth, mark[0], mark[1]))
+    return out
+
+
+def _strip_rows(story: Story, span: int, ctx) -> int:
+    """The fewest text rows whose height holds the 竖题 (page.vertical.choose)."""
+    fmt = ctx.fmt
+    parts = [(k, t) for k, t, _ in blocks.story_parts(story, span=span)]
+    width = fmt.column_w - fmt.em
+    for rows in range(3, fmt.rows + 1):
+        height = (rows - 1) * fmt.pitch + fmt.body_size
+        if vertical.choose(parts, ctx.metrics, height, width, (None, ctx.upright)):
+            return rows
+    return fmt.rows + 1
 
 
 def group_block(group: Group, order: int, grid) -> Block:
@@ -246,7 +307,8 @@ def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
             memo[key, b] = _body_need((pieces, ctx, memo), key, b, abs(b - body) <= NEAR)
         held, used, over, air, widows = memo[key, b]
         size, pv, step, split = how
-        need = Need(held, used, over, size, pv, step, air, widows, split)
+        need = Need(held, used, over, size, pv, step, air, widows, split,
+                    pic_row=sh.head + air if pv else 0)
         out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
         if not sh.boxed:
             out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
@@ -265,7 +327,7 @@ def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
         n = _flowed((pieces, ctx, f), cols, b - f.air, tops)
         return n.held, n.used, n.over, n.air, n.widows
     if (key, "quick") not in memo:
-        memo[key, "quick"] = _Quick(pieces, ctx, cols, tops)
+        memo[key, "quick"] = _Quick(pieces, ctx, cols, (tops, fixed_air))
     n = memo[key, "quick"].need(b)
     return n.held, n.used, n.over, n.air, 0
 
@@ -307,17 +369,17 @@ class _Quick:
     """The copyfit of a body far from its exact fit, by counting lines (no flowing): the
     levers are counted once per shape."""
 
-    def __init__(self, pieces, ctx, span: int, tops: tuple):
+    def __init__(self, pieces, ctx, span: int, room: tuple):
         self.lines = sum(len(pc.lines) for pc in pieces)
-        self.tops = tops
+        self.tops, self.air = room          # the air fixed (0 beside a 竖题) or None
         idx = [i for i, pc in enumerate(pieces) if pc.para is not None]
         paras = [pieces[i].para for i in idx]
         self.limits = (len(copyfit.levers(paras, ctx.metrics, -span)),
                        len(copyfit.levers(paras, ctx.metrics, span)))
 
     def need(self, b: int) -> Need:
-        held = {a: sum(max(0, b - a - t) for t in self.tops)
-                for a in range(copyfit.MAX_AIR + 1)}
+        airs = range(copyfit.MAX_AIR + 1) if self.air is None else (self.air,)
+        held = {a: sum(max(0, b - a - t) for t in self.tops) for a in airs}
         air, delta = copyfit.best(self.lines, held, self.limits)
         used = self.lines + delta
         over = max(0, used - held[air])
@@ -347,7 +409,7 @@ def _merge(alts: list[Alt]) -> tuple[Alt, ...]:
     best: dict[tuple, Alt] = {}
     for a in alts:
         need = a.mid or a.foot
-        key = (a.span, a.depth, need.size, need.split or 0, need.top)
+        key = (a.span, a.depth, need.size, need.split or 0, need.top, need.vertical)
         old = best.get(key)
         if old is None:
             best[key] = a

@@ -202,7 +202,8 @@ def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]
         size = headline_style(p.span, getattr(by_id.get(owner), "headline_size", None)).size
         fixed.append(Placed(order.get(owner, 99), kind, p.row - 1, p.col - 1, p.span, rows,
                             size if kind in ("story", "group") else 0.0,
-                            p.span * rows if kind == "picture" else 0, True))
+                            p.span * rows if kind == "picture" else 0, True,
+                            vertical=bool(getattr(by_id.get(owner), "vertical", ""))))
     return boxes, fixed
 
 
@@ -298,7 +299,9 @@ def _apply(page: Page, chosen: dict, ctx: Ctx) -> Page:
             stories.append(s)
             continue
         s = s._replace(place=place(s, lf)._replace(split=lf.need.split),
-                       headline_size=lf.need.size if lf.need.step else s.headline_size)
+                       headline_size=lf.need.size if lf.need.step or lf.need.vertical
+                       else s.headline_size,      # a 竖题 no larger than its span's size
+                       vertical="right" if lf.need.vertical else s.vertical)
         if lf.need.picture and s.picture:
             span, rows = lf.need.picture
             row = s.place.row if lf.need.top else \

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from layout.arrange import needs
 from layout.arrange.needs import Alt, Block, Need
 from layout.arrange.score import (HEADED, Placed, Weights, cut_cost, pair_cost, shape_cost,
                                   position_cost, rank_weight)
@@ -160,12 +161,8 @@ class _Search:
         return out
 
     def _placed(self, ch: Choice) -> Placed:
-        blk = self.pb.blocks[ch.block]
-        photo = 0
-        if ch.need.picture:
-            photo = ch.need.picture[0] * ch.need.picture[1]
-        return Placed(blk.order, blk.kind, ch.row, ch.col, ch.alt.span, ch.alt.depth,
-                      ch.need.size, photo)
+        return needs.placed(self.pb.blocks[ch.block], ch.need,
+                            (ch.row, ch.col, ch.alt.span, ch.alt.depth))
 
     def _cost(self, ch: Choice, placed: Placed) -> float:
         blk = self.pb.blocks[ch.block]

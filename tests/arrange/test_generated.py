@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from layout.build import BuildOptions, build_issue
+from layout.build import BuildOptions, build_issue, build_loaded, load_stage
 from layout.errors import OversetError
 from layout.issue.loader import load_issue
 from tests.kit import genpages, pagerules
@@ -159,3 +159,38 @@ def test_the_rules_find_what_is_wrong_on_a_page():
     own = bad._replace(stories=tuple(s._replace(picture="aba-photo") if s.id == "zongjie"
                                      else s for s in bad.stories))
     assert pagerules.check_own_pictures(own, fmt, laid)
+
+
+def test_a_shu_ti_beside_a_headline_is_no_pengti():
+    """The sample's two headlines side by side at row 1 (dangwei, zongjie): with zongjie's
+    headline set top to bottom (竖题) they no longer line up — the rule reads the page."""
+    issue, report, fonts = load_stage(str(SAMPLE))
+    page = issue.pages[0]
+    turned = page._replace(stories=tuple(s._replace(vertical="right") if s.id == "zongjie"
+                                         else s for s in page.stories))
+    r = build_loaded((issue._replace(pages=(turned,) + issue.pages[1:]), report, fonts), None,
+                     BuildOptions(allow_overset=True))
+    assert "zongjie" in pagerules.turned_heads(r.pages[0])
+    assert not any("zongjie" in m for m in pagerules.check_collisions(
+        r.issue.pages[0], page_format(turned), r.pages[0]))
+
+
+def test_a_shu_ti_the_composer_chose_is_written_back_and_builds_the_same_page(folder, capsys):
+    """Generated tabloid page 9 (seven stories, no picture): the composer turns a narrow
+    story's headline (竖题) rather than set it level with its neighbour's; `layout compose
+    --write` writes `vertical: true` beside its place, and the page built from the written
+    file is the composed page."""
+    from layout.cli import main
+    from layout.page.dump import dump_pages
+    from layout.press.sheet import impose
+    path = genpages.write(9, "tabloid", folder, name="shu-ti")
+    first = build_issue(str(path), None)
+    turned = [s.id for s in first.issue.pages[0].stories if s.vertical]
+    assert turned, "no 竖题 chosen on this page"
+    assert main(["compose", str(path), "--write"]) == 0, capsys.readouterr().out
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [s["id"] for s in doc["pages"][0]["stories"] if s.get("vertical")] == turned
+    again = build_issue(str(path), None)
+    assert again.arranged == ()
+    assert dump_pages([p for p, _ in impose(again.pages, again.issue.print)]) == dump_pages(
+        [p for p, _ in impose(first.pages, first.issue.print)])

@@ -7,7 +7,8 @@ import pytest
 from layout.arrange.needs import Limits, sizes, splits, story_block
 from layout.arrange.score import Weights, fit_cost
 from layout.issue.markup import parse
-from layout.issue.model import Paragraph, Picture, Story, Where
+from layout.issue.model import Paragraph, Picture, Place, Story, Where
+from layout.page import blocks
 from layout.page.formats import BROADSHEET as F
 from tests.kit.fontkit import page_ctx
 
@@ -74,3 +75,39 @@ def test_a_story_with_a_picture_offers_it_over_the_heading_too(ctx):
         body = by_shape.get((a.span, a.depth - rows, a.mid.size, a.mid.split or 0))
         if body is not None:           # the story under it fills as it would without it
             assert (body.held, body.used, body.over) == (a.mid.held, a.mid.used, a.mid.over)
+
+
+def _turned(blk):
+    return [a for a in blk.alts if (a.mid or a.foot).vertical]
+
+
+def test_a_narrow_story_may_turn_its_headline_into_a_shu_ti(ctx):
+    """竖题 as a lever against 碰题 (docs/newspaper-conventions.md#composing-a-page): offered
+    to a story two or three columns wide with a short headline, not to the lead, not to a
+    headline longer than two columns of 7 or one the editor styled."""
+    s = story(3, 60)
+    turned = _turned(story_block(s, 1, None, (ctx, Limits())))
+    assert turned and {a.span for a in turned} <= {2, 3}
+    assert not _turned(story_block(s, 0, None, (ctx, Limits()))), "the lead keeps its headline"
+    assert not _turned(story_block(s._replace(headline=han(15)), 1, None, (ctx, Limits())))
+    assert not _turned(story_block(s._replace(kicker="引题"), 1, None, (ctx, Limits())))
+
+
+def test_each_shu_ti_shape_fills_as_the_block_is_laid_out(ctx):
+    """A turned shape holds the lines of the story laid out with its 竖题 at that place, in
+    the middle of the page (a rule row under it) and at the foot, near the exact fit and far
+    from it (there the composer counts lines: beside a 竖题 there is no heading air); and
+    where the composer takes it for a fit, it fits."""
+    s = story(3, 60)
+    exact = 0
+    for a in _turned(story_block(s, 1, None, (ctx, Limits(12, 12)))):
+        for need, row in ((a.mid, 1), (a.foot, F.rows - a.depth + 1)):
+            if need is None:
+                continue
+            placed = s._replace(vertical="right", place=Place(1, a.span, row, a.depth, None, W))
+            fit = blocks.story_block(placed, ctx)[1]
+            assert fit.capacity_lines == need.held, (a.span, a.depth, row)
+            if need.over == 0 and need.spare <= 1:
+                exact += 1
+                assert fit.overset_lines == 0 and fit.empty_lines <= 1, (a.span, a.depth)
+    assert exact

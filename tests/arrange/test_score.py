@@ -2,7 +2,8 @@
 (docs/newspaper-conventions.md#composing-a-page). Each rule is restated with two blocks."""
 from __future__ import annotations
 
-from layout.arrange.score import Placed, Weights, cut_cost, fit_cost, pair_cost, pair_terms
+from layout.arrange.score import (Placed, Weights, cut_cost, fit_cost, pair_cost, pair_terms,
+                                  position_cost, shape_cost)
 from layout.arrange.needs import Need
 
 W = Weights()
@@ -71,3 +72,28 @@ def test_fit_costs_the_empty_lines_after_the_first_and_every_line_over():
     assert fit_cost(Need(43, 40, 0), W) == W.first_empty + 2 * W.empty_line
     assert fit_cost(Need(40, 42, 2), W) == 2 * W.over_line
     assert fit_cost(Need(40, 40, 0, widows=1), W) == W.widow
+
+
+def test_a_shu_ti_lines_up_with_no_headline_and_two_on_a_page_cost_more():
+    a, b = story(0, 0, 0, 5), story(1, 0, 5, 3, size=18.0)
+    assert "碰题" in names(a, b)
+    turned = b._replace(vertical=True)
+    assert "碰题" not in names(a, turned)
+    assert names(turned, story(2, 30, 0, 2, size=16.0, )._replace(vertical=True)) == ["竖题"]
+    assert shape_cost(Need(40, 40, 0, vertical=True), W) == W.turned
+
+
+def test_photos_compare_where_the_pictures_stand_not_the_blocks():
+    """Two stories level at the top, each with its picture under its heading: the one whose
+    heading is deeper has the lower picture (pagerules compares the frames as drawn)."""
+    up = story(0, 0, 0, 4, photo=12)._replace(photo_at=4)
+    low = story(1, 0, 4, 4, size=18.0, photo=20)._replace(photo_at=6)
+    assert "photos" in names(up, low)
+    assert "photos" not in names(up, low._replace(photo_at=4)), "level pictures: neither lower"
+
+
+def test_the_lead_off_the_first_row_costs_as_a_rule():
+    top, low = story(0, 0, 0, 4), story(0, 10, 0, 4)
+    assert position_cost(low, (80, 8), W) - position_cost(top, (80, 8), W) > W.lead_low
+    second = story(1, 10, 0, 4)
+    assert position_cost(second, (80, 8), W) < W.lead_low

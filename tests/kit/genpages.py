@@ -573,8 +573,8 @@ def portrait(folder: Path) -> str:
 
 def placed(doc: dict, page, lock: bool = False) -> dict:
     """`doc` (a page_dict) with the places of the composed `page` (issue.model.Page) written
-    into it, as `layout compose --write` does: every story, 专栏 and picture, and a headline
-    size the composer stepped down."""
+    into it, as `layout compose --write` does: every story, 专栏 and picture, a headline
+    size the composer stepped down and a 竖题 it chose."""
     import copy
     out = copy.deepcopy(doc)
     where = {b.id: b for b in page.stories + page.groups + page.pictures}
@@ -591,11 +591,13 @@ def placed(doc: dict, page, lock: bool = False) -> dict:
             if key == "stories" and got.headline_size and "size" not in b:
                 b["size"] = int(got.headline_size) if got.headline_size == int(
                     got.headline_size) else got.headline_size
+            if key == "stories" and got.vertical and "vertical" not in b:
+                b["vertical"] = True            # a 竖题 the composer chose
     return out
 
 
 def unplaced(doc: dict) -> dict:
-    """`doc` with every place (and composed headline size) taken out again."""
+    """`doc` with every place (and composed headline size and 竖题) taken out again."""
     import copy
     out = copy.deepcopy(doc)
     for key in ("stories", "groups", "pictures"):
@@ -603,4 +605,5 @@ def unplaced(doc: dict) -> dict:
             b.pop("place", None)
             if key == "stories":
                 b.pop("size", None)
+                b.pop("vertical", None)
     return out

@@ -10,7 +10,8 @@ page and issue 12 give the rules; each is written here as an editor checks the p
              grid's first row
   碰题        two headed blocks (stories, 专栏) touching across a column rule, their rows
              overlapping, whose headlines are drawn within 1 row of each other (a story's
-             photo over its heading puts its headline lower than the block's top)
+             photo over its heading puts its headline lower than the block's top); a 竖题
+             (headline drawn top to bottom) lines up with no horizontal headline
   hierarchy  a story under another (their columns overlap, its top lower) whose headline is
              set larger (the printed glyph size of the headline lines)
   photos     a picture whose top is on a lower row than another's printing larger (frame
@@ -151,14 +152,23 @@ def head_tops(layout) -> dict[str, float]:
     return out
 
 
+def turned_heads(layout) -> set[str]:
+    """Blocks whose headline is drawn top to bottom (竖题: VText items of kind headline)."""
+    return {it.owner for it in layout.items
+            if type(it).__name__ == "VText" and it.kind == "headline"}
+
+
 def check_collisions(page, fmt, layout=None) -> list[str]:
     """Headed blocks touching across a column rule whose headlines are drawn within one
     row of each other (by the block tops when no layout is given)."""
     heads = [t for t in rects(page, fmt)[0] if t.kind in ("story", "group")]
     drawn = head_tops(layout) if layout is not None else {}
+    turned = turned_heads(layout) if layout is not None else set()
     out = []
     for i, a in enumerate(heads):
         for b in heads[i + 1:]:
+            if a.id in turned or b.id in turned:
+                continue            # a 竖题 does not line up with a horizontal headline
             touch = a.right + 1 == b.col or b.right + 1 == a.col
             level = a.row <= b.bottom and b.row <= a.bottom
             if a.id in drawn and b.id in drawn:
