@@ -210,9 +210,10 @@ def check_grid(page: Page, fmt: Format, jumps: tuple = ()) -> list[Diagnostic]:
 
 
 def footer_rows(footer: Footer, fmt: Format) -> int:
-    """Rows the co-organiser box needs when the issue gives no place: its name rows plus half
-    a row of air above and below inside the box (one row each)."""
-    return footer_grid(footer, fmt, fmt.type_w)[0] + 2
+    """Rows the co-organiser box needs when the issue gives no place: its name rows — at
+    least two when a note goes under the title (one row of names left the note on the box's
+    bottom rule) — plus half a row of air above and below inside the box (one row each)."""
+    return max(footer_grid(footer, fmt, fmt.type_w)[0], 2 if footer.note else 1) + 2
 
 
 def footer_grid(footer: Footer, fmt: Format, w: float) -> tuple[int, int, float, float]:

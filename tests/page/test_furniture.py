@@ -160,3 +160,17 @@ def test_footer_title_too_wide_for_its_column_is_set_smaller_or_refused(metrics)
     with pytest.raises(InputError, match="does not fit its column"):
         footer_box(Footer(names(19, 9), W, title="1" * 60), F, metrics,
                    Place(1, F.columns, 80, 5, None, W))
+
+
+@pytest.mark.parametrize("n", [3, 19])
+def test_the_footer_note_stands_inside_the_box_however_few_the_names(metrics, n):
+    """Title over note at the left of the box: with one row of names the default box still
+    holds both lines (the note once stood on the box's bottom rule)."""
+    f = Footer(names(n, 9), W, note="排名不分先后")
+    rows = footer_rows(f, F)
+    items = footer_box(f, F, metrics, Place(1, F.columns, F.rows - rows + 1, rows, None, W))
+    box = items[0]
+    for it in items:
+        if isinstance(it, TextLine):
+            size = max(g.size for g in it.line.glyphs)
+            assert box.y < it.baseline - 0.88 * size and it.baseline + 0.12 * size < box.y + box.h
