@@ -92,6 +92,8 @@ def _write_block(doc, block, page: int) -> int:
         _insert_before_place(node, "size", int(size) if size == int(size) else size)
     if getattr(block, "vertical", "") and node.get("vertical") is None:
         _insert_before_place(node, "vertical", True)      # a 竖题 the composer chose
+    if getattr(block, "frame", "") and node.get("frame") is None:
+        _insert_before_place(node, "frame", block.frame)  # … a frame it drew
     return 1
 
 

@@ -43,7 +43,9 @@ class Need(NamedTuple):
     split: int | None = None                   # 破栏: the span set in this many columns
     top: bool = False                          # the picture above the heading, full width
     vertical: bool = False                     # the headline set as a 竖题 by the composer
+    boxed: bool = False                        # the story framed by the composer (加框)
     pic_row: int = 0                           # rows from the block's top to its picture's
+    rough: bool = False                        # counted, not flowed (far from the exact fit)
 
     @property
     def spare(self) -> int:
@@ -100,8 +102,8 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
                 plain = _depths((pieces, ctx, memo), sh, (size, None, step, split), limits)
                 alts += _on_top(plain, [pv for pv in picture_sizes(pic, span, ctx, limits)
                                         if pv[0] == span])
-        if _may_turn(story, span, order, pic):
-            alts += _turned(story, span, ctx, limits)
+        for dress in _dresses(story, span, order, pic):
+            alts += _dressed(story, span, ctx, (limits, dress))
     return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
@@ -111,40 +113,50 @@ def placed(b: Block, need: Need, at: tuple[int, int, int, int]) -> Placed:
     photo = need.picture[0] * need.picture[1] if need.picture else 0
     head = need.picture[1] if need.picture and need.top else 0
     return Placed(b.order, b.kind, row, col, span, depth, need.size, photo, head=head,
-                  vertical=need.vertical, photo_at=need.pic_row)
+                  vertical=need.vertical, photo_at=need.pic_row, boxed=need.boxed)
 
 
-# -- 竖题 as a lever ------------------------------------------------------------------------
+# -- 竖题 and 加框 as levers -----------------------------------------------------------------
 TURN_SPANS = (2, 3)      # a 竖题 strip beside one or two text columns (house style: wider
                          # stories keep a horizontal headline, the strip would look thin)
 TURN_CHARS = 14          # characters of a headline the composer may turn (two columns of 7)
+BOX_SPANS = (2, 3, 4)    # a framed story: a side story, never wider than half a broadsheet
+BOX_FRAME = "thin"       # the frame the composer draws (page.frames: one 0.5 pt rule, 细线)
 
 
-def _may_turn(story: Story, span: int, order: int, pic) -> bool:
-    """A story the composer may give a 竖题 to keep its headline off the level of the one
-    beside it (docs/newspaper-conventions.md#composing-a-page, no 碰题): not the lead (its
-    headline leads the page), not one with its own picture, a heading of its own style, or a
-    headline longer than TURN_CHARS; a narrow block only."""
+def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
+    """How the composer may dress a story to keep its headline off the level of the one
+    beside it (docs/newspaper-conventions.md#composing-a-page, no 碰题: "a photo, a different
+    depth or a box"): a 竖题 ("vertical") for a short headline, a frame ("frame"). Not the
+    lead (its headline leads the page), not a story with its own picture or a heading or
+    dress the editor styled; a narrow block only."""
     plain = not (story.vertical or story.tint or story.frame or story.head_span is not None
                  or story.headline_size or story.kicker or story.subhead or story.reverse
                  or story.ornament or story.continued)
+    if not plain or order == 0 or pic is not None:
+        return []
     short = len(story.headline.replace("\n", "")) <= TURN_CHARS
-    return plain and short and order > 0 and pic is None and span in TURN_SPANS
+    return ((["vertical"] if short and span in TURN_SPANS else [])
+            + (["frame"] if span in BOX_SPANS else []))
 
 
-def _turned(story: Story, span: int, ctx, limits: Limits) -> list[Alt]:
-    """The story's shapes with its headline as a 竖题 at the right of the text: a depth at
-    least as tall as the strip needs to set the headline in at most two columns."""
-    turned = story._replace(vertical="right")
-    sh = blocks.shape_at(turned, span, ctx)
-    pieces = blocks.story_pieces(turned, sh.frames[0][1], ctx)
+def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
+    """The story's shapes dressed as `how` says ((Limits, "vertical" | "frame")): with its
+    headline as a 竖题 at the right of the text (a depth at least as tall as the strip needs
+    to set it in at most two columns), or in a thin frame (its text inset inside it)."""
+    limits, dress = how
+    turn = dress == "vertical"
+    dressed = story._replace(vertical="right") if turn else story._replace(frame=BOX_FRAME)
+    sh = blocks.shape_at(dressed, span, ctx)
+    pieces = blocks.story_pieces(dressed, sh.frames[0][1], ctx)
     size = headline_style(span, None).size
     alts = _depths((pieces, ctx, {}), sh, (size, None, 0, None), limits)
-    least = _strip_rows(turned, span, ctx)
+    least = _strip_rows(dressed, span, ctx) if turn else 0
     out = []
     for a in alts:
         if a.depth - (a.mid is not None) >= least:
-            mark = [None if n is None else n._replace(vertical=True) for n in (a.mid, a.foot)]
+            mark = [None if n is None else n._replace(vertical=turn, boxed=not turn)
+                    for n in (a.mid, a.foot)]
             out.append(Alt(a.span, a.depth, mark[0], mark[1]))
     return out
 
@@ -305,10 +317,10 @@ def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
     for b in range(max(1, body - limits.over_rows), min(deepest, body + limits.spare_rows) + 1):
         if (key, b) not in memo:
             memo[key, b] = _body_need((pieces, ctx, memo), key, b, abs(b - body) <= NEAR)
-        held, used, over, air, widows = memo[key, b]
+        held, used, over, air, widows, rough = memo[key, b]
         size, pv, step, split = how
         need = Need(held, used, over, size, pv, step, air, widows, split,
-                    pic_row=sh.head + air if pv else 0)
+                    pic_row=sh.head + air if pv else 0, rough=rough)
         out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
         if not sh.boxed:
             out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
@@ -318,18 +330,45 @@ def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
 
 
 def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
-    """(held, used, over, air, widows) of a body of `b` rows: near the exact fit as the
-    block will fill itself, flowed; far from it, the arithmetic will do."""
+    """(held, used, over, air, widows, rough) of a body of `b` rows: near the exact fit as
+    the block will fill itself, flowed; far from it, the arithmetic will do (rough: the
+    shape the composer chooses is measured again, flowed: `exact`)."""
     pieces, ctx, memo = copy
     _, cols, tops, pic, fixed_air = key
     if near:
         f = blocks.fill(pieces, blocks.Room(cols, b, tops if pic else (), fixed_air), ctx)
         n = _flowed((pieces, ctx, f), cols, b - f.air, tops)
-        return n.held, n.used, n.over, n.air, n.widows
+        return n.held, n.used, n.over, n.air, n.widows, False
     if (key, "quick") not in memo:
         memo[key, "quick"] = _Quick(pieces, ctx, cols, (tops, fixed_air))
     n = memo[key, "quick"].need(b)
-    return n.held, n.used, n.over, n.air, 0
+    return n.held, n.used, n.over, n.air, 0, True
+
+
+def exact(block, alt: Alt, foot: bool, grid) -> Need:
+    """The need of a shape the composer chose, flowed as the block will fill itself: a
+    rough one (counted far from the exact fit: `_Quick` cannot see the widow and 背题 rules
+    that make the fill take other air or paragraphs) measured again; others as they are.
+    `block`: the issue's story or group the shape is of."""
+    need = alt.foot if foot else alt.mid
+    if not need.rough:
+        return need
+    ctx = grid[0]
+    if need.vertical or need.boxed:
+        block = block._replace(vertical="right") if need.vertical else block._replace(
+            frame=BOX_FRAME)
+    group = hasattr(block, "items")
+    sh = blocks.shape_at(block, alt.span, ctx, None if group else need.size, need.split)
+    pieces = (blocks.group_pieces if group else blocks.story_pieces)(
+        block, sh.frames[0][1], ctx)
+    pic = None if need.top else need.picture
+    tops = _tops(sh, pic, ctx) if pic else (0,) * len(sh.frames)
+    above = need.picture[1] if need.top else 0
+    b = alt.depth - above - sh.head - (0 if foot and not sh.boxed else 1)
+    key = (sh.frames[0][1], len(sh.frames), tops, pic is not None, 0 if sh.vertical else None)
+    held, used, over, air, widows, _ = _body_need((pieces, ctx, {}), key, b, True)
+    return need._replace(held=held, used=used, over=over, air=air, widows=widows,
+                         rough=False, pic_row=sh.head + air if pic else need.pic_row)
 
 
 def _on_top(plain: list[Alt], sizes: list[tuple[int, int]]) -> list[Alt]:
@@ -409,7 +448,8 @@ def _merge(alts: list[Alt]) -> tuple[Alt, ...]:
     best: dict[tuple, Alt] = {}
     for a in alts:
         need = a.mid or a.foot
-        key = (a.span, a.depth, need.size, need.split or 0, need.top, need.vertical)
+        key = (a.span, a.depth, need.size, need.split or 0, need.top, need.vertical,
+               need.boxed)
         old = best.get(key)
         if old is None:
             best[key] = a

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from layout.arrange import choose, needs, score
 from layout.arrange.choose import Setting
-from layout.arrange.needs import Limits
+from layout.arrange.needs import BOX_FRAME, Limits
 from layout.arrange.regions import Box
 from layout.arrange.score import Placed, Weights
 from layout.errors import Diagnostic, InputError
@@ -114,18 +114,46 @@ def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> t
     Limits), capping headlines under smaller ones for a few rounds; and the measures."""
     movable, order, pics = blocks_
     measured = {b.id: _measure(b, order, pics, grid) for b in movable}
+    by_id = {b.id: b for b in movable}
     comp = None
     for _ in range(HIERARCHY_ROUNDS):
         comp = choose.best(list(measured.values()), setting, opts.alternatives)
         if comp is None:
             break
+        exact = _flowed_again(comp, measured, (by_id, grid, setting.rows))
         more = _caps(comp, measured, setting)
-        if not more:
+        if not more and not exact:
             break
-        by_id = {b.id: b for b in movable}
+        measured.update(exact)
         measured.update({bid: _measure(by_id[bid], order, pics, grid, size)
                          for bid, size in more.items()})
     return comp, measured
+
+
+def _flowed_again(comp, measured: dict, how: tuple) -> dict:
+    """The blocks whose chosen shape was counted, not flowed (far from its exact fit), with
+    every counted shape of that span measured again by flowing it, where the count of the
+    chosen one was wrong: the composer then chooses again (a widow the count cannot see
+    once sent a page to press 3 lines short)."""
+    by_id, grid, _ = how
+    out = {}
+    for bid, lf in comp.leaves.items():
+        if not lf.need.rough:
+            continue
+        blk = measured[bid]
+        again = {id(a): _exact_alt(by_id[bid], a, grid) for a in blk.alts
+                 if a.span == lf.span}
+        chosen = next((again[id(a)] for a in blk.alts if id(a) in again and a.depth == lf.depth
+                       and lf.need in (a.mid, a.foot)), None)
+        if chosen is None or lf.need._replace(rough=False) in (chosen.mid, chosen.foot):
+            continue
+        out[bid] = blk._replace(alts=tuple(again.get(id(a), a) for a in blk.alts))
+    return out
+
+
+def _exact_alt(block, alt, grid):
+    return alt._replace(**{k: needs.exact(block, alt, k == "foot", grid)
+                           for k in ("mid", "foot") if getattr(alt, k) is not None})
 
 
 def _fills(comp) -> bool:
@@ -142,7 +170,8 @@ def _measure(b, order: dict, pics: dict, grid, cap: float = 0.0) -> needs.Block:
     return needs.picture_block(b, order[b.id], grid)
 
 
-HIERARCHY_ROUNDS = 3     # compositions tried while capping headlines under smaller ones
+HIERARCHY_ROUNDS = 4     # compositions tried while capping headlines under smaller ones
+                         # and measuring counted shapes again
 
 
 def _caps(comp, measured: dict, st: Setting) -> dict[str, float]:
@@ -203,8 +232,13 @@ def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]
         fixed.append(Placed(order.get(owner, 99), kind, p.row - 1, p.col - 1, p.span, rows,
                             size if kind in ("story", "group") else 0.0,
                             p.span * rows if kind == "picture" else 0, True,
-                            vertical=bool(getattr(by_id.get(owner), "vertical", ""))))
+                            vertical=bool(getattr(by_id.get(owner), "vertical", "")),
+                            boxed=_boxed(by_id.get(owner))))
     return boxes, fixed
+
+
+def _boxed(block) -> bool:
+    return bool(getattr(block, "frame", "") or getattr(block, "tint", 0))
 
 
 # -- rows: auto, and a fixed story's own picture -----------------------------------------
@@ -301,7 +335,8 @@ def _apply(page: Page, chosen: dict, ctx: Ctx) -> Page:
         s = s._replace(place=place(s, lf)._replace(split=lf.need.split),
                        headline_size=lf.need.size if lf.need.step or lf.need.vertical
                        else s.headline_size,      # a 竖题 no larger than its span's size
-                       vertical="right" if lf.need.vertical else s.vertical)
+                       vertical="right" if lf.need.vertical else s.vertical,
+                       frame=BOX_FRAME if lf.need.boxed else s.frame)
         if lf.need.picture and s.picture:
             span, rows = lf.need.picture
             row = s.place.row if lf.need.top else \

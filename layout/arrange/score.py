@@ -15,9 +15,12 @@ and its weight is house style, a setting (`Weights`):
              copy: a long second story is taller, not a fault)
   hierarchy  a headline larger than the one above it (in the same columns)
   碰题        two headlines side by side at the same height, touching across a column rule
-             (worse when their sizes are equal); a 竖题 lines up with no horizontal headline
+             (worse when their sizes are equal); a 竖题 lines up with no horizontal headline,
+             and a framed or tinted story's headline stands inside its box
   竖题        a headline the composer turned (a lever against 碰题: a change of look, so it
              costs a little; a second one on the page costs more — two read as a pattern)
+  框          a story the composer framed (the other lever against 碰题: "separate them by a
+             photo, a different depth or a box"); two framed stories touching cost more
   photos     a lower photo larger than an upper one
   cut        a straight gap across the whole width (or height) of the page that cuts it into
              two unrelated halves — unless it runs under a block that spans the whole width
@@ -56,6 +59,10 @@ class Weights(NamedTuple):
     turned: float = 8.0          # a 竖题 the composer chose (less than 碰题, which it avoids)
     turned_twice: float = 100.0  # … two on the page (rarely more than one: house style; two
                                  # are worth it only against two 碰题 of equal sizes)
+    boxed: float = 12.0          # a frame the composer drew round a story (加框; a lever
+                                 # against 碰题, a change of look: a little more than a 竖题)
+    boxes_touch: float = 60.0    # … two framed stories touching (boxes in a row read as a
+                                 # pattern: house style)
     photo: float = 50.0          # a lower photo larger than an upper one (a rule, as 碰题)
     lead_low: float = 100.0      # the lead (头条) not on the first row: a rule of page 1
     cut: float = 12.0            # a straight gap across the page
@@ -76,6 +83,7 @@ class Placed(NamedTuple):
     head: int = 0       # rows from the block's top to its headline (a photo above it)
     vertical: bool = False      # a 竖题: no horizontal headline to line up with
     photo_at: int = 0   # rows from the block's top to its picture's (under the heading)
+    boxed: bool = False         # framed or tinted: its headline stands inside a box
 
 
 def fit_cost(need, w: Weights) -> float:
@@ -90,7 +98,7 @@ def shape_cost(need, w: Weights) -> float:
     """What a block's shape costs on its own: its fit, its headline set below the default
     size (a lead set a step above it costs nothing: arrange.needs.sizes), 破栏."""
     return (fit_cost(need, w) + w.size_step * max(0, need.step) + (w.split if need.split else 0)
-            + (w.turned if need.vertical else 0))
+            + (w.turned if need.vertical else 0) + (w.boxed if need.boxed else 0))
 
 
 def rank_weight(order: int) -> float:
@@ -142,6 +150,12 @@ def _side_by_side(a: Placed, b: Placed) -> bool:
     return touch and a.row < b.row + b.depth and b.row < a.row + a.depth
 
 
+def _touching(a: Placed, b: Placed) -> bool:
+    """Sharing an edge: side by side, or one on the other with columns in common."""
+    cols = a.col < b.col + b.span and b.col < a.col + a.span
+    return _side_by_side(a, b) or cols and (a.row + a.depth == b.row or b.row + b.depth == a.row)
+
+
 def cut_cost(placed: list[Placed], grid: tuple[int, int], w: Weights) -> float:
     """Straight gaps across the whole page: a row boundary no block crosses (not the one
     under a block that spans the whole width: a 通栏 means it), and a column boundary no block
@@ -189,11 +203,14 @@ def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
         for up, low in ((a, b), (b, a)):
             if _hierarchy(up, low, w):
                 out.append(("hierarchy", w.hierarchy))
-        level = abs(a.row + a.head - b.row - b.head) <= 1 and not (a.vertical or b.vertical)
+        apart = a.vertical or b.vertical or a.boxed or b.boxed
+        level = abs(a.row + a.head - b.row - b.head) <= 1 and not apart
         if _side_by_side(a, b) and level:
             out.append(("碰题", w.collision + (w.same_size if a.size == b.size else 0.0)))
         if a.vertical and b.vertical and not (a.fixed and b.fixed):
             out.append(("竖题", w.turned_twice))
+        if a.boxed and b.boxed and _touching(a, b) and not (a.fixed and b.fixed):
+            out.append(("框", w.boxes_touch))
     if a.photo and b.photo:
         lower, upper = (a, b) if a.row + a.photo_at > b.row + b.photo_at else (b, a)
         if lower.row + lower.photo_at > upper.row + upper.photo_at and lower.photo > upper.photo:

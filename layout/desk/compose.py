@@ -56,6 +56,7 @@ def choices(session, number: int, n: int = 0) -> list[dict]:
         out.append({"cost": round(report.cost, 2),
                     "sizes": {s.id: s.headline_size for s in arranged.stories
                               if s.id in moving and s.headline_size != sizes[s.id]},
+                    "dress": _dress(page, arranged, moving),
                     "terms": {k: round(v, 2) for k, v in report.terms.items()},
                     "method": report.method,
                     "places": {b.id: _place(b.place, bool(moving[b.id].place and
@@ -65,19 +66,39 @@ def choices(session, number: int, n: int = 0) -> list[dict]:
     return out
 
 
+DRESS = ("vertical", "frame")     # keys the composer may set on a story (竖题, 加框)
+
+
+def _dress(page, arranged, moving: dict) -> dict:
+    """The 竖题 and frames the composer gave stories of the page: {id: {key: value}}."""
+    was = {s.id: s for s in page.stories}
+    out = {}
+    for s in arranged.stories:
+        got = {k: (True if k == "vertical" else getattr(s, k)) for k in DRESS
+               if s.id in moving and getattr(s, k) and not getattr(was[s.id], k)}
+        if got:
+            out[s.id] = got
+    return out
+
+
 def _loaded(issue):
     return issue, issue.style.normalize
 
 
 def write_places(path: str, number: int, places: dict,
-                 sizes: dict | None = None) -> tuple[str, bool]:
-    """Write `places` (block id -> {col, span, row, rows}) of page `number`, and the headline
-    `sizes` (pt) the composer stepped down; the lock and 破栏 of each block are kept.
-    Returns the text before and whether the file changed."""
+                 changes: tuple[dict, dict] = ({}, {})) -> tuple[str, bool]:
+    """Write `places` (block id -> {col, span, row, rows}) of page `number`, and `changes`:
+    the headline sizes (pt) the composer stepped down, the 竖题 and frames it chose ({id:
+    {key: value}}); the lock and 破栏 of each block are kept. Returns the text before and
+    whether the file changed."""
+    sizes, dress = changes
     doc = edit.load(path)
     before = doc.source
     for bid, place in places.items():
         edit.set_place(doc, bid, {k: place[k] for k in ("col", "span", "row", "rows")}, number)
-    for bid, size in (sizes or {}).items():
+    for bid, size in sizes.items():
         edit.set_value(doc, bid, "size", size, number)
+    for bid, keys in dress.items():
+        for key, value in keys.items():
+            edit.set_value(doc, bid, key, value, number)
     return before, edit.save(doc)

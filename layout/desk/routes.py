@@ -215,7 +215,7 @@ async def compose(request: Request):
             return None
         with desk.edit_lock:
             before, changed = write_places(desk.session.issue, number, best[0]["places"],
-                                           best[0]["sizes"])
+                                           (best[0]["sizes"], best[0]["dress"]))
             if changed:
                 desk.undo.append((before, Path(desk.session.issue).read_text("utf-8")))
         return {"ok": True, "changed": changed, "cost": best[0]["cost"],
@@ -245,6 +245,22 @@ async def alternatives(request: Request):
     return _json({"page": number, "choices": found})
 
 
+def _dress_of(data: dict) -> dict:
+    """The 竖题 and frames of an alternative sent back: only `vertical: true` and a frame
+    style the house knows (page.frames), for blocks the alternative places."""
+    from layout.page.frames import STYLES
+    dress = data.get("dress") if isinstance(data.get("dress"), dict) else {}
+    out = {}
+    for bid, keys in dress.items():
+        if bid not in data["places"] or not isinstance(keys, dict):
+            continue
+        ok = {k: v for k, v in keys.items()
+              if (k, v) == ("vertical", True) or k == "frame" and v in STYLES}
+        if ok:
+            out[bid] = ok
+    return out
+
+
 async def set_places(request: Request):
     """An alternative applied: {page, places: {id: {col, span, row, rows}}}."""
     from layout.desk.compose import write_places
@@ -262,7 +278,8 @@ async def set_places(request: Request):
             sizes = data.get("sizes") if isinstance(data.get("sizes"), dict) else {}
             sizes = {k: v for k, v in sizes.items() if isinstance(v, (int, float))
                      and not isinstance(v, bool) and 4 <= v <= 300}
-            before, changed = write_places(desk.session.issue, data["page"], places, sizes)
+            before, changed = write_places(desk.session.issue, data["page"], places,
+                                           (sizes, _dress_of(data)))
             if changed:
                 desk.undo.append((before, Path(desk.session.issue).read_text("utf-8")))
             return changed

@@ -161,9 +161,9 @@ def test_the_rules_find_what_is_wrong_on_a_page():
     assert pagerules.check_own_pictures(own, fmt, laid)
 
 
-def test_a_shu_ti_beside_a_headline_is_no_pengti():
+def test_a_shu_ti_or_a_box_beside_a_headline_is_no_pengti():
     """The sample's two headlines side by side at row 1 (dangwei, zongjie): with zongjie's
-    headline set top to bottom (竖题) they no longer line up — the rule reads the page."""
+    headline set top to bottom (竖题), or zongjie in a frame, they no longer line up."""
     issue, report, fonts = load_stage(str(SAMPLE))
     page = issue.pages[0]
     turned = page._replace(stories=tuple(s._replace(vertical="right") if s.id == "zongjie"
@@ -173,6 +173,16 @@ def test_a_shu_ti_beside_a_headline_is_no_pengti():
     assert "zongjie" in pagerules.turned_heads(r.pages[0])
     assert not any("zongjie" in m for m in pagerules.check_collisions(
         r.issue.pages[0], page_format(turned), r.pages[0]))
+    # a frame round zongjie separates the two as well (a box: the rule reads the issue)
+    plain = build_loaded((issue, report, fonts), None, BuildOptions(allow_overset=True))
+    framed = plain.issue.pages[0]
+    framed = framed._replace(stories=tuple(s._replace(frame="thin") if s.id == "zongjie"
+                                           else s for s in framed.stories))
+    fmt = page_format(framed)
+    assert any("zongjie" in m for m in pagerules.check_collisions(plain.issue.pages[0], fmt,
+                                                                  plain.pages[0]))
+    assert not any("zongjie" in m for m in pagerules.check_collisions(framed, fmt,
+                                                                      plain.pages[0]))
 
 
 def test_a_shu_ti_the_composer_chose_is_written_back_and_builds_the_same_page(folder, capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layout.arrange.needs import Limits, sizes, splits, story_block
+from layout.arrange.needs import Limits, exact, sizes, splits, story_block
 from layout.arrange.score import Weights, fit_cost
 from layout.issue.markup import parse
 from layout.issue.model import Paragraph, Picture, Place, Story, Where
@@ -81,6 +81,10 @@ def _turned(blk):
     return [a for a in blk.alts if (a.mid or a.foot).vertical]
 
 
+def _framed(blk):
+    return [a for a in blk.alts if (a.mid or a.foot).boxed]
+
+
 def test_a_narrow_story_may_turn_its_headline_into_a_shu_ti(ctx):
     """竖题 as a lever against 碰题 (docs/newspaper-conventions.md#composing-a-page): offered
     to a story two or three columns wide with a short headline, not to the lead, not to a
@@ -91,6 +95,24 @@ def test_a_narrow_story_may_turn_its_headline_into_a_shu_ti(ctx):
     assert not _turned(story_block(s, 0, None, (ctx, Limits()))), "the lead keeps its headline"
     assert not _turned(story_block(s._replace(headline=han(15)), 1, None, (ctx, Limits())))
     assert not _turned(story_block(s._replace(kicker="引题"), 1, None, (ctx, Limits())))
+
+
+def test_a_side_story_may_be_framed_and_its_framed_shapes_fill_as_laid_out(ctx):
+    """加框 as the other lever against 碰题 ("a photo, a different depth or a box"): a story
+    of two to four columns, not the lead, not one the editor dressed; the frame's inset and
+    its top row are in the shape (the box keeps its last row even at the foot)."""
+    s = story(3, 60)
+    framed = _framed(story_block(s, 1, None, (ctx, Limits())))
+    assert framed and {a.span for a in framed} <= {2, 3, 4}
+    assert not _framed(story_block(s, 0, None, (ctx, Limits())))
+    assert not _framed(story_block(s._replace(tint=10), 1, None, (ctx, Limits())))
+    for a in framed:
+        for need, row in ((a.mid, 1), (a.foot, F.rows - a.depth + 1)):
+            if need is None:
+                continue
+            placed = s._replace(frame="thin", place=Place(1, a.span, row, a.depth, None, W))
+            fit = blocks.story_block(placed, ctx)[1]
+            assert fit.capacity_lines == need.held, (a.span, a.depth, row)
 
 
 def test_each_shu_ti_shape_fills_as_the_block_is_laid_out(ctx):
@@ -111,3 +133,27 @@ def test_each_shu_ti_shape_fills_as_the_block_is_laid_out(ctx):
                 exact += 1
                 assert fit.overset_lines == 0 and fit.empty_lines <= 1, (a.span, a.depth)
     assert exact
+
+
+def test_a_rough_shape_measured_again_is_the_block_as_laid_out(ctx):
+    """Far from the exact fit the composer counts lines (rough: it cannot see the widow
+    rules); the shape it chooses is measured again by flowing (`exact`), and that is the
+    block's fit as the build lays it out — plain, turned (竖题) and framed."""
+    s = story(4, 50)
+    limits = Limits(12, 12)
+    seen = set()
+    for a in story_block(s, 1, None, (ctx, limits)).alts:
+        for need, row, foot in ((a.mid, 1, False), (a.foot, F.rows - a.depth + 1, True)):
+            if need is None or not need.rough or need.size != 16.0 and not need.boxed:
+                continue
+            got = exact(s, a, foot, (ctx, limits))
+            assert not got.rough
+            dress = {"vertical": "right"} if need.vertical else {"frame": "thin"} if (
+                need.boxed) else {}
+            placed = s._replace(place=Place(1, a.span, row, a.depth, None, W), **dress)
+            if not need.boxed:
+                placed = placed._replace(headline_size=need.size)
+            fit = blocks.story_block(placed, ctx)[1]
+            assert (fit.capacity_lines, fit.used_lines) == (got.held, got.used), a
+            seen.add((need.vertical, need.boxed))
+    assert seen == {(False, False), (True, False), (False, True)}

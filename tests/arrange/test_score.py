@@ -83,6 +83,15 @@ def test_a_shu_ti_lines_up_with_no_headline_and_two_on_a_page_cost_more():
     assert shape_cost(Need(40, 40, 0, vertical=True), W) == W.turned
 
 
+def test_a_framed_story_separates_its_headline_and_two_boxes_touching_cost_more():
+    a, b = story(0, 0, 0, 5), story(1, 0, 5, 3, size=18.0)
+    assert "碰题" not in names(a, b._replace(boxed=True))
+    boxed = b._replace(boxed=True)
+    assert names(boxed, story(2, 10, 5, 3, size=16.0)._replace(boxed=True)) == ["框"]
+    assert names(boxed, story(2, 40, 5, 3, size=16.0)._replace(boxed=True)) == []
+    assert shape_cost(Need(40, 40, 0, boxed=True), W) == W.boxed
+
+
 def test_photos_compare_where_the_pictures_stand_not_the_blocks():
     """Two stories level at the top, each with its picture under its heading: the one whose
     heading is deeper has the lower picture (pagerules compares the frames as drawn)."""

@@ -188,7 +188,8 @@ def test_compose_moves_the_unlocked_blocks_and_keeps_the_locked(desk):
     changed = [line[1:] for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
                                                          lineterm="", n=0)
                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    assert changed and all("place: {" in x or x.strip().startswith("size:") for x in changed)
+    assert changed and all("place: {" in x or x.strip().startswith(("size:", "vertical:", "frame:"))
+                           for x in changed)
     assert "place: {col: 1, span: 5, row: 1, rows: 21, lock: true}" in after
     doc = _wait(client, lambda d: d.get("built", 0) > gen)
     places = {b["id"]: b["place"] for b in doc["blocks"]}
@@ -200,6 +201,26 @@ def test_compose_moves_the_unlocked_blocks_and_keeps_the_locked(desk):
         client.post(f"/blocks/{bid}/lock", json={"page": 3, "locked": True})
     r = client.post("/compose", json={"page": 3})
     assert r.status_code == 409 and "every block of the page is locked" in r.json()["error"]
+
+
+def test_a_shu_ti_or_frame_the_composer_chose_is_written_with_the_places(tmp_path):
+    """An alternative's 竖题 and frame come back from the page as `dress` and are written
+    beside the places; anything else sent as dress is dropped."""
+    from layout.desk.compose import write_places
+    from layout.desk.routes import _dress_of
+    from layout.issue.loader import load_issue
+    issue = tmp_path / "issue.yaml"
+    shutil.copy(SAMPLE, issue)
+    place = {"col": 6, "span": 3, "row": 1, "rows": 22}
+    data = {"places": {"zongjie": place, "aba": place},
+            "dress": {"zongjie": {"vertical": True, "size": 99}, "aba": {"frame": "thin"},
+                      "bazhou": {"frame": "thin"}, "neijiang": "x"}}
+    dress = _dress_of(data)
+    assert dress == {"zongjie": {"vertical": True}, "aba": {"frame": "thin"}}
+    write_places(str(issue), 3, {}, ({}, dress))
+    stories = {s.id: s for s in load_issue(str(issue)).pages[0].stories}
+    assert stories["zongjie"].vertical == "right" and stories["aba"].frame == "thin"
+    assert not stories["bazhou"].frame
 
 
 def test_the_preflight_runs_after_the_build_and_its_verdict_is_in_blocks_json(tmp_path):

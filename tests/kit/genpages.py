@@ -593,6 +593,8 @@ def placed(doc: dict, page, lock: bool = False) -> dict:
                     got.headline_size) else got.headline_size
             if key == "stories" and got.vertical and "vertical" not in b:
                 b["vertical"] = True            # a 竖题 the composer chose
+            if key == "stories" and got.frame and "frame" not in b:
+                b["frame"] = got.frame          # a frame it drew
     return out
 
 
@@ -606,4 +608,5 @@ def unplaced(doc: dict) -> dict:
             if key == "stories":
                 b.pop("size", None)
                 b.pop("vertical", None)
+                b.pop("frame", None)
     return out

@@ -11,7 +11,8 @@ page and issue 12 give the rules; each is written here as an editor checks the p
   碰题        two headed blocks (stories, 专栏) touching across a column rule, their rows
              overlapping, whose headlines are drawn within 1 row of each other (a story's
              photo over its heading puts its headline lower than the block's top); a 竖题
-             (headline drawn top to bottom) lines up with no horizontal headline
+             (headline drawn top to bottom) lines up with no horizontal headline, and a
+             framed or tinted block (a box) separates its headline from the one beside it
   hierarchy  a story under another (their columns overlap, its top lower) whose headline is
              set larger (the printed glyph size of the headline lines)
   photos     a picture whose top is on a lower row than another's printing larger (frame
@@ -164,11 +165,13 @@ def check_collisions(page, fmt, layout=None) -> list[str]:
     heads = [t for t in rects(page, fmt)[0] if t.kind in ("story", "group")]
     drawn = head_tops(layout) if layout is not None else {}
     turned = turned_heads(layout) if layout is not None else set()
+    boxed = {b.id for b in page.stories + page.groups if b.frame or b.tint}
     out = []
     for i, a in enumerate(heads):
         for b in heads[i + 1:]:
-            if a.id in turned or b.id in turned:
-                continue            # a 竖题 does not line up with a horizontal headline
+            if {a.id, b.id} & (turned | boxed):
+                continue            # a 竖题 does not line up with a horizontal headline, and
+                                    # a box separates the headline inside it
             touch = a.right + 1 == b.col or b.right + 1 == a.col
             level = a.row <= b.bottom and b.row <= a.bottom
             if a.id in drawn and b.id in drawn:

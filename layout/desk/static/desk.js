@@ -410,7 +410,7 @@ async function showAlternatives() {
       <button data-i="${i}">采用 apply</button></div>${thumb(g, c.rects, fixed)}
       <div class="en">${Object.entries(c.terms).filter(([k, v]) => k !== "total" && v).map(([k, v]) => `${k} ${v}`).join(" · ")}</div></div>`).join("");
   for (const b of panel.querySelectorAll(".alt button")) {
-    b.onclick = () => post("/places", { page, places: d.choices[+b.dataset.i].places, sizes: d.choices[+b.dataset.i].sizes });
+    b.onclick = () => post("/places", { page, places: d.choices[+b.dataset.i].places, sizes: d.choices[+b.dataset.i].sizes, dress: d.choices[+b.dataset.i].dress });
   }
 }
 
