@@ -185,22 +185,39 @@ def test_a_shu_ti_or_a_box_beside_a_headline_is_no_pengti():
                                                                       plain.pages[0]))
 
 
-def test_a_shu_ti_the_composer_chose_is_written_back_and_builds_the_same_page(folder, capsys):
-    """Generated tabloid page 9 (seven stories, no picture): the composer turns a narrow
-    story's headline (竖题) rather than set it level with its neighbour's; `layout compose
-    --write` writes `vertical: true` beside its place, and the page built from the written
-    file is the composed page."""
+def test_a_dress_the_composer_chose_is_written_back_and_builds_the_same_page(folder, capsys):
+    """Generated tabloid page 9 (seven stories, no picture): the composer frames a side
+    story (加框) or turns its headline (竖题) rather than set two headlines level;
+    `layout compose --write` writes `frame:` or `vertical: true` beside its place, and the
+    page built from the written file is the composed page."""
     from layout.cli import main
     from layout.page.dump import dump_pages
     from layout.press.sheet import impose
-    path = genpages.write(9, "tabloid", folder, name="shu-ti")
+    path = genpages.write(9, "tabloid", folder, name="dressed")
     first = build_issue(str(path), None)
-    turned = [s.id for s in first.issue.pages[0].stories if s.vertical]
-    assert turned, "no 竖题 chosen on this page"
+    dressed = [s.id for s in first.issue.pages[0].stories if s.vertical or s.frame]
+    assert dressed, "no story framed or turned on this page"
     assert main(["compose", str(path), "--write"]) == 0, capsys.readouterr().out
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert [s["id"] for s in doc["pages"][0]["stories"] if s.get("vertical")] == turned
+    assert [s["id"] for s in doc["pages"][0]["stories"]
+            if s.get("vertical") or s.get("frame")] == dressed
     again = build_issue(str(path), None)
     assert again.arranged == ()
     assert dump_pages([p for p, _ in impose(again.pages, again.issue.print)]) == dump_pages(
         [p for p, _ in impose(first.pages, first.issue.print)])
+
+
+def test_compose_writes_a_shu_ti_and_a_frame_beside_the_place(tmp_path):
+    from layout.arrange.commands import _write_block
+    from layout.issue import edit
+    path = tmp_path / "issue.yaml"
+    path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    page = load_issue(str(path)).pages[0]
+    stories = {s.id: s for s in page.stories}
+    doc = edit.load(str(path))
+    _write_block(doc, stories["zongjie"]._replace(vertical="right"), page.number)
+    _write_block(doc, stories["aba"]._replace(frame="thin"), page.number)
+    assert edit.save(doc)
+    again = {s.id: s for s in load_issue(str(path)).pages[0].stories}
+    assert again["zongjie"].vertical == "right" and again["aba"].frame == "thin"
+    assert again["zongjie"].place[:4] == stories["zongjie"].place[:4]
