@@ -85,6 +85,15 @@ def _framed(blk):
     return [a for a in blk.alts if (a.mid or a.foot).boxed]
 
 
+def _laid_out(s, a, ctx):
+    """(need, the block's fit as laid out) for the shape `a` of story `s` in the middle of
+    the page (a rule row under it) and at its foot."""
+    for need, row in ((a.mid, 1), (a.foot, F.rows - a.depth + 1)):
+        if need is not None:
+            placed = s._replace(place=Place(1, a.span, row, a.depth, None, W))
+            yield need, blocks.story_block(placed, ctx)[1]
+
+
 def test_a_narrow_story_may_turn_its_headline_into_a_shu_ti(ctx):
     """竖题 as a lever against 碰题 (docs/newspaper-conventions.md#composing-a-page): offered
     to a story two or three columns wide with a short headline, not to the lead, not to a
@@ -107,12 +116,8 @@ def test_a_side_story_may_be_framed_and_its_framed_shapes_fill_as_laid_out(ctx):
     assert not _framed(story_block(s, 0, None, (ctx, Limits())))
     assert not _framed(story_block(s._replace(tint=10), 1, None, (ctx, Limits())))
     for a in framed:
-        for need, row in ((a.mid, 1), (a.foot, F.rows - a.depth + 1)):
-            if need is None:
-                continue
-            placed = s._replace(frame="thin", place=Place(1, a.span, row, a.depth, None, W))
-            fit = blocks.story_block(placed, ctx)[1]
-            assert fit.capacity_lines == need.held, (a.span, a.depth, row)
+        for need, fit in _laid_out(s._replace(frame="thin"), a, ctx):
+            assert fit.capacity_lines == need.held, (a.span, a.depth)
 
 
 def test_each_shu_ti_shape_fills_as_the_block_is_laid_out(ctx):
@@ -123,12 +128,8 @@ def test_each_shu_ti_shape_fills_as_the_block_is_laid_out(ctx):
     s = story(3, 60)
     exact = 0
     for a in _turned(story_block(s, 1, None, (ctx, Limits(12, 12)))):
-        for need, row in ((a.mid, 1), (a.foot, F.rows - a.depth + 1)):
-            if need is None:
-                continue
-            placed = s._replace(vertical="right", place=Place(1, a.span, row, a.depth, None, W))
-            fit = blocks.story_block(placed, ctx)[1]
-            assert fit.capacity_lines == need.held, (a.span, a.depth, row)
+        for need, fit in _laid_out(s._replace(vertical="right"), a, ctx):
+            assert fit.capacity_lines == need.held, (a.span, a.depth)
             if need.over == 0 and need.spare <= 1:
                 exact += 1
                 assert fit.overset_lines == 0 and fit.empty_lines <= 1, (a.span, a.depth)
