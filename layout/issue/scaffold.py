@@ -209,7 +209,7 @@ pages:
       - id: story-a
         headline: 标题
         dateline: 本报讯
-        place: {{col: 1, span: 4, row: 1, rows: 85}}   # the footer box takes rows 86–88
+        place: {{col: 1, span: 4, row: 1, rows: foot}}   # down to the footer box (rows 85–88)
         body: |
           正文。
 
@@ -217,7 +217,7 @@ pages:
       - id: zhuanlan            # 专栏: a banner, a group headline, items with 小标题
         banner: 栏目名
         headline: 专栏总标题
-        place: {{col: 5, span: 4, row: 1, rows: 85}}
+        place: {{col: 5, span: 4, row: 1, rows: foot}}
         items:
           - title: 小标题
             body: |
