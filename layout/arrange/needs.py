@@ -208,7 +208,8 @@ def picture_block(pic: Picture, order: int, grid) -> Block:
 # -- spans, sizes, pictures ---------------------------------------------------------------
 def spans(story: Story, lines: int, fmt: Format) -> list[int]:
     lo, hi = story.span
-    lo, hi = lo or 1, hi or fmt.columns
+    # a 竖题 takes a column of its own: two at least (page.places refuses one)
+    lo, hi = max(lo or 1, 2 if story.vertical else 1), hi or fmt.columns
     out = [s for s in range(lo, hi + 1) if _reasonable(lines, s, fmt)]
     return out or [min(max(lo, 1), hi)]
 

@@ -158,3 +158,12 @@ def test_a_rough_shape_measured_again_is_the_block_as_laid_out(ctx):
             assert (fit.capacity_lines, fit.used_lines) == (got.held, got.used), a
             seen.add((need.vertical, need.boxed))
     assert seen == {(False, False), (True, False), (False, True)}
+
+
+def test_a_story_the_editor_or_composer_turned_keeps_two_columns_at_least(ctx):
+    """A 竖题 written back by `compose --write` is the story's own on a recomposition: its
+    shapes keep a column for the strip and one for the text (a one-column shape once
+    crashed the late-change recomposition)."""
+    short = story(1, 8)._replace(vertical="right")      # one column of copy at most
+    blk = story_block(short, 1, None, (ctx, Limits()))
+    assert blk.alts and min(a.span for a in blk.alts) >= 2
