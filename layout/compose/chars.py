@@ -13,6 +13,8 @@ Widths here are in em (em = the body size = one Han character).
 """
 from __future__ import annotations
 
+import re
+from itertools import repeat
 from typing import NamedTuple
 
 
@@ -122,19 +124,29 @@ class Unit(NamedTuple):
 
 def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
     """The units of ``text`` as (start, end, kind) triples: ``tokenize`` without the objects,
-    for the composer's hot path (one call per paragraph; ~75 % of a news page is URO Han, which
-    takes the first test)."""
+    for the composer's hot path (one call per paragraph; ~75 % of a news page is URO Han, one
+    unit a character, found a run at a time by a regular expression)."""
     out: list[tuple[int, int, str]] = []
-    append = out.append
-    n = len(text)
     i = 0
+    for m in _URO_RUN.finditer(text):
+        a, b = m.span()
+        if i < a:
+            _other_units(text, i, a, bind_units, out)
+        out += zip(range(a, b), range(a + 1, b + 1), repeat(HAN, b - a))
+        i = b
+    if i < len(text):
+        _other_units(text, i, len(text), bind_units, out)
+    return out
+
+
+_URO_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
+def _other_units(text: str, i: int, n: int, bind_units: bool, out: list) -> None:
+    """The units of text[i:n], which holds no URO Han character, appended to ``out``."""
+    append = out.append
     while i < n:
         ch = text[i]
-        o = ord(ch)
-        if 0x4E00 <= o <= 0x9FFF:
-            append((i, i + 1, HAN))
-            i += 1
-            continue
         j = i + 1
         if ch in SPACES:
             while j < n and text[j] in SPACES:
@@ -171,7 +183,6 @@ def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
         else:
             append((i, j, HAN))
         i = j
-    return out
 
 
 def tokenize(text: str, *, bind_units: bool = True) -> tuple[Unit, ...]:

@@ -182,24 +182,39 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
     new = tuple.__new__          # PlacedGlyph's own __new__ without its Python frame (~5,000 a page)
     out = []
     gw, gh = gfac[G_WORDSPACE], gfac[G_HANLATIN]
-    plain = not (gw or gh or uni or any(sfac))
+    if not (gw or gh or uni or any(sfac)):
+        # Nothing to adjust (most lines of Han text): the loop below without its tests; the
+        # same sums (a blank of 0 taken away changes no float).
+        o, wi = off[a] - bl[a], w[a] - bl[a]
+        if a == b:
+            wi -= br[a]
+        out.append(new(PlacedGlyph, (ch[a], x + o, face[a], size[a], False)))
+        x += wi
+        for i in range(a + 1, b):
+            x += gap[i]
+            out.append(new(PlacedGlyph, (ch[i], x + off[i], face[i], size[i], False)))
+            x += w[i]
+        if b > a:
+            x += gap[b]
+            out.append(new(PlacedGlyph, (ch[b], x + off[b], face[b], size[b], False)))
+            x += w[b] - br[b]
+        return _finish_line(G, a, b, x, out, is_last)
     for i in range(a, b + 1):
         o = off[i]
         wi = w[i]
         if i > a:
             x += gap[i]
-            if not plain:
-                c = gcls[i]
-                if c == G_WORDSPACE and gw:
-                    x += gw * (gstr[i] if gw > 0 else gshr[i])
-                elif c == G_HANLATIN and gh:
-                    x += gh * (gstr[i] if gh > 0 else gshr[i])
-                if uni and ustep[i] and c != G_FIXED:
-                    x += uni
-                    if extra and (c == G_WORDSPACE or c == G_HANLATIN):
-                        x += extra
-                    elif mextra and (br[i - 1] > 0 or bl[i] > 0):     # beside_mark, inlined
-                        x += mextra
+            c = gcls[i]
+            if c == G_WORDSPACE and gw:
+                x += gw * (gstr[i] if gw > 0 else gshr[i])
+            elif c == G_HANLATIN and gh:
+                x += gh * (gstr[i] if gh > 0 else gshr[i])
+            if uni and ustep[i] and c != G_FIXED:
+                x += uni
+                if extra and (c == G_WORDSPACE or c == G_HANLATIN):
+                    x += extra
+                elif mextra and (br[i - 1] > 0 or bl[i] > 0):     # beside_mark, inlined
+                    x += mextra
         elif bl[i]:
             o -= bl[i]; wi -= bl[i]          # clreq: opening mark at line start flush to its ink
         if i == b and br[i]:
@@ -213,6 +228,12 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
             wi -= (lb + rb) * f              # neighbour's ink
         out.append(new(PlacedGlyph, (ch[i], x + o, face[i], size[i], False)))
         x += wi
+    return _finish_line(G, a, b, x, out, is_last)
+
+
+def _finish_line(G: Glyphs, a: int, b: int, x: float, out: list, is_last: bool) -> Line:
+    """The line of the placed glyphs ``out`` ending at x, with the hyphen a split adds."""
+    face, size = G.face, G.size
     if b + 1 < G.n and not G.unit[b + 1] and hyphen_before(G, b + 1):
         # Emergency hyphenation (compose.linebreak): the added hyphen, in the face of the letter
         # before it, after the line's last glyph; counted in the width, not in the text.

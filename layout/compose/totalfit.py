@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from math import ceil
 
-from layout.compose.justify import (HAN_GAP_EM, LATIN_EXTRA_EM, MARK_EXTRA_EM, beside_mark,
+from layout.compose.justify import (HAN_GAP_EM, LATIN_EXTRA_EM, MARK_EXTRA_EM,
                                     over_quarter)
 from layout.compose.linebreak import (EPS, LOOSE_LETTER_EM, hyphen_before, hyphen_points,
                                       hyphen_width, minimum, natural)
@@ -53,58 +53,55 @@ OVER = 1e6            # a Han gap over ¼ em or a Latin word space over 1 em (§
 WORD_EM = 0.5         # §3: the most it adds at a word space beyond its stretch to ½ em (1 em)
 TIGHT = HAN_GAP_EM    # first fit kept as is when no break point takes more than ¼ em
 INF = float("inf")
+GUESS = 1000.0        # a first fit over the limits: the search first assumes the best sequence
+                      # costs at most one LINE per first-fit line and this much more
 
 
 class _Tables:
     """Prefix sums over glyph index i (gap before i): stretch points (a break, not a fixed
-    space), those between two Han characters, word-space and Han–Latin stretch, word spaces
-    (a word space is also a stretch point), Latin boundaries and mark boundaries among the
-    stretch points (compose.justify.beside_mark), Han characters; per glyph e, the hyphen a
-    line ending after e adds (``HW``, pt) and the penalty of a break after e with whether it
-    adds a hyphen (``PEN``, ``HY``); the candidate line ends. Built once per paragraph so that
-    costing a line is a few subtractions (the search costs ~300 lines a paragraph)."""
-    __slots__ = ("P", "HH", "WS", "HL", "NW", "LP", "MP", "H", "HW", "PEN", "HY", "cands")
+    space), word-space and Han–Latin stretch, word spaces (a word space is also a stretch
+    point), Latin boundaries and mark boundaries among the stretch points
+    (compose.justify.beside_mark), Han characters; per glyph e, the hyphen a line ending after
+    e adds (``HW``, pt); the candidate line ends. Built once per paragraph so that costing a
+    line is a few subtractions (the search costs ~150 lines a paragraph)."""
+    __slots__ = ("P", "WS", "HL", "NW", "LP", "MP", "H", "HW", "cands")
 
 
 def fit_tables(G: Glyphs) -> _Tables:
     if G.fit is not None:
         return G.fit
-    n, brk, gcls, gstr, han, soft = G.n, G.brk, G.gcls, G.gstr, G.han, G.soft
+    n, brk, gcls, gstr, soft, bl, br = G.n, G.brk, G.gcls, G.gstr, G.soft, G.bl, G.br
+    unit, lat = G.unit, G.lat
     hy = hyphen_points(G)
-    P, HH, WS, HL, NW = [0] * (n + 1), [0] * (n + 1), [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1)
-    LP, MP = [0] * (n + 1), [0] * (n + 1)
-    p = hh = nw = lp = mp = 0
+    P, WS, HL, NW = [0] * (n + 1), [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1)
+    LP, MP, HW = [0] * (n + 1), [0] * (n + 1), [0.0] * n
+    p = nw = lp = mp = 0
     ws = hl = 0.0
     cands = []
-    for i in range(n):
-        if i > 0:
-            c = gcls[i]
-            if brk[i] and c != G_FIXED:
+    for i in range(1, n):
+        c = gcls[i]
+        if brk[i]:
+            cands.append(i - 1)            # a line may end after glyph i - 1
+            if c != G_FIXED:
                 p += 1
-                if han[i] and han[i - 1]:
-                    hh += 1
-                if c == G_WORDSPACE or c == G_HANLATIN:
+                if c:                      # G_WORDSPACE or G_HANLATIN
                     lp += 1
-                elif beside_mark(G, i):
+                elif br[i - 1] > 0 or bl[i] > 0:      # compose.justify.beside_mark, inlined
                     mp += 1
-            if c == G_WORDSPACE:
-                ws += gstr[i]
-                nw += 1
-            elif c == G_HANLATIN:
-                hl += gstr[i]
-            if brk[i] or soft[i] or hy[i]:
-                cands.append(i - 1)        # a line may end after glyph i - 1
-        P[i + 1], HH[i + 1], WS[i + 1], HL[i + 1], NW[i + 1] = p, hh, ws, hl, nw
-        LP[i + 1], MP[i + 1] = lp, mp
+        elif soft[i] or hy[i]:
+            cands.append(i - 1)
+        if c == G_WORDSPACE:
+            ws += gstr[i]
+            nw += 1
+        elif c == G_HANLATIN:
+            hl += gstr[i]
+        elif not unit[i] and lat[i] and lat[i - 1]:
+            HW[i - 1] = hyphen_width(G, i - 1)   # inside a Latin run: a split adds a hyphen
+        P[i + 1], WS[i + 1], HL[i + 1], NW[i + 1], LP[i + 1], MP[i + 1] = p, ws, hl, nw, lp, mp
     cands.append(n - 1)
     T = _Tables()
-    T.P, T.HH, T.WS, T.HL, T.NW, T.LP, T.MP, T.cands = P, HH, WS, HL, NW, LP, MP, cands
-    T.H = list(accumulate(han, initial=0))
-    T.HW = [hyphen_width(G, e) if e + 1 < n and not G.unit[e + 1] else 0.0 for e in range(n)]
-    T.PEN, T.HY = [0.0] * n, [False] * n
-    for e in range(n - 1):
-        if not G.unit[e + 1]:                 # a break inside a unit: a hyphen, a URL, a split
-            T.PEN[e], T.HY[e] = _break_penalty(G, e)
+    T.P, T.WS, T.HL, T.NW, T.LP, T.MP, T.HW, T.cands = P, WS, HL, NW, LP, MP, HW, cands
+    T.H = list(accumulate(G.han, initial=0))
     G.fit = T
     return T
 
@@ -210,7 +207,7 @@ def _ends(G: Glyphs, cands: list[int], a: int, avail: float) -> tuple[int, int]:
     return lo, hi
 
 
-def _path_cost(T: _Tables, lines: list[tuple[int, int]], tried) -> float:
+def _path_cost(penalties, lines: list[tuple[int, int]], tried) -> float:
     """What the programme of ``total_fit`` would compute for the sequence ``lines``, or INF
     when one of them is not among the lines it tries (``tried``: the same rule). An upper
     bound on its optimum: starts that cannot beat it are never expanded."""
@@ -221,7 +218,7 @@ def _path_cost(T: _Tables, lines: list[tuple[int, int]], tried) -> float:
             return INF
         if k == last:
             return c + LINE + bad
-        pen, hy = T.PEN[e], T.HY[e]
+        pen, hy = penalties[0][e], penalties[1][e]
         if hy and hy_prev:
             pen += TWO_HYPHENS
         c, hy_prev = c + LINE + bad + pen, hy
@@ -229,20 +226,24 @@ def _path_cost(T: _Tables, lines: list[tuple[int, int]], tried) -> float:
 
 
 def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[int, int]],
-              lonely: bool = True) -> list[tuple[int, int]] | None:
+              lonely: bool = True, prune: bool = True) -> list[tuple[int, int]] | None:
     """The cheapest sequence of lines (first glyph, last glyph), or None when there is none.
     The line ends of the first fit are candidates too: its emergency splits of chains wider
     than a line (compose.linebreak) are then open to the search, at a high price. From each
     start the ends are tried longest first, down to the second one over the limits (shorter
     lines are looser still). ``lonely``: a 孤字 last line is penalised (§4.2).
-    Pruned without changing the answer: the first fit's own cost is an upper bound, and a
-    start whose cost plus one ``LINE`` for each line the rest needs at least (its width with
-    every mark compressed over the measure) exceeds it is not expanded."""
+    Pruned without changing the answer (``_programme``): the first fit's own cost is an upper
+    bound, and a start that cannot lead under it is not expanded. When the first fit is over
+    the limits its cost bounds little, so a likely bound (``GUESS``) is tried first, and kept
+    when the answer is under it. ``prune`` False: the whole programme (to test that)."""
     T = fit_tables(G)
     lonely_pen = LONELY if lonely else 0.0
     n = G.n
     cands = sorted(set(T.cands).union(e for _, e in first_fit))
-    H, PEN, HY = T.H, T.PEN, T.HY
+    H, PEN, HY = T.H, [0.0] * n, [False] * n
+    for e in cands:
+        if e + 1 < n and not G.unit[e + 1]:       # a break inside a unit: hyphen, URL, split
+            PEN[e], HY[e] = _break_penalty(G, e)
 
     def ends(a: int):
         """The ends tried from a, longest first, with the line's badness (the last line's:
@@ -264,12 +265,34 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
                     return
             yield e, bad
 
-    def tried(a: int, e: int) -> float | None:
-        return next((bad for end, bad in ends(a) if end == e), None)
+    memo: dict[int, list[tuple[int, float]]] = {}
 
-    bound = _path_cost(T, first_fit, tried)
+    def tried_from(a: int) -> list[tuple[int, float]]:
+        got = memo.get(a)
+        if got is None:
+            got = memo[a] = list(ends(a))
+        return got
+
+    def tried(a: int, e: int) -> float | None:
+        return next((bad for end, bad in tried_from(a) if end == e), None)
+
+    bound = _path_cost((PEN, HY), first_fit, tried) if prune else INF
+    guess = LINE * len(first_fit) + GUESS
+    if bound > guess:       # first fit over the limits: try the likely optimum's bound first
+        got, lines = _programme(G, (PEN, HY), tried_from, measure, guess)
+        if got <= guess:
+            return lines
+    return _programme(G, (PEN, HY), tried_from, measure, bound)[1]
+
+
+def _programme(G: Glyphs, penalties, tried_from, measure: float,
+               bound: float) -> tuple[float, list[tuple[int, int]] | None]:
+    """total_fit's programme: the cheapest lines and their cost, skipping every start that
+    cannot lead under ``bound`` (its cost plus one ``LINE`` for each line its rest needs at
+    least: its width with every mark compressed, over the measure). Exact whenever the
+    cheapest sequence costs at most ``bound``; the cost says whether it did."""
+    n, S, K, (PEN, HY) = G.n, G.S, G.K, penalties
     bound = bound * (1.0 + 1e-9) + 1e-6               # float sums: never prune a tie
-    S, K = G.S, G.K
     rest0 = S[n] - K[n]
     per_line = measure + max(g - s for g, s in zip(G.gap, G.gshr)) + 1e-3
     cost = [INF] * (n + 1)         # cost[a]: cheapest lines up to a line starting at glyph a
@@ -282,7 +305,7 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
             continue
         if base + LINE * max(1, ceil((rest0 - (S[a] - K[a])) / per_line - 1e-6)) > bound:
             continue
-        for e, bad in ends(a):
+        for e, bad in tried_from(a):
             if e == n - 1:
                 c = base + LINE + bad
                 if c < cost[n]:
@@ -295,7 +318,7 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
             if c < cost[e + 1]:
                 cost[e + 1], back[e + 1], hyph[e + 1] = c, a, hy
     if cost[n] == INF:
-        return None
+        return INF, None
     out = []
     e = n
     while e > 0:
@@ -303,7 +326,7 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
         out.append((a, e - 1))
         e = a
     out.reverse()
-    return out
+    return cost[n], out
 
 
 def loose_line(G: Glyphs, a: int, e: int, avail: float) -> bool:

@@ -116,6 +116,24 @@ def test_property_lines_obey_the_rules(metrics, tokens, measure_em, punct, inden
     _check_lines(metrics, lines, text, measure, indent, punct=punct)
 
 
+@settings(max_examples=N_EXAMPLES // 2, deadline=None)
+@given(tokens=st.lists(token, min_size=1, max_size=40), measure_em=st.integers(5, 30),
+       indent=st.sampled_from([0.0, 2.0]))
+def test_property_pruned_search_finds_what_the_whole_programme_finds(metrics, tokens,
+                                                                     measure_em, indent):
+    # compose.totalfit skips the starts that cannot beat the first fit (or a guessed bound):
+    # the lines it chooses are those of the programme that expands every start
+    from layout.compose.linebreak import greedy
+    from layout.compose.prepare import prepare
+    from layout.compose.totalfit import total_fit
+    G = prepare([Run("".join(tokens), "song", EM)], metrics, "quanjiao", True)
+    assume(G.n > 0)
+    G.lang = "en_US"
+    first, _ = greedy(G, measure_em * EM, indent * EM)
+    full = total_fit(G, measure_em * EM, indent * EM, first, prune=False)
+    assert total_fit(G, measure_em * EM, indent * EM, first) == full
+
+
 @settings(max_examples=N_EXAMPLES // 2, deadline=None,
           suppress_health_check=[HealthCheck.filter_too_much])
 @given(head=st.text(alphabet=HANS, min_size=2, max_size=4), tokens=st.lists(token, max_size=30),
