@@ -23,7 +23,8 @@ def _movable(page) -> list:
 
 def _place(p, auto: bool) -> dict:
     return {"col": p.col, "span": p.span, "row": p.row,
-            "rows": "auto" if auto else (p.rows if p.rows is not None else "foot")}
+            "rows": "auto" if auto else (p.rows if p.rows is not None else "foot"),
+            "split": p.split}           # 破栏 the composer chose, or None
 
 
 def choices(session, number: int, n: int = 0) -> list[dict]:
@@ -87,7 +88,9 @@ def _loaded(issue):
 
 def write_places(path: str, number: int, places: dict,
                  changes: tuple[dict, dict] = ({}, {})) -> tuple[str, bool]:
-    """Write `places` (block id -> {col, span, row, rows}) of page `number`, and `changes`:
+    """Write `places` (block id -> {col, span, row, rows[, split]}) of page `number` (a
+    split given is the composer's 破栏, None none; not given, the block's own is kept), and
+    `changes`:
     the headline sizes (pt) the composer stepped down, the 竖题 and frames it chose ({id:
     {key: value}}); the lock and 破栏 of each block are kept. Returns the text before and
     whether the file changed."""
@@ -95,7 +98,8 @@ def write_places(path: str, number: int, places: dict,
     doc = edit.load(path)
     before = doc.source
     for bid, place in places.items():
-        edit.set_place(doc, bid, {k: place[k] for k in ("col", "span", "row", "rows")}, number)
+        edit.set_place(doc, bid, {k: place[k] for k in ("col", "span", "row", "rows", "split")
+                                  if k in place}, number)
     for bid, size in sizes.items():
         edit.set_value(doc, bid, "size", size, number)
     for bid, keys in dress.items():

@@ -268,7 +268,9 @@ async def set_places(request: Request):
     places = data.get("places")
     ok = isinstance(places, dict) and _int(data.get("page")) and all(
         isinstance(p, dict) and all(_int(p.get(k)) for k in ("col", "span", "row"))
-        and (_int(p.get("rows")) or p.get("rows") in ("foot", "auto")) for p in places.values())
+        and (_int(p.get("rows")) or p.get("rows") in ("foot", "auto"))
+        and (p.get("split") is None or _int(p["split"]) and p["split"] < p["span"])
+        for p in places.values())
     if not ok:
         return _json({"error": "send {page, places: {id: {col, span, row, rows}}}"}, 400)
     since = time.perf_counter()

@@ -205,7 +205,7 @@ def test_compose_moves_the_unlocked_blocks_and_keeps_the_locked(desk):
 
 def test_a_shu_ti_or_frame_the_composer_chose_is_written_with_the_places(tmp_path):
     """An alternative's 竖题 and frame come back from the page as `dress` and are written
-    beside the places; anything else sent as dress is dropped."""
+    beside the places, its 破栏 in the place; anything else sent as dress is dropped."""
     from layout.desk.compose import write_places
     from layout.desk.routes import _dress_of
     from layout.issue.loader import load_issue
@@ -221,6 +221,15 @@ def test_a_shu_ti_or_frame_the_composer_chose_is_written_with_the_places(tmp_pat
     stories = {s.id: s for s in load_issue(str(issue)).pages[0].stories}
     assert stories["zongjie"].vertical == "right" and stories["aba"].frame == "thin"
     assert not stories["bazhou"].frame
+    # a 破栏 the composer chose is written with the place; a place without one keeps its own
+    own = {k: dict(zip(("col", "span", "row", "rows"), stories[k].place[:4]))
+           for k in ("neijiang", "bazhou")}
+    assert own["neijiang"]["span"] >= 3
+    write_places(str(issue), 3, {"neijiang": {**own["neijiang"], "split": 2},
+                                 "bazhou": own["bazhou"]}, ({}, {}))
+    again = {s.id: s for s in load_issue(str(issue)).pages[0].stories}
+    assert again["neijiang"].place.split == 2
+    assert again["bazhou"].place.split == stories["bazhou"].place.split
 
 
 def test_the_preflight_runs_after_the_build_and_its_verdict_is_in_blocks_json(tmp_path):

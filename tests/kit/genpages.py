@@ -586,6 +586,8 @@ def placed(doc: dict, page, lock: bool = False) -> dict:
                 continue
             p = got.place
             b["place"] = {"col": p.col, "span": p.span, "row": p.row, "rows": p.rows}
+            if p.split:
+                b["place"]["split"] = p.split       # 破栏 the composer chose
             if lock:
                 b["place"]["lock"] = True
             if key == "stories" and got.headline_size and "size" not in b:
