@@ -480,9 +480,26 @@ def leaves_of(pg: Page) -> dict:
     return out
 
 
+def pair_names(pg: Page, leaves: dict) -> dict:
+    """The pairwise cost split by name (order, size, headline, hierarchy, 碰题, photos):
+    score.pair_terms over every pair but two fixed blocks, as score.total sums them."""
+    from layout.arrange.choose import _placed
+    from layout.arrange.score import pair_terms
+    by_id = {b.id: b for b in pg.blocks}
+    placed = list(pg.setting.fixed_placed) + [_placed(by_id[k], lf) for k, lf in leaves.items()]
+    out: dict[str, float] = {}
+    for i, p in enumerate(placed):
+        for q in placed[i + 1:]:
+            if not (p.fixed and q.fixed):
+                for name, v in pair_terms(p, q, pg.setting.weights):
+                    out[name] = out.get(name, 0.0) + v
+    return out
+
+
 def judge(pg: Page, leaves: dict, rules: bool = True) -> Judged:
     by_id = {b.id: b for b in pg.blocks}
     terms = score(by_id, leaves, pg.setting)
+    terms.update({f"pair:{k}": v for k, v in pair_names(pg, leaves).items()})
     full = all(lf.need.over == 0 and lf.need.spare <= 1 for lf in leaves.values())
     broken = {}
     if rules:
@@ -617,6 +634,12 @@ def print_page(rec: dict, runs: list[Run]) -> None:
                   f"{j.terms['total']:.2f}: rounding ×{SCALE})")
 
 
+def pair_totals(judged: list) -> str:
+    names = ("order", "size", "headline", "hierarchy", "碰题", "photos")
+    return ", ".join(f"{k} {sum(j.terms.get('pair:' + k, 0.0) for j in judged):.0f}"
+                     for k in names)
+
+
 def summary(recs: list[dict], runs: list[Run]) -> None:
     n = len(recs)
     print(f"\n== totals over {n} pages")
@@ -627,6 +650,7 @@ def summary(recs: list[dict], runs: list[Run]) -> None:
           f"CPU s a page median {statistics.median(r['ours_cpu'] for r in recs):.2f}, max "
           f"{max(r['ours_cpu'] for r in recs):.2f} (search only, measuring taken out: median "
           f"{statistics.median(r['ours_cpu'] - r['measure'] for r in recs):.2f})")
+    print("      pairs by name: " + pair_totals(o))
     for rule in pagerules.RULES:
         hit = [r["page"] for r in recs if rule in r["ours"].rules]
         if hit:
@@ -654,6 +678,8 @@ def summary(recs: list[dict], runs: list[Run]) -> None:
               + f"); non-slicing {len(nonslice)}, of them better {len(ns_better)}; CPU s a page "
               f"median {statistics.median(g.cpu for g, _ in got):.2f}, wall median "
               f"{statistics.median(g.wall for g, _ in got):.2f}")
+        print("      on the pages found, pairs by name: " + pair_totals([j for _, _, j in found])
+              + "; ours on the same pages: " + pair_totals([r["ours"] for r, _, _ in found]))
         if better:
             print(f"      better on: {' '.join(better)}"
                   + (f"; non-slicing and better: {' '.join(ns_better)}" if ns_better else ""))
@@ -681,6 +707,24 @@ def summary(recs: list[dict], runs: list[Run]) -> None:
                 print(f"      breaks {rule} on {len(hit)}: {' '.join(hit)}")
 
 
+def dump(path: str, rec: dict, runs: list[Run], mine: dict) -> None:
+    """One JSON line a composition: page, who, cost by term, rules broken, the leaves."""
+    import json
+
+    def line(who, terms, rules, leaves):
+        return json.dumps({"page": rec["page"], "who": who, "terms": terms,
+                           "rules": rules, "leaves": {k: [lf.row, lf.col, lf.span, lf.depth,
+                                                          lf.need._asdict()]
+                                                      for k, lf in leaves.items()}},
+                          ensure_ascii=False)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line("ours", rec["ours"].terms, rec["ours"].rules, mine) + "\n")
+        for run in runs:
+            got, j = rec[run.label]
+            if j is not None:
+                f.write(line(run.label, j.terms, j.rules, got.leaves) + "\n")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=32, help="generated pages (default 32)")
@@ -699,6 +743,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-rules", dest="rules", action="store_false",
                     help="skip building the pages for the rule checks")
     ap.add_argument("--out", default=str(ROOT / "out" / "compare-cpsat"))
+    ap.add_argument("--dump", default="", help="write every composition (JSON lines) here")
     a = ap.parse_args(argv)
     try:
         import ortools
@@ -722,6 +767,8 @@ def main(argv=None) -> int:
             rec = one_page(pg, runs, a)
             recs.append(rec)
             print_page(rec, runs)
+            if a.dump:
+                dump(a.dump, rec, runs, leaves_of(pg))
     summary(recs, runs)
     return 0
 
