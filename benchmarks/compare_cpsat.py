@@ -588,7 +588,7 @@ def cpsat(pg: Page, run: Run, a, ours_cost: float) -> Solved:
         if got.status != "INFEASIBLE" or left <= 0.05:
             break
         chain += ">"
-    return got._replace(cpu=cpu, wall=wall, shapes=name, status=chain)
+    return got._replace(cpu=cpu, wall=wall, shapes=name, status=chain.rstrip(">"))
 
 
 def one_page(pg: Page, runs: list[Run], a) -> dict:
