@@ -4,7 +4,8 @@ you can show is better"). Prints figures, asserts nothing.
 
     pip install -e '.[bench]'          # ortools
     python3 benchmarks/compare_cpsat.py [--pages 32] [--limits 1,5,30] [--workers 1]
-                                        [--also-workers 2:5] [--seeded 5] [--no-rules]
+                                        [--also-workers 2:5] [--better 10] [--no-rules]
+                                        [--only b1,t2] [--dump FILE.jsonl]
 
 For every page (the generated pages of tests/kit/genpages.py, seeds 1…, broadsheet and tabloid
 in turn, as benchmarks/bench_arrange.py takes them; and issues/sample-composed*.yaml):
@@ -17,23 +18,31 @@ in turn, as benchmarks/bench_arrange.py takes them; and issues/sample-composed*.
    place (column, row); rectangles inside the grid, no overlap with each other or with the
    fixed blocks (AddNoOverlap2D), the shapes' area equal to the free area (so the free area is
    tiled exactly); a shape's foot fit only where its last row is the grid's, its middle fit
-   elsewhere. The objective is our scorer's (arrange.score), every term: fit and size steps,
-   rank → position (linear in row and column), and the pairwise terms — order, size, louder
-   headline, hierarchy, 碰题 (headlines within a row of each other across a column rule, more
-   with equal sizes), photos — and the straight cuts, each by a half-reified Boolean that the
-   minimisation keeps at 0 unless the page has the fault. Scaled to integers (×SCALE).
-   Solved with a fixed seed and 1 worker for each time limit (and with 2 workers, and
-   seeded with our composition as a hint, when asked).
+   elsewhere; redundant strip constraints (per column a 1-D no-overlap and the depths adding
+   up to its free rows; per row the widths adding up to its free columns). The objective is
+   our scorer's (arrange.score), every term: fit and size steps, rank → position (linear in
+   row and column), and the pairwise terms — order, size, louder headline, hierarchy, 碰题
+   (headlines within a row of each other across a column rule, more with equal sizes),
+   photos — and the straight cuts, each paid through a half-reified Boolean that the
+   minimisation keeps at 0 unless the page has the fault; scaled to integers (×SCALE).
+   As our composer does (arrange.choose.best), the shapes that fill exactly are tried first,
+   all shapes only when CP-SAT proves no exact tiling exists. Search: blocks placed top
+   first, then left (a decision strategy; one worker runs it alone), presolve off (see
+   Model._strategy for why). Runs: each time limit with 1 worker and a fixed seed; with 2
+   workers; and one asked only for a page better than ours (an INFEASIBLE answer proves ours
+   optimal over these shapes).
 3. Both compositions scored by our full scorer (arrange.choose.score) and built with their
    places kept, the built page checked by tests/kit/pagerules.py (independent of the score).
-   Printed per page and in total: full page (every block exactly filled) yes/no, cost by
-   term, rules broken, time, whether CP-SAT's tiling is a slicing (guillotine) structure —
-   ours always is when the free area is rectangles — and its proven lower bound.
+   Printed per page and in total: full page (every block exactly filled, as measured) yes/no,
+   cost by term (the pairs also by name), rules broken, time, whether CP-SAT's tiling is a
+   slicing (guillotine) structure — ours always is when the free area is rectangles — and
+   CP-SAT's proven lower bound.
 
-Times: CPU seconds (time.process_time: the solver's threads included) and wall seconds.
-CP-SAT's search with a wall-clock limit depends on the machine's speed, so its figures at a
-limit vary between runs even with 1 worker and a fixed seed; `--dtime` uses CP-SAT's
-deterministic time instead (reproducible, not seconds).
+Times: CPU seconds (time.process_time: the solver's threads included) and wall seconds; CP-SAT's
+include building its models. Its limits are wall-clock: on a loaded machine it gets less CPU
+than the limit (the CPU column says how much), and even with 1 worker and a fixed seed its
+result at a limit varies between runs; `--dtime` uses CP-SAT's deterministic time instead
+(reproducible; here 1 unit was about 4 CPU seconds).
 """
 from __future__ import annotations
 
@@ -630,8 +639,10 @@ def print_page(rec: dict, runs: list[Run]) -> None:
               f"{'yes' if j.full else 'NO '} {'slicing' if j.slicing else 'NON-SLICING'}; "
               f"{got.cpu:.2f} s CPU {got.wall:.2f} s wall; rules: {','.join(j.rules) or '-'}")
         if abs(got.objective - j.terms["total"]) > 0.5:
-            print(f"        (model's cost {got.objective:.2f} ≠ our scorer's "
-                  f"{j.terms['total']:.2f}: rounding ×{SCALE})")
+            # each fault is paid through a Boolean the model only forces to 1 when the page
+            # has the fault: in a solution not yet optimal some may still be 1 needlessly
+            print(f"        (the model's cost {got.objective:.2f} is not our scorer's "
+                  f"{j.terms['total']:.2f}: fault literals not yet minimised)")
 
 
 def pair_totals(judged: list) -> str:
