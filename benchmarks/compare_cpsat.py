@@ -87,6 +87,7 @@ class Page(NamedTuple):
     cpu: float             # arrange_page, CPU s
     wall: float
     measure_cpu: float     # of which measuring the shapes
+    leaves: dict | None    # our composition (block id -> Leaf), as the composer chose it
 
 
 class _Recorder:
@@ -104,10 +105,20 @@ class _Recorder:
         self.seen.setdefault(blk.id, []).append(blk)
         return blk
 
+    def again(self, real):
+        """arrange.result._flowed_again wrapped: the blocks measured again by flowing."""
+        def wrapped(*a, **k):
+            out = real(*a, **k)
+            for blk in out.values():
+                self.seen.setdefault(blk.id, []).append(blk)
+            return out
+        return wrapped
+
     def blocks(self) -> tuple:
-        """One Block per id with the union of its shapes (needs._merge: one per span, depth,
-        headline size, 破栏 and picture on top)."""
-        out = [b[0]._replace(alts=needs._merge([a for x in b for a in x.alts]))
+        """One Block per id with every shape the composer measured for it, in any pass (a
+        shape counted far from its exact fit and measured again by flowing appears with both
+        fits: the composer saw both too)."""
+        out = [b[0]._replace(alts=tuple(dict.fromkeys(a for x in b for a in x.alts)))
                for b in self.seen.values()]
         return tuple(sorted(out, key=lambda b: (b.order, b.id)))
 
@@ -121,12 +132,20 @@ def ours(name: str, path: Path) -> list[Page]:
             continue
         rec = _Recorder()
         arr._measure = rec
+        flowed = arr._flowed_again
+        arr._flowed_again = rec.again(flowed)
+        comps, best = [], arr.choose.best
+
+        def kept(*a, **k):
+            comps.append(best(*a, **k))
+            return comps[-1]
+        arr.choose.best = kept
         try:
             c, t = time.process_time(), time.perf_counter()
             done = arr.arrange_page(page, issue, fonts)
             cpu, wall = time.process_time() - c, time.perf_counter() - t
         finally:
-            arr._measure = rec.real
+            arr._measure, arr._flowed_again, arr.choose.best = rec.real, flowed, best
         if done.report is None:
             continue
         fmt = arr.page_format(page)
@@ -136,7 +155,7 @@ def ours(name: str, path: Path) -> list[Page]:
         setting = Setting(fmt.rows, fmt.columns, tuple(boxes), tuple(fixed), Weights(), {})
         label = name if len(issue.pages) == 1 else f"{name}/p{page.number}"
         out.append(Page(label, (issue, report, fonts), k, resolved, ctx, setting,
-                        rec.blocks(), done, cpu, wall, rec.cpu))
+                        rec.blocks(), done, cpu, wall, rec.cpu, chosen(comps, done)))
     return out
 
 
@@ -184,6 +203,9 @@ class _Box(NamedTuple):
     photo: object          # picture cells
     has_photo: bool
     spans: frozenset       # the spans it can take
+    photo_at: object = 0   # rows from the top to its picture (under the heading)
+    vertical: object = 0   # 1: a 竖题 (no horizontal headline to line up with)
+    boxed: object = 0      # 1: framed or tinted (its headline stands inside a box)
 
 
 class Model:
@@ -239,6 +261,9 @@ class Model:
                       "head")
         photo = picked(lambda o: o.need.picture[0] * o.need.picture[1] if o.need.picture
                        else 0, "photo")
+        photo_at = picked(lambda o: o.need.pic_row, "photo_at")
+        vertical = picked(lambda o: int(o.need.vertical), "vertical")
+        boxed = picked(lambda o: int(o.need.boxed), "boxed")
         photos = [bool(o.need.picture) for o in opts]
         for o, s in zip(opts, sel):
             if o.foot:
@@ -252,16 +277,18 @@ class Model:
         # rank → position (score.position_cost): k × (top × row / rows + left × col / cols)
         self._pay(k * self.w.top / rows, y)
         self._pay(k * self.w.left / cols, x)
+        if b.order == 0 and b.kind in HEADED:              # the lead off the first row
+            self._unless(self.w.lead_low, [[y == 0]])
         if any(photos) and not all(photos):
             raise ValueError(f"{b.id}: shapes with and without a picture")
         return _Box(b.order, b.kind, False, x, y, w, h, size, head, photo, all(photos),
-                    frozenset(o.alt.span for o in opts))
+                    frozenset(o.alt.span for o in opts), photo_at, vertical, boxed)
 
     def _fixed(self, p) -> _Box:
         c = self.m.new_constant
         return _Box(p.order, p.kind, True, c(p.col), c(p.row), c(p.span), c(p.depth),
                     c(round(p.size * 10)), c(p.head), c(p.photo), bool(p.photo),
-                    frozenset((p.span,)))
+                    frozenset((p.span,)), c(p.photo_at), c(int(p.vertical)), c(int(p.boxed)))
 
     def _tiling(self) -> None:
         """Inside the grid, no overlap, the area equal to the free area: an exact tiling.
@@ -350,9 +377,11 @@ class Model:
                         self._hierarchy(a, b)
                         self._hierarchy(b, a)
                     self._collision(a, b)
+                    self._dressed(a, b)
                 if a.has_photo and b.has_photo:
                     for lo, up in ((a, b), (b, a)):
-                        self._unless(w.photo, [[lo.y <= up.y], [lo.photo <= up.photo]])
+                        self._unless(w.photo, [[lo.y + lo.photo_at <= up.y + up.photo_at],
+                                               [lo.photo <= up.photo]])
 
     def _ranked(self, hi: _Box, lo: _Box) -> None:
         """`hi` the more important: `lo` read before it (score._before: clearly higher, or
@@ -378,12 +407,25 @@ class Model:
         dy = (a.y + a.head) - (b.y + b.head)
         clash = self._unless(w.collision, [[a.x + a.w != b.x, b.x + b.w != a.x],
                                            [a.y >= b.y + b.h], [b.y >= a.y + a.h],
-                                           [dy >= 2], [dy <= -2]])
+                                           [dy >= 2], [dy <= -2]]
+                             + [[v == 1] for v in (a.vertical, b.vertical, a.boxed, b.boxed)])
         same = self._bool()
         differ = self._bool()
         self.m.add(a.size != b.size).only_enforce_if(differ)
         self.m.add_bool_or([same, ~clash, differ])
         self._pay(w.same_size, same)
+
+    def _dressed(self, a: _Box, b: _Box) -> None:
+        """Two 竖题 on the page; two framed stories touching (side by side, or one on the
+        other with columns in common)."""
+        w = self.w
+        self._unless(w.turned_twice, [[a.vertical == 0], [b.vertical == 0]])
+        apart_side = [[a.x + a.w != b.x, b.x + b.w != a.x], [a.y >= b.y + b.h],
+                      [b.y >= a.y + a.h]]
+        apart_stack = [[a.x >= b.x + b.w], [b.x >= a.x + a.w],
+                       [a.y + a.h != b.y, b.y + b.h != a.y]]
+        self._unless(w.boxes_touch, [[a.boxed == 0], [b.boxed == 0]]
+                     + [p + q for p in apart_side for q in apart_stack])
 
     def _cuts(self) -> None:
         """score.cut_cost: a column boundary no block crosses; a row boundary no block
@@ -459,9 +501,23 @@ class Judged(NamedTuple):
     slicing: bool          # the tiling (fixed blocks included) is a guillotine structure
 
 
+def chosen(comps: list, done) -> dict | None:
+    """The composition (of those choose.best returned) whose places the arranged page has."""
+    places = {b.id: (b.place.row - 1, b.place.col - 1, b.place.span)
+              for b in done.page.stories + done.page.groups + done.page.pictures if b.place}
+    for c in reversed(comps):
+        if c is not None and abs(c.terms["total"] - done.report.terms["total"]) < 1e-6 and all(
+                places.get(k) == (lf.row, lf.col, lf.span) for k, lf in c.leaves.items()):
+            return dict(c.leaves)
+    return None
+
+
 def leaves_of(pg: Page) -> dict:
-    """Our composition as leaves (block id -> Leaf), from the arranged page's places and the
-    report's fits (the need is taken from the shapes recorded)."""
+    """Our composition as leaves (block id -> Leaf): as the composer chose it, else rebuilt
+    from the arranged page's places and the report's fits (the need taken from the shapes
+    recorded)."""
+    if pg.leaves is not None:
+        return pg.leaves
     done = pg.ours.page
     by_id = {b.id: b for b in done.stories + done.groups + done.pictures}
     out = {}
@@ -484,6 +540,12 @@ def leaves_of(pg: Page) -> dict:
                      and n.top == top] or cands
         if story is not None and story.headline_size:
             cands = [n for n in cands if n.size == story.headline_size] or cands
+        if story is not None:
+            cands = [n for n in cands if n.vertical == (story.vertical == "right")
+                     and n.boxed == bool(story.frame)] or cands
+        if not cands:          # no shape of that size with the report's fit: the nearest
+            cands = [n for a in blk.alts if a.span == p.span and a.depth == depth
+                     for n in ((a.foot,) if foot else (a.mid,)) if n is not None]
         cands.sort(key=lambda n: (n.step, n.size))
         out[blk.id] = Leaf(i, row, p.col - 1, p.span, depth, cands[0])
     return out
@@ -646,7 +708,7 @@ def print_page(rec: dict, runs: list[Run]) -> None:
 
 
 def pair_totals(judged: list) -> str:
-    names = ("order", "size", "headline", "hierarchy", "碰题", "photos")
+    names = ("order", "size", "headline", "hierarchy", "碰题", "photos", "竖题", "框")
     return ", ".join(f"{k} {sum(j.terms.get('pair:' + k, 0.0) for j in judged):.0f}"
                      for k in names)
 
