@@ -696,7 +696,8 @@ def print_page(rec: dict, runs: list[Run]) -> None:
                   f"{got.bound:.1f}; {got.cpu:.2f} s CPU {got.wall:.2f} s wall")
             continue
         d = j.terms["total"] - o.terms["total"]
-        print(f"      {run.label:<10} {got.status:<10} {got.shapes:<5} {j.terms['total']:7.1f} ({fmt_terms(j.terms)})"
+        print(f"      {run.label:<10} {got.status:<10} {got.shapes:<5} "
+              f"{j.terms['total']:7.1f} ({fmt_terms(j.terms)})"
               f" {'+' if d >= 0 else ''}{d:.1f} vs ours; bound {got.bound:.1f}; full "
               f"{'yes' if j.full else 'NO '} {'slicing' if j.slicing else 'NON-SLICING'}; "
               f"{got.cpu:.2f} s CPU {got.wall:.2f} s wall; rules: {','.join(j.rules) or '-'}")
@@ -827,8 +828,8 @@ def main(argv=None) -> int:
     print(f"compare_cpsat: {time.strftime('%Y-%m-%d %H:%M')}; python "
           f"{sys.version.split()[0]}; ortools {ortools.__version__}; runs "
           + ", ".join(f"{r.label} ({r.limit:g} {'dtime' if a.dtime else 's'}, {r.workers} "
-                      f"worker{'s' if r.workers > 1 else ''}{', better than ours' if r.better else ''})"
-                      for r in runs))
+                      f"worker{'s' if r.workers > 1 else ''}"
+                      f"{', better than ours' if r.better else ''})" for r in runs))
     todo = pages_to_run(a.pages, Path(a.out))
     if a.only:
         keep = set(a.only.split(","))
