@@ -88,18 +88,15 @@ def _write_block(doc, block, page: int) -> int:
                                    "split": p.split}, page)
     node = edit.find_block(doc, block.id, page).node
     size = getattr(block, "headline_size", None)
-    if size and node.get("size") is None:
-        _insert_before_place(node, "size", int(size) if size == int(size) else size)
-    if getattr(block, "vertical", "") and node.get("vertical") is None:
-        _insert_before_place(node, "vertical", True)      # a 竖题 the composer chose
-    if getattr(block, "frame", "") and node.get("frame") is None:
-        _insert_before_place(node, "frame", block.frame)  # … a frame it drew
+    # what the composer chose beside the place, where the editor gave none: a stepped-down
+    # headline size, a 竖题, a frame
+    chosen = {"size": int(size) if size and size == int(size) else size,
+              "vertical": True if getattr(block, "vertical", "") else None,
+              "frame": getattr(block, "frame", "") or None}
+    for key, value in chosen.items():
+        if value and node.get(key) is None:
+            edit.set_value(doc, block.id, key, value, page)
     return 1
-
-
-def _insert_before_place(node, key: str, value) -> None:
-    keys = list(node.keys())
-    node.insert(keys.index("place") if "place" in keys else len(keys), key, value)
 
 
 def render_alternatives(path: str, loaded: tuple, done: list[Arranged], n: int) -> None:

@@ -146,7 +146,7 @@ def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
     to set it in at most two columns), or in a thin frame (its text inset inside it)."""
     limits, dress = how
     turn = dress == "vertical"
-    dressed = story._replace(vertical="right") if turn else story._replace(frame=BOX_FRAME)
+    dressed = worn(story, turn, not turn)
     sh = blocks.shape_at(dressed, span, ctx)
     pieces = blocks.story_pieces(dressed, sh.frames[0][1], ctx)
     size = headline_style(span, None).size
@@ -159,6 +159,13 @@ def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
                     for n in (a.mid, a.foot)]
             out.append(Alt(a.span, a.depth, mark[0], mark[1]))
     return out
+
+
+def worn(block, vertical: bool, boxed: bool):
+    """The story as the composer dresses it: its headline a 竖题 at the right of the text,
+    or the story in the composer's frame (what it has of its own, kept otherwise)."""
+    return block._replace(**({"vertical": "right"} if vertical else {}),
+                          **({"frame": BOX_FRAME} if boxed else {}))
 
 
 def _strip_rows(story: Story, span: int, ctx) -> int:
@@ -355,9 +362,7 @@ def exact(block, alt: Alt, foot: bool, grid) -> Need:
     if not need.rough:
         return need
     ctx = grid[0]
-    if need.vertical or need.boxed:
-        block = block._replace(vertical="right") if need.vertical else block._replace(
-            frame=BOX_FRAME)
+    block = worn(block, need.vertical, need.boxed)
     group = hasattr(block, "items")
     sh = blocks.shape_at(block, alt.span, ctx, None if group else need.size, need.split)
     pieces = (blocks.group_pieces if group else blocks.story_pieces)(

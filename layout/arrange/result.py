@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from layout.arrange import choose, needs, score
 from layout.arrange.choose import Setting
-from layout.arrange.needs import BOX_FRAME, Limits
+from layout.arrange.needs import Limits
 from layout.arrange.regions import Box
 from layout.arrange.score import Placed, Weights
 from layout.errors import Diagnostic, InputError
@@ -332,11 +332,10 @@ def _apply(page: Page, chosen: dict, ctx: Ctx) -> Page:
         if lf is None:
             stories.append(s)
             continue
-        s = s._replace(place=place(s, lf)._replace(split=lf.need.split),
-                       headline_size=lf.need.size if lf.need.step or lf.need.vertical
-                       else s.headline_size,      # a 竖题 no larger than its span's size
-                       vertical="right" if lf.need.vertical else s.vertical,
-                       frame=BOX_FRAME if lf.need.boxed else s.frame)
+        s = needs.worn(s, lf.need.vertical, lf.need.boxed)._replace(
+            place=place(s, lf)._replace(split=lf.need.split),
+            headline_size=lf.need.size if lf.need.step or lf.need.vertical
+            else s.headline_size)                 # a 竖题 no larger than its span's size
         if lf.need.picture and s.picture:
             span, rows = lf.need.picture
             row = s.place.row if lf.need.top else \

@@ -89,11 +89,10 @@ def _loaded(issue):
 def write_places(path: str, number: int, places: dict,
                  changes: tuple[dict, dict] = ({}, {})) -> tuple[str, bool]:
     """Write `places` (block id -> {col, span, row, rows[, split]}) of page `number` (a
-    split given is the composer's 破栏, None none; not given, the block's own is kept), and
-    `changes`:
-    the headline sizes (pt) the composer stepped down, the 竖题 and frames it chose ({id:
-    {key: value}}); the lock and 破栏 of each block are kept. Returns the text before and
-    whether the file changed."""
+    split given is the composer's 破栏, None none; not given, the block's own is kept; the
+    lock is kept), and `changes`: the headline sizes (pt) the composer stepped down, the 竖题
+    and frames it chose ({id: {key: value}}). Returns the text before and whether the file
+    changed."""
     sizes, dress = changes
     doc = edit.load(path)
     before = doc.source
