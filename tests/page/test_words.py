@@ -82,7 +82,7 @@ def test_segmentation_is_jiebas_with_the_shipped_words(tmp_path):
 
     from layout.page import words
     from tests.kit.paths import ROOT
-    sys.modules.setdefault("pkg_resources", None)     # as page.words imports jieba
+    sys.modules.setdefault("pkg_resources", None)     # jieba's import of it is not needed
     import jieba
     jieba.setLogLevel(logging.WARNING)
     plain_list = tmp_path / "dict.txt"                 # jieba's format: no `total` line
@@ -106,7 +106,7 @@ def test_hmm_is_jiebas():
     import sys
 
     from layout.page import words
-    sys.modules.setdefault("pkg_resources", None)     # as page.words imports jieba
+    sys.modules.setdefault("pkg_resources", None)     # jieba's import of it is not needed
     from jieba import finalseg
     rnd = random.Random(7)
     chars = HEAD + "刘茂周玉琴张跃明晓雯∶丁ａ𠀀5G.%x 12"
