@@ -33,3 +33,29 @@ def test_fit_gives_the_rows_to_type_for_a_block_with_rows_auto(tmp_path, capsys)
     assert main(["fit", str(issue)]) == 0
     out = capsys.readouterr().out
     assert "page 3: 'zongjie' rows: auto is 21 rows (type rows: 21 to keep that depth)" in out
+
+
+def test_a_one_shot_command_ends_its_process_with_atexit_run_and_output_flushed(tmp_path):
+    """`main()` on the process's own command line ends the process itself (cli._end_process,
+    skipping Python's slow teardown): the atexit functions still run, everything printed
+    reaches stdout, and the exit status is the command's, for a build (0) and bad input (2)."""
+    prog = ("import atexit, sys\n"
+            "atexit.register(lambda: print('atexit ran', flush=True))\n"
+            "from layout.cli import main\n"
+            "sys.argv = ['layout'] + sys.argv[1:]\n"
+            "main()\n"
+            "print('main returned')\n")
+    pdf = tmp_path / "out.pdf"
+    ok = subprocess.run([sys.executable, "-c", prog, "build", str(SAMPLE), "-o", str(pdf),
+                         "--no-check"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith(f"built {pdf} (1 page")
+    assert ok.stdout.rstrip().endswith("atexit ran")
+    assert "main returned" not in ok.stdout
+    assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("paper: {name: x\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", prog, "fit", str(bad)], capture_output=True,
+                       text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 2
+    assert f"{bad}:" in r.stderr and r.stdout.strip() == "atexit ran"
