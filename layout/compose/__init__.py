@@ -29,7 +29,7 @@ from typing import Sequence
 from layout.compose.justify import set_glyphs
 from layout.compose.linebreak import greedy
 from layout.compose.lonely import fix_lonely
-from layout.compose.prepare import prepare
+from layout.compose.prepare import prepare, prepared
 from layout.compose.totalfit import loose_line, needs_search, total_fit
 from layout.compose.types import (EPS, Align, Line, Metrics, PlacedGlyph, PunctStyle, Run,
                                   Settings, Slot)
@@ -58,10 +58,9 @@ def compose_paragraph(runs: Sequence[Run], measure: float, metrics: Metrics,
     indent, alignment, punctuation style, units bound, 孤字 look-back). An empty or all-space
     paragraph gives ()."""
     _check(measure, settings)
-    G = prepare(runs, metrics, settings.punct, settings.bind_units, settings.breaks)
+    G = prepared(runs, metrics, settings)
     if G.n == 0:
         return ()
-    G.lang = settings.hyphenate or ""
     ind = settings.indent * runs[0].size if runs else 0.0
     lines, avails = greedy(G, measure, ind)
     if settings.fix_orphans:

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from layout.compose.linebreak import (EPS, LOOSE_EM, LOOSE_GAP_EM, LOOSE_LETTER_EM, chain_end,
                                       minimum, natural)
 from layout.compose.lonely import is_lonely
-from layout.compose.prepare import G_FIXED, Glyphs, prepare
+from layout.compose.prepare import G_FIXED, Glyphs, prepared
 from layout.compose.totalfit import OVER, fit_tables, line_cost
 from layout.compose.types import Line, Metrics, Run, Settings, Slot
 
@@ -39,7 +39,7 @@ def set_in(runs: Sequence[Run], measure: float, metrics: Metrics, settings: Sett
     """The paragraph in exactly `count` lines of `measure` pt (module docstring)."""
     if count < 1:
         return None
-    G = prepare(runs, metrics, settings.punct, settings.bind_units)
+    G = prepared(runs, metrics, settings)
     if G.n == 0:
         return None
     indent = settings.indent * runs[0].size if runs else 0.0

@@ -12,6 +12,7 @@ docs/typesetting-rules.md; each rule's anchor is beside its code.
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
 from itertools import accumulate
 from math import ceil
 from operator import add
@@ -19,7 +20,7 @@ from typing import Sequence
 
 from layout.compose import chars
 from layout.compose.chars import FIXED, HAN, LATIN, MARK, NO_LINE_END, NO_LINE_START
-from layout.compose.types import Metrics, Run
+from layout.compose.types import Metrics, Run, Settings
 
 # Gap classes (the space before a glyph). clreq #mixed_text_composition and docs/typesetting-rules.md §3.
 G_PLAIN, G_WORDSPACE, G_HANLATIN, G_FIXED = 0, 1, 2, 3
@@ -49,7 +50,8 @@ class Glyphs:
     ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose.linebreak),
     ``lang`` the hyphenation dictionary ("" none) and ``hy`` its points (compose.linebreak.
     hyphen_points, computed on first use), ``fit`` the total-fit tables (compose.totalfit).
-    Built once by ``prepare`` and never changed afterwards."""
+    Built once by ``prepare`` (``lang`` set by ``prepared``) and never changed afterwards: one
+    table serves every setting of the paragraph (``prepared``)."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
                  "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics",
                  "lang", "hy", "fit")
@@ -278,6 +280,39 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
             n += 1
         prev_end, prev_kind = e, kind
     return _finish(G, text, n, metrics, any_mark)
+
+
+# Paragraphs kept prepared: the copyfitter sets each paragraph again one line longer and one
+# shorter (compose.looseness) after its natural setting, and the page composer sets it at every
+# width it tries; the glyph table does not depend on the measure. A page holds ~40 paragraphs
+# (a prepared one ~50 KB with its search tables), so 256 hold several pages for ~10 MB.
+PREPARED = 256
+
+
+def prepared(runs: Sequence[Run], metrics: Metrics, settings: Settings) -> Glyphs:
+    """``prepare`` for a paragraph set by ``settings`` (with its hyphenation dictionary as
+    ``Glyphs.lang``), kept for the next setting of the same runs with the same metrics and
+    measure-independent settings. The table is shared: no stage may change it (its lazily
+    computed ``hy`` and ``fit`` depend on nothing else). Metrics that cannot be hashed (a test
+    double): prepared afresh each time."""
+    key = (tuple(runs), metrics, settings.punct, settings.bind_units, settings.breaks,
+           settings.hyphenate or "")
+    try:
+        hash(key)
+    except TypeError:
+        return _prepared.__wrapped__(*key)
+    return _prepared(*key)
+
+
+@lru_cache(maxsize=PREPARED)
+def _prepared(runs: tuple, metrics: Metrics, punct: str, bind_units: bool,
+              breaks: frozenset[int] | None, lang: str) -> Glyphs:
+    G = prepare(runs, metrics, punct, bind_units, breaks)
+    G.lang = lang
+    return G
+
+
+prepared.cache_clear = _prepared.cache_clear      # benchmarks time the preparing too
 
 
 def _finish(G: Glyphs, text: str, n: int, metrics: Metrics, any_mark: bool) -> Glyphs:

@@ -1,0 +1,68 @@
+"""compose.prepare.prepared: a paragraph is prepared once for all its settings at any measure
+(the natural setting, the copyfitter's one line longer and shorter, the page composer's widths),
+and the shared table is never changed by a setting."""
+import sys
+
+from layout.compose import Run, Settings, compose_paragraph
+from layout.compose.looseness import set_in
+from layout.compose.prepare import prepared
+from tests.kit.fontkit import EM, metrics  # noqa: F401  (the shared fixture)
+
+PREP = sys.modules["layout.compose.prepare"]     # the package's name `prepare` is the function
+TEXT = ("1月5日，省科协召开部门（单位）年度总结报告会，对2022年工作进行总结，HTTP/2 and "
+        "Kubernetes information，www.example.org/fundraising，U+FF0C。" * 3)
+
+
+def _snapshot(G):
+    return {name: list(getattr(G, name)) for name in PREP._LISTS + ("S", "K")}
+
+
+def test_one_prepare_for_every_measure_and_variant(metrics, monkeypatch):
+    calls = []
+    real = PREP.prepare
+    monkeypatch.setattr(PREP, "prepare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    prepared.cache_clear()
+    runs = (Run("本报讯", "hei", EM, space_after=1.0), Run(TEXT, "song", EM))
+    for em in (9, 13, 20):
+        lines = compose_paragraph(runs, em * EM, metrics)
+        set_in(runs, em * EM, metrics, Settings(), len(lines) + 1)
+        set_in(runs, em * EM, metrics, Settings(), len(lines) - 1)
+    assert len(calls) == 1
+    # settings that change the table are prepared apart: another punctuation style, no
+    # hyphenation dictionary
+    compose_paragraph(runs, 13 * EM, metrics, Settings(punct="kaiming"))
+    compose_paragraph(runs, 13 * EM, metrics, Settings(hyphenate=""))
+    assert len(calls) == 3
+
+
+def test_settings_leave_the_shared_table_as_prepared(metrics):
+    prepared.cache_clear()
+    runs = (Run(TEXT, "song", EM),)
+    G = prepared(runs, metrics, Settings())
+    before = _snapshot(G)
+    fresh = []
+    for em in (5, 9, 13, 20, 30):
+        prepared.cache_clear()
+        lines = compose_paragraph(runs, em * EM, metrics)
+        fresh.append((lines, set_in(runs, em * EM, metrics, Settings(), len(lines) + 1)))
+    prepared.cache_clear()
+    G = prepared(runs, metrics, Settings())
+    for k, em in enumerate((5, 9, 13, 20, 30)):
+        # the same lines from one shared table as from a table prepared for each setting
+        lines = compose_paragraph(runs, em * EM, metrics)
+        assert (lines, set_in(runs, em * EM, metrics, Settings(), len(lines) + 1)) == fresh[k]
+    assert prepared(runs, metrics, Settings()) is G
+    assert _snapshot(G) == before
+
+
+def test_unhashable_metrics_are_prepared_each_time(metrics):
+    class Unhashable:
+        __hash__ = None
+
+        def advance(self, face, ch):
+            return metrics.advance(face, ch)
+
+    m = Unhashable()
+    runs = (Run(TEXT, "song", EM),)
+    assert prepared(runs, m, Settings()) is not prepared(runs, m, Settings())
+    assert compose_paragraph(runs, 13 * EM, m) == compose_paragraph(runs, 13 * EM, metrics)
