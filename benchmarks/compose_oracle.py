@@ -5,7 +5,7 @@ line per setting, what the composer produces (each line's text, width, flags and
 glyph's character, x as repr, face, size, added) for:
 
   - every body paragraph of both sample issues and of the real texts of tests/texts/, at
-    measures of 9-20 em, and each one line longer and one line shorter (compose.looseness,
+    measures of 9-20 em (at 11 and 13 em also with the Latin face a build gives), and each one line longer and one line shorter (compose.looseness,
     the copyfitter's lever);
   - N random paragraphs (seeded) mixing Han, every class of mark, numbers, Latin words, long
     words and numbers, URLs, code points and spaces, in one to three runs (a bold lead, a
@@ -74,7 +74,7 @@ def _random_case(rnd: random.Random):
         cut = rnd.randint(0, len(text))
         runs.append(Run(text[:cut], "hei", EM))
         text = text[cut:]
-    latin = "song" if rnd.random() < 0.2 else None
+    latin = rnd.choice([None, None, None, "latin", "song"])
     runs.append(Run(text, "song", EM, latin_face=latin))
     settings = Settings(indent=rnd.choice([0.0, 2.0, 2.0]),
                         align=rnd.choice(["justify"] * 6 + ["start", "center", "distribute"]),
@@ -97,6 +97,10 @@ def cases(n_random: int, seed: int):
         for k, runs in enumerate(sample_paragraphs(path)):
             for em in range(9, 21):
                 yield f"{path.stem}#{k}@{em}", runs, em * EM, Settings()
+            # as a build sets the body: its Latin letters and digits in the latin role
+            built = tuple(r._replace(latin_face="latin") if r.face == "song" else r for r in runs)
+            for em in (11, 13):
+                yield f"{path.stem}#{k}@{em}/latin", built, em * EM, Settings()
     rnd = random.Random(seed)
     for k in range(n_random):
         runs, measure, settings = _random_case(rnd)
