@@ -120,6 +120,8 @@ class _Pass:
 
 
 def _sub(rx: re.Pattern, repl, text: str, p: _Pass) -> str:
+    if not any(s in text for s in _CUES[rx]):    # no match possible: the copy as it is
+        return p.done(text)
     out, last, length = [], 0, 0
     for m in rx.finditer(text):
         r = repl(m, text)
@@ -135,7 +137,11 @@ def _sub(rx: re.Pattern, repl, text: str, p: _Pass) -> str:
     return p.done("".join(out))
 
 
-def _map_chars(text: str, table, p: _Pass) -> str:
+def _map_chars(text: str, table, p: _Pass, keys: re.Pattern) -> str:
+    """Each character through table(c) (None: kept). `keys` matches every character the table
+    changes: copy without one (nearly all) is returned as it is, without the loop."""
+    if not keys.search(text):
+        return p.done(text)
     out = []
     for i, c in enumerate(text):
         r = table(c)
@@ -144,6 +150,13 @@ def _map_chars(text: str, table, p: _Pass) -> str:
             c = r
         out.append(c)
     return p.done("".join(out))
+
+
+_FULLWIDTH_KEYS = re.compile("[\uff21-\uff3a\uff41-\uff5a\uff10-\uff19]")
+_SMALL_KEYS = re.compile("[" + "".join(_SMALL) + "]")
+_INTERPUNCT = {"‧": "·", "・": "·", "･": "·"}
+_INTERPUNCT_KEYS = re.compile("[" + "".join(_INTERPUNCT) + "]")
+_ASCII_PUNCT_KEYS = re.compile(r"[,;:?!()]")
 
 
 def _fullwidth(c: str) -> str | None:
@@ -160,6 +173,12 @@ def _fullwidth(c: str) -> str | None:
 _MINUS = re.compile(r"(?<![0-9A-Za-z.\-+/_])-(?=[0-9])")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|⋯+")
 _DASH = re.compile(r"-{2,3}|(?<!一)一一(?!一)|──|－－")
+# Per expression, strings one of which every match holds: a text with none of them (nearly
+# all copy) is not scanned by the expression, whose alternatives and look-arounds make sre
+# try every position.
+_CUES = {_INVISIBLE: tuple("\u200b\u200c\u200d\u2060\ufeff\u00ad"),
+         _ELLIPSIS: ("...", "。。。", "…", "⋯"), _DASH: ("--", "一一", "──", "－－"),
+         _MINUS: ("-",)}
 
 
 def _dashes(m: re.Match, text: str) -> str | None:
@@ -197,6 +216,8 @@ def _ascii_punct(text: str, p: _Pass) -> str:
 
 
 def _ascii_punct_once(text: str, p: _Pass) -> str:
+    if not _ASCII_PUNCT_KEYS.search(text):       # nothing to make full width
+        return p.done(text)
     out = list(text)
     for i, c in enumerate(text):
         if c in _FW_PUNCT and (_chinese(_left(text, i)) or _chinese(_right(text, i))):
@@ -232,6 +253,8 @@ def _quotes(text: str, p: _Pass, stack: list[tuple[str, str]]) -> str:
     ‘ ’, and so does a " typed inside an open " (GB/T 15834 §4.8: a quotation inside a quotation
     takes single quotes). An apostrophe between ASCII letters (don't) stays. ``stack`` holds the open
     quotes ('“' or '‘' by the typed character) across the spans of one paragraph."""
+    if '"' not in text and "'" not in text:
+        return p.done(text)
     out = list(text)
     for i, c in enumerate(text):
         if c not in "\"'":
@@ -274,9 +297,9 @@ def _normalize(text: str, report: Report, where: str, stack: list) -> str:
     while True:
         before = text
         text = _sub(_INVISIBLE, lambda m, t: "", text, _Pass(p, "invisible"))
-        text = _map_chars(text, _fullwidth, _Pass(p, "fullwidth-latin"))
-        text = _map_chars(text, _SMALL.get, _Pass(p, "small-form"))
-        text = _map_chars(text, {"‧": "·", "・": "·", "･": "·"}.get, _Pass(p, "interpunct"))
+        text = _map_chars(text, _fullwidth, _Pass(p, "fullwidth-latin"), _FULLWIDTH_KEYS)
+        text = _map_chars(text, _SMALL.get, _Pass(p, "small-form"), _SMALL_KEYS)
+        text = _map_chars(text, _INTERPUNCT.get, _Pass(p, "interpunct"), _INTERPUNCT_KEYS)
         text = _sub(_ELLIPSIS, lambda m, t: "……", text, _Pass(p, "ellipsis"))
         text = _sub(_DASH, _dashes, text, _Pass(p, "dash"))
         text = _quotes(text, _Pass(p, "straight-quote"), stack)
