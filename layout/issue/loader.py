@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 
-import yaml
-
+from layout.issue.pyyaml import yaml
 from layout.errors import Diagnostic, InputError
 from layout.issue.limits import Limits, raise_hint
 from layout.issue.validate import Checker

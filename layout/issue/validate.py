@@ -9,8 +9,7 @@ import datetime as dt
 import os
 import re
 
-import yaml
-
+from layout.issue.pyyaml import yaml
 from layout.issue import markup
 from layout.errors import Diagnostic
 from layout.fonts.fontfile import FontFileError, open_face, split_ref
