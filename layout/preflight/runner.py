@@ -21,6 +21,7 @@ from layout.preflight.geometry import check_grid, check_overlaps, check_places
 from layout.preflight.lines import build_lines
 from layout.preflight.pdfread import read_pdf
 from layout.preflight.rules import check_rules
+from layout.preflight.side import Side
 from layout.preflight.structure import check_structure
 
 
@@ -109,11 +110,20 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
         if style is None or getattr(style, "normalize", True):   # as the build does
             model, _ = normalize_issue(model)
     model = _arranged(model)
-    damaged = _damaged(pdf)       # the file whole first: nothing else is read from a damaged one
+    data = _pdf_bytes(pdf)
+    # The file whole first: nothing read from a damaged one is reported. Its structure and
+    # artwork are read beside this process (preflight.side) while it reads the glyphs; what
+    # the glyph reader finds wrong counts only once the file is known to be whole.
+    side = Side.start(lambda: _whole_then_art(data, pdf))
+    try:
+        pages, unread = read_pdf(pdf), None
+    except Exception as e:
+        pages, unread = None, e
+    damaged, arts = side.result()
     if damaged:
         return Report(str(pdf), str(issue), tuple(damaged), (), time.perf_counter() - t0)
-    pages = read_pdf(pdf)
-    arts = read_art(pdf)
+    if unread is not None:
+        raise unread
     other = _other_version(pdf, issue)
     if other:
         return Report(str(pdf), str(issue), (other,), (), time.perf_counter() - t0)
@@ -140,15 +150,21 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
                   time.perf_counter() - t0)
 
 
-def _damaged(pdf: str) -> list:
-    """The structure check of the file (preflight.structure); a missing or unreadable file is
-    CheckInputError, as read_pdf reports it."""
+def _pdf_bytes(pdf: str) -> bytes:
+    """The file's bytes; a missing or unreadable file is CheckInputError, as read_pdf
+    reports it."""
     from layout.preflight.findings import CheckInputError
     try:
         with open(pdf, "rb") as f:
-            data = f.read()
+            return f.read()
     except FileNotFoundError:
         raise CheckInputError(f"{pdf}: no such PDF file") from None
     except OSError as e:
         raise CheckInputError(f"{pdf}: cannot read it: {e.strerror or e}") from None
-    return check_structure(data)
+
+
+def _whole_then_art(data: bytes, pdf: str):
+    """(the structure check's findings, None) for a damaged file; ([], each page's
+    artwork) for a whole one."""
+    damaged = check_structure(data)
+    return (damaged, None) if damaged else ([], read_art(pdf))
