@@ -1,0 +1,64 @@
+"""preflight.side: a part of the check computed in a forked child — its value or its
+exception as if computed here, no process left behind, and computed here when the child
+cannot send it or other threads run."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from layout.preflight.findings import CheckInputError
+from layout.preflight.side import Side
+
+
+def _forks() -> None:
+    if threading.active_count() > 1:
+        pytest.skip("other threads run in this test process: Side does not fork then")
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_value_is_computed_in_another_process():
+    _forks()
+    side = Side.start(lambda: (os.getpid(), [1.5, "两"]))
+    assert side.pid is not None
+    pid, value = side.result()
+    assert pid == side.pid != os.getpid() and value == [1.5, "两"]
+    assert _gone(side.pid)
+
+
+def test_its_exception_is_raised_here():
+    _forks()
+
+    def fail():
+        raise CheckInputError("x.pdf: not a readable PDF")
+    side = Side.start(fail)
+    with pytest.raises(CheckInputError, match="not a readable PDF"):
+        side.result()
+    assert _gone(side.pid)
+
+
+def test_a_value_that_cannot_be_sent_is_computed_here():
+    _forks()
+    side = Side.start(lambda: (os.getpid(), threading.Lock()))    # a lock does not pickle
+    pid, _ = side.result()
+    assert pid == os.getpid()
+
+
+def test_no_fork_while_another_thread_runs():
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        side = Side.start(os.getpid)
+        assert side.pid is None and side.result() == os.getpid()
+    finally:
+        stop.set()
+        t.join()
