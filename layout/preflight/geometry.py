@@ -171,14 +171,29 @@ def check_overlaps(page: PdfPage, exp: PageExpect, at: Attribution) -> list[Find
     return out
 
 
+def _phases(line: Line, top: float, pitch: float) -> list[float]:
+    """Each glyph's baseline less the grid's top, modulo the pitch; one value for a line
+    whose glyphs all sit on one baseline (nearly every line)."""
+    first = line.glyphs[0].base
+    if all(g.base == first for g in line.glyphs):
+        return [(first - top) % pitch]
+    return [(g.base - top) % pitch for g in line.glyphs]
+
+
 def check_grid(lines: list[Line], exp: PageExpect) -> list[Finding]:
     fmt = exp.fmt
     grid = [ln for ln in lines if ln.block >= 0 and ln.role in GRID_ROLES]
     if not grid:
         return []
     top, pitch = fmt.grid_top, fmt.pitch
-    phases = [[(g.base - top) % pitch for g in ln.glyphs] for ln in grid]
-    ref = collections.Counter(round(p, 2) for ph in phases for p in ph).most_common(1)[0][0]
+    phases = [_phases(ln, top, pitch) for ln in grid]
+    counts: collections.Counter = collections.Counter()
+    for ln, ph in zip(grid, phases):     # a line on one baseline counts its glyphs at once
+        if len(ph) == 1 < len(ln.glyphs):
+            counts[round(ph[0], 2)] += len(ln.glyphs)
+        else:
+            counts.update(round(p, 2) for p in ph)
+    ref = counts.most_common(1)[0][0]     # ties: the first counted, glyph by glyph as before
     out: list[Finding] = []
     if ref - 0.88 * fmt.body_size < -GRID_TOL or ref + 0.12 * fmt.body_size > pitch + GRID_TOL:
         out.append(Finding(exp.number, None, "off-grid",
@@ -194,6 +209,8 @@ def check_grid(lines: list[Line], exp: PageExpect) -> list[Finding]:
         offs = [off(p) for p in ph]
         if max(offs) <= GRID_TOL and min(offs) >= -GRID_TOL:
             continue
+        if len(offs) < len(line.glyphs):
+            offs *= len(line.glyphs)
         bad = {id(g) for g, d in zip(line.glyphs, offs) if abs(d) > GRID_TOL}
         for a, b in _runs(line, lambda g: id(g) in bad):
             g = line.glyphs[a]

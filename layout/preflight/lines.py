@@ -75,22 +75,24 @@ class _Where:
     def __init__(self, exp: PageExpect, at: Attribution):
         self.exp, self.pos = exp, at.pos
         self.starts = [[s.start for s in b.segments] for b in exp.blocks]
+        self.ends = [[s.end for s in b.segments] for b in exp.blocks]
+        self.roles = [[s.role for s in b.segments] for b in exp.blocks]
+        self.frames = [[(k, x, x + w) for k, (x, w) in enumerate(b.frames)] for b in exp.blocks]
 
     def __call__(self, g: Glyph, block: int) -> tuple[int, str, int]:
         pos = self.pos[g.i]
         if block < 0 or pos < 0:
             return -1, "", -1
-        b = self.exp.blocks[block]
         seg = bisect_right(self.starts[block], pos) - 1
-        if seg < 0 or pos >= b.segments[seg].end:
-            seg = b.segment_at(pos)     # segments that do not tile the text: scan them
-        role = b.segments[seg].role if seg >= 0 else ""
+        if seg < 0 or pos >= self.ends[block][seg]:
+            seg = self.exp.blocks[block].segment_at(pos)   # segments not tiling the text
+        role = self.roles[block][seg] if seg >= 0 else ""
         if role not in FLOWED:
             return seg, role, -1
         cx = (g.ink_x0 + g.ink_x1) / 2
         half = 0.5 * g.size
-        for k, (x, w) in enumerate(b.frames):
-            if x - half <= cx <= x + w + half:
+        for k, x0, x1 in self.frames[block]:
+            if x0 - half <= cx <= x1 + half:
                 return seg, role, k
         return seg, role, -1
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import gc
 import math
+from binascii import unhexlify as _unhex
 import os
 import re
 import struct
@@ -135,11 +136,24 @@ def string_bytes(tok: bytes) -> bytes:
     """The bytes of a string token: <hex> or (literal) (ISO 32000-1 §7.3.4)."""
     if tok[:1] == b"<":
         try:
-            return bytes.fromhex(tok[1:-1].decode("ascii"))
+            return _unhex(tok[1:-1])         # pairs of digits, as the writers write them
+        except ValueError:                   # (binascii.Error is a ValueError)
+            pass
+        try:
+            return bytes.fromhex(tok[1:-1].decode("ascii"))     # white space between pairs
         except ValueError:       # an odd number of digits: the last one is followed by 0
             h = re.sub(rb"\s", b"", tok[1:-1]) + b"0"
             return bytes.fromhex(h.decode("ascii"))
     return _ESCAPE.sub(_unescape, tok[1:-1])
+
+
+_CODES: dict = {}         # number of 2-byte codes -> their big-endian unpacker
+
+
+def _codes(pairs: int):
+    """The unpacker of a string of `pairs` 2-byte codes (a trailing odd byte left out)."""
+    f = _CODES[pairs] = struct.Struct(">%dH" % pairs).unpack_from
+    return f
 
 
 def tokens(data: bytes) -> list[bytes] | None:
@@ -468,7 +482,7 @@ class PageReader:
         ex, fid, name, invisible = e - self.x0, font.fid, font.info["basefont"], t.tr in (3, 7)
         ink, ak, n = t.ink, a * k, len(out)
         top, bottom = base - EM_TOP * size, base + EM_BOTTOM * size
-        blank, none, new, unpack = _BLANK, _NONE, _new, struct.unpack
+        blank, none, new, codes_of = _BLANK, _NONE, _new, _CODES
         tx = 0.0
         for tok in args:
             c0 = tok[0]
@@ -477,7 +491,9 @@ class PageReader:
                     tx -= float(tok) * along
                 continue
             data = string_bytes(tok)
-            for code in unpack(">%dH" % (len(data) >> 1), data[:len(data) & ~1]):
+            pairs = len(data) >> 1
+            unpack = codes_of.get(pairs) or _codes(pairs)
+            for code in unpack(data):
                 w = widths.get(code, dw)
                 x = a * tx + ex
                 adv = ak * w
