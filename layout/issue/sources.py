@@ -256,18 +256,24 @@ def _page_box(page) -> tuple[float, float, float, float]:
     return (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))
 
 
-def artwork_problems(page) -> list[str]:
+COLOUR_OPS = "rg RG cs CS ID"       # the operators _walk_content reads
+
+
+def artwork_problems(page, ops=None) -> list[str]:
     """What keeps a PDF page from going to the press as it is: RGB colour (spaces, operators,
     images, shadings) and fonts without an embedded program, in the page and every form,
     pattern, shading and Type3 glyph it draws (ISO 15930-1:2001: PDF/X-1a colour is CMYK,
-    gray or spot, and every font is embedded)."""
+    gray or spot, and every font is embedded). `ops`: the page's own content as qpdf parsed
+    it with COLOUR_OPS among the operators kept (preflight.artwork parses it once for its
+    graphics and for this), or None to parse it here."""
     out: list[str] = []
     seen: set = set()
-    _walk_content(page.obj, page.obj.get("/Resources"), out, seen, 0)
+    _walk_content(page.obj, page.obj.get("/Resources"), out, seen, 0, ops)
     return list(dict.fromkeys(out))
 
 
-def _walk_content(holder, resources, out: list[str], seen: set, depth: int) -> None:
+def _walk_content(holder, resources, out: list[str], seen: set, depth: int,
+                  ops=None) -> None:
     import pikepdf
     if depth > 12:
         return
@@ -278,7 +284,8 @@ def _walk_content(holder, resources, out: list[str], seen: set, depth: int) -> N
     res = resources if resources is not None else pikepdf.Dictionary()
     _check_resources(res, out, seen, depth)
     try:       # only the colour operators and inline images, filtered in qpdf (fast)
-        ops = pikepdf.parse_content_stream(holder, "rg RG cs CS ID")
+        if ops is None:
+            ops = pikepdf.parse_content_stream(holder, COLOUR_OPS)
     except (pikepdf.PdfError, TypeError, ValueError):
         out.append("a content stream cannot be read")
         return

@@ -51,7 +51,7 @@ def read_art(path: str) -> list[ArtPage]:
     """Per page: what it draws besides text (module docstring)."""
     import pikepdf
 
-    from layout.issue.sources import artwork_problems
+    from layout.issue.sources import COLOUR_OPS, artwork_problems
     out = []
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
@@ -61,11 +61,15 @@ def read_art(path: str) -> list[ArtPage]:
             res = obj.get("/Resources") or pikepdf.Dictionary()
             art = ArtPage(page_fonts=frozenset(
                 str(f.get("/BaseFont", "")).lstrip("/") for f in (res.get("/Font") or {}).values()))
+            try:       # qpdf parses the page once for the graphics and the colours
+                ops = pikepdf.parse_content_stream(page, GRAPHICS + " " + COLOUR_OPS)
+            except (pikepdf.PdfError, ValueError, TypeError):
+                ops = None             # each reader parses it again and says what it finds
             try:
-                _interpret(page, res, origin, art.drawn)
+                _interpret(page, res, origin, art.drawn, ops)
             except (pikepdf.PdfError, ValueError, TypeError, KeyError):
                 art.problems.append("its content stream cannot be read")
-            art.problems += artwork_problems(page)
+            art.problems += artwork_problems(page, ops)
             out.append(art)
     return out
 
@@ -87,10 +91,11 @@ GRAPHICS = "q Q cm w re m l c v y h n Do " + " ".join(sorted(PAINT))
 STROKE = frozenset({"S", "s", "B", "B*", "b", "b*"})
 
 
-def _interpret(page, res, origin, drawn: list[Drawn]) -> None:
+def _interpret(page, res, origin, drawn: list[Drawn], ops=None) -> None:
     """The page's content: the box of every image, form and painted path, in device space
     turned to trimmed-page coordinates (y down). A stroked path is recorded segment by
-    segment (a frame around an ad paints its edge, not its inside); a filled one whole."""
+    segment (a frame around an ad paints its edge, not its inside); a filled one whole.
+    `ops`: the content as qpdf parsed it keeping at least GRAPHICS, or None to parse it."""
     import pikepdf
     ctm, stack, lw = (1, 0, 0, 1, 0, 0), [], 1.0
     pts: list = []          # every point of the current path (its fill's box)
@@ -103,7 +108,7 @@ def _interpret(page, res, origin, drawn: list[Drawn]) -> None:
         return (min(xs) - origin[0] - pad, origin[1] - max(ys) - pad,
                 max(xs) - origin[0] + pad, origin[1] - min(ys) + pad)
 
-    for operands, op in pikepdf.parse_content_stream(page, GRAPHICS):
+    for operands, op in ops if ops is not None else pikepdf.parse_content_stream(page, GRAPHICS):
         o = str(op)
         if o == "q":
             stack.append((ctm, lw))

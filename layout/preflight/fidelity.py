@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from layout.preflight.expect import PageExpect
 from layout.preflight.findings import Finding
 from layout.preflight.pdfread import Glyph, PdfPage
-from layout.preflight.tables import as_horizontal
+from layout.preflight.tables import VERTICAL_BASE
 
 FURNITURE = -2
 NOWHERE = -1
@@ -149,10 +149,11 @@ def _drawn(gl: list[Glyph], idx: list[int]) -> tuple[str, list[int]]:
     """The text drawn by the glyphs idx (white space dropped), and the glyph of each of its
     characters (a glyph may read as several, e.g. a ligature)."""
     chars, owner_of = [], []
+    horizontal = VERTICAL_BASE.get           # tables.as_horizontal, looked up once
     for i in idx:
         for ch in gl[i].text:
             if not ch.isspace():
-                chars.append(as_horizontal(ch))      # a 竖题's vertical form: its mark
+                chars.append(horizontal(ch, ch))     # a 竖题's vertical form: its mark
                 owner_of.append(i)
     return "".join(chars), owner_of
 
