@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import pickle
 
+from layout.preflight.side import answer, can_fork, forked, reap, receive
+
 
 class Ahead:
     """A child process with the preflight imported, waiting for one PDF to check."""
@@ -23,23 +25,11 @@ class Ahead:
 
     @classmethod
     def start(cls) -> Ahead | None:
-        import threading
-        if not hasattr(os, "fork") or threading.active_count() > 1:
+        if not can_fork():
             return None
         from_parent, to_child = os.pipe()      # (read end, write end)
         from_child, to_parent = os.pipe()
-        pid = os.fork()
-        if pid == 0:                   # the child: never returns into the caller's code
-            code = 1
-            try:
-                os.close(to_child)
-                os.close(from_child)
-                _serve(from_parent, to_parent)
-                code = 0
-            finally:
-                os._exit(code)         # no atexit handlers, no flush of the parent's buffers
-        os.close(from_parent)
-        os.close(to_parent)
+        pid = forked(_serve, (from_parent, to_parent), (to_child, from_child))
         return cls(pid, to_child, from_child)
 
     def check(self, pdf: str, issue: str, waive: frozenset[str], model):
@@ -48,12 +38,9 @@ class Ahead:
         try:
             with os.fdopen(self._request, "wb") as w:
                 w.write(pickle.dumps((pdf, issue, waive, model), pickle.HIGHEST_PROTOCOL))
-            with os.fdopen(self._reply, "rb") as r:
-                kind, value = pickle.loads(r.read())
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
-            kind, value = "failed", None
-        finally:
-            self._reap()
+        except (OSError, pickle.PickleError, TypeError, ValueError):
+            pass                       # the child answers nothing: "failed" below
+        kind, value = receive(self._reply, self.pid)
         if kind == "error":
             raise value
         return value if kind == "ok" else None
@@ -65,20 +52,13 @@ class Ahead:
                 os.close(fd)
             except OSError:
                 pass
-        self._reap()
-
-    def _reap(self) -> None:
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        reap(self.pid)
 
 
 def _serve(request: int, reply: int) -> None:
     """The child: import the check, wait for its arguments, answer with ("ok", report),
     ("error", the exception) or ("failed", None) when the exception cannot be sent."""
     from layout.preflight.runner import check_pdf
-    from layout.preflight.side import _answer
     _warm()
     with os.fdopen(request, "rb") as r:
         data = r.read()
@@ -86,7 +66,7 @@ def _serve(request: int, reply: int) -> None:
         return
     pdf, issue, waive, model = pickle.loads(data)
     # the parent raises an exception of the check as check_pdf would have
-    _answer(lambda: check_pdf(pdf, issue, waive=waive, model=model), reply)
+    answer(lambda: check_pdf(pdf, issue, waive=waive, model=model), reply)
 
 
 def _warm() -> None:

@@ -25,50 +25,77 @@ class Side:
 
     @classmethod
     def start(cls, fn) -> Side:
-        import threading
-        if not hasattr(os, "fork") or threading.active_count() > 1:
+        if not can_fork():
             return cls(fn)
-        from_child, to_parent = os.pipe()
-        pid = os.fork()
-        if pid == 0:                   # the child: never returns into the caller's code
-            code = 1
-            try:
-                os.close(from_child)
-                _answer(fn, to_parent)
-                code = 0
-            finally:
-                os._exit(code)         # no atexit handlers, no flush of the parent's buffers
-        os.close(to_parent)
+        from_child, to_parent = os.pipe()     # (read end, write end)
+        pid = forked(lambda reply: answer(fn, reply), (to_parent,), (from_child,))
         return cls(fn, pid, from_child)
 
     def result(self):
         """fn()'s value; its exception raised here."""
         if self.pid is None:
             return self._fn()
-        try:
-            with os.fdopen(self._reply, "rb") as r:
-                kind, value = pickle.loads(r.read())
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
-            kind, value = "failed", None
-        finally:
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
+        kind, value = receive(self._reply, self.pid)
         if kind == "error":
             raise value
         return value if kind == "ok" else self._fn()
 
 
-def _answer(fn, reply: int) -> None:
-    """("ok", fn()), ("error", its exception) or ("failed", None) when that cannot be sent."""
+def can_fork() -> bool:
+    """A fork copies only the thread that calls it: not while other threads run (one could be
+    in the middle of its work, holding a lock), nor where there is no fork."""
+    import threading
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def forked(body, child_ends: tuple[int, ...], parent_ends: tuple[int, ...]) -> int:
+    """The pid of a child process that closes `parent_ends`, runs body(*child_ends) and ends
+    there (os._exit: no atexit handlers, no flush of the parent's buffers); in the parent,
+    `child_ends` are closed."""
+    pid = os.fork()
+    if pid == 0:                   # the child: never returns into the caller's code
+        code = 1
+        try:
+            for fd in parent_ends:
+                os.close(fd)
+            body(*child_ends)
+            code = 0
+        finally:
+            os._exit(code)
+    for fd in child_ends:
+        os.close(fd)
+    return pid
+
+
+def answer(fn, reply: int) -> None:
+    """In the child: ("ok", fn()), ("error", its exception) or ("failed", None) when that
+    cannot be sent, written to `reply`."""
     try:
-        answer = ("ok", fn())
+        out = ("ok", fn())
     except Exception as e:
-        answer = ("error", e)
+        out = ("error", e)
     try:
-        out = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(out, pickle.HIGHEST_PROTOCOL)
     except Exception:
-        out = pickle.dumps(("failed", None))
+        data = pickle.dumps(("failed", None))
     with os.fdopen(reply, "wb") as w:
-        w.write(out)
+        w.write(data)
+
+
+def receive(reply: int, pid: int) -> tuple[str, object]:
+    """In the parent: the child's answer from `reply` (("failed", None) when there is none),
+    the child reaped."""
+    try:
+        with os.fdopen(reply, "rb") as r:
+            return pickle.loads(r.read())
+    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
+        return "failed", None
+    finally:
+        reap(pid)
+
+
+def reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

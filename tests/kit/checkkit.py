@@ -116,3 +116,13 @@ def resealed(pdf: Path) -> Path:
     from layout.press.seal import seal
     pdf.write_bytes(seal(pdf.read_bytes()))
     return pdf
+
+
+def child_gone(pid: int) -> bool:
+    """The child process `pid` has ended and been reaped (by preflight.side or ahead)."""
+    import os
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False

@@ -4,7 +4,6 @@ and no process left behind when the build fails."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 
 import pytest
@@ -13,6 +12,7 @@ from layout.build import build_issue
 from layout.preflight import check_pdf
 from layout.preflight.ahead import Ahead
 from layout.preflight.findings import CheckInputError
+from tests.kit.checkkit import child_gone
 from tests.kit.paths import ROOT
 
 SAMPLE = str(ROOT / "issues" / "sample-difang-kexie.yaml")
@@ -26,20 +26,12 @@ def _ahead() -> Ahead:
     return ahead
 
 
-def _gone(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
-
-
 def test_the_childs_report_is_the_check_in_this_process(tmp_path):
     ahead = _ahead()
     r = build_issue(SAMPLE, tmp_path / "s.pdf")
     theirs = ahead.check(str(r.pdf), SAMPLE, frozenset({"zongjie"}), r.issue)
     ours = check_pdf(str(r.pdf), SAMPLE, waive=frozenset({"zongjie"}), model=r.issue)
-    assert theirs is not None and _gone(ahead.pid)
+    assert theirs is not None and child_gone(ahead.pid)
     assert dataclasses.replace(theirs, seconds=0) == dataclasses.replace(ours, seconds=0)
     assert theirs.pages and theirs.pages[0].glyphs > 1000
 
@@ -48,10 +40,10 @@ def test_an_error_in_the_child_is_raised_here(tmp_path):
     ahead = _ahead()
     with pytest.raises(CheckInputError, match="no such PDF file"):
         ahead.check(str(tmp_path / "missing.pdf"), SAMPLE, frozenset(), None)
-    assert _gone(ahead.pid)
+    assert child_gone(ahead.pid)
 
 
 def test_a_cancelled_child_ends():
     ahead = _ahead()
     ahead.cancel()
-    assert _gone(ahead.pid)
+    assert child_gone(ahead.pid)

@@ -10,19 +10,12 @@ import pytest
 
 from layout.preflight.findings import CheckInputError
 from layout.preflight.side import Side
+from tests.kit.checkkit import child_gone
 
 
 def _forks() -> None:
     if threading.active_count() > 1:
         pytest.skip("other threads run in this test process: Side does not fork then")
-
-
-def _gone(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def test_the_value_is_computed_in_another_process():
@@ -31,7 +24,7 @@ def test_the_value_is_computed_in_another_process():
     assert side.pid is not None
     pid, value = side.result()
     assert pid == side.pid != os.getpid() and value == [1.5, "两"]
-    assert _gone(side.pid)
+    assert child_gone(side.pid)
 
 
 def test_its_exception_is_raised_here():
@@ -42,7 +35,7 @@ def test_its_exception_is_raised_here():
     side = Side.start(fail)
     with pytest.raises(CheckInputError, match="not a readable PDF"):
         side.result()
-    assert _gone(side.pid)
+    assert child_gone(side.pid)
 
 
 def test_a_value_that_cannot_be_sent_is_computed_here():
