@@ -74,8 +74,8 @@ def _cpu() -> float:
 
 def _phases(pdf: Path) -> list[tuple[str, float]]:
     """One warm run split into its steps (the calls check_pdf makes), each in this process
-    one after another: runner runs the structure and artwork reads beside the glyph read,
-    and the glyph checks beside the line checks, in forked children (preflight.side)."""
+    one after another: runner checks the structure in a forked child beside the glyph and
+    artwork reads (preflight.side)."""
     from layout.issue.loader import load_issue
     from layout.issue.normalize import normalize_issue
     from layout.preflight import (artwork, expect, fidelity, fonts, geometry, inks, lines,

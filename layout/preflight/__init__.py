@@ -20,8 +20,7 @@ own data; the issue file and the format grid are input.
     findings  Finding, Report: the summary and the JSON form (docs/check-report.md)
     ahead     the build's check started in a child process before the PDF is written
     side      a part of the check computed in a forked child beside the rest (two cores):
-              the structure check beside the glyph and artwork reads, the checks of single
-              glyphs beside those of lines
+              the structure check beside the glyph and artwork reads
 
 The names below are imported when first read (PEP 562), so that importing the package (for
 `ahead`) does not import pikepdf.

@@ -130,39 +130,25 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
         return Report(str(pdf), str(issue), (other,), (), time.perf_counter() - t0)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
     findings = check_count(pages, len(model.pages))
-    read, cuts = [], {}
+    stats, cuts = [], {}
     for pdfpage, page, art in zip(pages, model.pages, arts):
         exp = _expect(pdfpage, page, model, cuts)
         own = own_glyphs(pdfpage, art, exp)
-        found = check_art(pdfpage, art, exp, own)
+        findings += check_art(pdfpage, art, exp, own)
         pdfpage = without_art(pdfpage, own, own_fonts(art))
         at, text = check_text(pdfpage, exp, waive)
-        read.append((page, pdfpage, exp, at, found + text))
-    # the checks of single glyphs beside those of lines (preflight.side), each page's
-    # findings then in the same order
-    side = Side.start(lambda: [_glyph_checks(pdfpage, exp, at, allowed, model.print)
-                               for _, pdfpage, exp, at, _ in read])
-    lined = [_line_checks(pdfpage, exp, at) for _, pdfpage, exp, at, _ in read]
-    stats = []
-    for (page, pdfpage, exp, at, first), (lines, rules, places, grid), (overlaps, rest) in zip(
-            read, lined, side.result()):
-        findings += first + rules + places + overlaps + grid + rest
+        lines = build_lines(pdfpage, exp, at)
+        findings += text
+        findings += check_rules(lines, exp)
+        findings += check_places(lines, exp, at)
+        findings += check_overlaps(pdfpage, exp, at)
+        findings += check_grid(lines, exp)
+        findings += check_fonts(pdfpage, exp, at, allowed)
+        findings += check_boxes(pdfpage, exp)
+        findings += check_inks(pdfpage, exp, at, model.print)
         stats.append(PageStats(page.number, pdfpage.index, len(at.visible), len(lines)))
     return Report(str(pdf), str(issue), tuple(findings), tuple(stats),
                   time.perf_counter() - t0)
-
-
-def _line_checks(pdfpage, exp, at):
-    """The page's drawn lines and the findings of the checks that read them: the line rules,
-    the places and the baseline grid."""
-    lines = build_lines(pdfpage, exp, at)
-    return lines, check_rules(lines, exp), check_places(lines, exp, at), check_grid(lines, exp)
-
-
-def _glyph_checks(pdfpage, exp, at, allowed, options):
-    """The findings of the checks that read single glyphs: overlaps; fonts, boxes and inks."""
-    return (check_overlaps(pdfpage, exp, at), check_fonts(pdfpage, exp, at, allowed)
-            + check_boxes(pdfpage, exp) + check_inks(pdfpage, exp, at, options))
 
 
 def _pdf_bytes(pdf: str) -> bytes:

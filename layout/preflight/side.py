@@ -1,15 +1,16 @@
 """A part of the check computed beside it, in a forked child process (issue 16: the check's
 time on a two-core machine).
 
-The check's steps are in part independent: the file's structure (qpdf's check of every
+The check's first steps are independent: the file's structure (qpdf's check of every
 object, stream and page, every Flate checksum, the seal: ~25 ms a page) needs only the PDF's
-bytes, as do the glyph and artwork readers (~30 ms); once the glyphs are attributed to their
-blocks, the checks of single glyphs (overlaps, fonts, inks) need no lines. `Side.start(fn)`
-forks a child that computes fn() while this process goes on, and `result()` returns what it
-returned — or raises what it raised — as if fn() had run here. The same functions on the
-same file: the check proves what it proved in one process. Where there is no fork, or other
-threads run (a fork copies them in the middle of their work), or the child cannot answer,
-fn() runs here.
+bytes, as do the glyph and artwork readers (~30 ms). `Side.start(fn)` forks a child that
+computes fn() while this process goes on, and `result()` returns what it returned — or raises
+what it raised — as if fn() had run here. The same functions on the same file: the check
+proves what it proved in one process. A fork's round trip costs ~5–8 ms of CPU here (the
+page tables copied, pages copied on write, the child's exit), so only a long part is
+worth one (the structure check); the later checks of one page (~8 ms of glyph checks
+beside ~20 of line checks) are not. Where there is no fork, or other threads run (a fork
+copies them in the middle of their work), or the child cannot answer, fn() runs here.
 """
 from __future__ import annotations
 
