@@ -1,6 +1,9 @@
 """Stage 6, the PDF: placed pages in, a PDF file out (ReportLab's canvas and document objects).
 
-    writer   PageLayouts (already on their sheets) -> PDF pages; replays items, decides nothing
+    writer   PageLayouts (already on their sheets) -> PDF pages; replays items, decides
+             nothing; draws a page block by block (a warm process keeps each block's run)
+    flate    a content stream deflated in pieces, one per block's run (a warm process
+             deflates again only the pieces that changed)
     text     one placed line -> PDF text operators (a TJ array of 2-byte codes per run of
              one face), its marked-content sequences between them
     tags     page.reading -> marked content, the structure tree, the article threads,

@@ -72,15 +72,16 @@ class Tagger:
             else:
                 self.types[k[0]][k[1]] = node.type
 
-    def opener(self, page: int, mark: int | str, item=None) -> str:
+    def opener(self, page: int, mark: int | str, item=None, template: bool = False) -> str:
         """The BDC before item `mark` (its MCID or its artifact kind) of page `page`. A
         vertical column (items.VText) reads as its text, in reading order, whatever order
-        and turn its glyphs are drawn in."""
+        and turn its glyphs are drawn in. `template`: the MCID left as `%d`."""
         if isinstance(mark, str):
             return ARTIFACTS[mark]
+        mcid = "%d" if template else "%d" % mark
         if isinstance(item, VText) and item.text:
-            return "/Span <</MCID %d /ActualText %s>> BDC" % (mark, _utf16(item.text))
-        return "/%s <</MCID %d>> BDC" % (self.types[page][mark], mark)
+            return "/Span <</MCID %s /ActualText %s>> BDC" % (mcid, _utf16(item.text))
+        return "/%s <</MCID %s>> BDC" % (self.types[page][mark], mcid)
 
     def line(self, page: int, item: TextLine, mark) -> LineMarks:
         """The marked content of a line: its sequences (content), or the artifact around it

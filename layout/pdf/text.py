@@ -45,11 +45,17 @@ def _num(v: float) -> str:
     return s.rstrip("0").rstrip(".")
 
 
+MEMO_KEEP = 20_000     # entries a memo keeps beyond those of the last document
+
+
 class Memo:
     """Operators of the lines drawn, by (line, page height, ink), for a warm process: what
-    the last PDF drew and what this one draws (older lines are forgotten). Hashing a page's
-    364 lines takes ~0.4 ms; drawing them ~13 ms. `key`: what the operators were made with
-    (pdf.embed.PdfFonts.key: the faces' resource names and codes); another key empties it."""
+    the last PDF drew and what this one draws. Hashing a page's 364 lines takes ~0.4 ms;
+    drawing them ~13 ms. `key`: what the operators were made with (pdf.embed.PdfFonts.key:
+    the faces' resource names and codes, and the colour mode); another key empties it.
+    Entries the last document did not ask for are kept too, up to MEMO_KEEP in all (a run
+    the writer reused whole asks for none of its lines, which an edit to it later wants);
+    past that only the last document's stay."""
 
     def __init__(self) -> None:
         self.last: dict = {}
@@ -58,16 +64,21 @@ class Memo:
 
     def start(self, key) -> "Memo":
         """Begin a document drawn with fonts of `key`."""
-        self.last = self.now if key == self.key else {}
+        if key != self.key:
+            self.last = {}
+        elif len(self.last) + len(self.now) <= MEMO_KEEP:
+            self.last.update(self.now)
+        else:
+            self.last = self.now
         self.now, self.key = {}, key
         return self
 
     def take(self, k):
-        """The operators drawn for `k` in this document or the last (moved to this one)."""
+        """The operators drawn for `k` in this document or before (moved to this one)."""
         ops = self.last.pop(k, None)
         return ops if ops is not None else self.now.get(k)
 
-    def put(self, k, ops: str) -> None:
+    def put(self, k, ops) -> None:
         self.now[k] = ops
 
 
@@ -102,10 +113,10 @@ class LineWriter:
         return ops
 
     def text(self, item: TextLine, h: float, ink, marks: LineMarks | None = None) -> str:
-        """The operators of the line's text object (BT … ET) with its marked content: a
-        function of the line, the page height, the ink and the sequences' kinds only (given
-        the fonts' codes, pdf.embed; the MCIDs are filled in here), so a warm process reuses
-        them for every line it drew before (`Memo`)."""
+        """The operators of the line's text object (BT … ET) with its marked content, its
+        MCIDs as `%d` (marks.ids fill them in order): a function of the line, the page
+        height, the ink and the sequences' kinds only (given the fonts' codes, pdf.embed),
+        so a warm process reuses them for every line it drew before (`Memo`)."""
         events = marks.events if marks is not None else ()
         # keyed by the line's identity (a block the cache reuses brings the same Line objects
         # back; hashing their glyphs twice a line was most of a warm page's drawing) and the
@@ -118,7 +129,7 @@ class LineWriter:
         else:
             ops = self._text(item, h, ink, {i: (close, op) for i, close, op in events})
         self.memo.put(key, (line, ops))
-        return ops % marks.ids if marks is not None and marks.ids else ops
+        return ops
 
     def _text(self, item: TextLine, h: float, ink, events: dict) -> str:
         glyphs = item.line.glyphs
@@ -181,7 +192,10 @@ class LineWriter:
         code.append("ET")
         return " ".join(code)
 
-    def draw(self, item: TextLine, h: float, ink, marks: LineMarks | None = None) -> None:
+    def draw(self, item: TextLine, h: float, ink, marks: LineMarks | None = None,
+             fill: bool = True) -> None:
+        """The line onto the canvas; `fill` False: its MCIDs left as `%d` (a run's template,
+        pdf.writer)."""
         c = self.c
         bold = self.bold
         special = bool(item.bars) or bool(bold) and any(g.face in bold
@@ -192,7 +206,8 @@ class LineWriter:
             c._code.append(outer)
         if special:
             c.saveState()      # Tr and w are graphics state: restored with Q after the line
-        c._code.append(self.text(item, h, ink, marks))
+        ops = self.text(item, h, ink, marks)
+        c._code.append(ops % marks.ids if fill and marks is not None and marks.ids else ops)
         if item.bars:
             if bar_mark:
                 c._code.append(bar_mark)

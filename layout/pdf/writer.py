@@ -23,7 +23,6 @@ import importlib
 import importlib.util
 import sys
 import types
-import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,6 +101,7 @@ from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextL
 from layout.page.reading import structure  # noqa: E402
 from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
+from layout.pdf.flate import Pieces, cut  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
 from layout.press import marks, pdfx  # noqa: E402
 from layout.press.artwork import draw_form  # noqa: E402
@@ -130,28 +130,98 @@ def _ink(gray: float) -> tuple[float, float, float, float]:
 
 class Pen(NamedTuple):
     """What every page of the document is drawn with: the line writer, the artwork forms
-    (press.artwork: form name -> one-page PDF) and the marked content (pdf.tags)."""
+    (press.artwork: form name -> one-page PDF), the marked content (pdf.tags) and the runs'
+    templates a warm process keeps (`_run`)."""
     lines: LineWriter
     forms: dict
     tagger: tags.Tagger
+    runs: Memo
 
 
-def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int) -> None:
+def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int) -> list[str]:
     """The items of page number `index` (from 0) of the document, each in its marked-content
-    sequence (pdf.tags: an element's MCID, or an artifact)."""
+    sequence (pdf.tags: an element's MCID, or an artifact), block by block: each run of
+    consecutive items of one owner is one piece of the content stream (returned, in order,
+    for pdf.flate), its operators kept by a warm process (`_run`)."""
     h = page.format.trim_h
-    overprint = False      # decided per item by press.overprint; set when it changes
     marks = pen.tagger.reading.marks[index]
-    for item, mark in zip(page.items, marks):
+    items = page.items
+    overprint = False      # decided per item by press.overprint; set when it changes
+    runs: list[str] = []
+    seen: dict[str, int] = {}
+    i, n = 0, len(items)
+    while i < n:
+        owner = getattr(items[i], "owner", "")
+        j = i + 1
+        while j < n and getattr(items[j], "owner", "") == owner:
+            j += 1
+        k = seen[owner] = seen.get(owner, -1) + 1
+        piece, overprint = _run(c, (items[i:j], marks[i:j]), pen, (index, owner, k, h),
+                                overprint)
+        c._code.append(piece)
+        runs.append(piece)
+        i = j
+    return runs
+
+
+_SIDE_EFFECTS = (Image, Vector)    # drawing them registers objects in the document
+
+
+def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool) -> tuple[str, bool]:
+    """The operators of one run of items (`run`: the items and their marks) and the
+    overprint state after it. Drawn as a template, the MCIDs left as `%d` and filled in
+    here, so a warm process reuses a run whose items, elements and entering overprint
+    state are the same when an edit earlier on the page renumbers its MCIDs (`key`: page,
+    owner, the owner's run number on the page, page height). A run with pictures or artwork
+    is drawn every time (drawing them registers their objects in the document)."""
+    items, marks = run
+    types = pen.tagger.types[key[0]]
+    ids: list[int] = []
+    for m in marks:
+        if type(m) is tuple:
+            ids.extend(m)
+        elif type(m) is int:
+            ids.append(m)
+    sig = (items, tuple(len(m) if type(m) is tuple else m for m in marks),
+           tuple(types[m] for m in ids), overprint)
+    hit = pen.runs.take(key)
+    if hit is not None and hit[0] == sig:
+        template, states, overprint = hit[1]
+        for name in states:
+            c.use_state(name)
+    elif any(isinstance(it, _SIDE_EFFECTS) for it in items):
+        template, states, overprint = _template(c, items, marks, pen, key, overprint)
+        return template % tuple(ids), overprint
+    else:
+        hit = (sig, _template(c, items, marks, pen, key, overprint))
+        template, states, overprint = hit[1]
+    pen.runs.put(key, hit)
+    return template % tuple(ids), overprint
+
+
+def _template(c: Canvas, items, marks, pen: Pen, key: tuple, overprint: bool) -> tuple:
+    """Draw a run as a template (its MCIDs as `%d`, any other % doubled): (the template, the
+    graphics states it sets, the overprint state after it)."""
+    index, h = key[0], key[3]
+    code = c._code
+    start = len(code)
+    states = []
+    for item, mark in zip(items, marks):
         if getattr(item, "overprint", False) != overprint:
             overprint = not overprint
-            c.set_overprint(overprint)
+            states.append(c.set_overprint(overprint))
         if isinstance(item, TextLine):        # its sequences are inside its text object
-            pen.lines.draw(item, h, _ink(item.gray), pen.tagger.line(index, item, mark))
+            pen.lines.draw(item, h, _ink(item.gray), pen.tagger.line(index, item, mark),
+                           fill=False)
             continue
-        c._code.append(pen.tagger.opener(index, mark, item))
+        code.append(pen.tagger.opener(index, mark, item, template=True))
+        at = len(code)
         _item(c, item, h, pen)
-        c._code.append(tags.EMC)
+        code[at:] = [op.replace("%", "%%") for op in code[at:]]
+        code.append(tags.EMC)
+    template = "\n".join(code[start:])
+    del code[start:]
+    return template, tuple(states), overprint
 
 
 def _item(c: Canvas, item, h: float, pen: Pen) -> None:
@@ -247,16 +317,19 @@ class _Raw(pdfdoc.PDFObject):
 class PdfCache:
     """What a warm process (`layout watch`, the desk) keeps between the PDFs it writes, so a
     one-story edit rewrites only what changed: the fonts' subsets (pdf.embed: a face whose
-    glyphs did not change is neither subset nor compressed again), the operators and the
-    marked content of every line drawn (pdf.text.Memo: only the edited story's lines are
-    drawn and tagged again) and the deflated content stream of every page (a page whose
-    content did not change is not compressed again). A cold build uses a fresh one."""
+    glyphs did not change is neither subset nor compressed again), the operators of every
+    run of a block's items (`_run`: only the edited block's run is drawn again), those and
+    the marked content of every line (pdf.text.Memo: only the edited story's new lines are
+    drawn and tagged again) and the deflated pieces of the content streams (pdf.flate: a
+    run whose operators did not change is not compressed again). A cold build uses a fresh
+    one."""
 
     def __init__(self) -> None:
         self.fonts: PdfFonts | None = None
         self.lines = Memo()
         self.marks = Memo()           # the lines' marked content (pdf.tags.Tagger)
-        self.streams: dict[str, bytes] = {}
+        self.runs = Memo()            # the runs' templates (_run)
+        self.pieces = Pieces()
 
     def pdf_fonts(self, fontset) -> PdfFonts:
         """The embedding half of `fontset`, the same object while the set is the same."""
@@ -265,18 +338,11 @@ class PdfCache:
         return self.fonts
 
 
-def _deflate_pages(c: Canvas, cache: PdfCache) -> None:
-    """Each page's content stream deflated here (ReportLab would at save), each once while
-    its content stays the same: zlib at its default level, as ReportLab's filter."""
-    seen: dict[str, bytes] = {}
-    for page in c._doc.Pages.pages:
-        code = page.stream
-        data = seen.get(code) or cache.streams.get(code)
-        if data is None:
-            data = zlib.compress(code.encode("utf-8"))
-        seen[code] = data
-        page.Contents = _stream(data)
-    cache.streams = seen
+def _deflate_pages(c: Canvas, runs: list[list[str]], pieces: Pieces) -> None:
+    """Each page's content stream deflated here (ReportLab would at save), in pieces cut
+    after its runs (pdf.flate), each piece once while its operators stay the same."""
+    for page, page_runs in zip(c._doc.Pages.pages, runs):
+        page.Contents = _stream(pieces.deflate(cut(page.stream, page_runs)))
 
 
 def _stream(data: bytes, **entries) -> pdfdoc.PDFStream:
@@ -338,15 +404,19 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
     try:
         c = PressCanvas(None, gray=gray, pagesize=sheets[0][1].size, invariant=1,
                         pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
-        lines = LineWriter(c, fonts, cache.lines.start(fonts.key))
+        # what the kept operators were drawn with: the fonts' codes and the colour mode
+        drawn_with = (fonts.key, gray)
+        lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
         reading = structure([page for page, _ in sheets])
-        pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)))
+        pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)),
+                  cache.runs.start(drawn_with))
+        runs = []
         for i, (page, sheet) in enumerate(sheets):
             c.setPageSize(sheet.size)
             c.saveState()
             c.translate(float(sheet.inset), float(sheet.inset))
-            _draw(c, page, pen, i)
+            runs.append(_draw(c, page, pen, i))
             c.restoreState()
             if sheet.marks or sheet.colorbar:
                 c._code.append(tags.PRINTER_MARKS)
@@ -354,7 +424,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
                 c._code.append(tags.EMC)
             c.showPage()
         tags.write(c._doc, reading, [s for _, s in sheets])
-        _deflate_pages(c, cache)
+        _deflate_pages(c, runs, cache.pieces.start())
         names = add_fonts(c._doc, fonts)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names))
         return pdfx.write(c, out)

@@ -104,10 +104,17 @@ class PressCanvas(_Policy, Canvas):
     def _press_gray(self) -> bool:
         return getattr(self, "press_gray", False)
 
-    def set_overprint(self, on: bool) -> None:
-        """Overprint what follows (solid black over other inks) or knock it out again."""
+    def set_overprint(self, on: bool) -> str:
+        """Overprint what follows (solid black over other inks) or knock it out again;
+        returns the graphics state's name."""
         name = "GSop" if on else "GSko"
         self._code.append(f"/{name} gs")
+        self.use_state(name)
+        return name
+
+    def use_state(self, name: str) -> None:
+        """Name graphics state `name` in the page's resources (the operators that set it
+        were drawn before: pdf.writer reuses a run's operators)."""
         if name not in self._press_gs:
             self._press_gs.append(name)
 
