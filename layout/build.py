@@ -356,7 +356,10 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     options = issue.print
     gray = options.color == "gray"
     profile = load_profile(options.profile or None, options.condition or None)
-    sheets = impose(pages, options)
+    warm.pdf = warm.pdf or PdfCache()
+    if len(warm.pdf.sizes) > FINISH_MEMO:
+        warm.pdf.sizes = {}
+    sheets = impose(pages, options, warm.pdf.sizes)
     # pictures made ready for the press (converted, down-sampled, encoded) and the vector
     # artwork as PDF forms: before the writer, which only embeds them
     developed = develop_pages([p for p, _ in sheets], profile.data, gray)
@@ -364,7 +367,6 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     forms = forms_of(developed, profile.data, gray, options.pdfx == "x1a")
     clock.lap("pictures")
     _check_user_fonts(issue, fonts, used)
-    warm.pdf = warm.pdf or PdfCache()
     pdf_fonts = warm.pdf.pdf_fonts(fonts)
     try:
         pdf_fonts.prepare(used)   # CFF fonts are converted (or cached) here

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
 from layout.page.items import TextLine, VText
@@ -170,8 +171,11 @@ class _Array(pdfdoc.PDFObject):
         self.items = list(items)
 
     def format(self, document) -> bytes:
+        items = self.items
+        if all(type(e) is int for e in items):     # MCIDs only: most K arrays
+            return ("[%s]" % " ".join(map(str, items))).encode("ascii")
         numbers = document.idToObjectNumberAndVersion
-        return b"[" + b" ".join(_value(e, document, numbers) for e in self.items) + b"]"
+        return b"[" + b" ".join(_value(e, document, numbers) for e in items) + b"]"
 
 
 def _page_ref(d, pages, i: int):
@@ -233,12 +237,23 @@ def _first_page(node: Node) -> int | None:
     return None
 
 
-def _rect(r, sheet) -> pdfdoc.PDFArray:
+class _Numbers(pdfdoc.PDFObject):
+    """An array of numbers as ReportLab's PDFArray writes it ("[ a b … ]", fp_str), in one
+    call instead of one generic formatting an element."""
+
+    def __init__(self, *numbers: float):
+        self.numbers = numbers
+
+    def format(self, document) -> bytes:
+        return b"[ %s ]" % fp_str(*self.numbers).encode("ascii")
+
+
+def _rect(r, sheet) -> _Numbers:
     """A rectangle in page coordinates (y down, from the trim's corner) on its sheet."""
     inset, h = float(sheet.inset), float(sheet.trim_h)
     x0, y0, x1, y1 = r
-    return pdfdoc.PDFArray([round(x0 + inset, 2), round(inset + h - y1, 2),
-                            round(x1 + inset, 2), round(inset + h - y0, 2)])
+    return _Numbers(round(x0 + inset, 2), round(inset + h - y1, 2),
+                    round(x1 + inset, 2), round(inset + h - y0, 2))
 
 
 def _threads(d, pages, reading: Reading, sheets) -> None:

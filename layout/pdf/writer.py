@@ -102,6 +102,7 @@ from layout.page.reading import structure  # noqa: E402
 from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
 from layout.pdf.flate import Pieces, cut  # noqa: E402
+from layout.pdf.kept import Kept  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
 from layout.press import marks, pdfx  # noqa: E402
 from layout.press.artwork import draw_form  # noqa: E402
@@ -330,6 +331,8 @@ class PdfCache:
         self.marks = Memo()           # the lines' marked content (pdf.tags.Tagger)
         self.runs = Memo()            # the runs' templates (_run)
         self.pieces = Pieces()
+        self.objects = Memo()         # formatted objects (pdf.kept): fonts, the profile
+        self.sizes: dict = {}         # each line's largest glyph size (press.overprint)
 
     def pdf_fonts(self, fontset) -> PdfFonts:
         """The embedding half of `fontset`, the same object while the set is the same."""
@@ -350,29 +353,35 @@ def _stream(data: bytes, **entries) -> pdfdoc.PDFStream:
     return pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": "/FlateDecode", **entries}), data)
 
 
-def add_fonts(d, fonts: PdfFonts) -> list[str]:
+def add_fonts(d, fonts: PdfFonts, kept: Memo | None = None) -> list[str]:
     """Each face's Type0 font, its CIDFontType2, descriptor, program and ToUnicode CMap
     (ISO 32000-1 §9.7.4, §9.8, §9.10.3) into ReportLab's document `d`, named in the font
-    resources all pages share; returns the BaseFont of each (for the document ID)."""
+    resources all pages share; returns the BaseFont of each (for the document ID). `kept`:
+    a warm process's formatted objects (pdf.kept): a face whose objects are the same and
+    numbered the same is not formatted again."""
     res = d.idToObject[pdfdoc.BasicFonts].dict
     names = []
     for face in fonts.embedded():
         e = face.embed()
+        first = d.objectcounter + 1          # the number ReportLab gives its first object
+
+        def ref(k: int, obj, name=None):
+            return d.Reference(Kept(kept, e, (first, k), obj), name)
         name = "/" + e.basefont
         desc = {"Type": "/FontDescriptor", "FontName": name,
-                "FontFile2": d.Reference(_stream(e.program, Length1=e.length1))}
+                "FontFile2": ref(0, _stream(e.program, Length1=e.length1))}
         desc.update(e.descriptor)
         desc["FontBBox"] = pdfdoc.PDFArray(e.descriptor["FontBBox"])
         cid = {"Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": name,
                "CIDSystemInfo": _Raw("<< /Registry (Adobe) /Ordering (Identity) "
                                      "/Supplement 0 >>"),
-               "FontDescriptor": d.Reference(pdfdoc.PDFDictionary(desc)),
+               "FontDescriptor": ref(1, pdfdoc.PDFDictionary(desc)),
                "DW": e.dw, "W": _Raw(e.w), "CIDToGIDMap": "/Identity"}
         font = {"Type": "/Font", "Subtype": "/Type0", "BaseFont": name,
                 "Encoding": "/Identity-H",
-                "DescendantFonts": pdfdoc.PDFArray([d.Reference(pdfdoc.PDFDictionary(cid))]),
-                "ToUnicode": d.Reference(_stream(e.to_unicode))}
-        res[face.resource] = d.Reference(pdfdoc.PDFDictionary(font), "Font:" + face.resource)
+                "DescendantFonts": pdfdoc.PDFArray([ref(2, pdfdoc.PDFDictionary(cid))]),
+                "ToUnicode": ref(3, _stream(e.to_unicode))}
+        res[face.resource] = ref(4, pdfdoc.PDFDictionary(font), "Font:" + face.resource)
         names.append(e.basefont)
     return names
 
@@ -425,8 +434,9 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
             c.showPage()
         tags.write(c._doc, reading, [s for _, s in sheets])
         _deflate_pages(c, runs, cache.pieces.start())
-        names = add_fonts(c._doc, fonts)
-        pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names))
+        kept = cache.objects.start(None)
+        names = add_fonts(c._doc, fonts, kept)
+        pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names), kept)
         return pdfx.write(c, out)
     finally:
         rl_config.useA85 = a85

@@ -28,15 +28,17 @@ OVERPRINT_TEXT_MAX_PT = 12.0     # GWG 2015: 100 % K text ≤ 12 pt overprints
 OVERPRINT_RULE_UNDER_PT = 1.0    # GWG 2015: 100 % K rules thinner than 1 pt overprint
 
 
-def overprints(item, mode: str) -> bool:
+def overprints(item, mode: str, sizes: dict | None = None) -> bool:
     """Does `item` overprint under `mode` (auto, black, none)? Only solid black does: text in
-    100 % K (gray 0), rules (always 100 % K) and unfilled frames (their stroke is 100 % K)."""
+    100 % K (gray 0), rules (always 100 % K) and unfilled frames (their stroke is 100 % K).
+    `sizes`: a warm process's largest glyph size of each line it saw (by the line's
+    identity: the entry holds the line)."""
     if mode == "none":
         return False
     small = mode == "auto"
     if isinstance(item, TextLine):
-        return item.gray == 0.0 and bool(item.line.glyphs) and (not small or max(
-            map(_SIZE, item.line.glyphs)) <= OVERPRINT_TEXT_MAX_PT)
+        return item.gray == 0.0 and bool(item.line.glyphs) and (
+            not small or _largest(item.line, sizes) <= OVERPRINT_TEXT_MAX_PT)
     if isinstance(item, Rule):
         return not small or item.width < OVERPRINT_RULE_UNDER_PT
     if isinstance(item, Box):
@@ -45,11 +47,28 @@ def overprints(item, mode: str) -> bool:
     return False
 
 
-def set_overprint(page, mode: str, gray: bool):
+def _largest(line, sizes: dict | None) -> float:
+    """The largest glyph size of the line (max over its glyphs: ~1 µs a line)."""
+    if sizes is None:
+        return max(map(_SIZE, line.glyphs))
+    hit = sizes.get(id(line))
+    if hit is None or hit[0] is not line:
+        hit = sizes[id(line)] = (line, max(map(_SIZE, line.glyphs)))
+    return hit[1]
+
+
+def _overprinting(item):
+    """The item with overprint set (NamedTuple._replace is ~6× slower: a page does ~350)."""
+    at = type(item)._fields.index("overprint")
+    return tuple.__new__(type(item), item[:at] + (True,) + item[at + 1:])
+
+
+def set_overprint(page, mode: str, gray: bool, sizes: dict | None = None):
     """The page with each item's overprint decided (items.*.overprint). A gray page is
-    printed from one plate: nothing lies under its black to knock out, so nothing is set."""
+    printed from one plate: nothing lies under its black to knock out, so nothing is set.
+    `sizes`: see `overprints`."""
     if gray or mode == "none":
         return page
-    items = tuple(it._replace(overprint=True) if overprints(it, mode) else it
+    items = tuple(_overprinting(it) if overprints(it, mode, sizes) else it
                   for it in page.items)
     return page._replace(items=items)

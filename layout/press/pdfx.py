@@ -39,6 +39,7 @@ from typing import Literal, NamedTuple
 
 from reportlab.pdfbase import pdfdoc
 
+from layout.pdf.kept import Kept
 from layout.press import atomic
 from layout.press.seal import seal
 from layout.press.icc import Profile
@@ -190,10 +191,11 @@ def _box(v) -> _Lit:
         str(int(d) if d == d.to_integral_value() else d.normalize()) for d in v))
 
 
-def finish(c, sheets: list[Sheet], doc: DocInfo, content: bytes) -> None:
+def finish(c, sheets: list[Sheet], doc: DocInfo, content: bytes, kept=None) -> None:
     """Make the document of canvas `c` (every page shown, not yet saved) a print file: page
     boxes from `sheets`, Info, XMP, the output intent, /ID from `content` (what the pages
-    draw) and the print settings, and the header version."""
+    draw) and the print settings, and the header version. `kept`: a warm process's formatted
+    objects (pdf.kept: the profile's stream is formatted once)."""
     if doc.pdfx not in VERSIONS:
         raise ValueError(f"unknown PDF/X level {doc.pdfx!r}")
     d = c._doc
@@ -208,7 +210,7 @@ def finish(c, sheets: list[Sheet], doc: DocInfo, content: bytes) -> None:
     doc_id = document_id(content, f"{doc.pdfx}|{doc.settings}|" + (
         profile_hash(profile) if profile else ""))
     _identify(d, doc, doc_id)
-    _output_intent(d, doc)
+    _output_intent(d, doc, kept)
     # File identifier: ISO 32000-1 14.4, required by ISO 15930-1/-7: the content-derived
     # document ID (= xmpMM:DocumentID) in both halves, so no clock or random number is involved;
     # `write` then seals the second half (press.seal).
@@ -257,7 +259,7 @@ def _identify(d, doc: DocInfo, doc_id: bytes) -> None:
     d.Catalog.Metadata = xmp
 
 
-def _output_intent(d, doc: DocInfo) -> None:
+def _output_intent(d, doc: DocInfo, kept=None) -> None:
     """Output intent: ISO 32000-1 14.11.5; one GTS_PDFX intent whose DestOutputProfile is a
     CMYK output profile (N 4), with its (registered) output condition: ISO 15930-1:2001 and
     ISO 15930-7:2010 output intent requirements. None for a plain PDF."""
@@ -271,7 +273,7 @@ def _output_intent(d, doc: DocInfo) -> None:
     intent = {"Type": "/OutputIntent", "S": "/GTS_PDFX",
               "OutputConditionIdentifier": _string(profile.condition),
               "OutputCondition": _string(profile.info), "Info": _string(profile.info),
-              "DestOutputProfile": d.Reference(icc)}
+              "DestOutputProfile": d.Reference(Kept(kept, profile.deflated, (), icc))}
     if profile.condition != "Custom":    # a registered characterisation: say where
         intent["RegistryName"] = _string(REGISTRY)
     cat = d.Catalog
