@@ -47,12 +47,16 @@ class Warm:
     line's finishing decisions (page.finish) and what the PDF writer reuses (pdf.writer
     .PdfCache: font subsets, line operators, deflated pages). A one-story edit re-composes
     that story, finishes and draws its lines, and rewrites the rest from these."""
-    __slots__ = ("fonts", "cache", "finish", "pdf")
+    __slots__ = ("fonts", "cache", "finish", "pdf", "resident")
 
-    def __init__(self, fonts: FontSet | None = None, cache: BlockCache | None = None):
+    def __init__(self, fonts: FontSet | None = None, cache: BlockCache | None = None,
+                 resident: bool = False):
         self.fonts, self.cache = fonts, cache
         self.finish: dict = {}
         self.pdf = None                # pdf.writer.PdfCache, made by the first PDF written
+        # watch and the desk: the PDF rewritten at every save is fsynced after it is in
+        # place, not before (press.atomic.save)
+        self.resident = resident
 
 
 class BuildResult(NamedTuple):
@@ -357,6 +361,7 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     gray = options.color == "gray"
     profile = load_profile(options.profile or None, options.condition or None)
     warm.pdf = warm.pdf or PdfCache()
+    warm.pdf.sync_behind = warm.resident
     if len(warm.pdf.sizes) > FINISH_MEMO:
         warm.pdf.sizes = {}
     sheets = impose(pages, options, warm.pdf.sizes)

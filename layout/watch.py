@@ -103,7 +103,7 @@ def watch(issue: str, out: Path, *, png: bool = False, interval: float = 0.2,
     """Build now, then after every change; `rounds` bounds the number of builds (tests)."""
     from layout.build import BuildOptions, Warm, build_issue
 
-    warm = Warm(None, BlockCache())
+    warm = Warm(None, BlockCache(), resident=True)
     trigger = Trigger(issue, out, settle, interval)
     builds, last_failed = 0, False
     print(f"watching {issue} (Ctrl-C to stop)", flush=True)

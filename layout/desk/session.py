@@ -52,7 +52,7 @@ class Session:
         from layout.build import Warm
         from layout.page.cache import BlockCache
         self.issue, self.out, self.publish, self.check_enabled = issue, out, publish, check
-        self.warm = Warm(None, BlockCache())
+        self.warm = Warm(None, BlockCache(), resident=True)
         self.gen = 0
         self.built: Built | None = None             # the last good build
         self.errors: tuple[Diagnostic, ...] = ()    # of the last build, if it failed

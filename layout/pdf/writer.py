@@ -333,6 +333,7 @@ class PdfCache:
         self.pieces = Pieces()
         self.objects = Memo()         # formatted objects (pdf.kept): fonts, the profile
         self.sizes: dict = {}         # each line's largest glyph size (press.overprint)
+        self.sync_behind = False      # a resident process: the fsync after the replace
 
     def pdf_fonts(self, fontset) -> PdfFonts:
         """The embedding half of `fontset`, the same object while the set is the same."""
@@ -437,6 +438,6 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         kept = cache.objects.start(None)
         names = add_fonts(c._doc, fonts, kept)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names), kept)
-        return pdfx.write(c, out)
+        return pdfx.write(c, out, cache.sync_behind)
     finally:
         rl_config.useA85 = a85

@@ -41,7 +41,7 @@ from reportlab.pdfbase import pdfdoc
 
 from layout.pdf.kept import Kept
 from layout.press import atomic
-from layout.press.seal import seal
+from layout.press.seal import sealed
 from layout.press.icc import Profile
 from layout.press.sheet import Sheet
 
@@ -225,11 +225,12 @@ def profile_hash(profile: Profile) -> str:
     return hashlib.sha256(profile.deflated).hexdigest()
 
 
-def write(c, out: Path) -> int:
+def write(c, out: Path, behind: bool = False) -> int:
     """Write the finished document of canvas `c` to `out` atomically, sealed (press.seal: a
-    digest of the file in the second half of /ID); its size in bytes."""
-    data = seal(c.getpdfdata())
-    return atomic.save(lambda f: f.write(data), out)
+    digest of the file in the second half of /ID); its size in bytes. `behind`: the fsync
+    after the file is in place (atomic.save)."""
+    parts = sealed(c.getpdfdata())
+    return atomic.save(lambda f: f.writelines(parts), out, behind)
 
 
 def _string(text: str):

@@ -35,17 +35,31 @@ MARK = b"LYT1"      # the seal's last 4 bytes: a file re-saved by another progra
 
 
 def digest(data: bytes, at: tuple[int, int]) -> bytes:
+    """The seal of `data` whose ID's second half is at `at`: hashed in place, without
+    copying the file around the 32 blanked digits (a copy of the sample's 0.4 MB cost ~1 ms,
+    four times the hash)."""
     a, b = at
-    return hashlib.sha256(data[:a] + BLANK + data[b:]).digest()[:12] + MARK
+    view = memoryview(data)
+    h = hashlib.sha256(view[:a])
+    h.update(BLANK)
+    h.update(view[b:])
+    return h.digest()[:12] + MARK
+
+
+def sealed(data: bytes) -> list:
+    """`data` (a finished PDF) with its seal in /ID, as parts to write one after the other
+    (views of `data` around the seal: no copy); `[data]` if it has no hex /ID."""
+    at = _last_id(data)
+    if at is None:
+        return [data]
+    a, b = at
+    view = memoryview(data)
+    return [view[:a], digest(data, at).hex().encode(), view[b:]]
 
 
 def seal(data: bytes) -> bytes:
     """`data` (a finished PDF) with its seal in /ID; unchanged if it has no hex /ID."""
-    at = _last_id(data)
-    if at is None:
-        return data
-    a, b = at
-    return data[:a] + digest(data, at).hex().encode() + data[b:]
+    return b"".join(sealed(data))
 
 
 def seal_file(f) -> None:

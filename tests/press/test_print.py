@@ -646,7 +646,7 @@ KILLER = """
 import io, os, signal, sys
 from layout.press import atomic
 real = atomic.save
-def half_then_die(write, path):
+def half_then_die(write, path, *rest):
     def half(f):
         buf = io.BytesIO()
         write(buf)
@@ -654,7 +654,7 @@ def half_then_die(write, path):
         f.flush()
         os.fsync(f.fileno())
         os.kill(os.getpid(), signal.SIGKILL)       # killed midway through writing the file
-    return real(half, path)
+    return real(half, path, *rest)
 atomic.save = half_then_die
 from layout.cli import main
 sys.exit(main(["build", sys.argv[1], "-o", sys.argv[2], "--no-check", "--marks"]))
@@ -677,6 +677,31 @@ def test_killed_build_leaves_the_previous_pdf(tmp_path):
     build_issue(str(SAMPLE), out)                     # the next build sweeps it away
     assert _tmps(tmp_path) == []
     assert out.read_bytes() == before
+
+
+def test_a_resident_process_syncs_its_pdf_after_the_replace(tmp_path):
+    """atomic.save(behind=True), as watch and the desk write: the whole file is in place when
+    it returns, the fsync runs in a thread after the replace, which then closes its copy of
+    the descriptor (none left open)."""
+    import os
+    import threading
+
+    from layout.press import atomic
+    out = tmp_path / "w.pdf"
+    synced = []
+    real = os.fsync
+    os.fsync = lambda fd: synced.append(fd) or real(fd)
+    try:
+        before = set(os.listdir("/proc/self/fd"))
+        n = atomic.save(lambda f: f.write(b"%PDF-1.6 whole"), out, behind=True)
+        for t in threading.enumerate():
+            if t.name == "fsync":
+                t.join()
+        after = set(os.listdir("/proc/self/fd"))
+    finally:
+        os.fsync = real
+    assert n == 14 and out.read_bytes() == b"%PDF-1.6 whole" and len(synced) == 1
+    assert after == before and _tmps(tmp_path) == []
 
 
 def test_pdf_gets_the_usual_file_mode(tmp_path):
