@@ -39,6 +39,7 @@ story runs; a digital-edition reader follows them column to column.
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 from typing import NamedTuple
 
 from layout.page.items import (Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector,
@@ -171,7 +172,8 @@ def structure(pages: list[PageLayout]) -> Reading:
                                            for e in es])
             unit = owners.setdefault(owner, {}).setdefault(_unit(item, offsets.get(owner, 0)),
                                                            [])
-            count = len(segments(item)) if isinstance(item, TextLine) else 1
+            # a line's sequences: one, unless it has replacement-text runs (segments)
+            count = len(segments(item)) if isinstance(item, TextLine) and item.actual else 1
             ids = tuple(range(mcid, mcid + count))
             row.append(ids if isinstance(item, TextLine) else mcid)
             unit += [(pi, m, item) for m in ids]
@@ -248,18 +250,20 @@ def _element(unit: tuple, entries, alt: str, level: int) -> Node:
     return Node("P", _mc(entries))
 
 
+_SIZE = attrgetter("size")
+
+
 def _box(it) -> tuple[float, float, float, float]:
     """A line's em boxes (0.88 em above the baseline, 0.12 below); a vertical column's box."""
     if isinstance(it, VText):
         return (it.x, it.top, it.x + it.w, it.top + it.h)
-    size = max(g.size for g in it.line.glyphs)
+    size = max(map(_SIZE, it.line.glyphs))        # in C: this ran for every line of a page
     return (it.x, it.baseline - 0.88 * size, it.x + it.line.width, it.baseline + 0.12 * size)
 
 
 def _bbox(items) -> tuple[float, float, float, float]:
-    boxes = [_box(it) for it in items]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes))
+    x0, y0, x1, y1 = zip(*map(_box, items))
+    return (min(x0), min(y0), max(x1), max(y1))
 
 
 def _threads(pages, owners: dict[str, dict[tuple, list]]) -> tuple[Thread, ...]:
