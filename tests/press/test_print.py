@@ -626,14 +626,14 @@ def test_failed_write_keeps_the_previous_pdf(tmp_path, monkeypatch):
     before = out.read_bytes()
     real = atomic.save
 
-    def half_then_fail(write, path):
+    def half_then_fail(write, path, *rest):
         def half(f):
             import io
             buf = io.BytesIO()
             write(buf)
             f.write(buf.getvalue()[: len(buf.getvalue()) // 2])
             raise OSError("disk full (simulated)")
-        return real(half, path)
+        return real(half, path, *rest)
 
     monkeypatch.setattr(atomic, "save", half_then_fail)
     with pytest.raises(OutputError, match="page.pdf: disk full .simulated"):
