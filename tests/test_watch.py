@@ -193,9 +193,9 @@ EDITS = (   # (what, old, new): each applied to the issue as the last one left i
 
 def test_warm_rebuilds_write_the_cold_pdf_edit_after_edit(tmp_path):
     """The proof that the incremental PDF writer is right: after each of a series of edits
-    (lines added and cut, MCIDs renumbered, a new glyph, a block resized, and a switch to a
-    grayscale page and back), the resident process's PDF has the bytes of a cold build of
-    the same file with the same options."""
+    (lines added and cut, MCIDs renumbered, a new glyph, a block resized, a switch to a
+    grayscale page and back, printer's marks), the resident process's PDF has the bytes of
+    a cold build of the same file with the same options."""
     from layout.build import BuildOptions
     src = tmp_path / "issue.yaml"
     text = SAMPLE.read_text(encoding="utf-8")
@@ -203,7 +203,8 @@ def test_warm_rebuilds_write_the_cold_pdf_edit_after_edit(tmp_path):
     warm = Warm(None, BlockCache())
     build_issue(str(src), tmp_path / "w.pdf", BuildOptions(allow_overset=True), warm=warm)
     steps = [(what, old, new, None) for what, old, new in EDITS]
-    steps += [("grayscale", "", "", {"color": "gray"}), ("colour again", "", "", None)]
+    steps += [("grayscale", "", "", {"color": "gray"}), ("colour again", "", "", None),
+              ("printer's marks: the page moves on a larger sheet", "", "", {"marks": True})]
     for what, old, new, options in steps:
         assert old in text, what
         text = text.replace(old, new, 1)

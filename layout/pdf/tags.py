@@ -182,14 +182,24 @@ def _page_ref(d, pages, i: int):
     return d.Reference(pages[i])
 
 
-def write(d, reading: Reading, sheets) -> None:
+def write(d, reading: Reading, sheets, kept=None) -> None:
     """The structure tree, the threads and the catalog entries into ReportLab's document `d`
-    (every page shown; `sheets` the pages' press.sheet.Sheet, for bead rectangles)."""
+    (every page shown; `sheets` the pages' press.sheet.Sheet, for bead rectangles). `kept`:
+    a warm process's formatted objects (a pdf.text.Memo): each story's subtree and thread
+    whose objects would be the same, numbered the same, is written as it was (`_kept`)."""
     pages = d.Pages.pages
+    numbers = d.idToObjectNumberAndVersion
+    where = (tuple(numbers[d.Reference(p).name] for p in pages), tuple(sheets))
     parents: list[dict[int, object]] = [{} for _ in pages]     # page -> MCID -> element ref
     root = _dict({"Type": "/StructTreeRoot"})
     root_ref = d.Reference(root)
-    doc_ref = _element(d, pages, reading.root, root_ref, parents)
+    top = reading.root
+    doc = _dict({"Type": "/StructElem", "S": "/" + top.type, "P": root_ref})
+    doc_ref = d.Reference(doc)
+    kids = [_kept(d, kept, ("elem", k, numbers[doc_ref.name], where),
+                  lambda k=k: _element(d, pages, k, doc_ref, parents), parents)
+            for k in top.kids]
+    doc.dict["K"] = kids[0] if len(kids) == 1 else _Array(kids)
     nums = []
     for i, by_mcid in enumerate(parents):
         nums += [i, _Array([by_mcid[m] for m in sorted(by_mcid)])]
@@ -203,7 +213,58 @@ def write(d, reading: Reading, sheets) -> None:
     cat.MarkInfo = _dict({"Marked": "true"})
     cat.Lang = pdfdoc.PDFString(LANG)
     cat.ViewerPreferences = _dict({"DisplayDocTitle": "true"})
-    _threads(d, pages, reading, sheets)
+    _threads(d, pages, reading, sheets, kept, where)
+
+
+class _Bytes(pdfdoc.PDFObject):
+    """An object already formatted."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def _kept(d, kept, key: tuple, make, parents=None):
+    """The objects `make` registers (a story's structure elements, or a thread and its
+    beads), formatted once and, in a warm process, registered again as those bytes while
+    `key` — what they are made of, where they point (the pages' numbers, the parent's) —
+    and the number of the first of them are the same: their numbers, and so ReportLab's
+    names for them ("R" and the number), are then those of the last time, and what `make`
+    returned (references) holds again. `parents` (page -> MCID -> element) gets the
+    elements of the subtree `key[1]` back."""
+    key = key + (d.objectcounter + 1,)
+    hit = kept.take(key) if kept is not None else None
+    if hit is None:
+        first = d.objectcounter + 1
+        made = make()
+        if kept is None:
+            return made
+        data = []
+        for n in range(first, d.objectcounter + 1):    # formatted now, written as bytes
+            name = d.numberToId[n]
+            data.append(d.idToObject[name].format(d))
+            d.idToObject[name] = _Bytes(data[-1])
+        marks = tuple((pi, m, parents[pi][m]) for pi, m in _leaves(key[1])) \
+            if parents is not None else ()
+        hit = (tuple(data), made, marks)
+    else:
+        for b in hit[0]:
+            d.Reference(_Bytes(b))
+        for pi, m, ref in hit[2]:
+            parents[pi][m] = ref
+    kept.put(key, hit)
+    return hit[1]
+
+
+def _leaves(node: Node):
+    """The (page, MCID) of a subtree's marked content."""
+    for k in node.kids:
+        if isinstance(k, Node):
+            yield from _leaves(k)
+        else:
+            yield k
 
 
 def _element(d, pages, node: Node, parent_ref, parents) -> object:
@@ -256,25 +317,33 @@ def _rect(r, sheet) -> _Numbers:
                     round(x1 + inset, 2), round(inset + h - y0, 2))
 
 
-def _threads(d, pages, reading: Reading, sheets) -> None:
+def _threads(d, pages, reading: Reading, sheets, kept=None, where=()) -> None:
     if not reading.threads:
         return
     on_page: list[list] = [[] for _ in pages]
     threads = []
     for t in reading.threads:
-        thread = _dict({"Type": "/Thread", "I": _dict({"Title": pdfdoc.PDFString(t.title)})})
-        t_ref = d.Reference(thread)
-        beads = [_dict({"Type": "/Bead", "P": _page_ref(d, pages, pi),
-                        "R": _rect(r, sheets[pi])}) for pi, r in t.beads]
-        refs = [d.Reference(b) for b in beads]
-        for k, b in enumerate(beads):
-            b.dict["N"] = refs[(k + 1) % len(refs)]
-            b.dict["V"] = refs[k - 1]
-            on_page[t.beads[k][0]].append(refs[k])
-        beads[0].dict["T"] = t_ref
-        thread.dict["F"] = refs[0]
+        t_ref, beads = _kept(d, kept, ("thread", t, where),
+                             lambda t=t: _thread(d, pages, t, sheets))
+        for pi, ref in beads:
+            on_page[pi].append(ref)
         threads.append(t_ref)
     d.Catalog.Threads = pdfdoc.PDFArray(threads)
     for page, refs in zip(pages, on_page):
         if refs:
             page.B = pdfdoc.PDFArray(refs)
+
+
+def _thread(d, pages, t, sheets) -> tuple:
+    """One article thread and its beads: (its reference, (page, bead reference) each)."""
+    thread = _dict({"Type": "/Thread", "I": _dict({"Title": pdfdoc.PDFString(t.title)})})
+    t_ref = d.Reference(thread)
+    beads = [_dict({"Type": "/Bead", "P": _page_ref(d, pages, pi),
+                    "R": _rect(r, sheets[pi])}) for pi, r in t.beads]
+    refs = [d.Reference(b) for b in beads]
+    for k, b in enumerate(beads):
+        b.dict["N"] = refs[(k + 1) % len(refs)]
+        b.dict["V"] = refs[k - 1]
+    beads[0].dict["T"] = t_ref
+    thread.dict["F"] = refs[0]
+    return t_ref, tuple((pi, ref) for (pi, _), ref in zip(t.beads, refs))

@@ -53,20 +53,21 @@ class Memo:
     the last PDF drew and what this one draws. Hashing a page's 364 lines takes ~0.4 ms;
     drawing them ~13 ms. `key`: what the operators were made with (pdf.embed.PdfFonts.key:
     the faces' resource names and codes, and the colour mode); another key empties it.
-    Entries the last document did not ask for are kept too, up to MEMO_KEEP in all (a run
-    the writer reused whole asks for none of its lines, which an edit to it later wants);
-    past that only the last document's stay."""
+    Entries the last document did not ask for are kept too, up to `keep` (MEMO_KEEP) in all
+    (a run the writer reused whole asks for none of its lines, which an edit to it later
+    wants); past that only the last document's stay."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: int = MEMO_KEEP) -> None:
         self.last: dict = {}
         self.now: dict = {}
         self.key = None
+        self.keep = keep
 
     def start(self, key) -> "Memo":
         """Begin a document drawn with fonts of `key`."""
         if key != self.key:
             self.last = {}
-        elif len(self.last) + len(self.now) <= MEMO_KEEP:
+        elif len(self.last) + len(self.now) <= self.keep:
             self.last.update(self.now)
         else:
             self.last = self.now

@@ -321,9 +321,10 @@ class PdfCache:
     glyphs did not change is neither subset nor compressed again), the operators of every
     run of a block's items (`_run`: only the edited block's run is drawn again), those and
     the marked content of every line (pdf.text.Memo: only the edited story's new lines are
-    drawn and tagged again) and the deflated pieces of the content streams (pdf.flate: a
-    run whose operators did not change is not compressed again). A cold build uses a fresh
-    one."""
+    drawn and tagged again), the deflated pieces of the content streams (pdf.flate: a
+    run whose operators did not change is not compressed again) and the formatted objects
+    of the fonts, the profile, and each story's structure elements and thread (pdf.kept,
+    pdf.tags). A cold build uses a fresh one."""
 
     def __init__(self) -> None:
         self.fonts: PdfFonts | None = None
@@ -332,6 +333,7 @@ class PdfCache:
         self.runs = Memo()            # the runs' templates (_run)
         self.pieces = Pieces()
         self.objects = Memo()         # formatted objects (pdf.kept): fonts, the profile
+        self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
         self.sizes: dict = {}         # each line's largest glyph size (press.overprint)
         self.sync_behind = False      # a resident process: the fsync after the replace
 
@@ -433,7 +435,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
                 marks.draw(c, sheet, gray)
                 c._code.append(tags.EMC)
             c.showPage()
-        tags.write(c._doc, reading, [s for _, s in sheets])
+        tags.write(c._doc, reading, [s for _, s in sheets], cache.tree.start(None))
         _deflate_pages(c, runs, cache.pieces.start())
         kept = cache.objects.start(None)
         names = add_fonts(c._doc, fonts, kept)
