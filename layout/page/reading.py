@@ -147,10 +147,11 @@ def _went_on(entries_before) -> int:
     return last.para + (1 if last.line.is_last else 0)
 
 
-def structure(pages: list[PageLayout]) -> Reading:
+def structure(pages: list[PageLayout], memo: dict | None = None) -> Reading:
     """The reading structure of the issue's pages (module docstring). A story continued on a
     later page (page.jumps) stays one Art: its 接题 there (the headline again) is a pagination
-    artifact, and its paragraphs continue the earlier page's."""
+    artifact, and its paragraphs continue the earlier page's. `memo`: a warm process's
+    threads by owner, reused while the owner's lines are the same (`_threads`)."""
     marks: list[tuple[int | str, ...]] = []
     owners: dict[str, dict[tuple, list]] = {}          # owner -> unit -> [(page, mcid, item)]
     first_page: dict[str, int] = {}
@@ -180,7 +181,7 @@ def structure(pages: list[PageLayout]) -> Reading:
             mcid += count
         marks.append(tuple(row))
     kids = tuple(_block(owner, units) for owner, units in owners.items())
-    return Reading(tuple(marks), Node("Document", kids), _threads(pages, owners))
+    return Reading(tuple(marks), Node("Document", kids), _threads(pages, owners, memo))
 
 
 def _mc(entries) -> tuple:
@@ -266,22 +267,42 @@ def _bbox(items) -> tuple[float, float, float, float]:
     return (min(x0), min(y0), max(x1), max(y1))
 
 
-def _threads(pages, owners: dict[str, dict[tuple, list]]) -> tuple[Thread, ...]:
-    """A thread per owner whose block has body text: its heading, then each column part."""
+def _threads(pages, owners: dict[str, dict[tuple, list]],
+             memo: dict | None = None) -> tuple[Thread, ...]:
+    """A thread per owner whose block has body text: its heading, then each column part.
+    `memo`: owner -> (its lines, its thread or None) of the last call; a thread is made
+    again only when its owner's lines changed (compared item by item: a line the block
+    cache kept is the same object, so the comparison is quick)."""
     out = []
+    seen = {}
     for owner, units in owners.items():
         lines = [(pi, it) for entries in units.values() for pi, it in _pages_items(entries)
                  if isinstance(it, VText) or isinstance(it, TextLine) and it.line.glyphs]
-        if not any(it.kind in ("body", "title") for _, it in lines) or owner == FOOTER:
-            continue
-        parts: dict[tuple, list] = defaultdict(list)      # insertion = reading order
-        for pi, it in sorted(lines, key=lambda e: e[0]):      # stable: reading order kept
-            key = (pi, "head") if it.kind in HEADINGS else (pi, round(it.x, 2))
-            parts[key].append(it)
-        heads = [k for k in parts if k[1] == "head"]
-        order = heads + [k for k in parts if k[1] != "head"]
-        beads = tuple((k[0], _bbox(parts[k])) for k in order)
-        title = _text_of([it for _, it in lines if it.kind == "headline"]) or \
-            _text_of([it for _, it in lines if it.kind == "banner"]) or owner
-        out.append(Thread(title, beads))
+        hit = memo.get(owner) if memo is not None else None
+        if hit is not None and hit[0] == lines:
+            thread = hit[1]
+        else:
+            thread = _thread(owner, lines)
+        seen[owner] = (lines, thread)
+        if thread is not None:
+            out.append(thread)
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return tuple(out)
+
+
+def _thread(owner: str, lines: list) -> Thread | None:
+    """The thread of one owner's lines ((page, item) in reading order), None without body."""
+    if not any(it.kind in ("body", "title") for _, it in lines) or owner == FOOTER:
+        return None
+    parts: dict[tuple, list] = defaultdict(list)      # insertion = reading order
+    for pi, it in sorted(lines, key=lambda e: e[0]):      # stable: reading order kept
+        key = (pi, "head") if it.kind in HEADINGS else (pi, round(it.x, 2))
+        parts[key].append(it)
+    heads = [k for k in parts if k[1] == "head"]
+    order = heads + [k for k in parts if k[1] != "head"]
+    beads = tuple((k[0], _bbox(parts[k])) for k in order)
+    title = _text_of([it for _, it in lines if it.kind == "headline"]) or \
+        _text_of([it for _, it in lines if it.kind == "banner"]) or owner
+    return Thread(title, beads)

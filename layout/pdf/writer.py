@@ -334,6 +334,7 @@ class PdfCache:
         self.pieces = Pieces()
         self.objects = Memo()         # formatted objects (pdf.kept): fonts, the profile
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
+        self.threads: dict = {}       # the article threads by owner (page.reading)
         self.sizes: dict = {}         # each line's largest glyph size (press.overprint)
         self.sync_behind = False      # a resident process: the fsync after the replace
 
@@ -420,7 +421,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         drawn_with = (fonts.key, gray)
         lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
-        reading = structure([page for page, _ in sheets])
+        reading = structure([page for page, _ in sheets], cache.threads)
         pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)),
                   cache.runs.start(drawn_with))
         runs = []
