@@ -335,7 +335,7 @@ class PdfCache:
         self.objects = Memo()         # formatted objects (pdf.kept): fonts, the profile
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
         self.threads: dict = {}       # the article threads by owner (page.reading)
-        self.sizes: dict = {}         # each line's largest glyph size (press.overprint)
+        self.overprint: dict = {}     # overprint decisions by item, sizes by line (press)
         self.sync_behind = False      # a resident process: the fsync after the replace
 
     def pdf_fonts(self, fontset) -> PdfFonts:

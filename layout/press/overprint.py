@@ -32,7 +32,7 @@ def overprints(item, mode: str, sizes: dict | None = None) -> bool:
     """Does `item` overprint under `mode` (auto, black, none)? Only solid black does: text in
     100 % K (gray 0), rules (always 100 % K) and unfilled frames (their stroke is 100 % K).
     `sizes`: a warm process's largest glyph size of each line it saw (by the line's
-    identity: the entry holds the line)."""
+    identity: the entry holds the line; the dict is set_overprint's memo)."""
     if mode == "none":
         return False
     small = mode == "auto"
@@ -63,12 +63,21 @@ def _overprinting(item):
     return tuple.__new__(type(item), item[:at] + (True,) + item[at + 1:])
 
 
-def set_overprint(page, mode: str, gray: bool, sizes: dict | None = None):
+def set_overprint(page, mode: str, gray: bool, memo: dict | None = None):
     """The page with each item's overprint decided (items.*.overprint). A gray page is
     printed from one plate: nothing lies under its black to knock out, so nothing is set.
-    `sizes`: see `overprints`."""
+    `memo`: a warm process's decisions by item (the items of the blocks it kept come back
+    as the same objects) and its lines' sizes (`overprints`)."""
     if gray or mode == "none":
         return page
-    items = tuple(_overprinting(it) if overprints(it, mode, sizes) else it
-                  for it in page.items)
-    return page._replace(items=items)
+    if memo is None:
+        items = tuple(_overprinting(it) if overprints(it, mode) else it for it in page.items)
+        return page._replace(items=items)
+    out = []
+    for it in page.items:
+        key = (id(it), mode)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not it:          # the entry holds the item
+            hit = memo[key] = (it, _overprinting(it) if overprints(it, mode, memo) else it)
+        out.append(hit[1])
+    return page._replace(items=tuple(out))

@@ -151,14 +151,14 @@ def into_bleed(page: PageLayout, s: Sheet) -> PageLayout:
 
 
 
-def impose(pages, options, sizes: dict | None = None) -> tuple:
+def impose(pages, options, memo: dict | None = None) -> tuple:
     """Each page on its sheet, its edge elements carried into the bleed and its black
     overprint decided (press.overprint): (page, sheet) pairs, what the writer draws and the text
     dump shows. `options`: the issue's print options (bleed, marks, colour bar, overprint,
-    colour mode); `sizes`: a warm process's memo of its lines' sizes (press.overprint)."""
+    colour mode); `memo`: a warm process's overprint decisions (press.overprint)."""
     out = []
     for page in pages:
         s = sheet(page, options.bleed, options.marks, options.colorbar)
-        page = set_overprint(page, options.overprint, options.color == "gray", sizes)
+        page = set_overprint(page, options.overprint, options.color == "gray", memo)
         out.append((into_bleed(page, s), s))
     return tuple(out)
