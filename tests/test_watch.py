@@ -88,7 +88,7 @@ def test_warm_pdf_is_the_cold_pdf_and_rewrites_only_what_changed(tmp_path, monke
     second = second.replace("id: aba-photo", "id: aba-photo-b").replace(
         "id: bazhou-photo", "id: bazhou-photo-b")
     two.write_text(head + "pages:\n" + page + second, encoding="utf-8")
-    warm = Warm(None, BlockCache())
+    warm = Warm(None, BlockCache(), resident=True)     # as watch and the desk keep it
     build_issue(str(two), tmp_path / "a.pdf", warm=warm)
     made, deflated, tagged, drawn = [], [], [], []
     real_subset, real_piece = subset.Program.subset, flate.deflate_piece
@@ -200,7 +200,7 @@ def test_warm_rebuilds_write_the_cold_pdf_edit_after_edit(tmp_path):
     src = tmp_path / "issue.yaml"
     text = SAMPLE.read_text(encoding="utf-8")
     src.write_text(text, encoding="utf-8")
-    warm = Warm(None, BlockCache())
+    warm = Warm(None, BlockCache(), resident=True)     # as watch and the desk keep it
     build_issue(str(src), tmp_path / "w.pdf", BuildOptions(allow_overset=True), warm=warm)
     steps = [(what, old, new, None) for what, old, new in EDITS]
     steps += [("grayscale", "", "", {"color": "gray"}), ("colour again", "", "", None),

@@ -336,7 +336,10 @@ class PdfCache:
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
         self.threads: dict = {}       # the article threads by owner (page.reading)
         self.overprint: dict = {}     # overprint decisions by item, sizes by line (press)
-        self.sync_behind = False      # a resident process: the fsync after the replace
+        # a resident process (build.Warm.resident): the memos of whole stories (structure
+        # subtrees, threads, overprint) are kept — a cold build's would cost without
+        # paying back —, and its PDF is fsynced after the replace (press.atomic)
+        self.resident = False
 
     def pdf_fonts(self, fontset) -> PdfFonts:
         """The embedding half of `fontset`, the same object while the set is the same."""
@@ -421,7 +424,8 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         drawn_with = (fonts.key, gray)
         lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
-        reading = structure([page for page, _ in sheets], cache.threads)
+        reading = structure([page for page, _ in sheets],
+                            cache.threads if cache.resident else None)
         pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)),
                   cache.runs.start(drawn_with))
         runs = []
@@ -436,11 +440,12 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
                 marks.draw(c, sheet, gray)
                 c._code.append(tags.EMC)
             c.showPage()
-        tags.write(c._doc, reading, [s for _, s in sheets], cache.tree.start(None))
+        tags.write(c._doc, reading, [s for _, s in sheets],
+                   cache.tree.start(None) if cache.resident else None)
         _deflate_pages(c, runs, cache.pieces.start())
         kept = cache.objects.start(None)
         names = add_fonts(c._doc, fonts, kept)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names), kept)
-        return pdfx.write(c, out, cache.sync_behind)
+        return pdfx.write(c, out, cache.resident)
     finally:
         rl_config.useA85 = a85
