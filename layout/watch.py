@@ -2,11 +2,14 @@
 
 Fonts stay loaded and laid-out blocks are cached by content (cache.BlockCache), so an edit to
 one story re-composes that story only, and the PDF is rewritten from what did not change
-(build.Warm: each line's finishing and operators, each page's deflated content, each face's
-subset); the time of each rebuild is printed, split into its stages. The sample page after a
-one-story edit: ~38 ms of CPU here (load 5, layout 11 — the story composed again —, impose 3,
-PDF 16: the page's operators joined 5, ReportLab's file 4.5, the page deflated 2, the atomic
-write 2.5, its fsync 4–9 ms more of waiting); benchmarks/bench_speed.py has the figures.
+(build.Warm, resident: each line's finishing and operators, each block's run of operators and
+its deflated piece of the page's content, each story's structure elements and thread, each
+face's subset and font objects; the file is fsynced after it is in place); the time of each
+rebuild is printed, split into its stages. The sample page after a one-story edit, CPU on
+this 2-core machine at load ~9: ~33–38 ms (load 5–7, layout 8–10 — the story composed
+again —, pictures and imposition 2, PDF 14–19: page.reading's structure 4.5, ReportLab's
+file 3.6, the atomic write 1.5, the edited block's run 1.8); Typst's warm recompile 16–17 ms.
+benchmarks/bench_speed.py has the figures.
 The files are polled (every 0.2 s by default): no platform-specific watcher to install, and an
 editor's save-by-rename is seen like any other write. When a rebuild happens (Trigger): an edit
 is known by its content's hash, not by mtime and size alone (a same-size edit in the same
