@@ -332,7 +332,8 @@ class PdfCache:
         self.marks = Memo()           # the lines' marked content (pdf.tags.Tagger)
         self.runs = Memo()            # the runs' templates (_run)
         self.pieces = Pieces()
-        self.objects = Memo()         # formatted objects (pdf.kept): fonts, the profile
+        self.objects = Memo(keep=0)   # formatted objects (pdf.kept): fonts, the profile — the
+        # last document's only: an entry holds a subset program (~0.1–1 MB)
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
         self.threads: dict = {}       # the article threads by owner (page.reading)
         self.overprint: dict = {}     # overprint decisions by item, sizes by line (press)
