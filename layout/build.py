@@ -362,9 +362,7 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     profile = load_profile(options.profile or None, options.condition or None)
     warm.pdf = warm.pdf or PdfCache()
     warm.pdf.resident = warm.resident
-    if len(warm.pdf.overprint) > FINISH_MEMO:
-        warm.pdf.overprint = {}
-    sheets = impose(pages, options, warm.pdf.overprint if warm.resident else None)
+    sheets = impose(pages, options, warm.pdf.overprint.start(None) if warm.resident else None)
     # pictures made ready for the press (converted, down-sampled, encoded) and the vector
     # artwork as PDF forms: before the writer, which only embeds them
     developed = develop_pages([p for p, _ in sheets], profile.data, gray)

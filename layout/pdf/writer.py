@@ -336,7 +336,7 @@ class PdfCache:
         # last document's only: an entry holds a subset program (~0.1–1 MB)
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
         self.threads: dict = {}       # the article threads by owner (page.reading)
-        self.overprint: dict = {}     # overprint decisions by item, sizes by line (press)
+        self.overprint = Memo(keep=0)  # overprint decisions by item, sizes by line (press)
         # a resident process (build.Warm.resident): the memos of whole stories (structure
         # subtrees, threads, overprint) are kept — a cold build's would cost without
         # paying back —, and its PDF is fsynced after the replace (press.atomic)

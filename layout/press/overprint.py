@@ -28,11 +28,12 @@ OVERPRINT_TEXT_MAX_PT = 12.0     # GWG 2015: 100 % K text ≤ 12 pt overprints
 OVERPRINT_RULE_UNDER_PT = 1.0    # GWG 2015: 100 % K rules thinner than 1 pt overprint
 
 
-def overprints(item, mode: str, sizes: dict | None = None) -> bool:
+def overprints(item, mode: str, sizes=None) -> bool:
     """Does `item` overprint under `mode` (auto, black, none)? Only solid black does: text in
     100 % K (gray 0), rules (always 100 % K) and unfilled frames (their stroke is 100 % K).
-    `sizes`: a warm process's largest glyph size of each line it saw (by the line's
-    identity: the entry holds the line; the dict is set_overprint's memo)."""
+    `sizes`: a warm process's largest glyph size of each line (by the line's identity: the
+    entry holds the line), a memo with take/put (pdf.text.Memo: what the last build asked
+    for is kept, older entries dropped; set_overprint's memo)."""
     if mode == "none":
         return False
     small = mode == "auto"
@@ -47,13 +48,14 @@ def overprints(item, mode: str, sizes: dict | None = None) -> bool:
     return False
 
 
-def _largest(line, sizes: dict | None) -> float:
+def _largest(line, sizes) -> float:
     """The largest glyph size of the line (max over its glyphs: ~1 µs a line)."""
     if sizes is None:
         return max(map(_SIZE, line.glyphs))
-    hit = sizes.get(id(line))
+    hit = sizes.take(id(line))
     if hit is None or hit[0] is not line:
-        hit = sizes[id(line)] = (line, max(map(_SIZE, line.glyphs)))
+        hit = (line, max(map(_SIZE, line.glyphs)))
+    sizes.put(id(line), hit)
     return hit[1]
 
 
@@ -63,7 +65,7 @@ def _overprinting(item):
     return tuple.__new__(type(item), item[:at] + (True,) + item[at + 1:])
 
 
-def set_overprint(page, mode: str, gray: bool, memo: dict | None = None):
+def set_overprint(page, mode: str, gray: bool, memo=None):
     """The page with each item's overprint decided (items.*.overprint). A gray page is
     printed from one plate: nothing lies under its black to knock out, so nothing is set.
     `memo`: a warm process's decisions by item (the items of the blocks it kept come back
@@ -76,8 +78,9 @@ def set_overprint(page, mode: str, gray: bool, memo: dict | None = None):
     out = []
     for it in page.items:
         key = (id(it), mode)
-        hit = memo.get(key)
+        hit = memo.take(key)
         if hit is None or hit[0] is not it:          # the entry holds the item
-            hit = memo[key] = (it, _overprinting(it) if overprints(it, mode, memo) else it)
+            hit = (it, _overprinting(it) if overprints(it, mode, memo) else it)
+        memo.put(key, hit)
         out.append(hit[1])
     return page._replace(items=tuple(out))

@@ -151,7 +151,7 @@ def into_bleed(page: PageLayout, s: Sheet) -> PageLayout:
 
 
 
-def impose(pages, options, memo: dict | None = None) -> tuple:
+def impose(pages, options, memo=None) -> tuple:
     """Each page on its sheet, its edge elements carried into the bleed and its black
     overprint decided (press.overprint): (page, sheet) pairs, what the writer draws and the text
     dump shows. `options`: the issue's print options (bleed, marks, colour bar, overprint,
