@@ -112,5 +112,10 @@ def _seal_broken(data: bytes) -> str:
             "again")
 
 
+# qpdf names a file opened from memory by the stream object's repr, which holds its address
+# in memory: called "the PDF" instead, so that a report is the same from run to run
+_MEMORY_NAME = re.compile(r"(?:stream )?<_io\.BytesIO object at 0x[0-9a-fA-F]+>")
+
+
 def _one_line(e) -> str:
-    return " ".join(str(e).split())
+    return _MEMORY_NAME.sub("the PDF", " ".join(str(e).split()))

@@ -55,3 +55,26 @@ def test_no_fork_while_another_thread_runs():
     finally:
         stop.set()
         t.join()
+
+
+def test_the_check_reports_the_same_with_the_structure_beside_it_or_not(tmp_path, monkeypatch):
+    """runner checks the structure in a child only when a core is idle: the report is the
+    same either way, for a whole file and for a damaged one."""
+    import dataclasses
+
+    from layout.build import build_issue
+    from layout.preflight import runner
+    from tests.kit.paths import SAMPLE
+    r = build_issue(str(SAMPLE), tmp_path / "s.pdf")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(r.pdf.read_bytes()[:30000])
+    reports = {}
+    for idle in (True, False):
+        monkeypatch.setattr(runner, "_core_idle", lambda: idle)
+        for pdf in (r.pdf, cut):
+            rep = runner.check_pdf(str(pdf), str(SAMPLE), model=r.issue)
+            reports[idle, pdf.name] = dataclasses.replace(rep, seconds=0)
+    assert reports[True, "s.pdf"] == reports[False, "s.pdf"]
+    assert reports[True, "s.pdf"].ok
+    assert reports[True, "cut.pdf"] == reports[False, "cut.pdf"]
+    assert [f.kind for f in reports[True, "cut.pdf"].failures] == ["file-damaged"]
