@@ -39,13 +39,18 @@ class Composition(NamedTuple):
     others: tuple = ()        # runners-up: (terms, leaves)
 
 
-def best(blocks: list[Block], st: Setting, alternatives: int = 0) -> Composition | None:
-    """The best composition of `blocks` on the page `st` (None: no tiling exists)."""
+def best(blocks: list[Block], st: Setting, alternatives: int = 0,
+         memo: dict | None = None) -> Composition | None:
+    """The best composition of `blocks` on the page `st` (None: no tiling exists). `memo`:
+    kept between calls on one page (arrange.result's rounds), so a block not measured again
+    since the last call keeps its exact shapes and the programme's profiles of the parts it
+    is in (a round that caps one headline recomputes only the parts holding that block)."""
+    memo = {} if memo is None else memo
     blocks = sorted(blocks, key=lambda b: (b.order, b.id))
-    exact = _exact_only(blocks)
-    ranked = _sliced(exact, st) if exact else []
+    exact = _exact_only(blocks, memo.setdefault("exact", {}))
+    ranked = _sliced(exact, st, memo.setdefault("exact shapes", {})) if exact else []
     if not ranked:
-        ranked = _sliced(blocks, st)
+        ranked = _sliced(blocks, st, memo.setdefault("every shape", {}))
     method, nodes = "slicing", 0
     if not ranked:
         cells = _cells(blocks, st)
@@ -62,25 +67,28 @@ def best(blocks: list[Block], st: Setting, alternatives: int = 0) -> Composition
     return Composition(leaves, terms, method, nodes, others)
 
 
-def _exact_only(blocks: list[Block]) -> list[Block] | None:
+def _exact_only(blocks: list[Block], memo: dict) -> list[Block] | None:
     """The blocks with only their shapes that fill exactly (no line over, at most the one
     spare line of a balanced block), or None when a block has none. An empty line costs 100
     and the build stops on it (score.Weights), so a page that can be filled exactly is
     composed from these: a block fits a handful of depths instead of every depth, and the
     programme's profiles shrink with them (a generated 10-story broadsheet page: 7.1 -> 2.7 s
     CPU, the same composition).
-    Only when no exact tiling exists is the programme run on every shape."""
+    Only when no exact tiling exists is the programme run on every shape. `memo`: id of a
+    block -> (the block, its exact form), so the same block gives the same object."""
     out = []
     for b in blocks:
         if b.kind not in HEADED:
             out.append(b)
             continue
-        alts = tuple(a._replace(mid=_exact_need(a.mid), foot=_exact_need(a.foot))
-                     for a in b.alts)
-        alts = tuple(a for a in alts if a.mid or a.foot)
-        if not alts:
+        if memo.get(id(b), (None,))[0] is not b:
+            alts = tuple(a._replace(mid=_exact_need(a.mid), foot=_exact_need(a.foot))
+                         for a in b.alts)
+            alts = tuple(a for a in alts if a.mid or a.foot)
+            memo[id(b)] = (b, b._replace(alts=alts) if alts else None)
+        if memo[id(b)][1] is None:
             return None
-        out.append(b._replace(alts=alts))
+        out.append(memo[id(b)][1])
     return out
 
 
@@ -203,10 +211,11 @@ def _placed(b: Block, lf: Leaf) -> Placed:
 ORDERS = 40        # block orders tried per page: rank order first, then the nearest to it
 
 
-def _sliced(blocks: list[Block], st: Setting) -> list:
+def _sliced(blocks: list[Block], st: Setting, memo: dict) -> list:
     """Each order of `orders(blocks)` cut into runs, one run per free rectangle, each run
     composed by its rectangle's programme (one Slicer per rectangle: the orders share its
-    profiles); the best three of each rectangle combined and scored in full."""
+    profiles, and so do the calls that share `memo`); the best three of each rectangle
+    combined and scored in full."""
     rects = regions.free_rects(list(st.fixed), st.rows, st.cols)
     if not rects:
         return []
@@ -214,7 +223,7 @@ def _sliced(blocks: list[Block], st: Setting) -> list:
     by_id = {b.id: b for b in blocks}
     slicers = [Slicer(tuple(blocks), Rect(r.row, r.col, r.span, r.depth,
                                           r.row + r.depth == st.rows),
-                      (st.rows, st.cols), st.weights) for r in rects]
+                      (st.rows, st.cols), st.weights, memo) for r in rects]
     out, seen = [], set()
     for seq in orders(blocks):
         for cuts in regions.shares(len(blocks), len(rects)):

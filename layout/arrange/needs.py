@@ -127,17 +127,18 @@ BOX_FRAME = "thin"       # the frame the composer draws (page.frames: one 0.5 pt
 def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
     """How the composer may dress a story to keep its headline off the level of the one
     beside it (docs/newspaper-conventions.md#composing-a-page, no 碰题: "a photo, a different
-    depth or a box"): a 竖题 ("vertical") for a short headline, a frame ("frame"). Not the
-    lead (its headline leads the page), not a story with its own picture or a heading or
-    dress the editor styled; a narrow block only."""
-    plain = not (story.vertical or story.tint or story.frame or story.head_span is not None
-                 or story.headline_size or story.kicker or story.subhead or story.reverse
-                 or story.ornament or story.continued)
-    if not plain or order == 0 or pic is not None:
+    depth or a box"): a 竖题 ("vertical") for a short plain headline, a frame ("frame") for
+    a story whose heading has no look of its own (a kicker or a subhead goes inside the box
+    with it, as on any framed story). Not the lead (its headline leads the page), not a
+    story with its own picture or a dress the editor chose; a narrow block only."""
+    if order == 0 or pic is not None:
         return []
+    dressed = (story.vertical or story.tint or story.frame or story.head_span is not None
+               or story.ornament or story.reverse or story.continued)
+    plain = not (dressed or story.headline_size or story.kicker or story.subhead)
     short = len(story.headline.replace("\n", "")) <= TURN_CHARS
-    return ((["vertical"] if short and span in TURN_SPANS else [])
-            + (["frame"] if span in BOX_SPANS else []))
+    return ((["vertical"] if plain and short and span in TURN_SPANS else [])
+            + (["frame"] if not dressed and span in BOX_SPANS else []))
 
 
 def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
@@ -149,7 +150,7 @@ def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
     dressed = worn(story, turn, not turn)
     sh = blocks.shape_at(dressed, span, ctx)
     pieces = blocks.story_pieces(dressed, sh.frames[0][1], ctx)
-    size = headline_style(span, None).size
+    size = story.headline_size or headline_style(span, None).size
     alts = _depths((pieces, ctx, {}), sh, (size, None, 0, None), limits)
     least = _strip_rows(dressed, span, ctx) if turn else 0
     out = []

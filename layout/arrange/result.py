@@ -111,22 +111,35 @@ def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -
 
 def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> tuple:
     """The best composition of the movable blocks measured on `grid` (the Ctx and the
-    Limits), capping headlines under smaller ones for a few rounds; and the measures."""
+    Limits), for a few rounds: capping headlines under smaller ones and photos under smaller
+    ones, and measuring counted shapes again; the best round whose shapes were all flowed is
+    kept (a cap can cost more than the rule it keeps). Returns it and the measures."""
     movable, order, pics = blocks_
     measured = {b.id: _measure(b, order, pics, grid) for b in movable}
     by_id = {b.id: b for b in movable}
-    comp = None
+    comp, kept, photo_caps, memo = None, None, {}, {}
     for _ in range(HIERARCHY_ROUNDS):
-        comp = choose.best(list(measured.values()), setting, opts.alternatives)
+        comp = choose.best(list(measured.values()), setting, opts.alternatives, memo)
         if comp is None:
             break
         exact = _flowed_again(comp, measured, (by_id, grid, setting.rows))
+        if exact:                   # chosen on a wrong count: choose again, flowed
+            measured.update(exact)
+            continue
+        if kept is None or comp.terms["total"] < kept[0].terms["total"]:
+            kept = (comp, dict(measured))
         more = _caps(comp, measured, setting)
-        if not more and not exact:
+        smaller = {bid: area for bid, area in _photo_caps(comp, measured, setting).items()
+                   if bid not in photo_caps}           # each photo capped once
+        if not (more or smaller):
             break
-        measured.update(exact)
         measured.update({bid: _measure(by_id[bid], order, pics, grid, size)
                          for bid, size in more.items()})
+        photo_caps.update(smaller)
+        measured.update({bid: _pictures_capped(measured[bid], area)
+                         for bid, area in photo_caps.items()})
+    if kept is not None and (comp is None or kept[0] is not comp):
+        return kept
     return comp, measured
 
 
@@ -142,13 +155,21 @@ def _flowed_again(comp, measured: dict, how: tuple) -> dict:
             continue
         blk = measured[bid]
         again = {id(a): _exact_alt(by_id[bid], a, grid) for a in blk.alts
-                 if a.span == lf.span}
+                 if a.span == lf.span and (_near_fit(a) or a.depth == lf.depth)}
         chosen = next((again[id(a)] for a in blk.alts if id(a) in again and a.depth == lf.depth
                        and lf.need in (a.mid, a.foot)), None)
         if chosen is None or lf.need._replace(rough=False) in (chosen.mid, chosen.foot):
             continue
         out[bid] = blk._replace(alts=tuple(again.get(id(a), a) for a in blk.alts))
     return out
+
+
+def _near_fit(alt) -> bool:
+    """A counted shape whose count says it holds its copy within a line (the only ones the
+    composer takes while an exact page exists: choose._exact_only): flowing the others
+    again — up to 80 depths a span, 2 ms each — would not change the choice."""
+    return any(n is not None and n.rough and n.over <= 1 and n.spare <= 2
+               for n in (alt.mid, alt.foot))
 
 
 def _exact_alt(block, alt, grid):
@@ -188,6 +209,32 @@ def _caps(comp, measured: dict, st: Setting) -> dict[str, float]:
             if up is not low and up.kind == "story" and score._hierarchy(up, low, st.weights):
                 out[bid] = min(out.get(bid, low.size), up.size)
     return {k: v for k, v in out.items() if v < placed[k].size}
+
+
+def _photo_caps(comp, measured: dict, st: Setting) -> dict[str, int]:
+    """Blocks whose photo came out larger than a photo above it (docs/newspaper-conventions.md
+    #composing-a-page: a lower photo not larger than an upper one), with the upper photo's
+    area (grid cells) as the largest their picture may take in the next composition — the
+    editors' lever, the picture's size (issue 12) — where a shape within it is left."""
+    placed = {bid: choose._placed(measured[bid], lf) for bid, lf in comp.leaves.items()}
+    everyone = list(placed.values()) + list(st.fixed_placed)
+    out: dict[str, int] = {}
+    for bid, low in placed.items():
+        for up in everyone:
+            if up is not low and score.photo_below(up, low):
+                out[bid] = min(out.get(bid, low.photo), up.photo)
+    return {bid: area for bid, area in out.items()
+            if _pictures_capped(measured[bid], area) is not measured[bid]}
+
+
+def _pictures_capped(blk: needs.Block, area: int) -> needs.Block:
+    """The block without the shapes whose picture is larger than `area` cells (the block as
+    it is when that would leave it no shape)."""
+    def small(n) -> bool:
+        return n is None or n.picture is None or n.picture[0] * n.picture[1] <= area
+
+    alts = tuple(a for a in blk.alts if small(a.mid) and small(a.foot))
+    return blk._replace(alts=alts) if alts and len(alts) < len(blk.alts) else blk
 
 
 # -- what is composed ---------------------------------------------------------------------

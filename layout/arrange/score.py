@@ -211,8 +211,13 @@ def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
             out.append(("竖题", w.turned_twice))
         if a.boxed and b.boxed and _touching(a, b) and not (a.fixed and b.fixed):
             out.append(("框", w.boxes_touch))
-    if a.photo and b.photo:
-        lower, upper = (a, b) if a.row + a.photo_at > b.row + b.photo_at else (b, a)
-        if lower.row + lower.photo_at > upper.row + upper.photo_at and lower.photo > upper.photo:
-            out.append(("photos", w.photo))
+    if photo_below(a, b) or photo_below(b, a):
+        out.append(("photos", w.photo))
     return out
+
+
+def photo_below(upper: Placed, lower: Placed) -> bool:
+    """`lower`'s photo stands lower on the page than `upper`'s and is larger (where the
+    pictures stand: a story's picture under a deeper heading is lower)."""
+    return bool(upper.photo and lower.photo and lower.photo > upper.photo
+                and lower.row + lower.photo_at > upper.row + upper.photo_at)

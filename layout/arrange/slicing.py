@@ -64,6 +64,16 @@ class _Profile(NamedTuple):
     cost: np.ndarray        # [h] least cost at depth h
     how: np.ndarray         # [h] -> the split used (an index into splits)
     splits: tuple           # descriptors: ("leaf", …) | ("stack", …) | ("side", …)
+    padded: np.ndarray      # [2h] the cost, then infinite (a stack's lower part, shifted)
+    finite: np.ndarray      # the depths it can take (where the cost is finite)
+
+
+class _Part(NamedTuple):
+    """What the programme asks of a part's blocks together, computed once a part."""
+    wsum: float             # their rank weights
+    headed: int             # how many have a headline
+    minspan: int            # the widest of their narrowest shapes
+    area: int               # the least area they take together
 
 
 class Slicer:
@@ -71,21 +81,49 @@ class Slicer:
     indices (into `blocks`) in the order being tried."""
 
     def __init__(self, blocks: tuple[Block, ...], rect: Rect, grid: tuple[int, int],
-                 weights: Weights = Weights()):
+                 weights: Weights = Weights(), shared: dict | None = None):
         self.blocks, self.rect, self.w = blocks, rect, weights
         self.rows, self.cols = grid
         self.H = rect.depth
         h = np.arange(self.H + 1)
         self.idx = h[None, :] - h[:, None]           # [h1, h] -> h - h1
-        self.memo: dict = {}
+        self.h = h
+        self.parts: dict[tuple, _Part] = {}
+        self.memo = self._kept(shared, (rect, grid, weights))
         self.kw = [rank_weight(b.order) if b.kind in HEADED else 0.25 for b in blocks]
         self.headed = [b.kind in HEADED for b in blocks]
         self.minspan = [min(a.span for a in b.alts) if b.alts else 99 for b in blocks]
         self.area = [(min((a.span * a.depth for a in b.alts), default=0),
                       max((a.span * a.depth for a in b.alts), default=0)) for b in blocks]
 
+    def _kept(self, shared: dict | None, key: tuple) -> dict:
+        """The profiles of an earlier programme on the same rectangle (`shared`, kept by the
+        caller) whose parts hold only blocks that are the same objects as now: a profile
+        depends on nothing but its blocks' shapes, the rectangle and the weights."""
+        if shared is None:
+            return {}
+        before, memo = shared.get(key, ((), {}))
+        if len(before) != len(self.blocks) or any(
+                a.id != b.id or a.order != b.order for a, b in zip(before, self.blocks)):
+            memo = {}
+        else:
+            new = {i for i, (a, b) in enumerate(zip(before, self.blocks)) if a is not b}
+            if new:
+                memo = {k: v for k, v in memo.items() if new.isdisjoint(k[0])}
+        shared[key] = (self.blocks, memo)
+        return memo
+
     def _wsum(self, part: tuple) -> float:
-        return sum(self.kw[b] for b in part)
+        return self._part(part).wsum
+
+    def _part(self, part: tuple) -> _Part:
+        got = self.parts.get(part)
+        if got is None:
+            got = self.parts[part] = _Part(sum(self.kw[b] for b in part),
+                                           sum(self.headed[b] for b in part),
+                                           max(self.minspan[b] for b in part),
+                                           sum(self.area[b][0] for b in part))
+        return got
 
     # -- profiles ---------------------------------------------------------------------
     # A profile is kept per (part, width, foot, top-right): `tr` says whether the block at
@@ -93,8 +131,9 @@ class Slicer:
     # whether their headlines would meet level across the gutter (碰题).
     def profile(self, part: tuple, w: int, foot: bool, tr: bool) -> _Profile | None:
         key = (part, w, foot, tr)
-        if key in self.memo:
-            return self.memo[key]
+        got = self.memo.get(key, self)
+        if got is not self:
+            return got
         self.memo[key] = None
         if not self._possible(part, w):
             return None
@@ -107,13 +146,15 @@ class Slicer:
         costs = np.stack([c for c, _ in cands])
         best = costs.argmin(axis=0)
         cost = costs[best, np.arange(self.H + 1)]
-        prof = _Profile(cost, best, tuple(d for _, d in cands))
+        prof = _Profile(cost, best, tuple(d for _, d in cands),
+                        np.concatenate([cost, np.full(self.H + 1, INF)]),
+                        np.flatnonzero(np.isfinite(cost)))
         self.memo[key] = prof
         return prof
 
     def _possible(self, part: tuple, w: int) -> bool:
-        lo = sum(self.area[b][0] for b in part)
-        return max(self.minspan[b] for b in part) <= w and lo <= w * self.H
+        p = self._part(part)
+        return p.minspan <= w and p.area <= w * self.H
 
     def _leaf(self, b: int, w: int, foot: bool) -> list:
         cost = np.full(self.H + 1, INF)
@@ -138,19 +179,18 @@ class Slicer:
             return []
         # the min-plus convolution over the depths the upper part can take only: a profile
         # is finite at a few depths (a block fits a few), so this is |finite| x H, not H x H
-        fin = np.flatnonzero(np.isfinite(top.cost))
+        fin = top.finite
         if not fin.size:
             return []
         lin = self._wsum(lower) * self.w.top / self.rows
-        h = np.arange(self.H + 1)
+        h = self.h
         rows = top.cost[fin, None] + lin * fin[:, None]
         out = []
         for low_tr in (False, True):
             low = self.profile(lower, w, foot, low_tr)
             if low is None:
                 continue
-            padded = np.concatenate([low.cost, np.full(self.H + 1, INF)])
-            vals = rows + padded[self.idx[fin]]
+            vals = rows + low.padded[self.idx[fin]]
             at = vals.argmin(axis=0)
             out.append((vals[at, h], ("stack", cut, (w, foot, tr, low_tr), fin[at])))
         return out
@@ -163,10 +203,11 @@ class Slicer:
         the right part's blocks sitting further right."""
         left, right = cut
         k = right[0]
+        pl, pr = self._part(left), self._part(right)
         clash = self.w.collision if left_tr and self.headed[k] else 0.0
-        below = self.w.order * sum(self.headed[b] for b in left[1:]) if self.headed[k] else 0.0
-        wider = self.w.bigger * sum(self.headed[b] for b in right) if w - w1 > w1 else 0.0
-        return clash + below + wider + self._wsum(right) * self.w.left * w1 / self.cols
+        below = self.w.order * (pl.headed - self.headed[left[0]]) if self.headed[k] else 0.0
+        wider = self.w.bigger * pr.headed if w - w1 > w1 else 0.0
+        return clash + below + wider + pr.wsum * self.w.left * w1 / self.cols
 
     def _side(self, cut: tuple, part: tuple) -> list:
         """cut[0] beside cut[1], one height, widths w1 + (w - w1); the right part makes the
@@ -174,8 +215,8 @@ class Slicer:
         left_part, right_part = cut
         w, foot, tr = part
         out = []
-        lo = max(self.minspan[b] for b in left_part)
-        hi = w - max(self.minspan[b] for b in right_part)
+        lo = self._part(left_part).minspan
+        hi = w - self._part(right_part).minspan
         for w1 in range(lo, hi + 1):
             right = self.profile(right_part, w - w1, foot, tr)
             if right is None:
