@@ -119,3 +119,28 @@ def test_every_composition_tiles_and_the_best_is_the_brute_force_optimum(lines, 
             assert abs(cost - leaf_cost) < 1e-9
             best = min(best, cost)
     assert best == _brute(blocks, rect)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.integers(2, 30), min_size=2, max_size=4), st.integers(0, 3),
+       st.integers(2, 30), st.integers(4, 10))
+def test_profiles_kept_between_programmes_give_what_a_fresh_programme_gives(
+        lines, which, new_lines, depth):
+    """The composer's rounds share the programme's profiles (arrange.choose.best's memo):
+    after one block is measured again, the parts without it are kept, the rest computed
+    again, and every order composes as a fresh programme composes it."""
+    rect = Rect(0, 0, 3, depth, True)
+    blocks = tuple(block(i, n) for i, n in enumerate(lines))
+    shared: dict = {}
+    orders = list(permutations(range(len(blocks))))
+    first = Slicer(blocks, rect, (depth, 3), Weights(), shared)
+    for order in orders:
+        first.best(order, 3)
+    which %= len(blocks)
+    again = tuple(block(i, new_lines) if i == which else b for i, b in enumerate(blocks))
+    kept = Slicer(again, rect, (depth, 3), Weights(), shared)
+    assert all(which not in part for part, *_ in kept.memo)
+    assert len(kept.memo) == sum(which not in part for part, *_ in first.memo)
+    fresh = Slicer(again, rect, (depth, 3), Weights())
+    for order in orders:
+        assert kept.best(order, 3) == fresh.best(order, 3)
