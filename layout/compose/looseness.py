@@ -11,8 +11,9 @@ is not the last, is justified within the looseness limits of compose.linebreak (
 at most 2 em short, or ¼ em at each place space may go); the last line is no 孤字. Among the
 arrangements that meet all of that, the least loose wins (the sum of the squares of the space
 added per stretch point), and one with a line over the limits of the whole-paragraph search
-(compose.totalfit: a Han gap over ¼ em) only when every arrangement has one. None when no arrangement meets them: the paragraph then keeps its
-own number of lines.
+(compose.totalfit: a Han gap over ¼ em) only when every arrangement has one, and then its lines
+over the limits are marked ``Line.loose``. None when no arrangement meets them: the paragraph
+then keeps its own number of lines.
 
 In: the paragraph's runs, the measure, the metrics, the settings and the number of lines
 wanted. Out: the lines, or None.
@@ -28,7 +29,7 @@ from layout.compose.linebreak import (EPS, LOOSE_EM, LOOSE_GAP_EM, LOOSE_LETTER_
                                       minimum, natural)
 from layout.compose.lonely import is_lonely
 from layout.compose.prepare import G_FIXED, Glyphs, prepared
-from layout.compose.totalfit import OVER, fit_tables, line_cost
+from layout.compose.totalfit import OVER, fit_tables, line_cost, loose_line
 from layout.compose.types import Line, Metrics, Run, Settings, Slot
 
 INF = float("inf")
@@ -47,9 +48,17 @@ def set_in(runs: Sequence[Run], measure: float, metrics: Metrics, settings: Sett
     if breaks is None:
         return None
     last = len(breaks) - 1
-    return tuple(set_glyphs(G, Slot(a, e, measure - (indent if k == 0 else 0.0),
-                                    indent if k == 0 else 0.0), settings.align, k == last)
-                 for k, (a, e) in enumerate(breaks))
+    out = []
+    for k, (a, e) in enumerate(breaks):
+        avail, start = measure - (indent if k == 0 else 0.0), (indent if k == 0 else 0.0)
+        ln = set_glyphs(G, Slot(a, e, avail, start), settings.align, k == last)
+        if k < last and loose_line(G, a, e, avail):
+            # over the limits of docs/typesetting-rules.md §3.6 in every arrangement of
+            # `count` lines: marked as compose_paragraph marks it, for the copyfitter to
+            # rank this variant below the other levers (page.copyfit)
+            ln = ln._replace(loose=True)
+        out.append(ln)
+    return tuple(out)
 
 
 def _ends(G: Glyphs, a: int, avail: float) -> list[int]:

@@ -9,7 +9,9 @@ does not leave the hole or cut the copy first; in the order editors reach for th
   2. looseness: paragraphs are set one line longer (拉行: their lines a little looser, within
      the composer's limits) to fill the last lines, or one line shorter (挤行: punctuation
      compressed to pull a line up) to take back a line or two over — each paragraph by at
-     most one line (compose.looseness), the ones that loosen least first.
+     most one line (compose.looseness), the longest first; a paragraph that can be set a line
+     longer only with a gap over the limits of docs/typesetting-rules.md §3.6 (a Han gap over
+     ¼ em, a word space over 1 em) after every other.
 
 The choice: the least air and fewest changed paragraphs that leave no empty line, or failing
 that one (the last column of a balanced block one line short is the rule, not a fault:
@@ -95,13 +97,27 @@ def _levers(paras, metrics, wanted: int, more: int) -> list[tuple[int, int]]:
 
 def _candidates(paras, metrics, sign: int):
     """The paragraphs that can change by `sign`, longest first, each found by setting it a
-    line longer or shorter (the costly part: a whole paragraph composed again)."""
+    line longer or shorter (the costly part: a whole paragraph composed again). A variant that
+    opens a loose line — a Han gap over ¼ em or a Latin word space over 1 em, the limits of
+    docs/typesetting-rules.md §3.3/§3.6 (house style after GB/T 15834 and clreq), which every
+    arrangement of its lines has (`Line.loose`, compose.looseness): more loose lines than
+    the paragraph's own setting — comes after all the others: a block takes it only when the
+    variants within the limits do not fill it. (A loose line the paragraph has anyway, e.g. a
+    first line before a number too long to pull up, is no reason to pass it over.)"""
     order = sorted(range(len(paras)), key=lambda i: (-len(natural(paras[i], metrics)), i))
+    loose = []
     for i in order[:SEARCH]:
         if len(natural(paras[i], metrics)) < 2 and sign < 0:
             continue
-        if variant(paras[i], metrics, sign) is not None:
+        lines = variant(paras[i], metrics, sign)
+        if lines is None:
+            continue
+        if sum(ln.loose for ln in lines) > sum(ln.loose for ln in natural(paras[i], metrics)):
+            loose.append(i)
+        else:
             yield i, sign
+    for i in loose:
+        yield i, sign
 
 
 class Levers:

@@ -66,3 +66,19 @@ def test_unhashable_metrics_are_prepared_each_time(metrics):
     runs = (Run(TEXT, "song", EM),)
     assert prepared(runs, m, Settings()) is not prepared(runs, m, Settings())
     assert compose_paragraph(runs, 13 * EM, m) == compose_paragraph(runs, 13 * EM, metrics)
+
+
+def test_a_variant_marks_its_lines_over_the_limits(metrics):
+    # compose.looseness: a line of the variant is Line.loose exactly when justification opens
+    # a gap between two Han characters wider than ¼ em (docs/typesetting-rules.md §3.6)
+    seen = set()
+    for k in range(14, 60):
+        runs = (Run("中" * k, "song", EM),)
+        lines = compose_paragraph(runs, 10 * EM, metrics)
+        variant = set_in(runs, 10 * EM, metrics, Settings(), len(lines) + 1) or ()
+        for ln in variant:
+            xs = [g.x for g in ln.glyphs]
+            wide = any(b - a > 1.25 * EM + 1e-6 for a, b in zip(xs, xs[1:]))
+            assert ln.loose == wide, (k, ln.text)
+            seen.add(ln.loose)
+    assert seen == {True, False}

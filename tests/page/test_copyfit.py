@@ -47,3 +47,21 @@ def test_levers_found_lazily_are_the_full_searchs(tmp_path):
         assert lazy.found == full and lazy.cap == len(full), wanted
         found += len(full)
     assert found >= 6                  # the test paragraphs do have levers
+
+
+def test_a_variant_with_a_loose_line_is_the_last_lever(tmp_path):
+    # docs/typesetting-rules.md §3.3/§3.6: no Han gap over ¼ em. 44 Han characters in 10-em
+    # lines take 5 lines and 6 only with gaps over ¼ em in every arrangement; 27 take 3 and 4
+    # within the limits. The longer paragraph comes first by length, but its loose variant is
+    # taken only when the clean one is not enough.
+    from layout.compose import Run
+    font = build_test_font(str(tmp_path / "t.ttf"))
+    metrics = TestMetrics({f: font for f in FACES})
+    paras = [copyfit.Para((Run("中" * k, "song", F.body_size),), 10 * F.body_size, Settings())
+             for k in (44, 27)]
+    assert any(ln.loose for ln in copyfit.variant(paras[0], metrics, 1))
+    assert not any(ln.loose for ln in copyfit.variant(paras[1], metrics, 1))
+    assert copyfit.levers(paras, metrics, 1) == [(1, 1)]
+    assert copyfit.levers(paras, metrics, 2) == [(1, 1), (0, 1)]
+    lazy = copyfit.Levers(paras, metrics, 2, 0)
+    assert lazy.upto(2) and lazy.found == [(1, 1), (0, 1)]
