@@ -141,6 +141,30 @@ def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
 
 _URO_RUN = re.compile("[\u4e00-\u9fff]+")
 
+# A run of URO Han after its first character, for compose.prepare: every character of it a
+# unit of its own and a break allowed before each (no URO character is on a line-start or
+# line-end list above; tests/compose/test_chars.py checks it).
+HAN_RUN = "hanrun"
+
+
+def grouped_spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
+    """``spans`` with the rest of each run of URO Han, after its first character's own
+    (start, start + 1, HAN), as one (start + 1, end, HAN_RUN): the units are the same, and
+    compose.prepare sets the rest of a run at once (~two thirds of the characters of a page)."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    for m in _URO_RUN.finditer(text):
+        a, b = m.span()
+        if i < a:
+            _other_units(text, i, a, bind_units, out)
+        out.append((a, a + 1, HAN))
+        if b > a + 1:
+            out.append((a + 1, b, HAN_RUN))
+        i = b
+    if i < len(text):
+        _other_units(text, i, len(text), bind_units, out)
+    return out
+
 
 def _other_units(text: str, i: int, n: int, bind_units: bool, out: list) -> None:
     """The units of text[i:n], which holds no URO Han character, appended to ``out``."""

@@ -11,15 +11,17 @@ docs/typesetting-rules.md; each rule's anchor is beside its code.
 """
 from __future__ import annotations
 
+import re
 import weakref
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from math import ceil
 from operator import add
 from typing import Sequence
 
 from layout.compose import chars
-from layout.compose.chars import FIXED, HAN, LATIN, MARK, NO_LINE_END, NO_LINE_START
+from layout.compose.chars import (FIXED, HAN, HAN_RUN, LATIN, MARK, NO_LINE_END,
+                                  NO_LINE_START)
 from layout.compose.types import Metrics, Run, Settings
 
 # Gap classes (the space before a glyph). clreq #mixed_text_composition and docs/typesetting-rules.md §3.
@@ -186,6 +188,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
     text, single, rix = src.text, src.single, src.rix
     run_adv, run_lat = _run_tables(runs, metrics)
     G = _new_glyphs(len(text))
+    G.metrics = metrics          # for the advances _han_run looks up
     ch, pos, face, size, han, lat = G.ch, G.pos, G.face, G.size, G.han, G.lat
     w, off, bl, br, scls, soft = G.w, G.off, G.bl, G.br, G.scls, G.soft
     half_marks = punct == "banjiao"
@@ -199,7 +202,18 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
     r = runs[0] if runs else None
     if single:
         hface, hsz, hadv, gbrk, gunit = r.face, r.size, run_adv[0], G.brk, G.unit
-    for s, e, kind in chars.spans(text, bind_units):
+    units = chars.grouped_spans(text, bind_units)
+    if not single:
+        units = _split_at_runs(units, rix)
+    for s, e, kind in units:
+        if kind == HAN_RUN:
+            # The rest of a run of URO Han after its first character, all of one run (the
+            # common case: ~two thirds of a page): no gap, a break before each (breaks
+            # permitting), one glyph each in the run's face, written at once.
+            k = 0 if single else rix[s]
+            n = _han_run(G, (text, s, e, n), runs[k], run_adv[k], breaks)
+            prev_end = e
+            continue
         if kind == "space":
             if prev_end >= 0:
                 space_at, space_end = s, e
@@ -282,6 +296,53 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
     return _finish(G, text, n, metrics, any_mark)
 
 
+def _split_at_runs(units: list, rix: list[int]) -> list:
+    """The units with each HAN_RUN that crosses into another run (a bold lead ending inside a
+    run of Han) cut there: the first character of the new run is a unit of its own (HAN), set
+    by the general path, which knows the gap between runs."""
+    out = []
+    for s, e, kind in units:
+        if kind != HAN_RUN or rix[s - 1] == rix[e - 1]:
+            out.append((s, e, kind))
+            continue
+        a = s
+        for p in range(s, e):
+            if rix[p] != rix[p - 1]:
+                if a < p:
+                    out.append((a, p, HAN_RUN))
+                out.append((p, p + 1, HAN))
+                a = p + 1
+        if a < e:
+            out.append((a, e, HAN_RUN))
+    return out
+
+
+def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks) -> int:
+    """Han characters text[s:e] of the run ``r``, each after a Han character of the same run,
+    written from glyph n (``adv``: the advance cache of the run's face). Returns the next
+    glyph."""
+    text, s, e, n = span
+    seg, size, m = text[s:e], r.size, n + e - s
+    ws = list(map(adv.get, seg))
+    if None in ws:
+        for k, a in enumerate(ws):
+            if a is None:
+                a = adv.get(seg[k])
+                if a is None:
+                    a = adv[seg[k]] = G.metrics.advance(r.face, seg[k])
+                ws[k] = a
+    G.ch[n:m] = seg
+    G.pos[n:m] = range(s, e)
+    G.face[n:m] = [r.face] * (e - s)
+    G.size[n:m] = [size] * (e - s)
+    G.w[n:m] = [a * size for a in ws]
+    G.han[n:m] = G.unit[n:m] = [True] * (e - s)
+    # a break before each: between two Han characters (clreq #prohibition_rules_for_line_start_end
+    # forbids none), at the word starts only in display text (docs/typesetting-rules.md §4.6)
+    G.brk[n:m] = [True] * (e - s) if breaks is None else [p in breaks for p in range(s, e)]
+    return m
+
+
 # Paragraphs kept prepared: the copyfitter sets each paragraph again one line longer and one
 # shorter (compose.looseness) after its natural setting, and the page composer sets it at every
 # width it tries; the glyph table does not depend on the measure. A page holds ~40 paragraphs
@@ -329,6 +390,9 @@ def _finish(G: Glyphs, text: str, n: int, metrics: Metrics, any_mark: bool) -> G
     return G
 
 
+_QE_PAIR = re.compile("[？！][？！]")
+
+
 def _adjust_marks(G: Glyphs) -> None:
     """Widths of marks that depend on their neighbours, in place."""
     ch, pos, size, w, off, bl, br, scls, gap = (G.ch, G.pos, G.size, G.w, G.off, G.bl, G.br,
@@ -337,7 +401,7 @@ def _adjust_marks(G: Glyphs) -> None:
     # GB/T 15834 §5.1.2: ?? !! ?! !? take 1 em together, ??? !!! take 2 em: every mark of a run
     # of m but the last is set in ½ em; the last takes what is left of ceil(m/2) em.
     QE = chars.QUESTION_EXCLAIM
-    i = 0
+    i = 0 if _QE_PAIR.search(G.text) else n      # most paragraphs have no such pair
     while i < n:
         if ch[i] in QE and w[i] > 0:
             j = i + 1
@@ -355,8 +419,9 @@ def _adjust_marks(G: Glyphs) -> None:
             i += 1
     # clreq #punctuation_width_adjustment: two adjacent marks that would take 2 em take 1.5 em —
     # remove the blank half between them (the left mark's right blank first), never any ink.
-    for i in range(1, n):
-        if scls[i] and scls[i - 1] and gap[i] == 0.0:
+    # only the glyphs after a mark that are marks themselves (min: both shrink classes > 0)
+    for i in compress(range(1, n), map(min, scls[1:], scls[:-1])):
+        if gap[i] == 0.0:
             if br[i - 1] > 0:
                 w[i - 1] -= br[i - 1]; br[i - 1] = 0.0
             elif bl[i] > 0:

@@ -141,3 +141,24 @@ def test_unit_is_frozen():
         pass
     else:
         raise AssertionError("Unit must be frozen")
+
+
+def test_grouped_spans_are_spans_with_han_runs_joined():
+    # compose.prepare sets the rest of a run of URO Han at once, a break before each: true
+    # only because no URO character is on a line-start or line-end list
+    import random
+    from layout.compose.chars import (HAN, HAN_RUN, NO_LINE_END, NO_LINE_START, grouped_spans,
+                                      spans)
+    assert not any("\u4e00" <= c <= "\u9fff" for c in NO_LINE_START | NO_LINE_END)
+    rnd = random.Random(15)
+    alphabet = "中文排版，。“”（）《》 abc12.%℃——……￥\u3000\u00a0"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        for bind in (True, False):
+            expanded = []
+            for s, e, kind in grouped_spans(text, bind):
+                if kind == HAN_RUN:
+                    expanded += [(p, p + 1, HAN) for p in range(s, e)]
+                else:
+                    expanded.append((s, e, kind))
+            assert expanded == spans(text, bind), text
