@@ -126,17 +126,7 @@ def spans(text: str, bind_units: bool = True) -> list[tuple[int, int, str]]:
     """The units of ``text`` as (start, end, kind) triples: ``tokenize`` without the objects,
     for the composer's hot path (one call per paragraph; ~75 % of a news page is URO Han, one
     unit a character, found a run at a time by a regular expression)."""
-    out: list[tuple[int, int, str]] = []
-    i = 0
-    for m in _URO_RUN.finditer(text):
-        a, b = m.span()
-        if i < a:
-            _other_units(text, i, a, bind_units, out)
-        out += zip(range(a, b), range(a + 1, b + 1), repeat(HAN, b - a))
-        i = b
-    if i < len(text):
-        _other_units(text, i, len(text), bind_units, out)
-    return out
+    return _scan(text, bind_units, False)
 
 
 _URO_RUN = re.compile("[\u4e00-\u9fff]+")
@@ -151,15 +141,23 @@ def grouped_spans(text: str, bind_units: bool = True) -> list[tuple[int, int, st
     """``spans`` with the rest of each run of URO Han, after its first character's own
     (start, start + 1, HAN), as one (start + 1, end, HAN_RUN): the units are the same, and
     compose.prepare sets the rest of a run at once (~two thirds of the characters of a page)."""
+    return _scan(text, bind_units, True)
+
+
+def _scan(text: str, bind_units: bool, grouped: bool) -> list[tuple[int, int, str]]:
+    """``spans`` (``grouped``: ``grouped_spans``)."""
     out: list[tuple[int, int, str]] = []
     i = 0
     for m in _URO_RUN.finditer(text):
         a, b = m.span()
         if i < a:
             _other_units(text, i, a, bind_units, out)
-        out.append((a, a + 1, HAN))
-        if b > a + 1:
-            out.append((a + 1, b, HAN_RUN))
+        if not grouped:
+            out += zip(range(a, b), range(a + 1, b + 1), repeat(HAN, b - a))
+        else:
+            out.append((a, a + 1, HAN))
+            if b > a + 1:
+                out.append((a + 1, b, HAN_RUN))
         i = b
     if i < len(text):
         _other_units(text, i, len(text), bind_units, out)
