@@ -138,9 +138,7 @@ def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> t
         photo_caps.update(smaller)
         measured.update({bid: _pictures_capped(measured[bid], area)
                          for bid, area in photo_caps.items()})
-    if kept is not None and (comp is None or kept[0] is not comp):
-        return kept
-    return comp, measured
+    return kept or (comp, measured)
 
 
 def _flowed_again(comp, measured: dict, how: tuple) -> dict:
@@ -199,16 +197,8 @@ def _caps(comp, measured: dict, st: Setting) -> dict[str, float]:
     """Stories whose headline came out larger than the one above them in the same columns
     (docs/newspaper-conventions.md#composing-a-page: no lower headline larger), with the
     size above as their cap for the next composition."""
-    placed = {bid: choose._placed(measured[bid], lf) for bid, lf in comp.leaves.items()}
-    everyone = list(placed.items()) + [("", p) for p in st.fixed_placed]
-    out: dict[str, float] = {}
-    for bid, low in placed.items():
-        if measured[bid].kind != "story":
-            continue
-        for _, up in everyone:
-            if up is not low and up.kind == "story" and score._hierarchy(up, low, st.weights):
-                out[bid] = min(out.get(bid, low.size), up.size)
-    return {k: v for k, v in out.items() if v < placed[k].size}
+    return _limits(comp, measured, st, (lambda up, low: score._hierarchy(up, low, st.weights),
+                                        lambda p: p.size))
 
 
 def _photo_caps(comp, measured: dict, st: Setting) -> dict[str, int]:
@@ -216,15 +206,24 @@ def _photo_caps(comp, measured: dict, st: Setting) -> dict[str, int]:
     #composing-a-page: a lower photo not larger than an upper one), with the upper photo's
     area (grid cells) as the largest their picture may take in the next composition — the
     editors' lever, the picture's size (issue 12) — where a shape within it is left."""
-    placed = {bid: choose._placed(measured[bid], lf) for bid, lf in comp.leaves.items()}
-    everyone = list(placed.values()) + list(st.fixed_placed)
-    out: dict[str, int] = {}
-    for bid, low in placed.items():
-        for up in everyone:
-            if up is not low and score.photo_below(up, low):
-                out[bid] = min(out.get(bid, low.photo), up.photo)
+    out = _limits(comp, measured, st, (score.photo_below, lambda p: p.photo))
     return {bid: area for bid, area in out.items()
             if _pictures_capped(measured[bid], area) is not measured[bid]}
+
+
+def _limits(comp, measured: dict, st: Setting, rule: tuple) -> dict:
+    """The composed blocks that break `rule` = (broken(upper, lower), value) under some block
+    (composed or fixed), with the least value of those above them, where it is below their
+    own."""
+    broken, value = rule
+    placed = {bid: choose._placed(measured[bid], lf) for bid, lf in comp.leaves.items()}
+    everyone = list(placed.values()) + list(st.fixed_placed)
+    out: dict = {}
+    for bid, low in placed.items():
+        for up in everyone:
+            if up is not low and broken(up, low):
+                out[bid] = min(out.get(bid, value(low)), value(up))
+    return {bid: v for bid, v in out.items() if v < value(placed[bid])}
 
 
 def _pictures_capped(blk: needs.Block, area: int) -> needs.Block:
