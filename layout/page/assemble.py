@@ -39,6 +39,16 @@ def _continuation(story, src: Page, page: Page, env):
                               src.number)
 
 
+def _furniture(cache: BlockCache | None, key: tuple, make) -> tuple:
+    """The page's head or footer items, kept by a warm process while what they are made of
+    (`key`: their content without source positions, the format) is the same: the same item
+    objects come back, so the memos after layout (page.finish, page.reading, pdf.writer) know
+    them by identity. Not counted as blocks composed or reused."""
+    if cache is None:
+        return make()
+    return cache.get(key, lambda: tuple(make()), counted=False)
+
+
 def layout_page(page: Page, issue: Issue, metrics: Metrics,
                 cache: BlockCache | None = None) -> PageLayout:
     """With a cache (a warm process), blocks whose content did not change are reused. Every
@@ -46,7 +56,10 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
     fmt = page_format(page)
     arriving = incoming(issue.pages, page)      # 转版: other pages' stories going on here
     page = resolve_foot(page, fmt)
-    items: list = header(page, issue.paper, issue.issue, fmt, metrics)
+    items: list = list(_furniture(cache, ("head", page.number, page.name, page.pinyin,
+                                          page.credits, content_key(issue.paper),
+                                          issue.issue, fmt),
+                                  lambda: header(page, issue.paper, issue.issue, fmt, metrics)))
     ctx = _ctx(page, issue, fmt, metrics)
 
     def block(kind, value, make, extra=()):
@@ -84,6 +97,8 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
         if pic.id not in owned:
             items += block("picture", pic, picture_block)
     if page.footer is not None:
-        items += footer_box(page.footer, fmt, metrics, footer_place(page, fmt))
+        place = footer_place(page, fmt)
+        items += _furniture(cache, ("foot", content_key(page.footer), fmt, content_key(place)),
+                            lambda: footer_box(page.footer, fmt, metrics, place))
     items.append(foot_rule(fmt))
     return PageLayout(page.number, page.name, fmt, tuple(items), tuple(fits))

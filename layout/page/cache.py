@@ -42,11 +42,13 @@ class BlockCache:
             self._used = set()
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable, make: Callable[[], object]):
+    def get(self, key: Hashable, make: Callable[[], object], counted: bool = True):
+        """The value kept for `key`, else make() kept. `counted`: a block (hits and misses
+        are what watch and the desk report); the page furniture is kept uncounted."""
         self._used.add(key)
         if key in self._entries:
-            self.hits += 1
+            self.hits += counted
             return self._entries[key]
-        self.misses += 1
+        self.misses += counted
         value = self._entries[key] = make()
         return value
