@@ -20,6 +20,12 @@ this machine is shared, and CPU time is what the other processes disturb least):
 
     pip install -e '.[bench]' && python benchmarks/bench_speed.py [--rounds 5] [--big-rounds 3]
 
+The warm edit alone, against another checkout of ours (a "before" worktree) and Typst, each
+in its own child process, alternating, `--rounds` rounds of 20 edits each; prints wall and CPU
+medians over all edits and our CPU by stage:
+
+    python benchmarks/bench_speed.py --warm-only [--against ../before] [--rounds 5]
+
 Children run with this interpreter (sys.executable), never through a version-manager shim (a
 pyenv shim adds ~60 ms to every start). Our package is byte-compiled first, as an installed
 package is (this sandbox sets PYTHONDONTWRITEBYTECODE).
@@ -135,11 +141,32 @@ def issue_n(tmp: Path, n: int) -> Path:
 WARM_CPU: dict[str, list[float]] = {}     # CPU seconds of each warm edit (process_time)
 
 
+STAGE_CPU: dict[str, list[float]] = {}    # CPU seconds of each stage of each warm edit
+
+
+def _stage_cpu() -> None:
+    """build._Clock's laps timed on process_time too, into STAGE_CPU."""
+    import layout.build as B
+
+    class Clock(B._Clock):
+        def __init__(self):
+            super().__init__()
+            self.c = time.process_time()
+
+        def lap(self, name):
+            super().lap(name)
+            c = time.process_time()
+            STAGE_CPU.setdefault(name, []).append(c - self.c)
+            self.c = c
+    B._Clock = Clock
+
+
 def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float]]]:
     """Rebuild times after editing one story, in this process, one Warm kept (as `layout
     watch` keeps it): edit written to the file -> PDF written."""
     from layout.build import Warm, build_issue
     from layout.page.cache import BlockCache
+    _stage_cpu()
     issue, out = tmp / "warm.yaml", tmp / "warm.pdf"
     text = SAMPLE.read_text(encoding="utf-8")
     issue.write_text(text, encoding="utf-8")
@@ -154,6 +181,8 @@ def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float
         r = build_issue(str(issue), out, warm=warm)
         dt = time.perf_counter() - t0
         assert warm.cache.misses == 1, (warm.cache.misses, warm.cache.hits)
+        if not k:
+            STAGE_CPU.clear()
         if k:
             WARM_CPU.setdefault("ours", []).append(time.process_time() - c0)
             times.append(dt)
@@ -225,11 +254,74 @@ def run_pairs(pairs, rounds: int, r: dict, label: str) -> None:
             f"{k} {r[k][-1][0]:.3f} s" for k, _ in pairs), file=sys.stderr)
 
 
+WARM_CHILD = """
+import json, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+import bench_speed as b
+sys.path.insert(0, sys.argv[1])            # the checkout measured, before this one's
+import layout
+assert layout.__file__.startswith(sys.argv[1]), layout.__file__
+tmp = Path(tempfile.mkdtemp(prefix="bench-warm-"))
+if sys.argv[3] == "typst":
+    from typst_doc import issue_typst
+    wall = b.warm_typst(tmp, issue_typst(str(b.SAMPLE)), int(sys.argv[4]))
+    print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["typst"], "stages": {}}))
+else:
+    wall, _ = b.warm_ours(tmp, int(sys.argv[4]))
+    print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["ours"], "stages": b.STAGE_CPU}))
+"""
+
+
+def warm_only(a) -> None:
+    """The warm edit only: ours (this checkout, and `--against` another one) and Typst, each
+    a child process of 20 edits, alternating, `--rounds` rounds; medians over all edits."""
+    sides = [("ours", ROOT)] + ([("before", Path(a.against).resolve())] if a.against else [])
+    for _, root in sides:
+        compileall.compile_dir(str(root / "layout"), quiet=1)
+    runs = sides + [("typst", ROOT)]
+    got: dict[str, dict[str, list]] = {}
+    loads = []
+    for i in range(a.rounds):
+        for name, root in (runs if i % 2 == 0 else runs[::-1]):
+            out = subprocess.run([sys.executable, "-c", WARM_CHILD, str(root),
+                                  str(ROOT / "benchmarks"),
+                                  "typst" if name == "typst" else "ours", "20"],
+                                 cwd=root, capture_output=True, text=True, check=True)
+            r = eval(out.stdout.replace("true", "True"))
+            g = got.setdefault(name, {"wall": [], "cpu": [], "stages": {}})
+            g["wall"] += r["wall"]
+            g["cpu"] += r["cpu"]
+            for k, v in r["stages"].items():
+                g["stages"].setdefault(k, []).extend(v)
+        loads.append(os.getloadavg()[0])
+        print(f"warm round {i + 1}/{a.rounds}: " + ", ".join(
+            f"{k} {med(v['cpu'][-20:]) * 1000:.1f} ms CPU" for k, v in got.items()),
+            file=sys.stderr)
+    t = got["typst"]
+    print(f"\nwarm one-story edit, edit to PDF written: medians of {len(t['wall'])} edits "
+          f"each ({a.rounds} rounds of 20, alternating); load {min(loads):.1f}-{max(loads):.1f}")
+    print(f"{'':10} {'wall ms':>8} {'CPU ms':>8} {'/Typst wall':>12} {'/Typst CPU':>11}")
+    for name, g in got.items():
+        w, c = med(g["wall"]) * 1000, med(g["cpu"]) * 1000
+        print(f"{name:10} {w:8.1f} {c:8.1f} {w / med(t['wall']) / 1000:12.2f} "
+              f"{c / med(t['cpu']) / 1000:11.2f}")
+    for name, g in got.items():
+        if g["stages"]:
+            print(f"{name} CPU by stage (median ms): " + ", ".join(
+                f"{k} {med(v) * 1000:.2f}" for k, v in g["stages"].items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--big-rounds", type=int, default=3, help="rounds of the 64-page builds")
+    ap.add_argument("--warm-only", action="store_true",
+                    help="only the warm one-story edit (children alternating; see above)")
+    ap.add_argument("--against", help="with --warm-only: another checkout of ours to compare")
     a = ap.parse_args()
+    if a.warm_only:
+        return warm_only(a)
     import typst
     from typst_doc import issue_typst
 
