@@ -188,6 +188,8 @@ EDITS = (   # (what, old, new): each applied to the issue as the last one left i
      "{col: 6, span: 3, row: 22, rows: 24}"),
     ("a paragraph moved to the front", "        body: |\n          1月6日，",
      "        body: |\n          大会审议了。\n\n          1月6日，"),
+    ("the page's head: an editor's name (kept furniture)", "校对: 王五", "校对: 王五六"),
+    ("the footer: a name (kept furniture)", "- 资阳市科学技术协会", "- 资阳市科协"),
 )
 
 

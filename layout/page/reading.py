@@ -147,41 +147,113 @@ def _went_on(entries_before) -> int:
     return last.para + (1 if last.line.is_last else 0)
 
 
+class _Run(NamedTuple):
+    """What one run of a page's items (consecutive items of one owner, as the writer draws
+    them) adds to the reading: its marks, the MCID after it, and its entries by unit
+    ((unit, [(page, MCID, item)]) in order)."""
+    items: tuple
+    at: tuple[int, int]          # (page index, first MCID)
+    row: tuple
+    end: int
+    units: tuple
+
+
 def structure(pages: list[PageLayout], memo: dict | None = None) -> Reading:
     """The reading structure of the issue's pages (module docstring). A story continued on a
     later page (page.jumps) stays one Art: its 接题 there (the headline again) is a pagination
-    artifact, and its paragraphs continue the earlier page's. `memo`: a warm process's
-    threads by owner, reused while the owner's lines are the same (`_threads`)."""
+    artifact, and its paragraphs continue the earlier page's. `memo`: what a warm process
+    keeps between calls: each run's marks and entries (`_Run`), reused while its items (the
+    block cache brings them back as the same objects), its page and its first MCID are the
+    same; an owner's element and thread, reused while all its runs are."""
+    memo = {} if memo is None else memo
+    last_runs, last_owners = memo.get("runs", {}), memo.get("owners", {})
+    runs_now: dict[tuple, _Run] = {}
     marks: list[tuple[int | str, ...]] = []
-    owners: dict[str, dict[tuple, list]] = {}          # owner -> unit -> [(page, mcid, item)]
+    parts: dict[str, list] = {}          # owner -> its runs' (unit, entries), in order
+    hits: dict[str, list[bool]] = {}     # owner -> whether each of its runs was reused
     first_page: dict[str, int] = {}
     for pi, page in enumerate(pages):
         row: list[int | str] = []
         mcid = 0
         offsets: dict[str, int] = {}
-        for item in page.items:
-            kind = artifact(item)
-            owner = getattr(item, "owner", "")
+        items = page.items
+        i, n = 0, len(items)
+        while i < n:
+            owner = getattr(items[i], "owner", "")
+            j = i + 1
+            while j < n and getattr(items[j], "owner", "") == owner:
+                j += 1
             later = first_page.setdefault(owner, pi) < pi
-            if kind is None and later and getattr(item, "kind", "") in HEADINGS:
-                kind = ARTIFACT_PAGINATION                 # the 接题 of a continuation
-            if kind is not None:
-                row.append(kind)
-                continue
-            if later and owner not in offsets:
-                offsets[owner] = _went_on([e for es in owners.get(owner, {}).values()
-                                           for e in es])
-            unit = owners.setdefault(owner, {}).setdefault(_unit(item, offsets.get(owner, 0)),
-                                                           [])
-            # a line's sequences: one, unless it has replacement-text runs (segments)
-            count = len(segments(item)) if isinstance(item, TextLine) and item.actual else 1
-            ids = tuple(range(mcid, mcid + count))
-            row.append(ids if isinstance(item, TextLine) else mcid)
-            unit += [(pi, m, item) for m in ids]
-            mcid += count
+            done = hits.setdefault(owner, [])
+            key = (owner, len(done))
+            run = last_runs.get(key)
+            hit = (run is not None and not later and run.at == (pi, mcid)
+                   and run.items == items[i:j])
+            if not hit:
+                run = _run(items[i:j], (pi, mcid), (owner, later), (offsets, parts))
+            if not later:
+                runs_now[key] = run
+            done.append(hit)
+            row += run.row
+            mcid = run.end
+            if run.units:
+                parts.setdefault(owner, []).extend(run.units)
+            i = j
         marks.append(tuple(row))
-    kids = tuple(_block(owner, units) for owner, units in owners.items())
-    return Reading(tuple(marks), Node("Document", kids), _threads(pages, owners, memo))
+    owners_now: dict[str, tuple] = {}
+    kids, threads = [], []
+    for owner, contributions in parts.items():
+        kept = last_owners.get(owner)
+        if kept is not None and all(hits[owner]) and kept[0] == len(hits[owner]):
+            node, lines, thread = kept[1:]
+        else:
+            units = _units(contributions)
+            node = _block(owner, units)
+            lines = _lines(units)
+            thread = kept[3] if kept is not None and kept[2] == lines else _thread(owner, lines)
+        owners_now[owner] = (len(hits[owner]), node, lines, thread)
+        kids.append(node)
+        if thread is not None:
+            threads.append(thread)
+    memo["runs"], memo["owners"] = runs_now, owners_now
+    return Reading(tuple(marks), Node("Document", tuple(kids)), tuple(threads))
+
+
+def _units(contributions) -> dict[tuple, list]:
+    """An owner's units (unit -> [(page, MCID, item)]) from its runs' contributions."""
+    units: dict[tuple, list] = {}
+    for unit, entries in contributions:
+        units.setdefault(unit, []).extend(entries)
+    return units
+
+
+def _run(items: tuple, at: tuple[int, int], who: tuple[str, bool], state: tuple) -> _Run:
+    """The marks and entries of one run of `owner`'s items (`who`: the owner, whether it
+    began on an earlier page) starting at `at` (page, MCID); `state`: the page's unit offsets
+    by owner and the owners' contributions so far (for a continuation's offset)."""
+    pi, mcid = at
+    owner, later = who
+    offsets, parts = state
+    row: list[int | str] = []
+    units: dict[tuple, list] = {}
+    for item in items:
+        kind = artifact(item)
+        if kind is None and later and getattr(item, "kind", "") in HEADINGS:
+            kind = ARTIFACT_PAGINATION                 # the 接题 of a continuation
+        if kind is not None:
+            row.append(kind)
+            continue
+        if later and owner not in offsets:
+            offsets[owner] = _went_on([e for es in _units(parts.get(owner, ())).values()
+                                       for e in es])
+        unit = units.setdefault(_unit(item, offsets.get(owner, 0)), [])
+        # a line's sequences: one, unless it has replacement-text runs (segments)
+        count = len(segments(item)) if isinstance(item, TextLine) and item.actual else 1
+        ids = tuple(range(mcid, mcid + count))
+        row.append(ids if isinstance(item, TextLine) else mcid)
+        unit += [(pi, m, item) for m in ids]
+        mcid += count
+    return _Run(items, at, tuple(row), mcid, tuple(units.items()))
 
 
 def _mc(entries) -> tuple:
@@ -267,29 +339,11 @@ def _bbox(items) -> tuple[float, float, float, float]:
     return (min(x0), min(y0), max(x1), max(y1))
 
 
-def _threads(pages, owners: dict[str, dict[tuple, list]],
-             memo: dict | None = None) -> tuple[Thread, ...]:
-    """A thread per owner whose block has body text: its heading, then each column part.
-    `memo`: owner -> (its lines, its thread or None) of the last call; a thread is made
-    again only when its owner's lines changed (compared item by item: a line the block
-    cache kept is the same object, so the comparison is quick)."""
-    out = []
-    seen = {}
-    for owner, units in owners.items():
-        lines = [(pi, it) for entries in units.values() for pi, it in _pages_items(entries)
-                 if isinstance(it, VText) or isinstance(it, TextLine) and it.line.glyphs]
-        hit = memo.get(owner) if memo is not None else None
-        if hit is not None and hit[0] == lines:
-            thread = hit[1]
-        else:
-            thread = _thread(owner, lines)
-        seen[owner] = (lines, thread)
-        if thread is not None:
-            out.append(thread)
-    if memo is not None:
-        memo.clear()
-        memo.update(seen)
-    return tuple(out)
+def _lines(units: dict[tuple, list]) -> list:
+    """An owner's lines with glyphs and vertical columns, (page, item) in reading order: what
+    its thread is made of."""
+    return [(pi, it) for entries in units.values() for pi, it in _pages_items(entries)
+            if isinstance(it, VText) or isinstance(it, TextLine) and it.line.glyphs]
 
 
 def _thread(owner: str, lines: list) -> Thread | None:

@@ -335,7 +335,7 @@ class PdfCache:
         self.objects = Memo(keep=0)   # formatted objects (pdf.kept): fonts, the profile — the
         # last document's only: an entry holds a subset program (~0.1–1 MB)
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
-        self.threads: dict = {}       # the article threads by owner (page.reading)
+        self.reading: dict = {}       # page.reading.structure's runs, elements, threads
         self.overprint = Memo(keep=0)  # overprint decisions by item, sizes by line (press)
         # a resident process (build.Warm.resident): the memos of whole stories (structure
         # subtrees, threads, overprint) are kept — a cold build's would cost without
@@ -426,7 +426,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
         reading = structure([page for page, _ in sheets],
-                            cache.threads if cache.resident else None)
+                            cache.reading if cache.resident else None)
         pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)),
                   cache.runs.start(drawn_with))
         runs = []

@@ -100,3 +100,27 @@ def test_segments_cover_the_line_around_its_replacement_text():
     assert r.marks[0] == ((0, 1, 2, 3),)
     short = line._replace(line=line.line._replace(glyphs=line.line.glyphs[:12]))
     assert segments(short) == [(0, 6, None), (6, 8, "协2"), (8, 11, None), (11, 12, "2年")]
+
+
+def test_a_warm_memo_gives_what_a_cold_call_gives_edit_after_edit():
+    """structure(pages, memo) reuses a run's marks while its items, page and first MCID are
+    the same, and an owner's element and thread while all its runs are: after each change
+    (a line added before a story, so its MCIDs move; a story's continuation on page 2 taken
+    away and given back, so its first run stays the same while its runs do not) the result
+    is a cold call's."""
+    def pages(before: bool, jump: bool):
+        p1 = _page(1, *((_line("插入", "body", "c", y=60),) if before else ()),
+                   _line("标题", "headline", "a", y=80),
+                   _line("第一段开头", "body", "a", x=50, y=100, para=0, last=False),
+                   _line("另一篇", "headline", "b", x=400, y=80),
+                   _line("另一篇正文", "body", "b", x=400, y=100))
+        p2 = _page(2, _line("标题", "headline", "a", y=80),
+                   _line("第一段结束", "body", "a", x=50, y=115, para=0)) if jump else \
+            _page(2, _line("别的", "body", "d", x=50, y=115))
+        return [p1, p2]
+
+    memo: dict = {}
+    for before, jump in ((False, True), (False, True), (True, True), (False, True),
+                         (False, False), (False, True), (True, False)):
+        ps = pages(before, jump)
+        assert structure(ps, memo) == structure(ps), (before, jump)
