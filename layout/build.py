@@ -21,12 +21,10 @@ from layout.issue.model import Issue, Where
 from layout.issue.normalize import Report, normalize_issue
 from layout.page.assemble import layout_page
 from layout.page.cache import BlockCache
+from layout.page import coverage, finish
 from layout.page.coverage import FontFallback, check_coverage, used_glyphs
 from layout.page.finish import finish_page
 from layout.page.items import PageLayout
-
-
-FINISH_MEMO = 200_000       # lines whose finishing a warm process remembers (~40 MB at most)
 
 
 class BuildOptions(NamedTuple):
@@ -44,15 +42,17 @@ class BuildOptions(NamedTuple):
 class Warm:
     """What a resident process (layout watch, layout serve) keeps between builds: the fonts
     (configured from the issue's `fonts:` section), the laid-out blocks by content, each
-    line's finishing decisions (page.finish) and what the PDF writer reuses (pdf.writer
-    .PdfCache: font subsets, line operators, deflated pages). A one-story edit re-composes
+    line's finishing decisions and finished items (page.finish.Memo), each run's glyphs and
+    the glyphs known to be in their first font (page.coverage.Memo), and what the PDF writer
+    reuses (pdf.writer.PdfCache: font subsets, line operators, deflated pages). A one-story edit re-composes
     that story, finishes and draws its lines, and rewrites the rest from these."""
-    __slots__ = ("fonts", "cache", "finish", "pdf", "resident")
+    __slots__ = ("fonts", "cache", "finish", "glyphs", "pdf", "resident")
 
     def __init__(self, fonts: FontSet | None = None, cache: BlockCache | None = None,
                  resident: bool = False):
         self.fonts, self.cache = fonts, cache
-        self.finish: dict = {}
+        self.finish = finish.Memo()
+        self.glyphs = coverage.Memo()
         self.pdf = None                # pdf.writer.PdfCache, made by the first PDF written
         # watch and the desk: the PDF rewritten at every save is fsynced after it is in
         # place, not before (press.atomic.save)
@@ -101,7 +101,7 @@ def _fonts(issue: Issue, warm: Warm) -> FontSet:
         if warm.fonts is not None:
             warm.cache = BlockCache() if warm.cache is not None else None
         warm.fonts = FontSet.configure(issue.fonts)   # paths already resolved by the loader
-        warm.finish = {}
+        warm.finish = finish.Memo()
     return warm.fonts
 
 
@@ -139,16 +139,16 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
     issue, reports = arrange_issue(issue, fonts)
     if reports:
         clock.lap("compose")
-    if len(warm.finish) > FINISH_MEMO:
-        warm.finish = {}
     issue, cut = _cut_hopeless(issue)
-    pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts, warm.finish)
+    done = warm.finish.start()
+    pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts, done)
              for p in issue.pages]
     if cut:
         pages = [p._replace(fits=tuple(_fit_with_cut(f, cut.get(f.owner, 0)) for f in p.fits))
                  for p in pages]
-    used = used_glyphs(pages)
-    fallbacks = check_coverage(issue, pages, fonts, used)
+    glyphs = warm.glyphs if warm.cache is not None else None    # a warm process's
+    used = used_glyphs(pages, glyphs)
+    fallbacks = check_coverage(issue, pages, fonts, used, glyphs)
     clock.lap("layout")
     overset = [(p.number, f) for p in pages for f in p.fits if f.overset_lines]
     short = short_of_copy(pages, reports)

@@ -16,7 +16,7 @@ from layout.compose.chars import is_han
 from layout.errors import Diagnostic, InputError
 from layout.fonts.fontset import FontSet
 from layout.issue.model import Issue
-from layout.page.items import PageLayout, TextLine, VText
+from layout.page.items import PageLayout, TextLine, VText, owner_runs
 
 
 def _glyphs(it) -> tuple:
@@ -45,20 +45,42 @@ def _owners(issue: Issue) -> dict[str, object]:
     return out
 
 
+class Memo:
+    """What a warm process keeps between builds: each run of items' glyphs (`runs`: (owner,
+    its run number) -> (the run's items, their glyphs), the last build's), reused while the
+    run's items are the same (the block cache brings them back as the same objects); and the
+    glyphs found in their role's first font (`plain`) with the FontSet they were found in."""
+
+    def __init__(self) -> None:
+        self.runs: dict = {}
+        self.plain: set = set()
+        self.fonts = None
+
+
 def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet,
-                   used: set[tuple[str, str]] | None = None) -> tuple[FontFallback, ...]:
+                   used: set[tuple[str, str]] | None = None,
+                   memo: Memo | None = None) -> tuple[FontFallback, ...]:
     """Every glyph about to be drawn must be in a font of its role's chain: a missing one
     would print as an empty box with no warning (docs/fonts.md, glyph traps). Reported with the
     story, the text around it, the character, its code point and the fonts tried, before
     anything is written. Returns the characters drawn from a fallback font. `used`: the
     pages' used_glyphs when the caller has them (each distinct glyph is resolved once; the
-    pages are scanned for where one occurs only when one is missing or a fallback)."""
+    pages are scanned for where one occurs only when one is missing or a fallback). `memo`:
+    a warm process's (Memo): a glyph found in its role's first font is not resolved again."""
     used = used_glyphs(pages) if used is None else used
+    plain = None
+    if memo is not None:
+        if memo.fonts is not fonts:
+            memo.fonts, memo.plain = fonts, set()
+        plain = memo.plain
+        used = used - plain
     odd = {}
     for face, ch in used:
         src = fonts.resolve(face, ch)
         if src is None or src != fonts.chain(face)[0]:
             odd[(face, ch)] = src
+        elif plain is not None:
+            plain.add((face, ch))
     if not odd:
         return ()
     where = _owners(issue)
@@ -91,6 +113,21 @@ def check_coverage(issue: Issue, pages: list[PageLayout], fonts: FontSet,
     return tuple(fallbacks)
 
 
-def used_glyphs(pages: list[PageLayout]) -> set[tuple[str, str]]:
-    """(role, character) of every glyph to be drawn: what the PDF's fonts must hold."""
-    return {(g.face, g.ch) for page in pages for it in page.items for g in _glyphs(it)}
+def used_glyphs(pages: list[PageLayout], memo: Memo | None = None) -> set[tuple[str, str]]:
+    """(role, character) of every glyph to be drawn: what the PDF's fonts must hold.
+    `memo`: a warm process's (Memo): a run of items the last build had is not scanned again."""
+    if memo is None:
+        return {(g.face, g.ch) for page in pages for it in page.items for g in _glyphs(it)}
+    out: set[tuple[str, str]] = set()
+    now: dict = {}
+    runs: dict[str, int] = {}
+    for page in pages:
+        for owner, items in owner_runs(page.items):
+            n = runs[owner] = runs.get(owner, -1) + 1
+            hit = memo.runs.get((owner, n))
+            if hit is None or hit[0] != items:
+                hit = (items, frozenset((g.face, g.ch) for it in items for g in _glyphs(it)))
+            now[(owner, n)] = hit
+            out |= hit[1]
+    memo.runs = now
+    return out

@@ -193,3 +193,17 @@ class PageLayout(NamedTuple):
     format: Format
     items: tuple[Item, ...]   # in drawing order
     fits: tuple[Fit, ...]
+
+
+def owner_runs(items: tuple):
+    """The runs of consecutive items of one owner, in order: (owner, the run's items); what
+    the writer draws as one piece and the warm memos keep as one (page.reading,
+    page.coverage)."""
+    i, n = 0, len(items)
+    while i < n:
+        owner = getattr(items[i], "owner", "")
+        j = i + 1
+        while j < n and getattr(items[j], "owner", "") == owner:
+            j += 1
+        yield owner, items[i:j]
+        i = j

@@ -43,7 +43,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from layout.page.items import (Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector,
-                               VText)
+                               VText, owner_runs)
 
 # kinds of the page furniture (page.furniture): pagination artifacts (the page's header)
 FURNITURE = frozenset(("masthead", "masthead-info", "pinyin", "section", "folio",
@@ -176,21 +176,15 @@ def structure(pages: list[PageLayout], memo: dict | None = None) -> Reading:
         row: list[int | str] = []
         mcid = 0
         offsets: dict[str, int] = {}
-        items = page.items
-        i, n = 0, len(items)
-        while i < n:
-            owner = getattr(items[i], "owner", "")
-            j = i + 1
-            while j < n and getattr(items[j], "owner", "") == owner:
-                j += 1
+        for owner, items in owner_runs(page.items):
             later = first_page.setdefault(owner, pi) < pi
             done = hits.setdefault(owner, [])
             key = (owner, len(done))
             run = last_runs.get(key)
             hit = (run is not None and not later and run.at == (pi, mcid)
-                   and run.items == items[i:j])
+                   and run.items == items)
             if not hit:
-                run = _run(items[i:j], (pi, mcid), (owner, later), (offsets, parts))
+                run = _run(items, (pi, mcid), (owner, later), (offsets, parts))
             if not later:
                 runs_now[key] = run
             done.append(hit)
@@ -198,7 +192,6 @@ def structure(pages: list[PageLayout], memo: dict | None = None) -> Reading:
             mcid = run.end
             if run.units:
                 parts.setdefault(owner, []).extend(run.units)
-            i = j
         marks.append(tuple(row))
     owners_now: dict[str, tuple] = {}
     kids, threads = [], []
