@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from layout.issue.sources import COLOUR_OPS
 from layout.preflight.findings import Finding
 
 MIN_PPI = 100.0        # module docstring
@@ -50,27 +51,56 @@ class ArtPage:
 def read_art(path: str) -> list[ArtPage]:
     """Per page: what it draws besides text (module docstring)."""
     import pikepdf
-
-    from layout.issue.sources import COLOUR_OPS, artwork_problems
-    out = []
     with pikepdf.open(path) as pdf:
-        for page in pdf.pages:
-            obj = page.obj
-            tb = [float(v) for v in obj.get("/TrimBox", page.mediabox)]
-            origin = (min(tb[0], tb[2]), max(tb[1], tb[3]))
-            res = obj.get("/Resources") or pikepdf.Dictionary()
-            art = ArtPage(page_fonts=frozenset(
-                str(f.get("/BaseFont", "")).lstrip("/") for f in (res.get("/Font") or {}).values()))
-            try:       # qpdf parses the page once for the graphics and the colours
-                ops = pikepdf.parse_content_stream(page, GRAPHICS + " " + COLOUR_OPS)
-            except (pikepdf.PdfError, ValueError, TypeError):
-                ops = None             # each reader parses it again and says what it finds
-            try:
-                _interpret(page, res, origin, art.drawn, ops)
-            except (pikepdf.PdfError, ValueError, TypeError, KeyError):
-                art.problems.append("its content stream cannot be read")
-            art.problems += artwork_problems(page, ops)
-            out.append(art)
+        return read_open(pdf, [None] * len(pdf.pages))
+
+
+def read_open(pdf, tokens: list) -> list[ArtPage]:
+    """read_art of an open pikepdf.Pdf; `tokens`: each page's content split by
+    pdfread.tokens (the glyph reader's, so that it is split once), None to have qpdf parse
+    it."""
+    import pikepdf
+
+    from layout.issue.sources import artwork_problems
+    out = []
+    for page, toks in zip(pdf.pages, tokens):
+        obj = page.obj
+        tb = [float(v) for v in obj.get("/TrimBox", page.mediabox)]
+        origin = (min(tb[0], tb[2]), max(tb[1], tb[3]))
+        res = obj.get("/Resources") or pikepdf.Dictionary()
+        art = ArtPage(page_fonts=frozenset(
+            str(f.get("/BaseFont", "")).lstrip("/") for f in (res.get("/Font") or {}).values()))
+        try:       # the page read once for the graphics and the colours
+            ops = (_ops(toks) if toks is not None
+                   else pikepdf.parse_content_stream(page, GRAPHICS + " " + COLOUR_OPS))
+        except (pikepdf.PdfError, ValueError, TypeError):
+            ops = None             # each reader parses it again and says what it finds
+        try:
+            _interpret(page, res, origin, art.drawn, ops)
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError):
+            art.problems.append("its content stream cannot be read")
+        art.problems += artwork_problems(page, ops)
+        out.append(art)
+    return out
+
+
+def _ops(toks: list[bytes]) -> list[tuple[list, str]]:
+    """The instructions of GRAPHICS and COLOUR_OPS among a content stream's tokens, as
+    (operands, operator) with names as text (/Im1) and numbers as their bytes (float() reads
+    them as qpdf's numbers): what _interpret and issue.sources.artwork_problems read. Tokens
+    come from pdfread.tokens, which leaves no inline image (ID) in them."""
+    from layout.preflight.pdfread import _OPERAND_WORDS, _OPSTART
+    wanted = _WANTED
+    out, args = [], []
+    for tok in toks:
+        if tok in wanted:
+            out.append(([a.decode("latin-1") if a[0] == 47 else a for a in args],
+                        tok.decode("ascii")))
+            args = []
+        elif tok[0] in _OPSTART and tok not in _OPERAND_WORDS:
+            args = []
+        elif tok[0] != 37:            # % a comment: white space
+            args.append(tok)
     return out
 
 
@@ -89,6 +119,7 @@ PAINT = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
 # the operators read here, filtered in qpdf: text (the bulk of a page) is pdfread's
 GRAPHICS = "q Q cm w re m l c v y h n Do " + " ".join(sorted(PAINT))
 STROKE = frozenset({"S", "s", "B", "B*", "b", "b*"})
+_WANTED = frozenset(o.encode() for o in (GRAPHICS + " " + COLOUR_OPS).split())
 
 
 def _interpret(page, res, origin, drawn: list[Drawn], ops=None) -> None:

@@ -119,7 +119,7 @@ _TOKEN = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\
                     rb"|/[^\s()<>\[\]{}/%]*|<<|>>|%[^\r\n]*|[^\s()<>\[\]{}/%]+|\S", re.S)
 _INLINE_IMAGE = re.compile(rb"(?<![^\s\]>)])BI(?![^\s(/<\[])")
 _OPERAND_WORDS = frozenset((b"true", b"false", b"null"))
-_STRAY = (b"(", b")", b"<", b">", b"{", b"}")
+_STRAY = frozenset((b"(", b")", b"<", b">", b"{", b"}"))
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f",
             b"(": b"(", b")": b")", b"\\": b"\\", b"\n": b"", b"\r": b""}
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
@@ -162,7 +162,7 @@ def tokens(data: bytes) -> list[bytes] | None:
     if b"BI" in data and _INLINE_IMAGE.search(data):
         return None
     toks = _TOKEN.findall(data)
-    if any(d in toks for d in _STRAY):    # a lone delimiter that starts no token
+    if not _STRAY.isdisjoint(toks):       # a lone delimiter that starts no token
         return None
     return toks
 
@@ -660,18 +660,26 @@ def stream_tokens(stream) -> list[bytes]:
 
 def page_tokens(page) -> list[bytes]:
     """The page's content: one stream, or an array of streams read as one (§7.8.2)."""
+    toks = _fast_tokens(page)
+    if toks is not None:
+        return toks
+    contents = page.obj.get("/Contents")
+    if isinstance(contents, pikepdf.Array):
+        toks = []
+        for s in contents:
+            toks += _qpdf_tokens(s)
+        return toks
+    return _qpdf_tokens(contents)
+
+
+def _fast_tokens(page) -> list[bytes] | None:
+    """The page's content split by the expression (`tokens`), None where it cannot be."""
     contents = page.obj.get("/Contents")
     if contents is None:
         return []
     if isinstance(contents, pikepdf.Array):
-        data = b"\n".join(s.read_bytes() for s in contents)
-        toks = tokens(data)
-        if toks is None:
-            toks = []
-            for s in contents:
-                toks += _qpdf_tokens(s)
-        return toks
-    return stream_tokens(contents)
+        return tokens(b"\n".join(s.read_bytes() for s in contents))
+    return tokens(contents.read_bytes())
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -712,24 +720,30 @@ def _font_list(page, fonts: Fonts) -> list[dict]:
     return out
 
 
-def _read_page(k: int, page, fonts: Fonts) -> PdfPage:
+def _read_page(k: int, page, fonts: Fonts, toks: list | None = None) -> PdfPage:
     obj = page.obj
     boxes = {n: _norm(b) for n in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox")
              if (b := (_inherited(obj, n) if n == "/CropBox" else obj.get(n))) is not None}
     boxes["/MediaBox"] = _norm(_inherited(obj, "/MediaBox"))
     trim = boxes.get("/TrimBox", boxes["/MediaBox"])
     reader = PageReader(fonts, trim, boxes.get("/BleedBox", boxes["/MediaBox"]))
-    reader.run(page_tokens(page), _inherited(obj, "/Resources"))
+    if toks is None:
+        toks = page_tokens(page)
+    reader.run(toks, _inherited(obj, "/Resources"))
     listed = _font_list(page, fonts)
     programs = {f.fid: f.program for f in fonts.all}
     rotate = _inherited(obj, "/Rotate")
     return PdfPage(k, boxes, int(rotate or 0), reader.out, listed, programs)
 
 
-def read_pdf(path: str) -> list[PdfPage]:
+def read_pdf(path: str, also=None):
     """All pages of the PDF at `path`; CheckInputError if it is missing or cannot be read.
     The garbage collector is paused while the glyphs are made (tens of thousands of small
-    objects, none of them cyclic: a collection pass would only cost time)."""
+    objects, none of them cyclic: a collection pass would only cost time).
+
+    `also(pdf, tokens)`: a second reader of the same open file (preflight.artwork), given each
+    page's content tokens (None where the fast split fails) so that the file is opened and
+    every content stream inflated and split once; then (pages, what it returned)."""
     if not os.path.isfile(path):
         raise CheckInputError(f"{path}: no such PDF file")
     enabled = gc.isenabled()
@@ -737,7 +751,10 @@ def read_pdf(path: str) -> list[PdfPage]:
     try:
         with pikepdf.open(path) as pdf:
             fonts = Fonts()
-            return [_read_page(k, page, fonts) for k, page in enumerate(pdf.pages, start=1)]
+            toks = [_fast_tokens(page) for page in pdf.pages]
+            pages = [_read_page(k, page, fonts, t)
+                     for k, (page, t) in enumerate(zip(pdf.pages, toks), start=1)]
+            return pages if also is None else (pages, also(pdf, toks))
     except (pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
             struct.error) as e:
         raise CheckInputError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None

@@ -12,7 +12,7 @@ import gc
 import os
 import time
 
-from layout.preflight.artwork import check_art, own_fonts, own_glyphs, read_art
+from layout.preflight.artwork import check_art, own_fonts, own_glyphs, read_open
 from layout.preflight.boxes import check_boxes, check_count
 from layout.preflight.expect import expect_page
 from layout.preflight.fidelity import attribute, check_text, jump_cut
@@ -120,7 +120,7 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
     whole = functools.partial(check_structure, data)
     side = Side.start(whole) if _core_idle() else Side(whole)
     try:
-        pages, arts, unread = read_pdf(pdf), read_art(pdf), None
+        (pages, arts), unread = read_pdf(pdf, also=read_open), None
     except Exception as e:
         pages, arts, unread = None, None, e
     damaged = side.result()
