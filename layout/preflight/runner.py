@@ -21,7 +21,7 @@ from layout.preflight.findings import Finding, PageStats, Report
 from layout.preflight.fonts import allowed_fonts, check_fonts
 from layout.preflight.geometry import check_grid, check_overlaps, check_places
 from layout.preflight.lines import build_lines
-from layout.preflight.pdfread import read_pdf
+from layout.preflight.pdfread import KEPT, read_pdf
 from layout.preflight.rules import check_rules
 from layout.preflight.side import Side
 from layout.preflight.structure import check_structure
@@ -97,6 +97,7 @@ def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
     try:
         return _check(pdf, issue, waive, fonts, model)
     finally:
+        KEPT.clear()
         if enabled:
             gc.enable()
 

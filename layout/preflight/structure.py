@@ -103,7 +103,7 @@ def _content_problems(pdf) -> list[str] | None:
     from layout.preflight.syntax import content_problems
     out, unsure = [], False
     for k, page in enumerate(pdf.pages, start=1):
-        found = content_problems(_page_content(page))
+        found = content_problems(_page_content(page), keep=True)
         unsure |= found is None
         if found:
             out.append(f"page {k}: its content stream is not PDF syntax: " + "; ".join(found))
