@@ -115,11 +115,12 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
     model = _arranged(model)
     data = _pdf_bytes(pdf)
     # The file whole first: nothing read from a damaged one is reported. Its structure is
-    # checked beside this process (preflight.side: ~25 ms a page) while this one reads the
-    # glyphs and the artwork (~30 ms), when a core is idle; what they find wrong counts
-    # only once the file is known to be whole.
+    # checked beside this process (preflight.side: ~15 ms a page) while this one reads the
+    # glyphs and the artwork (~25 ms), when a core is idle; what they find wrong counts
+    # only once the file is known to be whole. Else it is checked first, here, and the
+    # pages it split are read from what it kept (pdfread.KEPT).
     whole = functools.partial(check_structure, data)
-    side = Side.start(whole) if _core_idle() else Side(whole)
+    side = Side.start(whole) if _core_idle() else Side.now(whole)
     try:
         (pages, arts), unread = read_pdf(pdf, also=read_open), None
     except Exception as e:

@@ -32,6 +32,22 @@ class Side:
         pid = forked(lambda reply: answer(fn, reply), (to_parent,), (from_child,))
         return cls(fn, pid, from_child)
 
+    @classmethod
+    def now(cls, fn) -> Side:
+        """fn() computed here and now (what it leaves behind serves what follows: the
+        structure check's split pages, pdfread.KEPT); result() returns or raises it."""
+        try:
+            value = fn()
+        except Exception as e:
+            error = e
+
+            def fn():
+                raise error
+        else:
+            def fn():
+                return value
+        return cls(fn)
+
     def result(self):
         """fn()'s value; its exception raised here."""
         if self.pid is None:
