@@ -395,31 +395,7 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _desk_commands(sub) -> None:
-    """The desk's commands: serve, import, new, schema."""
-    sv = sub.add_parser("serve", help="the desk in the browser: pages, blocks, drag to place")
-    sv.add_argument("issue")
-    sv.add_argument("--port", type=int, default=8017, help="port on 127.0.0.1 (default 8017; "
-                    "0: any free port)")
-    sv.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
-    sv.add_argument("--open", action="store_true", help="open the desk in the web browser")
-    sv.add_argument("--no-check", action="store_true",
-                    help="do not run the preflight after each build")
-    im = sub.add_parser("import", help="print a story from a Word, text or Markdown file as "
-                        "YAML to paste into an issue")
-    im.add_argument("file", help="story.docx, story.txt (UTF-8 or GB 18030/GBK) or story.md")
-    im.add_argument("--id", help="the story's id (default: the file's name)")
-    nw = sub.add_parser("new", help="write a new issue file to start from")
-    nw.add_argument("name", help="the new file (NAME.yaml)")
-    nw.add_argument("--paper", help="the paper's name (default: NAME)")
-    sub.add_parser("schema", help="print the issue format as a JSON Schema (draft 2020-12) "
-                   "for editors' autocompletion")
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="build the PDF of an issue")
+def _build_args(b) -> None:
     b.add_argument("issue", help="the issue file (YAML)")
     b.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
     b.add_argument("--png", action="store_true", help="also write a PNG preview of each page")
@@ -446,34 +422,105 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--overprint", choices=("auto", "black", "none"),
                    help="solid black that overprints: auto (text up to 12 pt, rules under "
                         "1 pt; the default), black (all), none")
-    w = sub.add_parser("watch", help="rebuild whenever the issue file changes")
+
+
+def _watch_args(w) -> None:
     w.add_argument("issue")
     w.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
     w.add_argument("--png", action="store_true", help="also write PNG previews")
-    f = sub.add_parser("fit", help="capacity vs content of every story, in lines")
+
+
+def _fit_args(f) -> None:
     f.add_argument("issue")
     f.add_argument("--json", action="store_true",
                    help="one JSON object a line per block (id, page, lines_used, lines_held, "
                         "spare_lines, chars_over …)")
-    cp = sub.add_parser("compose", help="compose the pages: place every block not placed "
-                        "(or placed by the composer and not locked), report the score")
+
+
+def _compose_args(cp) -> None:
     cp.add_argument("issue")
     cp.add_argument("--write", action="store_true",
                     help="write the chosen places into the issue file (comments and "
                          "formatting kept); lock a block there to keep it")
     cp.add_argument("--alternatives", type=int, default=0, metavar="N",
                     help="also render the N best compositions as PNGs with their scores")
-    fo = sub.add_parser("fonts", help="roles, their font files, coverage and licences")
+
+
+def _fonts_args(fo) -> None:
     fo.add_argument("issue", nargs="?", help="an issue file with a fonts section "
                     "(default: the bundled fonts)")
-    _desk_commands(sub)
-    c = sub.add_parser("check", help="preflight a finished PDF against its issue file")
+
+
+def _serve_args(sv) -> None:
+    sv.add_argument("issue")
+    sv.add_argument("--port", type=int, default=8017, help="port on 127.0.0.1 (default 8017; "
+                    "0: any free port)")
+    sv.add_argument("-o", "--output", help="PDF to write (default out/<issue name>.pdf)")
+    sv.add_argument("--open", action="store_true", help="open the desk in the web browser")
+    sv.add_argument("--no-check", action="store_true",
+                    help="do not run the preflight after each build")
+
+
+def _import_args(im) -> None:
+    im.add_argument("file", help="story.docx, story.txt (UTF-8 or GB 18030/GBK) or story.md")
+    im.add_argument("--id", help="the story's id (default: the file's name)")
+
+
+def _new_args(nw) -> None:
+    nw.add_argument("name", help="the new file (NAME.yaml)")
+    nw.add_argument("--paper", help="the paper's name (default: NAME)")
+
+
+def _check_args(c) -> None:
     c.add_argument("pdf", help="the PDF to check")
     c.add_argument("--issue", required=True, help="the issue file the PDF was built from")
     c.add_argument("--report", metavar="FILE.json", help="write the full report as JSON")
+
+
+# name, help, its arguments; the desk's commands are serve, import, new and schema
+COMMANDS = (
+    ("build", "build the PDF of an issue", _build_args),
+    ("watch", "rebuild whenever the issue file changes", _watch_args),
+    ("fit", "capacity vs content of every story, in lines", _fit_args),
+    ("compose", "compose the pages: place every block not placed (or placed by the composer "
+     "and not locked), report the score", _compose_args),
+    ("fonts", "roles, their font files, coverage and licences", _fonts_args),
+    ("serve", "the desk in the browser: pages, blocks, drag to place", _serve_args),
+    ("import", "print a story from a Word, text or Markdown file as YAML to paste into an "
+     "issue", _import_args),
+    ("new", "write a new issue file to start from", _new_args),
+    ("schema", "print the issue format as a JSON Schema (draft 2020-12) for editors' "
+     "autocompletion", None),
+    ("check", "preflight a finished PDF against its issue file", _check_args),
+)
+
+
+def parser(args: list[str]) -> argparse.ArgumentParser:
+    """The command line's parser. Where `args` name a command first, only that command's
+    parser is made: argparse looks up every help text through gettext as it builds a parser
+    (files searched for each), ~3 ms for all ten commands, and a command's own parser is all
+    that reads its arguments and reports their errors (the usage names every command);
+    `layout -h`, no command or an unknown one get every command, to list them."""
+    ap = argparse.ArgumentParser(prog="layout", description="Chinese newspaper page layout")
+    named = args[0] if args and any(args[0] == c[0] for c in COMMANDS) else None
+    # with one command made, the usage still names every command (argparse's own form), as
+    # an error after the command's arguments shows it
+    sub = ap.add_subparsers(dest="cmd", required=True, metavar=None if named is None else
+                            "{" + ",".join(c[0] for c in COMMANDS) + "}")
+    for name, text, arguments in COMMANDS:
+        if named in (None, name):
+            p = sub.add_parser(name, help=text)
+            if arguments is not None:
+                arguments(p)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args            # anywhere on the line: show the traceback of a bug
-    a = ap.parse_args([x for x in args if x != "--debug"])
+    args = [x for x in args if x != "--debug"]
+    ap = parser(args)
+    a = ap.parse_args(args)
     if getattr(a, "no_check", False) and getattr(a, "report", None):
         ap.error("--report needs the check: leave out --no-check")
     code = _run(a, debug)
