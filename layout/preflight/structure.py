@@ -100,7 +100,9 @@ def _content_problems(pdf) -> list[str] | None:
     """ISO 32000-1 §7.8.2 in every page's content (preflight.syntax: qpdf's parser accepts any
     word as an operator, with any operands); None when a page holds what only qpdf's parser
     reads (an inline image)."""
+    from layout.preflight.pdfread import KEPT
     from layout.preflight.syntax import content_problems
+    KEPT.clear()                # only this file's pages are kept for the reader
     out, unsure = [], False
     for k, page in enumerate(pdf.pages, start=1):
         found = content_problems(_page_content(page), keep=True)
