@@ -51,7 +51,8 @@ def main() -> int:
     glyphs = sum(s.glyphs for s in r.pages)
     med = statistics.median(warm)
     print(f"broadsheet page: {glyphs} glyphs, {sum(s.lines for s in r.pages)} lines, "
-          f"{len(r.findings)} findings")
+          f"{len(r.findings)} findings; load {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+          "cores")
     print(f"check_pdf, first run in process   {first:6.3f} s")
     print(f"check_pdf, warm median of {a.runs:<2}      {med:6.3f} s "
           f"(min {min(warm):.3f}, max {max(warm):.3f}; CPU with its children "
@@ -75,7 +76,8 @@ def _cpu() -> float:
 def _phases(pdf: Path) -> list[tuple[str, float]]:
     """One warm run split into its steps (the calls check_pdf makes), each in this process
     one after another: runner checks the structure in a forked child beside the glyph and
-    artwork reads (preflight.side)."""
+    artwork reads when a core is idle (preflight.side), else first, and the reader takes the
+    page tokens it kept."""
     from layout.issue.loader import load_issue
     from layout.issue.normalize import normalize_issue
     from layout.preflight import (artwork, expect, fidelity, fonts, geometry, inks, lines,
@@ -89,9 +91,9 @@ def _phases(pdf: Path) -> list[tuple[str, float]]:
         return v
     model, _ = step("load + normalise the issue", lambda: normalize_issue(load_issue(str(SAMPLE))))
     data = pdf.read_bytes()
-    step("structure (qpdf's check, checksums, seal)", structure.check_structure, data)
-    step("artwork (graphics, RGB)", artwork.read_art, str(pdf))
-    pages = step("read the glyphs (pdfread)", pdfread.read_pdf, str(pdf))
+    step("structure (objects, streams, syntax, seal)", structure.check_structure, data)
+    pages, _ = step("read the glyphs and the artwork", pdfread.read_pdf, str(pdf),
+                    artwork.read_open)
     allowed = step("allowed fonts", fonts.allowed_fonts, ())
     page, ipage = pages[0], model.pages[0]
     exp = step("expected blocks", expect.expect_page, ipage, model)

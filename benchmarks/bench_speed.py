@@ -19,6 +19,7 @@ this machine is shared, and CPU time is what the other processes disturb least):
   package, ReportLab, …, from `python -X importtime`), each build stage, and the preflight.
 
     pip install -e '.[bench]' && python benchmarks/bench_speed.py [--rounds 5] [--big-rounds 3]
+    python benchmarks/bench_speed.py --one-page [--against ../before] [--rounds 9]
 
 The warm edit alone, against another checkout of ours (a "before" worktree) and Typst, each
 in its own child process, alternating, `--rounds` rounds of 20 edits each; prints wall and CPU
@@ -95,11 +96,12 @@ print(repr(out))
 """
 
 
-def child(argv: list[str]) -> tuple[float, float, float]:
-    """Run a process to its end: (wall seconds, CPU seconds, peak RSS in MB)."""
+def child(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """Run a process to its end (in `cwd`: the checkout whose layout it imports): (wall
+    seconds, CPU seconds, peak RSS in MB)."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        p = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         _, status, ru = os.wait4(p.pid, 0)
         seconds = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
@@ -319,9 +321,14 @@ def main() -> None:
     ap.add_argument("--warm-only", action="store_true",
                     help="only the warm one-story edit (children alternating; see above)")
     ap.add_argument("--against", help="with --warm-only: another checkout of ours to compare")
+    ap.add_argument("--one-page", action="store_true",
+                    help="only the one-page cold builds (--no-check and with the check, "
+                         "alternating with --against's when given), their budget and imports")
     a = ap.parse_args()
     if a.warm_only:
         return warm_only(a)
+    if a.one_page:
+        return one_page(a)
     import typst
     from typst_doc import issue_typst
 
@@ -348,6 +355,53 @@ def main() -> None:
     parts = budget(tmp, a.rounds)
     imp = imports(tmp)
     report(a, typst.__version__, r, wo, wt, stages, parts, imp, pdf)
+
+
+def one_page(a) -> None:
+    """--one-page: the one-page cold builds (--no-check, with the check) against Typst, and
+    `--against`'s (another checkout, e.g. a worktree at main) in the same rounds,
+    alternating; medians of wall and CPU, the load; then where our time goes."""
+    import typst
+    from typst_doc import issue_typst
+    tmp = Path(tempfile.mkdtemp(prefix="bench-speed-"))
+    typ = tmp / "page1.typ"
+    typ.write_text(issue_typst(str(SAMPLE), pages=None), encoding="utf-8")
+    sides = [("ours", ROOT)] + ([("before", Path(a.against).resolve())] if a.against else [])
+    for _, root in sides:
+        compileall.compile_dir(str(root / "layout"), quiet=1)
+
+    def cold(root: Path, check: bool):
+        return child([sys.executable, "-m", "layout.cli", "build", str(SAMPLE), "-o",
+                      str(tmp / f"{root.name}-{check}.pdf")] + ([] if check else ["--no-check"]),
+                     cwd=root)
+    pairs = [("typst", lambda: typst_cold(typ, tmp / "t1.pdf"))]
+    for name, root in sides:
+        pairs += [(f"{name}, --no-check", lambda r=root: cold(r, False)),
+                  (f"{name}, with the check", lambda r=root: cold(r, True))]
+    for _, run in pairs:               # the disk caches warmed for each first
+        run()
+    r: dict = {}
+    loads: list[float] = []
+    for i in range(a.rounds):
+        run_pairs(pairs if i % 2 == 0 else pairs[::-1], 1, r, f"one page {i + 1}/{a.rounds}")
+        loads.append(os.getloadavg()[0])
+    tw, tc = med([x[0] for x in r["typst"]]), med([x[1] for x in r["typst"]])
+    print(f"\ntypst {typst.__version__}, {os.cpu_count()} cores, load {min(loads):.1f}-"
+          f"{max(loads):.1f}; one page cold, medians of {a.rounds} rounds\n")
+    print(f"{'':26} {'wall s':>8} {'CPU s':>8} {'/Typst wall':>12} {'/Typst CPU':>11}")
+    for key, v in r.items():
+        w, c = med([x[0] for x in v]), med([x[1] for x in v])
+        print(f"{key:26} {w:8.3f} {c:8.3f} {w / tw:12.2f} {c / tc:11.2f}")
+    print("\nours, cold one-page build with its check, where the time goes (median ms; the "
+          "check in the same process):")
+    print(f"  {'':46} {'wall':>8} {'CPU':>8}")
+    for k, (wall, cpu) in budget(tmp, a.rounds).items():
+        print(f"  {k:46} {wall * 1000:8.1f} {cpu * 1000:8.1f}")
+    imp = imports(tmp)
+    print(f"\nimports of a cold --no-check build, by package (ms, one run; all "
+          f"{sum(imp.values()) * 1000:.0f}):")
+    for k, v in sorted(imp.items(), key=lambda kv: -kv[1])[:20]:
+        print(f"  {k:46} {v * 1000:8.1f}")
 
 
 def report(a, typst_version, r, wo, wt, stages, parts, imp, pdf) -> None:
