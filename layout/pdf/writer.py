@@ -101,6 +101,7 @@ from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextL
 from layout.page.reading import structure  # noqa: E402
 from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
+from layout.pdf.file import assembled  # noqa: E402
 from layout.pdf.flate import Pieces, cut  # noqa: E402
 from layout.pdf.kept import Kept  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
@@ -447,6 +448,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         kept = cache.objects.start(None)
         names = add_fonts(c._doc, fonts, kept)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names), kept)
+        assembled(c._doc)           # the file written by pdf.file: the same bytes, faster
         return pdfx.write(c, out, cache.resident)
     finally:
         rl_config.useA85 = a85

@@ -1,0 +1,54 @@
+"""The file: ReportLab's document objects written out in number order, then the
+cross-reference table and the trailer — the bytes PDFDocument.format writes (ISO 32000-1
+§7.5: header, body, xref, trailer), without its machinery around every object (an indirect-
+object wrapper, two encodings and an offset count an object, and a second pass over the
+objects for the table: ~1 ms of the sample page's ~150 objects). tests/pdf/test_file.py
+compares the two on the samples, cold and warm.
+
+A document is written with this by setting it as the document's `format` (`assembled`), so
+ReportLab's GetPDFData prepares the document as before (its outlines, the info's digest) and
+then calls it.
+"""
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfdoc
+
+
+def assembled(d) -> None:
+    """Make ReportLab's document `d` write its file with `document_bytes`."""
+    d.format = lambda: document_bytes(d)
+
+
+def document_bytes(d) -> bytes:
+    """The file of document `d` (every page shown, finished), as PDFDocument.format writes
+    it for an unencrypted, invariant document. Objects registered while others are
+    formatted (a reference made on the way) are written too, in number order."""
+    if d.encrypt.info() is not None:
+        raise ValueError("an encrypted document is written by ReportLab")
+    d.encrypt.prepare(d)
+    cat, info = d.Catalog, d.info
+    d.Reference(cat)
+    d.Reference(info)
+    number_to_id, objects, offsets = d.numberToId, d.idToObject, d.idToOffset
+    head = pdfdoc.PDFFile(d._pdfVersion).strings[0]
+    parts, at = [head], len(head)
+    entries = ["0000000000 65535 f "]
+    n = 1
+    while n in number_to_id:
+        oid = number_to_id[n]
+        body = pdfdoc.format(objects[oid], d, toplevel=1)
+        chunk = b"%d 0 obj\n" % n + body + (b"endobj\n" if body.endswith(b"\n")
+                                            else b"\nendobj\n")
+        offsets[oid] = at
+        entries.append("%0.10d 00000 n " % at)
+        parts.append(chunk)
+        at += len(chunk)
+        n += 1
+    count = len(number_to_id)
+    if n - 1 != count:
+        raise ValueError(f"objects numbered to {n - 1}, {count} registered")
+    parts.append(b"xref\n0 %d\n" % (count + 1) + "\n".join(entries).encode("ascii") + b"\n")
+    trailer = pdfdoc.PDFTrailer(startxref=at, Size=count + 1, Root=d.Reference(cat),
+                                Info=d.Reference(info), ID=d.ID())
+    parts.append(trailer.format(d))
+    return b"".join(parts)
