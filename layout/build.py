@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from layout.errors import Diagnostic, FontError, InputError, OversetError
 from layout.fonts.fontset import FontSet
-from layout.issue.loader import load_issue
+from layout.issue.loader import Parsed, load_issue
 from layout.issue.model import Issue, Where
 from layout.issue.normalize import Report, normalize_issue
 from layout.page.assemble import layout_page
@@ -41,16 +41,18 @@ class BuildOptions(NamedTuple):
 
 class Warm:
     """What a resident process (layout watch, layout serve) keeps between builds: the fonts
-    (configured from the issue's `fonts:` section), the laid-out blocks by content, each
-    line's finishing decisions and finished items (page.finish.Memo), each run's glyphs and
-    the glyphs known to be in their first font (page.coverage.Memo), and what the PDF writer
-    reuses (pdf.writer.PdfCache: font subsets, line operators, deflated pages). A one-story edit re-composes
-    that story, finishes and draws its lines, and rewrites the rest from these."""
-    __slots__ = ("fonts", "cache", "finish", "glyphs", "pdf", "resident")
+    (configured from the issue's `fonts:` section), the issue file's last node tree
+    (issue.loader.Parsed), the laid-out blocks by content, each line's finishing decisions
+    and finished items (page.finish.Memo), each run's glyphs and the glyphs known to be in
+    their first font (page.coverage.Memo), and what the PDF writer reuses (pdf.writer
+    .PdfCache: font subsets, line operators, deflated pages). A one-story edit parses and
+    re-composes that story, finishes and draws its lines, and rewrites the rest from these."""
+    __slots__ = ("fonts", "cache", "parsed", "finish", "glyphs", "pdf", "resident")
 
     def __init__(self, fonts: FontSet | None = None, cache: BlockCache | None = None,
                  resident: bool = False):
         self.fonts, self.cache = fonts, cache
+        self.parsed = Parsed()         # the last node tree: an edit parses its story only
         self.finish = finish.Memo()
         self.glyphs = coverage.Memo()
         self.pdf = None                # pdf.writer.PdfCache, made by the first PDF written
@@ -87,8 +89,9 @@ class _Clock:
         self.last = now
 
 
-def _load(path: str, overrides: dict | None) -> tuple[Issue, Report]:
-    issue = load_issue(path)
+def _load(path: str, overrides: dict | None, parsed: Parsed | None = None
+          ) -> tuple[Issue, Report]:
+    issue = load_issue(path, memo=parsed)
     if overrides:
         issue = issue._replace(print=issue.print._replace(**overrides))
     return normalize_issue(issue, issue.style.normalize)
@@ -114,7 +117,7 @@ def load_stage(path: str, overrides: dict | None = None,
                warm: Warm | None = None) -> tuple[Issue, Report, FontSet]:
     """The issue file loaded, checked and normalised, and the fonts it names (kept warm)."""
     warm = warm or Warm()
-    issue, report = _load(path, overrides)
+    issue, report = _load(path, overrides, warm.parsed)
     return issue, report, _fonts(issue, warm)
 
 

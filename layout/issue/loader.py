@@ -9,6 +9,7 @@ the checked values are built into the model here.
 from __future__ import annotations
 
 import os
+import re
 
 from layout.issue.pyyaml import yaml
 from layout.errors import Diagnostic, InputError
@@ -100,19 +101,207 @@ class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
 _LOADERS = [_loader(p) for p in (_CParser, _PyParser) if p is not None]
 
 
-def _compose(source: str, limits: Limits):
+def _compose(source: str, limits: Limits, memo: "Parsed | None" = None):
     """The node tree of `source`, parsed by libyaml, or by the Python parser when libyaml
-    rejects it (for its message)."""
+    rejects it (for its message). `memo`: a warm process's last tree (Parsed): an edit
+    inside one item of a block sequence (a story) parses that item only."""
+    if memo is not None:
+        root = memo.edited(source, limits)
+        if root is not None:
+            return root
     for k, Loader in enumerate(_LOADERS):
         loader = Loader(source)
         loader._start_counting(limits)
         try:
-            return loader.get_single_node()
+            root = loader.get_single_node()
+            if memo is not None:     # a part is parsed by the first parser: kept from it only
+                memo.keep(source, root if k == 0 else None, loader.count)
+            return root
         except yaml.YAMLError:
             if k == len(_LOADERS) - 1:
                 raise
         finally:
             loader.dispose()
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix (slices compared in C, halving)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, most: int) -> int:
+    lo, hi = 0, most
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:len(a) - lo] == b[len(b) - mid:len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_ITEM_PREFIX = re.compile(r" *- +")     # a block sequence item's line before its mapping
+
+
+class Parsed:
+    """A warm process's last node tree and its text. An edit that lies inside one mapping
+    item of a block sequence (a story, a picture, a group: `      - id: …`) parses that item
+    alone — its lines, the `- ` blanked, are a block mapping at the same column, which YAML
+    reads as it reads them in place — and splices it into the tree, the marks after it moved
+    by the lines and characters the edit added. The result is the tree a full parse gives
+    (tests/issue/test_loader.py compares them edit after edit); anything else — an edit
+    across items or outside any, a part with an anchor or an alias, a part that does not
+    parse alone as one mapping, a tree the Python parser made — is parsed whole."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.root = None
+        self.count = 0           # the values in the tree (limits.nodes)
+
+    def keep(self, text: str, root, count: int) -> None:
+        self.text, self.root, self.count = text, root, count
+
+    def edited(self, text: str, limits: Limits):
+        """The tree of `text` from the last one, or None when it must be parsed whole."""
+        old, root = self.text, self.root
+        if old is None or root is None:
+            return None
+        if old == text:
+            return root
+        a = _common_prefix(old, text)
+        s = _common_suffix(old, text, min(len(old), len(text)) - a)
+        found = _item_around(root, a, len(old) - s, old)
+        if found is None:
+            return None
+        node, parent, k, depth, (start, end) = found
+        delta = len(text) - len(old)
+        part = text[start:end + delta]
+        prefix = node.start_mark.index - start
+        part = " " * prefix + part[prefix:]
+        new = _part(part, limits, depth)
+        if new is None:
+            return None
+        tree, count = new
+        if not (isinstance(tree, yaml.MappingNode) and not tree.flow_style
+                and tree.start_mark.index == prefix and tree.end_mark.index == len(part)):
+            return None
+        count = self.count - _count(node) + count
+        if count > limits.nodes:
+            return None                   # the full parse reports it
+        _move(tree, start, node.start_mark.line)     # the part's first line is the item's
+        lines = part.count("\n") - old.count("\n", start, end)
+        # the collections that end where the part ends end, in place, at the next token:
+        # the next item's `-`, where the item ended
+        _ends(tree, start + len(part), _mark(node.end_mark, delta, lines))
+        _shift_after(root, end, delta, lines)
+        parent.value[k] = tree
+        self.keep(text, root, count)
+        return root
+
+
+def _item_around(root, a: int, e: int, text: str):
+    """The deepest block mapping item of a block sequence whose lines hold [a, e) of the
+    old text, beyond its `- ` and before its last line's end: (node, its sequence, its
+    index, its depth, (first character of its first line, of the line after its last))."""
+    best, node, depth = None, root, 1
+    while True:
+        kids = node.value if isinstance(node, yaml.SequenceNode) else (
+            [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else [])
+        nxt = None
+        for k, kid in enumerate(kids):
+            if kid.start_mark.index <= a and e <= kid.end_mark.index:
+                nxt = kid
+                if (isinstance(node, yaml.SequenceNode) and not node.flow_style
+                        and isinstance(kid, yaml.MappingNode) and not kid.flow_style):
+                    start = kid.start_mark.index - kid.start_mark.column
+                    end = kid.end_mark.index - kid.end_mark.column
+                    if (_ITEM_PREFIX.fullmatch(text, start, kid.start_mark.index)
+                            and not text[end:kid.end_mark.index].strip(" ")
+                            and e < end and kid.start_mark.line < kid.end_mark.line):
+                        best = (kid, node, k, depth + 1, (start, end))
+                break
+        if nxt is None:
+            return best
+        node, depth = nxt, depth + 1
+
+
+def _part(text: str, limits: Limits, depth: int):
+    """(the node tree of `text`, parsed alone, nested `depth` levels deep, its count of
+    values), or None when it does not parse or has an anchor or alias."""
+    loader = _LOADERS[0](text)
+    loader._start_counting(limits)
+    loader.depth = depth - 1
+    try:
+        tree = loader.get_single_node()
+    except (yaml.YAMLError, _TooMuch):
+        return None
+    finally:
+        loader.dispose()
+    if loader.sizes:          # an anchor (an alias to one outside fails the parse)
+        return None
+    return tree, loader.count
+
+
+def _count(node) -> int:
+    if isinstance(node, yaml.MappingNode):
+        return 1 + sum(_count(k) + _count(v) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return 1 + sum(_count(v) for v in node.value)
+    return 1
+
+
+def _mark(m, index: int, lines: int):
+    return yaml.error.Mark(m.name, m.index + index, m.line + lines, m.column, None, None)
+
+
+def _move(node, index: int, lines: int) -> None:
+    """Every mark of the tree moved by `index` characters and `lines` lines."""
+    node.start_mark = _mark(node.start_mark, index, lines)
+    node.end_mark = _mark(node.end_mark, index, lines)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _move(k, index, lines)
+            _move(v, index, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _move(v, index, lines)
+
+
+def _ends(node, at: int, mark) -> None:
+    """The collections a part parsed alone ends at its end (character `at`), which a parse
+    in place ends at the next token (`mark`): the item, and its last collection in it. A
+    block scalar ends at the start of the line after it in both."""
+    if node.end_mark.index != at or isinstance(node, yaml.ScalarNode):
+        return
+    node.end_mark = mark
+    for last in node.value[-1:]:
+        for kid in (last if isinstance(node, yaml.MappingNode) else (last,)):
+            _ends(kid, at, mark)
+
+
+def _shift_after(node, at: int, index: int, lines: int) -> None:
+    """The marks at or after old character `at` moved by the edit (`index` characters,
+    `lines` lines); a node ending before `at` is left as it is."""
+    if node.end_mark.index < at:
+        return
+    if node.start_mark.index >= at:
+        _move(node, index, lines)
+        return
+    node.end_mark = _mark(node.end_mark, index, lines)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _shift_after(k, at, index, lines)
+            _shift_after(v, at, index, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _shift_after(v, at, index, lines)
 
 
 def _read(path: str, limits: Limits) -> str:
@@ -170,11 +359,12 @@ def _read(path: str, limits: Limits) -> str:
     return text
 
 
-def load_issue(path: str, limits: Limits | None = None) -> Issue:
+def load_issue(path: str, limits: Limits | None = None, memo: Parsed | None = None) -> Issue:
+    """`memo`: a warm process's last node tree (Parsed): an edit to one story parses it only."""
     limits = limits or Limits.from_env()
     source = _read(path, limits)
     try:
-        root = _compose(source, limits)
+        root = _compose(source, limits, memo)
     except _TooMuch as e:
         raise InputError([Diagnostic(path, e.mark.line + 1, e.mark.column + 1, e.message,
                                      e.hint)], limits.diagnostics)

@@ -127,3 +127,110 @@ def test_syntax_errors_reported_by_the_python_parser(tmp_path):
         load_issue(str(p))
     (d,) = e.value.diagnostics
     assert (d.line, d.column) == (2, 1) and "'\\t'" in d.message    # libyaml does not say
+
+
+# -- a warm process's incremental parse (loader.Parsed) ---------------------------------------
+def _tree(node) -> tuple:
+    """Everything of a node tree the loader could read: kinds, tags, values, styles, marks."""
+    import yaml as y
+    at = (node.start_mark.index, node.start_mark.line, node.start_mark.column,
+          node.end_mark.index, node.end_mark.line, node.end_mark.column)
+    if isinstance(node, y.ScalarNode):
+        return ("scalar", node.tag, node.value, node.style, at)
+    if isinstance(node, y.MappingNode):
+        kids = tuple((_tree(k), _tree(v)) for k, v in node.value)
+    else:
+        kids = tuple(_tree(v) for v in node.value)
+    return (type(node).__name__, node.tag, node.flow_style, at, kids)
+
+
+def _composed(text: str, memo=None):
+    from layout.issue.limits import Limits
+    from layout.issue.loader import _compose
+    try:
+        return _tree(_compose(text, Limits.from_env(), memo))
+    except Exception as e:          # the same error either way
+        return type(e).__name__
+
+
+def _counted(memo):
+    """memo, counting the edits it parsed a part of (not the whole file)."""
+    parts = []
+    edited = memo.edited
+
+    def counting(text, limits):
+        root = edited(text, limits)
+        parts.append(root is not None)
+        return root
+    memo.edited = counting
+    return parts
+
+
+EDITS = [("出席会议", "出席了会议"),                         # in a story's body
+         ("出席了会议", "出席会议"),
+         ("毛大付主持会议。", "毛大付主持会议。\n\n          新的一段。\n\n          又一段。"),  # lines added
+         ("\n\n          新的一段。\n\n          又一段。", ""),                      # and taken away
+         ("dateline: 本报讯", "dateline: 本报讯  # a comment"),
+         ("headline: 阿坝州科协积极开展暖冬行动", "headline: '阿坝州科协: 暖冬'"),
+         ("- 资阳市科学技术协会", "- 资阳市科协"),                    # a footer's name
+         ("name: 地方科协", "name: 地方科协动态"),                  # the page's own key
+         ("byline: 本报记者 曾青瑶\n", "byline: 本报记者 曾青瑶\n        kicker:\n")]  # empty, last
+
+
+def test_an_edit_to_one_story_parses_it_alone_into_the_tree_a_full_parse_gives():
+    from layout.issue.loader import Parsed
+    text = SAMPLE.read_text(encoding="utf-8")
+    memo = Parsed()
+    parts = _counted(memo)
+    assert _composed(text, memo) == _composed(text)
+    for old, new in EDITS:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+        assert _composed(text, memo) == _composed(text), (old, new)
+    assert sum(parts) >= 6           # most of them parsed the story (or item) alone
+
+
+def test_random_edits_give_the_tree_a_full_parse_gives():
+    """Characters added and cut at random places of the samples (YAML's own syntax among
+    them: indentation, `-`, `:`, `|`, quotes, brackets, anchors): the incremental parse
+    gives the full parse's tree, or the same error."""
+    import random
+    from layout.issue.loader import Parsed
+    rng = random.Random(16)
+    alphabet = list("科协，。、 \n-:|#'\"*&{}[]ab1") + ["\n  ", "  ", "\n      - id: x\n"]
+    for path in sorted((ROOT / "issues").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        memo = Parsed()
+        parts = _counted(memo)
+        _composed(text, memo)
+        for _ in range(120):
+            k = rng.randrange(len(text))
+            if rng.random() < 0.5:
+                t = text[:k] + "".join(rng.choice(alphabet)
+                                       for _ in range(rng.randint(1, 3))) + text[k:]
+            else:
+                t = text[:k] + text[k + rng.randint(1, 5):]
+            full = _composed(t)
+            assert _composed(t, memo) == full, (path.name, k)
+            if not isinstance(full, str) and rng.random() < 0.7:
+                text = t
+        assert sum(parts) > 20, path.name
+
+
+def test_an_item_with_an_anchor_or_an_alias_is_parsed_whole():
+    """A story holding an anchor (or an alias) is parsed with the whole file; an edit to
+    another story of the same file is parsed alone, and the alias still stands for its
+    anchor's node."""
+    from layout.issue.loader import Parsed
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "dateline: 本报讯\n", "dateline: &d 本报讯\n", 1).replace(
+        "dateline: 本报讯\n", "dateline: *d\n", 1)
+    memo = Parsed()
+    _composed(text, memo)
+    parts = _counted(memo)
+    for old, new in (("换届暨党员代表大会召开", "换届大会召开"),     # the anchor's story
+                     ("出席会议", "出席了会议"),                 # the alias's
+                     ("阿坝州科协积极开展暖冬行动", "阿坝州科协开展暖冬行动")):  # neither
+        text = text.replace(old, new, 1)
+        assert _composed(text, memo) == _composed(text), old
+    assert parts == [False, False, True]
