@@ -80,6 +80,7 @@ def _warm() -> None:
 
         import layout.fonts.fontset  # noqa: F401
         import layout.issue.sources  # noqa: F401
+        import layout.preflight.syntax  # noqa: F401  (the structure check's, on first use)
         from layout.preflight.fonts import allowed_fonts
         allowed_fonts()
     except Exception:
