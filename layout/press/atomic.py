@@ -79,12 +79,53 @@ def _sync_and_close(fd: int) -> None:
         os.close(fd)
 
 
+_BEHIND: list = []     # a resident process's worker: (queue, thread), made at its first save
+
+
+def _behind(job) -> None:
+    """Run job() in the resident process's worker thread: one thread that stays (starting
+    a thread for every save waited ~0.2–1 ms for it to run, more under load); a forked child
+    makes its own."""
+    import threading
+    if not _BEHIND or not _BEHIND[1].is_alive():
+        import queue
+        q = queue.SimpleQueue()
+        t = threading.Thread(target=_work, args=(q,), name="fsync", daemon=True)
+        t.start()
+        _BEHIND[:] = [q, t]
+    _BEHIND[0].put(job)
+
+
+def _work(q) -> None:
+    while True:
+        q.get()()
+
+
+def settle() -> None:
+    """Wait until what the worker was given is done (tests; a process about to exit)."""
+    if _BEHIND and _BEHIND[1].is_alive():
+        import threading
+        done = threading.Event()
+        _behind(done.set)
+        done.wait()
+
+
+def _hold(path: Path) -> int | None:
+    """A descriptor of the file at `path` (None if there is none): the replace then only
+    unlinks its name, and its blocks are freed when the worker closes it (freeing 0.4 MB on
+    this file system, mounted with discard, held the replace ~0.6–1.3 ms of wall)."""
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+
+
 def _save(write, out: Path, behind: bool = False) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_stale(out)
     fd, tmp = tempfile.mkstemp(prefix=f"{out.name}.{os.getpid()}.", suffix=".tmp",
                                dir=out.parent)
-    later = None
+    later = old = None
     try:
         with os.fdopen(fd, "w+b") as f:       # readable too: press.seal reads it back
             write(f)
@@ -98,17 +139,18 @@ def _save(write, out: Path, behind: bool = False) -> int:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        if behind:
+            old = _hold(out)
         os.replace(tmp, out)
     except BaseException:
-        if later is not None:
-            os.close(later)
+        for d in (later, old):
+            if d is not None:
+                os.close(d)
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
     if later is not None:
-        import threading
-        threading.Thread(target=_sync_and_close, args=(later,), name="fsync",
-                         daemon=True).start()
+        _behind(lambda: (_sync_and_close(later), old is not None and os.close(old)))
     return out.stat().st_size
 
 

@@ -692,16 +692,18 @@ def test_a_resident_process_syncs_its_pdf_after_the_replace(tmp_path):
     real = os.fsync
     os.fsync = lambda fd: synced.append(fd) or real(fd)
     try:
+        atomic.settle()
         before = set(os.listdir("/proc/self/fd"))
         n = atomic.save(lambda f: f.write(b"%PDF-1.6 whole"), out, behind=True)
-        for t in threading.enumerate():
-            if t.name == "fsync":
-                t.join()
+        # again, over the first: the old file is held open through the replace, closed after
+        m = atomic.save(lambda f: f.write(b"%PDF-1.6 again!"), out, behind=True)
+        atomic.settle()
         after = set(os.listdir("/proc/self/fd"))
     finally:
         os.fsync = real
-    assert n == 14 and out.read_bytes() == b"%PDF-1.6 whole" and len(synced) == 1
+    assert (n, m) == (14, 15) and out.read_bytes() == b"%PDF-1.6 again!" and len(synced) == 2
     assert after == before and _tmps(tmp_path) == []
+    assert [t.name for t in threading.enumerate()].count("fsync") == 1     # one worker stays
 
 
 def test_pdf_gets_the_usual_file_mode(tmp_path):
