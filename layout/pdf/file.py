@@ -11,7 +11,18 @@ then calls it.
 """
 from __future__ import annotations
 
+import functools
+
 from reportlab.pdfbase import pdfdoc
+
+_PDF_NAME = pdfdoc.PDFName
+
+
+@functools.lru_cache(maxsize=4096)
+def _name(data, lo=chr(0x21), hi=chr(0x7e)) -> str:
+    """ReportLab's PDFName (a pure function: a name escaped character by character, ~65
+    of them a page), remembered."""
+    return _PDF_NAME(data, lo, hi)
 
 
 def assembled(d) -> None:
@@ -29,6 +40,14 @@ def document_bytes(d) -> bytes:
     cat, info = d.Catalog, d.info
     d.Reference(cat)
     d.Reference(info)
+    pdfdoc.PDFName = _name        # what every dictionary formats its keys with, meanwhile
+    try:
+        return _assembled(d, cat, info)
+    finally:
+        pdfdoc.PDFName = _PDF_NAME
+
+
+def _assembled(d, cat, info) -> bytes:
     number_to_id, objects, offsets = d.numberToId, d.idToObject, d.idToOffset
     head = pdfdoc.PDFFile(d._pdfVersion).strings[0]
     parts, at = [head], len(head)

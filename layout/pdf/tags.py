@@ -132,6 +132,9 @@ def _ordered(events: dict) -> tuple:
     return tuple((i, close, op) for i, (close, op) in sorted(events.items()))
 
 
+_REF = pdfdoc.PDFObjectReference
+
+
 def _value(e, document, numbers) -> bytes:
     """One value of the structure tree's dictionaries and arrays, formatted directly."""
     if type(e) is int:
@@ -175,6 +178,8 @@ class _Array(pdfdoc.PDFObject):
         if all(type(e) is int for e in items):     # MCIDs only: most K arrays
             return ("[%s]" % " ".join(map(str, items))).encode("ascii")
         numbers = document.idToObjectNumberAndVersion
+        if all(type(e) is _REF for e in items):    # the ParentTree's elements of a page
+            return b"[" + b" ".join([b"%d %d R" % numbers[e.name] for e in items]) + b"]"
         return b"[" + b" ".join(_value(e, document, numbers) for e in items) + b"]"
 
 
