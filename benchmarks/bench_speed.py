@@ -321,7 +321,8 @@ def main() -> None:
     ap.add_argument("--big-rounds", type=int, default=3, help="rounds of the 64-page builds")
     ap.add_argument("--warm-only", action="store_true",
                     help="only the warm one-story edit (children alternating; see above)")
-    ap.add_argument("--against", help="with --warm-only: another checkout of ours to compare")
+    ap.add_argument("--against", help="with --warm-only or --one-page: another checkout of "
+                    "ours to compare")
     ap.add_argument("--one-page", action="store_true",
                     help="only the one-page cold builds (--no-check and with the check, "
                          "alternating with --against's when given), their budget and imports")
