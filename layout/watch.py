@@ -1,15 +1,16 @@
 """`layout watch ISSUE.yaml`: rebuild whenever the issue file changes, in a warm process.
 
-Fonts stay loaded and laid-out blocks are cached by content (cache.BlockCache), so an edit to
-one story re-composes that story only, and the PDF is rewritten from what did not change
-(build.Warm, resident: each line's finishing and operators, each block's run of operators and
-its deflated piece of the page's content, each story's structure elements and thread, each
-face's subset and font objects; the file is fsynced after it is in place); the time of each
-rebuild is printed, split into its stages. The sample page after a one-story edit, CPU on
-this 2-core machine at load ~9: ~33–38 ms (load 5–7, layout 8–10 — the story composed
-again —, pictures and imposition 2, PDF 14–19: page.reading's structure 4.5, ReportLab's
-file 3.6, the atomic write 1.5, the edited block's run 1.8); Typst's warm recompile 16–17 ms.
-benchmarks/bench_speed.py has the figures.
+Fonts stay loaded, the issue file's node tree is kept (an edit inside one story parses that
+story only: issue.loader.Parsed) and laid-out blocks are cached by content (cache.BlockCache),
+so an edit to one story re-composes that story only, and the PDF is rewritten from what did not
+change (build.Warm, resident: the page's head and footer, each line's finished item and
+operators, each run's glyphs, reading structure, operators and deflated piece of the page's
+content, each story's structure elements and thread, each face's subset and font objects; the
+file is assembled from the kept objects' bytes by pdf.file and fsynced after it is in place by
+a worker thread); the time of each rebuild is printed, split into its stages. The sample page
+after a one-story edit, CPU on this 2-core machine at load ~3.5: ~16 ms (load 2.7, layout 3.3
+— the story composed again —, pictures and imposition 0.9, fonts 0.2, PDF 7.8); Typst's warm
+recompile 11 ms in the same run. `python benchmarks/bench_speed.py --warm-only` measures it.
 The files are polled (every 0.2 s by default): no platform-specific watcher to install, and an
 editor's save-by-rename is seen like any other write. When a rebuild happens (Trigger): an edit
 is known by its content's hash, not by mtime and size alone (a same-size edit in the same

@@ -97,7 +97,8 @@ from reportlab import rl_config  # noqa: E402
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.page.items import Box, Frame, Image, Marker, PageLayout, Rule, TextLine, Vector, VText  # noqa: E402,E501
+from layout.page.items import (Box, Frame, Image, Marker, PageLayout, Rule, TextLine,  # noqa: E402
+                               Vector, VText, owner_runs)
 from layout.page.reading import structure  # noqa: E402
 from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
@@ -147,19 +148,14 @@ def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int) -> list[str]:
     for pdf.flate), its operators kept by a warm process (`_run`)."""
     h = page.format.trim_h
     marks = pen.tagger.reading.marks[index]
-    items = page.items
     overprint = False      # decided per item by press.overprint; set when it changes
     runs: list[str] = []
     seen: dict[str, int] = {}
-    i, n = 0, len(items)
-    while i < n:
-        owner = getattr(items[i], "owner", "")
-        j = i + 1
-        while j < n and getattr(items[j], "owner", "") == owner:
-            j += 1
+    i = 0
+    for owner, items in owner_runs(page.items):
+        j = i + len(items)
         k = seen[owner] = seen.get(owner, -1) + 1
-        piece, overprint = _run(c, (items[i:j], marks[i:j]), pen, (index, owner, k, h),
-                                overprint)
+        piece, overprint = _run(c, (items, marks[i:j]), pen, (index, owner, k, h), overprint)
         c._code.append(piece)
         runs.append(piece)
         i = j
