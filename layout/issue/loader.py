@@ -148,6 +148,10 @@ def _common_suffix(a: str, b: str, most: int) -> int:
 
 
 _ITEM_PREFIX = re.compile(r" *- +")     # a block sequence item's line before its mapping
+# lines are counted by \n here (a CRLF is one break as in YAML): a file with YAML's other
+# line breaks (CR alone, NEL, LS, PS: YAML 1.1 §5.4) or a directive (%YAML, %TAG: it would
+# not reach a part) is parsed whole
+_ODD = re.compile("\r(?!\n)|[\x85\u2028\u2029]|^%", re.M)
 
 
 class Parsed:
@@ -175,6 +179,8 @@ class Parsed:
             return None
         if old == text:
             return root
+        if _ODD.search(text):
+            return None
         a = _common_prefix(old, text)
         s = _common_suffix(old, text, min(len(old), len(text)) - a)
         found = _item_around(root, a, len(old) - s, old)

@@ -234,3 +234,21 @@ def test_an_item_with_an_anchor_or_an_alias_is_parsed_whole():
         text = text.replace(old, new, 1)
         assert _composed(text, memo) == _composed(text), old
     assert parts == [False, False, True]
+
+
+def test_other_line_breaks_and_directives_are_parsed_whole():
+    """Lines are counted by \\n: a file with CRLF line ends is parsed a story at a time; one
+    with YAML's other line breaks (CR alone, NEL, LS, PS) or a directive is parsed whole;
+    either way the tree is the full parse's."""
+    from layout.issue.loader import Parsed
+    text = SAMPLE.read_text(encoding="utf-8")
+    for odd, edit, alone in (("\r\n", "出席\r\n          了会议", True),
+                             ("\n", "出席\u2028了会议", False), ("\n", "出席\r了会议", False),
+                             ("\n", "出席了会议\n%YAML 1.1", False)):
+        memo = Parsed()
+        first = text.replace("\n", odd)
+        _composed(first, memo)
+        parts = _counted(memo)
+        edited = first.replace("出席会议", edit, 1)
+        assert _composed(edited, memo) == _composed(edited)
+        assert parts == [alone], repr(edit)
