@@ -6,8 +6,8 @@ so an edit to one story re-composes that story only, and the PDF is rewritten fr
 change (build.Warm, resident: the page's head and footer, each line's finished item and
 operators, each run's glyphs, reading structure, operators and deflated piece of the page's
 content, each story's structure elements and thread, each face's subset and font objects; the
-file is assembled from the kept objects' bytes by pdf.file and fsynced after it is in place by
-a worker thread); the time of each rebuild is printed, split into its stages. The sample page
+file is assembled from the kept objects' bytes by pdf.file and fsynced after it is in place in
+a thread); the time of each rebuild is printed, split into its stages. The sample page
 after a one-story edit, CPU on this 2-core machine at load ~3.5: ~16 ms (load 2.7, layout 3.3
 — the story composed again —, pictures and imposition 0.9, fonts 0.2, PDF 7.8); Typst's warm
 recompile 11 ms in the same run. `python benchmarks/bench_speed.py --warm-only` measures it.

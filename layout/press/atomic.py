@@ -79,40 +79,25 @@ def _sync_and_close(fd: int) -> None:
         os.close(fd)
 
 
-_BEHIND: list = []     # a resident process's worker: (queue, thread), made at its first save
-
-
 def _behind(job) -> None:
-    """Run job() in the resident process's worker thread: one thread that stays (starting
-    a thread for every save waited ~0.2–1 ms for it to run, more under load); a forked child
-    makes its own."""
+    """Run job() in a thread of its own, which ends with it: a thread that stayed would keep
+    the process from forking (preflight.ahead and .side fork only while no other thread
+    runs)."""
     import threading
-    if not _BEHIND or not _BEHIND[1].is_alive():
-        import queue
-        q = queue.SimpleQueue()
-        t = threading.Thread(target=_work, args=(q,), name="fsync", daemon=True)
-        t.start()
-        _BEHIND[:] = [q, t]
-    _BEHIND[0].put(job)
-
-
-def _work(q) -> None:
-    while True:
-        q.get()()
+    threading.Thread(target=job, name="fsync", daemon=True).start()
 
 
 def settle() -> None:
-    """Wait until what the worker was given is done (tests; a process about to exit)."""
-    if _BEHIND and _BEHIND[1].is_alive():
-        import threading
-        done = threading.Event()
-        _behind(done.set)
-        done.wait()
+    """Wait until the saves' syncs are done (tests; a process about to exit)."""
+    import threading
+    for t in threading.enumerate():
+        if t.name == "fsync":
+            t.join()
 
 
 def _hold(path: Path) -> int | None:
     """A descriptor of the file at `path` (None if there is none): the replace then only
-    unlinks its name, and its blocks are freed when the worker closes it (freeing 0.4 MB on
+    unlinks its name, and its blocks are freed when the sync thread closes it (freeing 0.4 MB on
     this file system, mounted with discard, held the replace ~0.6–1.3 ms of wall)."""
     try:
         return os.open(path, os.O_RDONLY)
