@@ -124,7 +124,7 @@ def _save(write, out: Path, behind: bool = False) -> int:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        if behind:
+        if behind and os.name == "posix":   # elsewhere an open file cannot be replaced
             old = _hold(out)
         os.replace(tmp, out)
     except BaseException:
