@@ -70,6 +70,7 @@ from tests.kit import genpages, pagerules  # noqa: E402
 STRIPS = True        # the redundant exact strip constraints (Model._strips)
 ROW_STRIPS = True    # … across every row too
 SCALE = 10000         # objective units per cost point (costs are floats; CP-SAT's are integers)
+HEAD = 100           # a headline's height in hundredths of a row (needs.head_top: fractions from centring)
 TERMS = ("fit", "position", "pairs", "cuts")
 
 
@@ -199,8 +200,8 @@ class _Box(NamedTuple):
     w: object
     h: object
     size: object           # headline size × 10
-    head: object           # rows above the headline (a photo on top)
-    photo: object          # picture cells
+    head: object           # hundredths of a row above the headline as drawn (needs.head_top)
+    photo: object          # the picture's frame, pt² (needs.frame_area)
     has_photo: bool
     spans: frozenset       # the spans it can take
     photo_at: object = 0   # rows from the top to its picture (under the heading)
@@ -257,10 +258,10 @@ class Model:
         w = picked(lambda o: o.alt.span, "w")
         h = picked(lambda o: o.alt.depth, "h")
         size = picked(lambda o: round(o.need.size * 10), "size")
-        head = picked(lambda o: o.need.picture[1] if o.need.picture and o.need.top else 0,
+        head = picked(lambda o: round(HEAD * ((o.need.picture[1] if o.need.picture
+                                               and o.need.top else 0) + o.need.head_at)),
                       "head")
-        photo = picked(lambda o: o.need.picture[0] * o.need.picture[1] if o.need.picture
-                       else 0, "photo")
+        photo = picked(lambda o: round(o.need.photo), "photo")
         photo_at = picked(lambda o: o.need.pic_row, "photo_at")
         vertical = picked(lambda o: int(o.need.vertical), "vertical")
         boxed = picked(lambda o: int(o.need.boxed), "boxed")
@@ -287,7 +288,8 @@ class Model:
     def _fixed(self, p) -> _Box:
         c = self.m.new_constant
         return _Box(p.order, p.kind, True, c(p.col), c(p.row), c(p.span), c(p.depth),
-                    c(round(p.size * 10)), c(p.head), c(p.photo), bool(p.photo),
+                    c(round(p.size * 10)), c(round(HEAD * p.head)), c(round(p.photo)),
+                    bool(p.photo),
                     frozenset((p.span,)), c(p.photo_at), c(int(p.vertical)), c(int(p.boxed)))
 
     def _tiling(self) -> None:
@@ -381,7 +383,7 @@ class Model:
                 if a.has_photo and b.has_photo:
                     for lo, up in ((a, b), (b, a)):
                         self._unless(w.photo, [[lo.y + lo.photo_at <= up.y + up.photo_at],
-                                               [lo.photo <= up.photo]])
+                                               [100 * lo.photo <= 101 * up.photo]])
 
     def _ranked(self, hi: _Box, lo: _Box) -> None:
         """`hi` the more important: `lo` read before it (score._before: clearly higher, or
@@ -404,10 +406,10 @@ class Model:
     def _collision(self, a: _Box, b: _Box) -> None:
         """碰题: touching across a column rule, rows overlapping, headlines within a row."""
         w = self.w
-        dy = (a.y + a.head) - (b.y + b.head)
+        dy = (HEAD * a.y + a.head) - (HEAD * b.y + b.head)
         clash = self._unless(w.collision, [[a.x + a.w != b.x, b.x + b.w != a.x],
                                            [a.y >= b.y + b.h], [b.y >= a.y + a.h],
-                                           [dy >= 2], [dy <= -2]]
+                                           [dy >= HEAD + 1], [dy <= -HEAD - 1]]
                              + [[v == 1] for v in (a.vertical, b.vertical, a.boxed, b.boxed)])
         same = self._bool()
         differ = self._bool()

@@ -40,17 +40,23 @@ class Composition(NamedTuple):
 
 
 def best(blocks: list[Block], st: Setting, alternatives: int = 0,
-         memo: dict | None = None) -> Composition | None:
-    """The best composition of `blocks` on the page `st` (None: no tiling exists). `memo`:
-    kept between calls on one page (arrange.result's rounds), so a block not measured again
-    since the last call keeps its exact shapes and the programme's profiles of the parts it
-    is in (a round that caps one headline recomputes only the parts holding that block)."""
+         memo: dict | None = None, exact_only: bool = False) -> Composition | None:
+    """The best composition of `blocks` on the page `st` (None: no tiling exists; with
+    `exact_only`, none that fills exactly). `memo`: kept between calls on one page
+    (arrange.result's rounds), so a block not measured again since the last call keeps its
+    exact shapes and the programme's profiles of the parts it is in (a round that caps one
+    headline recomputes only the parts holding that block)."""
     memo = {} if memo is None else memo
     blocks = sorted(blocks, key=lambda b: (b.order, b.id))
     exact = _exact_only(blocks, memo.setdefault("exact", {}))
-    ranked = _sliced(exact, st, memo.setdefault("exact shapes", {})) if exact else []
+    scores = memo.setdefault("scores", {})
+    ranked = _sliced(exact, st, (memo.setdefault("exact shapes", {}), scores)) if exact else []
+    if not ranked and exact_only:
+        return None
     if not ranked:
-        ranked = _sliced(blocks, st, memo.setdefault("every shape", {}))
+        ranked = _sliced(blocks, st, (memo.setdefault("every shape", {}), scores))
+    if st.hints and exact:
+        ranked += _kept(exact, st, scores)
     method, nodes = "slicing", 0
     if not ranked:
         cells = _cells(blocks, st)
@@ -59,7 +65,8 @@ def best(blocks: list[Block], st: Setting, alternatives: int = 0,
         ranked, nodes, method = [cells], cells[2], "cells"
     ranked.sort(key=_rank_key)
     by_id = {b.id: b for b in blocks}
-    ranked = sorted((polish(by_id, lv, st) for _, lv, *_ in ranked[:POLISH]), key=_rank_key) \
+    ranked = sorted((polish(by_id, lv, st, scores) for _, lv, *_ in ranked[:POLISH]),
+                    key=_rank_key) \
         + ranked[POLISH:]
     ranked = _distinct(ranked)
     terms, leaves = ranked[0][0], ranked[0][1]
@@ -111,12 +118,110 @@ def _distinct(ranked: list) -> list:
     return out
 
 
+# -- a recomposition: as few blocks moved as the copy allows --------------------------------
+KEEP_RINGS = 4      # times the area composed again grows by a neighbour
+
+
+def _kept(blocks: list[Block], st: Setting, scores: dict) -> list:
+    """Compositions that keep blocks where they were composed before (`st.hints`): the
+    blocks whose place no longer holds their copy exactly (and blocks new to the page) are
+    composed again inside the smallest rectangle of the page that holds their places and
+    cuts no other block — a part of the page's slicing structure, so the programme composes
+    it — the others stay; when that rectangle cannot be tiled, it grows by the neighbour
+    that adds the least area, a few times. The editors' way after a late change (docs/newspaper-
+    conventions.md#composing-a-page): the programme does not see the places before, so its
+    best pages may move every block for the one that changed (generated broadsheet 1, a
+    photo turned portrait: 10 of 11 blocks moved)."""
+    places = {b.id: st.hints[b.id] for b in blocks if b.id in st.hints}
+    stay = {b.id: lf for k, b in enumerate(blocks) if (lf := _at_hint(k, b, st)) is not None}
+    moving = [places[b.id] for b in blocks if b.id not in stay and b.id in places]
+    if len(stay) == len(blocks) or not moving:
+        return []
+    by_id = {b.id: b for b in blocks}
+    area = _closed(_bbox(moving), places)
+    for _ in range(KEEP_RINGS):
+        free = [b for b in blocks if b.id not in stay or _inside(places[b.id], area)]
+        kept = {bid: lf for bid, lf in stay.items() if not _inside(places[bid], area)}
+        if len(free) == len(blocks):
+            return []
+        found = _around(kept, free, st, scores)
+        if found:
+            return [(score(by_id, {**kept, **lv}, st, scores), {**kept, **lv})
+                    for _, lv, *_ in found]
+        grown = [_closed(_bbox([area, p]), places) for p in places.values()
+                 if _touches(p, area)]
+        if not grown:
+            return []
+        area = min(grown, key=lambda a: (a[2] * a[3], a))     # the least area freed
+    return []
+
+
+def _bbox(rects: list[tuple]) -> tuple:
+    """The bounding box of (row, col, span, depth) rectangles."""
+    r0, c0 = min(r[0] for r in rects), min(r[1] for r in rects)
+    r1, c1 = max(r[0] + r[3] for r in rects), max(r[1] + r[2] for r in rects)
+    return r0, c0, c1 - c0, r1 - r0
+
+
+def _closed(area: tuple, places: dict) -> tuple:
+    """`area` grown until it cuts no block's place (each place inside or outside it)."""
+    while True:
+        cut = [p for p in places.values() if _overlap(p, area) and not _inside(p, area)]
+        if not cut:
+            return area
+        area = _bbox([area] + cut)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return (a[0] < b[0] + b[3] and b[0] < a[0] + a[3]
+            and a[1] < b[1] + b[2] and b[1] < a[1] + a[2])
+
+
+def _inside(a: tuple, b: tuple) -> bool:
+    return (b[0] <= a[0] and a[0] + a[3] <= b[0] + b[3]
+            and b[1] <= a[1] and a[1] + a[2] <= b[1] + b[2])
+
+
+def _touches(a: tuple, b: tuple) -> bool:
+    """Sharing an edge or overlapping."""
+    grown = (b[0] - 1, b[1] - 1, b[2] + 2, b[3] + 2)
+    return _overlap(a, grown) and not _inside(a, b)
+
+
+def _at_hint(k: int, b: Block, st: Setting) -> Leaf | None:
+    """The block at its place before (index `k` into the blocks), in its cheapest shape that
+    holds its copy there; None when none does."""
+    hint = st.hints.get(b.id)
+    if hint is None:
+        return None
+    row, col, span, depth = hint
+    foot = row + depth == st.rows
+    fits = [n for a in b.alts if (a.span, a.depth) == (span, depth)
+            for n in ((a.foot if foot else a.mid),) if n is not None]
+    if not fits:
+        return None
+    need = min(fits, key=lambda n: shape_cost(n, st.weights))
+    return Leaf(k, row, col, span, depth, need)
+
+
+def _around(kept: dict, free: list[Block], st: Setting, scores: dict) -> list:
+    """The `free` blocks composed around the `kept` ones (fixed for this search)."""
+    boxes = tuple(regions.Box(lf.row, lf.col, lf.depth, lf.span) for lf in kept.values())
+    sub = st._replace(fixed=st.fixed + boxes, hints={})
+    found = _sliced(free, sub, ({}, scores))
+    if not found:
+        cells = _cells(free, sub)
+        found = [cells] if cells is not None else []
+    return sorted(found, key=_rank_key)[:3]
+
+
 # -- polishing: what the programme does not see ------------------------------------------
 POLISH = 4          # the best candidates polished
 MOVES = (-1, 0, 1)
 
 
-def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> tuple:
+def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting,
+           scores: dict | None = None) -> tuple:
     """A composition improved by local moves scored in full: the row between two blocks
     stacked in the same columns moved up or down by a row or two, each block taking its
     best shape at its new depth in every headline size. The programme keeps one cost per
@@ -124,14 +229,14 @@ def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> tu
     one size up matches no neighbour's (碰题 with equal sizes), a lower headline larger than
     an upper one; the polish does (a hill climb: it stops when no move improves)."""
     shapes = {bid: _shapes(b) for bid, b in blocks.items()}
-    terms = score(blocks, leaves, st)
+    terms = score(blocks, leaves, st, scores)
     improved = True
     while improved:
         improved = False
         trials = [t for up, low in _stacked(leaves)
                   for t in _moves(leaves, (up, low), shapes, st.rows)]
         for trial in trials + _smaller(leaves, blocks, shapes, st.rows):
-            t = score(blocks, trial, st)
+            t = score(blocks, trial, st, scores)
             if t["total"] < terms["total"] - 1e-9:
                 terms, leaves, improved = t, trial, True
                 break
@@ -191,11 +296,15 @@ def _needs(alts, foot: bool) -> list[Need]:
     return [n for n in ((a.foot if foot else a.mid) for a in alts) if n is not None]
 
 
-def score(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting) -> dict:
+def score(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting,
+          memo: dict | None = None) -> dict:
+    """Every term of the composition `leaves`; `memo`: kept while one page is composed (the
+    pair costs of the ~2,000 candidates scored a broadsheet page are mostly the same pairs)."""
     placed = list(st.fixed_placed) + [_placed(blocks[bid], lf) for bid, lf in leaves.items()]
     fit = sum(shape_cost(lf.need, st.weights)
               for lf in leaves.values())
-    terms = total(placed, fit, (st.rows, st.cols), st.weights)
+    terms = total(placed, fit, (st.rows, st.cols), st.weights,
+                  None if memo is None else memo.setdefault(("pairs", st.weights), {}))
     moved = sum(st.weights.moved for bid, lf in leaves.items()
                 if st.hints.get(bid) not in (None, (lf.row, lf.col, lf.span, lf.depth)))
     terms["moved"] = moved
@@ -211,11 +320,12 @@ def _placed(b: Block, lf: Leaf) -> Placed:
 ORDERS = 40        # block orders tried per page: rank order first, then the nearest to it
 
 
-def _sliced(blocks: list[Block], st: Setting, memo: dict) -> list:
+def _sliced(blocks: list[Block], st: Setting, memos: tuple) -> list:
     """Each order of `orders(blocks)` cut into runs, one run per free rectangle, each run
     composed by its rectangle's programme (one Slicer per rectangle: the orders share its
-    profiles, and so do the calls that share `memo`); the best three of each rectangle
-    combined and scored in full."""
+    profiles, and so do the calls that share the profiles in `memos`); the best three of
+    each rectangle combined and scored in full (`memos`: the profiles, the pair costs)."""
+    memo, scores = memos
     rects = regions.free_rects(list(st.fixed), st.rows, st.cols)
     if not rects:
         return []
@@ -236,7 +346,7 @@ def _sliced(blocks: list[Block], st: Setting, memo: dict) -> list:
                                    for k, lf in leaves.items()))
                 if key not in seen:
                     seen.add(key)
-                    out.append((score(by_id, leaves, st), leaves))
+                    out.append((score(by_id, leaves, st, scores), leaves))
     return out
 
 

@@ -84,18 +84,12 @@ def write_places(path: str, done: list[Arranged]) -> int:
 def _write_block(doc, block, page: int) -> int:
     from layout.issue import edit
     p = block.place
+    # with the place, what the composer chose for it: a stepped-down headline size, a 竖题
+    # or a frame (`place: {…, size, dress}`: the composer's, so a recomposition may change
+    # them; the editor's own keys on the story stay the editor's)
     edit.set_place(doc, block.id, {"col": p.col, "span": p.span, "row": p.row, "rows": p.rows,
-                                   "split": p.split}, page)
-    node = edit.find_block(doc, block.id, page).node
-    size = getattr(block, "headline_size", None)
-    # what the composer chose beside the place, where the editor gave none: a stepped-down
-    # headline size, a 竖题, a frame
-    chosen = {"size": int(size) if size and size == int(size) else size,
-              "vertical": True if getattr(block, "vertical", "") else None,
-              "frame": getattr(block, "frame", "") or None}
-    for key, value in chosen.items():
-        if value and node.get(key) is None:
-            edit.set_value(doc, block.id, key, value, page)
+                                   "split": p.split, "size": p.size,
+                                   "dress": p.dress or None}, page)
     return 1
 
 

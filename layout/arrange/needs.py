@@ -19,10 +19,13 @@ from itertools import product
 from typing import NamedTuple
 
 from layout.arrange.score import Placed
-from layout.issue.model import Group, Picture, Story
-from layout.page import blocks, copyfit, vertical
+from layout.errors import InputError
+from layout.issue.model import COMPOSER_DRESS, Group, Picture, Place, Story
+from layout.page import blocks, copyfit, pictures, vertical
 from layout.page.flow import balance
+from layout.page.blocks import EM_TOP
 from layout.page.formats import Format
+from layout.page.items import TextLine
 from layout.page.style import headline_style
 
 # Headline size steps (号): 一号 26, 二号 22, 小二 18, 三号 16, 小三 15 pt
@@ -46,6 +49,10 @@ class Need(NamedTuple):
     boxed: bool = False                        # the story framed by the composer (加框)
     pic_row: int = 0                           # rows from the block's top to its picture's
     rough: bool = False                        # counted, not flowed (far from the exact fit)
+    photo: float = 0.0                         # its picture's frame as drawn (pt²)
+    head_at: float = 0.0                       # rows from the block's top (under a picture
+                                               # set above the heading) to the heading's
+                                               # first line as drawn, its air included
 
     @property
     def spare(self) -> int:
@@ -96,23 +103,37 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
         for split, (step, size) in product(splits(story, span, pic, limits), options):
             sh = blocks.shape_at(story, span, ctx, size, split)
             pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
-            for pv in picture_sizes(pic, span, ctx, limits) if pic else (None,):
-                alts += _depths((pieces, ctx, memo), sh, (size, pv, step, split), limits)
+            how = (size, None, step, split, (head_top(story, (span, size, split), ctx), AIR_SHARE))
+            framed = [(pv, frame_area(pic, pv, ctx))
+                      for pv in picture_sizes(pic, span, ctx, limits)] if pic else [(None, 0.0)]
+            for pv in framed:
+                alts += _depths((pieces, ctx, memo), sh, how[:1] + (pv,) + how[2:], limits)
             if pic is not None and not (story.tint or story.frame or story.vertical):
-                plain = _depths((pieces, ctx, memo), sh, (size, None, step, split), limits)
-                alts += _on_top(plain, [pv for pv in picture_sizes(pic, span, ctx, limits)
-                                        if pv[0] == span])
+                plain = _depths((pieces, ctx, memo), sh, how, limits)
+                alts += _on_top(plain, [pv for pv in framed if pv[0][0] == span])
         for dress in _dresses(story, span, order, pic):
             alts += _dressed(story, span, ctx, (limits, dress))
     return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
+def frame_area(pic: Picture, size: tuple[int, int], ctx) -> float:
+    """The area (pt²) of a picture's frame set `size` = (span, rows) — the rows less its
+    caption's and the row of air under it (picture_sizes), framed as page.pictures.frame_box
+    draws it: what a reader compares when a lower photo looks larger than an upper one (two
+    pictures of one span × rows differ by their captions)."""
+    fmt = ctx.fmt
+    span, rows = size
+    frame_rows = rows - blocks.caption_lines(pic, span, ctx) - 1
+    _, _, w, h = pictures.frame_box(pictures.Area(0.0, fmt.span_w(span), 1, rows - 1),
+                                    frame_rows, fmt)
+    return w * max(0.0, h)
+
+
 def placed(b: Block, need: Need, at: tuple[int, int, int, int]) -> Placed:
     """The block as the score sees it with the shape `need` at (row, col, span, depth)."""
     row, col, span, depth = at
-    photo = need.picture[0] * need.picture[1] if need.picture else 0
-    head = need.picture[1] if need.picture and need.top else 0
-    return Placed(b.order, b.kind, row, col, span, depth, need.size, photo, head=head,
+    head = (need.picture[1] if need.picture and need.top else 0) + need.head_at
+    return Placed(b.order, b.kind, row, col, span, depth, need.size, need.photo, head=head,
                   vertical=need.vertical, photo_at=need.pic_row, boxed=need.boxed)
 
 
@@ -121,7 +142,6 @@ TURN_SPANS = (2, 3)      # a 竖题 strip beside one or two text columns (house 
                          # stories keep a horizontal headline, the strip would look thin)
 TURN_CHARS = 14          # characters of a headline the composer may turn (two columns of 7)
 BOX_SPANS = (2, 3, 4)    # a framed story: a side story, never wider than half a broadsheet
-BOX_FRAME = "thin"       # the frame the composer draws (page.frames: one 0.5 pt rule, 细线)
 
 
 def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
@@ -151,7 +171,7 @@ def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
     sh = blocks.shape_at(dressed, span, ctx)
     pieces = blocks.story_pieces(dressed, sh.frames[0][1], ctx)
     size = story.headline_size or headline_style(span, None).size
-    alts = _depths((pieces, ctx, {}), sh, (size, None, 0, None), limits)
+    alts = _depths((pieces, ctx, {}), sh, (size, None, 0, None, (0.0, 0.0)), limits)
     least = _strip_rows(dressed, span, ctx) if turn else 0
     out = []
     for a in alts:
@@ -162,11 +182,48 @@ def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
     return out
 
 
+def head_top(story: Story, shape: tuple, ctx) -> float:
+    """Rows from a horizontal heading's zone top to its first line as drawn with no air
+    (page.blocks.story_heading: the lines are centred in their rows, so a one-line headline
+    in a deep zone stands lower than two lines in a shallow one; each row of air lowers it
+    half a row, `_depths`). 碰题 is about headlines as the reader sees them: two blocks
+    starting two rows apart can have level headlines (tests/kit/pagerules measures the
+    drawn tops, within one row)."""
+    span, size, split = shape
+    if story.vertical:
+        return 0.0
+    fmt = ctx.fmt
+    probe = story._replace(place=Place(1, span, 1, fmt.rows, split, story.where),
+                           **({"headline_size": size} if size else {}))
+    return _first_line(blocks.story_heading(probe, ctx)[0], fmt)
+
+
+AIR_SHARE = 0.5     # a row of air lowers a story's heading lines half a row (centred)
+
+
+def banner_top(group: Group, span: int, ctx) -> float | None:
+    """Rows from a 专栏's top to its banner's line as drawn (head_top); None when the
+    banner does not fit on one line across `span` columns (the page would refuse the
+    block: no shape of that span is offered)."""
+    fmt = ctx.fmt
+    probe = group._replace(place=Place(1, span, 1, fmt.rows, None, group.where))
+    try:
+        return _first_line(blocks.group_banner(probe, ctx), fmt)
+    except InputError:
+        return None
+
+
+def _first_line(items: list, fmt: Format) -> float:
+    tops = [it.baseline - EM_TOP * max(g.size for g in it.line.glyphs) for it in items
+            if isinstance(it, TextLine) and it.line.glyphs]
+    return (min(tops) - fmt.row_y(1)) / fmt.pitch if tops else 0.0
+
+
 def worn(block, vertical: bool, boxed: bool):
     """The story as the composer dresses it: its headline a 竖题 at the right of the text,
     or the story in the composer's frame (what it has of its own, kept otherwise)."""
-    return block._replace(**({"vertical": "right"} if vertical else {}),
-                          **({"frame": BOX_FRAME} if boxed else {}))
+    return block._replace(**(COMPOSER_DRESS["vertical"] if vertical else {}),
+                          **(COMPOSER_DRESS["frame"] if boxed else {}))
 
 
 def _strip_rows(story: Story, span: int, ctx) -> int:
@@ -191,7 +248,11 @@ def group_block(group: Group, order: int, grid) -> Block:
             continue
         sh = blocks.shape_at(group, span, ctx)
         pieces = blocks.group_pieces(group, sh.frames[0][1], ctx)
-        alts += _depths((pieces, ctx, {}), sh, (0.0, None, 0, None), limits)
+        top = banner_top(group, span, ctx)
+        if top is None:
+            continue
+        # the banner stays at the group's top: its air goes under it, to the group headline
+        alts += _depths((pieces, ctx, {}), sh, (0.0, None, 0, None, (top, 0.0)), limits)
     return Block(group.id, "group", order, _merge(alts), _chars(pieces), fmt.column_chars)
 
 
@@ -207,7 +268,7 @@ def picture_block(pic: Picture, order: int, grid) -> Block:
         for span_p, rows in picture_sizes(pic, span, ctx, limits):
             if span_p != span:
                 continue
-            need = Need(0, 0, 0, 0.0, (span, rows))
+            need = Need(0, 0, 0, 0.0, (span, rows), photo=frame_area(pic, (span, rows), ctx))
             alts.append(Alt(span, rows, need, None))           # the rule row below it
             alts.append(Alt(span, rows - 1, None, need))       # at the foot: no rule row
     return Block(pic.id, "picture", order, _merge(alts), 0, 0)
@@ -308,13 +369,14 @@ def _frame_rows(pic: Picture, w: float, fmt: Format, limits: Limits) -> list[int
 # -- depths -------------------------------------------------------------------------------
 def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
     """Shapes around the exact fit of the copy in the block's text columns under its head
-    rows (`sh`: blocks.Shape; and the story's picture, `how` = (headline size, picture (span,
-    rows) or None, size steps, 破栏)), each filled as the block will fill itself (page.copyfit:
-    air, paragraphs a line longer or shorter). `copy`: the pieces, the Ctx, and a memo of
+    rows (`sh`: blocks.Shape; and the story's picture, `how` = (headline size, the picture's
+    ((span, rows), frame area) or None, size steps, 破栏, (the heading's drawn top: head_top,
+    rows it moves down a row of air))), each filled as the block will fill itself
+    (page.copyfit: air, paragraphs a line longer or shorter). `copy`: the pieces, the Ctx, and a memo of
     the bodies measured: a body of b rows fills the same under any headline size, so each
     is flowed once per measure and picture."""
     pieces, ctx, memo = copy
-    _, pic, _, _ = how
+    pic, area = how[1] or (None, 0.0)
     cols = len(sh.frames)
     span = _block_span(sh, ctx)
     tops = _tops(sh, pic, ctx) if pic else (0,) * cols
@@ -327,9 +389,9 @@ def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
         if (key, b) not in memo:
             memo[key, b] = _body_need((pieces, ctx, memo), key, b, abs(b - body) <= NEAR)
         held, used, over, air, widows, rough = memo[key, b]
-        size, pv, step, split = how
-        need = Need(held, used, over, size, pv, step, air, widows, split,
-                    pic_row=sh.head + air if pv else 0, rough=rough)
+        size, _, step, split, (top, share) = how
+        need = Need(held, used, over, size, pic, step, air, widows, split, pic_row=sh.head + air
+                    if pic else 0, rough=rough, photo=area, head_at=top + air * share)
         out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
         if not sh.boxed:
             out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
@@ -375,18 +437,20 @@ def exact(block, alt: Alt, foot: bool, grid) -> Need:
     key = (sh.frames[0][1], len(sh.frames), tops, pic is not None, 0 if sh.vertical else None)
     held, used, over, air, widows, _ = _body_need((pieces, ctx, {}), key, b, True)
     return need._replace(held=held, used=used, over=over, air=air, widows=widows,
-                         rough=False, pic_row=sh.head + air if pic else need.pic_row)
+                         rough=False, pic_row=sh.head + air if pic else need.pic_row,
+                         head_at=need.head_at + (air - need.air) * (0 if group else AIR_SHARE))
 
 
-def _on_top(plain: list[Alt], sizes: list[tuple[int, int]]) -> list[Alt]:
+def _on_top(plain: list[Alt], sizes: list[tuple]) -> list[Alt]:
     """The story's shapes with its picture above the heading across the whole block (the
     photo over its story: docs/newspaper-conventions.md#page-conventions — on page 1 the
     lead's photo on top keeps its headline off the level of the story beside it, 碰题): the
     story as without a picture, the picture's rows (frame, caption, a row of air) on top."""
     out = []
     for a in plain:
-        for pv in sizes:
-            top = [None if n is None else n._replace(picture=pv, top=True) for n in (a.mid, a.foot)]
+        for pv, area in sizes:
+            top = [None if n is None else n._replace(picture=pv, top=True, photo=area)
+                   for n in (a.mid, a.foot)]
             out.append(Alt(a.span, a.depth + pv[1], top[0], top[1]))
     return out
 

@@ -74,7 +74,7 @@ def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -
     t0 = time.perf_counter()
     fmt = page_format(page)
     ctx = Ctx(fmt, metrics, issue.style.punct)
-    page = _resolve_auto(page, ctx)
+    page = _resolve_auto(_undressed(page, opts.recompose), ctx)
     page = _own_pictures(page, ctx)
     movable = _movable(page, opts.recompose)
     if not movable:
@@ -112,22 +112,36 @@ def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -
 def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> tuple:
     """The best composition of the movable blocks measured on `grid` (the Ctx and the
     Limits), for a few rounds: capping headlines under smaller ones and photos under smaller
-    ones, and measuring counted shapes again; the best round whose shapes were all flowed is
-    kept (a cap can cost more than the rule it keeps). Returns it and the measures."""
+    ones, and measuring counted shapes again. Of the rounds whose shapes were all flowed the
+    one that breaks the fewest rules is kept, the cheapest of those (recomposing: the
+    cheapest, moves included): the caps are there to
+    keep the rules (a larger headline or photo under a smaller one, 碰题), and a round that
+    keeps one at the price of position and fit (generated broadsheet 9: 257 against 212
+    with a photo rule broken) is the page an editor would draw. Returns it and the
+    measures."""
     movable, order, pics = blocks_
     measured = {b.id: _measure(b, order, pics, grid) for b in movable}
     by_id = {b.id: b for b in movable}
     comp, kept, photo_caps, memo = None, None, {}, {}
     for _ in range(HIERARCHY_ROUNDS):
-        comp = choose.best(list(measured.values()), setting, opts.alternatives, memo)
+        # once a round filled the page, a cap that leaves no exact page is not taken: the
+        # programme over every shape (slow) would only find pages with empty lines
+        full = kept is not None and _fills(kept[0])
+        comp = choose.best(list(measured.values()), setting, opts.alternatives, memo, full)
         if comp is None:
             break
         exact = _flowed_again(comp, measured, (by_id, grid, setting.rows))
         if exact:                   # chosen on a wrong count: choose again, flowed
             measured.update(exact)
             continue
-        if kept is None or comp.terms["total"] < kept[0].terms["total"]:
-            kept = (comp, dict(measured))
+        # recomposing, the moves are priced against the rules by the weights alone: a round
+        # that keeps a rule by moving every block is not the page after a late change
+        # (generated broadsheet 3, a photo turned portrait: 3 moved with a photo rule broken,
+        # or all 10 moved)
+        faults = 0 if setting.hints else _faults(comp, measured, setting)
+        rank = (faults, comp.terms["total"])
+        if kept is None or rank < kept[2]:
+            kept = (comp, dict(measured), rank)
         more = _caps(comp, measured, setting)
         smaller = {bid: area for bid, area in _photo_caps(comp, measured, setting).items()
                    if bid not in photo_caps}           # each photo capped once
@@ -138,7 +152,21 @@ def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> t
         photo_caps.update(smaller)
         measured.update({bid: _pictures_capped(measured[bid], area)
                          for bid, area in photo_caps.items()})
-    return kept or (comp, measured)
+    return kept[:2] if kept else (comp, measured)
+
+
+RULES = ("碰题", "photos", "hierarchy")     # the pair terms that are rules of the page
+
+
+def _faults(comp, measured: dict, st: Setting) -> int:
+    """How many rules the composition breaks: pairs breaking a rule (score.pair_terms), a
+    block not holding its copy exactly, the lead off the top."""
+    placed = [choose._placed(measured[bid], lf) for bid, lf in comp.leaves.items()]
+    everyone = placed + list(st.fixed_placed)
+    pairs = sum(1 for i, a in enumerate(placed) for b in everyone[i + 1:]
+                for name, _ in score.pair_terms(a, b, st.weights) if name in RULES)
+    lead = any(p.order == 0 and p.kind in score.HEADED and p.row > 0 for p in placed)
+    return pairs + (not _fills(comp)) + lead
 
 
 def _flowed_again(comp, measured: dict, how: tuple) -> dict:
@@ -201,10 +229,10 @@ def _caps(comp, measured: dict, st: Setting) -> dict[str, float]:
                                         lambda p: p.size))
 
 
-def _photo_caps(comp, measured: dict, st: Setting) -> dict[str, int]:
+def _photo_caps(comp, measured: dict, st: Setting) -> dict[str, float]:
     """Blocks whose photo came out larger than a photo above it (docs/newspaper-conventions.md
     #composing-a-page: a lower photo not larger than an upper one), with the upper photo's
-    area (grid cells) as the largest their picture may take in the next composition — the
+    area (pt², as drawn) as the largest their picture may take in the next composition — the
     editors' lever, the picture's size (issue 12) — where a shape within it is left."""
     out = _limits(comp, measured, st, (score.photo_below, lambda p: p.photo))
     return {bid: area for bid, area in out.items()
@@ -230,13 +258,24 @@ def _pictures_capped(blk: needs.Block, area: int) -> needs.Block:
     """The block without the shapes whose picture is larger than `area` cells (the block as
     it is when that would leave it no shape)."""
     def small(n) -> bool:
-        return n is None or n.picture is None or n.picture[0] * n.picture[1] <= area
+        return n is None or n.picture is None or n.photo <= area
 
     alts = tuple(a for a in blk.alts if small(a.mid) and small(a.foot))
     return blk._replace(alts=alts) if alts and len(alts) < len(blk.alts) else blk
 
 
 # -- what is composed ---------------------------------------------------------------------
+def _undressed(page: Page, recompose: bool) -> Page:
+    """Recomposing, the stories the composer may move without the 竖题, frame and headline
+    size it chose for their last place (issue.model.Story.unworn): it chooses them again
+    with the place — a frame it drew is not the editor's, so the score gives it the costs of
+    its own frames (framed stories touching)."""
+    if not recompose:
+        return page
+    return page._replace(stories=tuple(
+        s.unworn() if s.place is not None and not s.place.lock else s for s in page.stories))
+
+
 def _movable(page: Page, recompose: bool) -> list:
     owned = {s.picture for s in page.stories if s.picture}
     return [b for b in page.stories + page.groups + page.pictures
@@ -277,7 +316,9 @@ def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]
         size = headline_style(p.span, getattr(by_id.get(owner), "headline_size", None)).size
         fixed.append(Placed(order.get(owner, 99), kind, p.row - 1, p.col - 1, p.span, rows,
                             size if kind in ("story", "group") else 0.0,
-                            p.span * rows if kind == "picture" else 0, True,
+                            # a fixed picture's frame: its rows less the rule row
+                            fmt.span_w(p.span) * (rows - 1) * fmt.pitch if kind == "picture"
+                            else 0, True,
                             vertical=bool(getattr(by_id.get(owner), "vertical", "")),
                             boxed=_boxed(by_id.get(owner))))
     return boxes, fixed
@@ -378,10 +419,13 @@ def _apply(page: Page, chosen: dict, ctx: Ctx) -> Page:
         if lf is None:
             stories.append(s)
             continue
+        # a stepped-down headline and a 竖题's (no larger than its span's size) are written
+        # with the place, as its dress: the composer's, not the editor's (Story.worn)
+        size = lf.need.size if lf.need.step or lf.need.vertical else None
+        dress = "vertical" if lf.need.vertical else "frame" if lf.need.boxed else ""
         s = needs.worn(s, lf.need.vertical, lf.need.boxed)._replace(
-            place=place(s, lf)._replace(split=lf.need.split),
-            headline_size=lf.need.size if lf.need.step or lf.need.vertical
-            else s.headline_size)                 # a 竖题 no larger than its span's size
+            place=place(s, lf)._replace(split=lf.need.split, size=size, dress=dress),
+            headline_size=size or s.headline_size)
         if lf.need.picture and s.picture:
             span, rows = lf.need.picture
             row = s.place.row if lf.need.top else \

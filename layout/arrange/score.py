@@ -78,9 +78,11 @@ class Placed(NamedTuple):
     span: int
     depth: int
     size: float
-    photo: int          # picture cells (a picture block's, or a story's own picture)
+    photo: float        # the picture's frame as drawn, pt² (a picture block's, or a story's
+                        # own picture: arrange.needs.frame_area)
     fixed: bool = False
-    head: int = 0       # rows from the block's top to its headline (a photo above it)
+    head: float = 0.0   # rows from the block's top to its heading's first line as drawn
+                        # (a photo above it, the heading's centring and air)
     vertical: bool = False      # a 竖题: no horizontal headline to line up with
     photo_at: int = 0   # rows from the block's top to its picture's (under the heading)
     boxed: bool = False         # framed or tinted: its headline stands inside a box
@@ -173,12 +175,23 @@ def cut_cost(placed: list[Placed], grid: tuple[int, int], w: Weights) -> float:
     return cost
 
 
-def total(placed: list[Placed], fit: float, grid: tuple[int, int], w: Weights) -> dict:
+def total(placed: list[Placed], fit: float, grid: tuple[int, int], w: Weights,
+          pairs: dict | None = None) -> dict:
     """Every term of a finished composition (fixed blocks included in the pairs, not in
-    position); `fit` is the composed blocks' fit cost, already summed."""
+    position); `fit` is the composed blocks' fit cost, already summed. `pairs`: the pair
+    costs found before, by pair (kept by the caller while the weights stay: the candidate
+    pages of one page share most of their pairs)."""
+    pairs = {} if pairs is None else pairs
+
+    def pair(p: Placed, q: Placed) -> float:
+        got = pairs.get((p, q))
+        if got is None:
+            got = pairs[p, q] = pair_cost(p, q, w)
+        return got
+
     terms = {"fit": fit,
              "position": sum(position_cost(p, grid, w) for p in placed),
-             "pairs": sum(pair_cost(p, q, w) for i, p in enumerate(placed)
+             "pairs": sum(pair(p, q) for i, p in enumerate(placed)
                           for q in placed[i + 1:] if not (p.fixed and q.fixed)),
              "cuts": cut_cost(placed, grid, w)}
     terms["total"] = sum(terms.values())
@@ -204,7 +217,8 @@ def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
             if _hierarchy(up, low, w):
                 out.append(("hierarchy", w.hierarchy))
         apart = a.vertical or b.vertical or a.boxed or b.boxed
-        level = abs(a.row + a.head - b.row - b.head) <= 1 and not apart
+        # within a row as drawn (heads in rows, fractions from centring: needs.head_top)
+        level = abs(a.row + a.head - b.row - b.head) <= 1 + 1e-6 and not apart
         if _side_by_side(a, b) and level:
             out.append(("碰题", w.collision + (w.same_size if a.size == b.size else 0.0)))
         if a.vertical and b.vertical and not (a.fixed and b.fixed):
@@ -219,5 +233,8 @@ def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:
 def photo_below(upper: Placed, lower: Placed) -> bool:
     """`lower`'s photo stands lower on the page than `upper`'s and is larger (where the
     pictures stand: a story's picture under a deeper heading is lower)."""
-    return bool(upper.photo and lower.photo and lower.photo > upper.photo
+    return bool(upper.photo and lower.photo and lower.photo > upper.photo * PHOTO_SAME
                 and lower.row + lower.photo_at > upper.row + upper.photo_at)
+
+
+PHOTO_SAME = 1.01   # photos within 1 % of each other's area read as one size

@@ -24,7 +24,8 @@ def _movable(page) -> list:
 def _place(p, auto: bool) -> dict:
     return {"col": p.col, "span": p.span, "row": p.row,
             "rows": "auto" if auto else (p.rows if p.rows is not None else "foot"),
-            "split": p.split}           # 破栏 the composer chose, or None
+            "split": p.split,           # 破栏 the composer chose, or None
+            "size": p.size, "dress": p.dress or None}   # its headline size and dress, or None
 
 
 def choices(session, number: int, n: int = 0) -> list[dict]:
@@ -88,20 +89,24 @@ def _loaded(issue):
 
 def write_places(path: str, number: int, places: dict,
                  changes: tuple[dict, dict] = ({}, {})) -> tuple[str, bool]:
-    """Write `places` (block id -> {col, span, row, rows[, split]}) of page `number` (a
-    split given is the composer's 破栏, None none; not given, the block's own is kept; the
-    lock is kept), and `changes`: the headline sizes (pt) the composer stepped down, the 竖题
-    and frames it chose ({id: {key: value}}). Returns the text before and whether the file
-    changed."""
+    """Write `places` (block id -> {col, span, row, rows[, split, size, dress]}) of page
+    `number` (a split, size or dress given is the composer's 破栏, headline size, 竖题 or
+    frame for the place, None none; not given, the block's own is kept; the lock is kept),
+    and `changes`: the headline sizes (pt) the composer stepped down and the 竖题 and frames
+    it chose ({id: {key: value}}), for places that do not say. All of them are written with
+    the place (`place: {…, size, dress}`: the composer's, not the editor's story keys).
+    Returns the text before and whether the file changed."""
     sizes, dress = changes
     doc = edit.load(path)
     before = doc.source
     for bid, place in places.items():
-        edit.set_place(doc, bid, {k: place[k] for k in ("col", "span", "row", "rows", "split")
-                                  if k in place}, number)
-    for bid, size in sizes.items():
-        edit.set_value(doc, bid, "size", size, number)
-    for bid, keys in dress.items():
-        for key, value in keys.items():
-            edit.set_value(doc, bid, key, value, number)
+        place = {k: place[k] for k in PLACE if k in place}
+        if bid in sizes:
+            place.setdefault("size", sizes[bid])
+        if bid in dress:
+            place.setdefault("dress", "vertical" if dress[bid].get("vertical") else "frame")
+        edit.set_place(doc, bid, place, number)
     return before, edit.save(doc)
+
+
+PLACE = ("col", "span", "row", "rows", "split", "size", "dress")

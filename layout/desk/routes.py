@@ -270,6 +270,8 @@ async def set_places(request: Request):
         isinstance(p, dict) and all(_int(p.get(k)) for k in ("col", "span", "row"))
         and (_int(p.get("rows")) or p.get("rows") in ("foot", "auto"))
         and (p.get("split") is None or _int(p["split"]) and p["split"] < p["span"])
+        and (p.get("size") is None or _size(p["size"]))
+        and p.get("dress") in (None, "", "frame", "vertical")
         for p in places.values())
     if not ok:
         return _json({"error": "send {page, places: {id: {col, span, row, rows}}}"}, 400)
@@ -278,8 +280,7 @@ async def set_places(request: Request):
     def work():
         with desk.edit_lock:
             sizes = data.get("sizes") if isinstance(data.get("sizes"), dict) else {}
-            sizes = {k: v for k, v in sizes.items() if isinstance(v, (int, float))
-                     and not isinstance(v, bool) and 4 <= v <= 300}
+            sizes = {k: v for k, v in sizes.items() if _size(v)}
             before, changed = write_places(desk.session.issue, data["page"], places,
                                            (sizes, _dress_of(data)))
             if changed:
@@ -293,6 +294,11 @@ async def set_places(request: Request):
     if changed:
         desk.session.request(since)
     return _json({"ok": True, "changed": changed})
+
+
+def _size(v) -> bool:
+    """A headline size in pt the desk may write (4 to 300 pt)."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and 4 <= v <= 300
 
 
 def edit_error():

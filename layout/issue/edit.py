@@ -30,7 +30,7 @@ from typing import Mapping, NamedTuple
 from layout.errors import Diagnostic, InputError
 
 LOCK = "lock"                   # the key of a place that tells the composer to keep it
-PLACE_KEYS = ("col", "span", "row", "rows", "split", LOCK)   # the written order
+PLACE_KEYS = ("col", "span", "row", "rows", "split", "size", "dress", LOCK)   # written order
 
 
 class EditError(InputError):
@@ -156,7 +156,10 @@ def set_place(doc: Doc, block_id: str, place: Mapping | None, page: int | None =
         node.insert(at, "place", current)
     for key in PLACE_KEYS:
         if key in place:
-            _set_key(current, key, place[key])
+            value = place[key]
+            if isinstance(value, float) and value == int(value):
+                value = int(value)              # a size of 18.0 pt is written 18
+            _set_key(current, key, value or None if key == "dress" else value)
 
 
 def _set_key(mapping, key: str, value) -> None:

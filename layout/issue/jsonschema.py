@@ -80,6 +80,7 @@ def _kinds() -> dict[str, dict]:
         "pageref": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]},
         "percent": {"type": "integer", "minimum": 0, "maximum": 100},
         "frame": {"enum": ["", *STYLES, *ALIASES]},
+        "dress": {"enum": ["", "frame", "vertical"]},
         "reverse": {"anyOf": [{"type": "boolean"},
                               {"type": "integer", "minimum": 0, "maximum": 100}]},
         "ornament": {"type": "string", "maxLength": 300},

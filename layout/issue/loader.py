@@ -441,7 +441,8 @@ def _place(d: dict | None) -> Place | None:
         return None
     rows = d["rows"]
     return Place(d["col"], d["span"], d["row"], rows if isinstance(rows, int) else None,
-                 d["split"], d["__where__"], bool(d.get("lock")), auto=rows == "auto")
+                 d["split"], d["__where__"], bool(d.get("lock")), auto=rows == "auto",
+                 size=d.get("size"), dress=d.get("dress") or "")
 
 
 def _span(d: dict | None) -> SpanLimits:
@@ -475,7 +476,7 @@ def _page(p: dict) -> Page:
         byline=s["byline"], headline_size=s["size"], vertical=s["vertical"],
         head_span=s["head_span"], head_col=s["head_col"], continued=_jump(s["continued"]),
         tint=s["tint"], frame=s["frame"], reverse=s["reverse"], ornament=s["ornament"],
-        rank=s["rank"], picture=s["picture"], span=_span(s["span"]))
+        rank=s["rank"], picture=s["picture"], span=_span(s["span"])).worn()
         for s in p["stories"] or ())
     groups = tuple(Group(
         id=g["id"], banner=g["banner"], headline=g["headline"],

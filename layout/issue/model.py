@@ -54,6 +54,9 @@ class Place(NamedTuple):
     where: Where
     lock: bool = False     # the composer keeps the block here (`lock: true`, the desk's lock)
     auto: bool = False     # rows: auto — as deep as the copy needs (decided when arranged)
+    size: float | None = None   # the headline size the composer chose for this place
+    dress: str = ""        # frame | vertical: how the composer dressed the story here (worn
+                           # by the story as its own unless the place is recomposed)
 
 
 class SpanLimits(NamedTuple):
@@ -93,6 +96,35 @@ class Story(NamedTuple):
     rank: int | None = None      # 1 = 头条; None: after the ranked ones, in file order
     picture: str = ""            # id of the page's picture that belongs to this story
     span: SpanLimits = SpanLimits()
+
+    def worn(self) -> "Story":
+        """The story as the page composer dressed it in its place (`place: {size, dress}`,
+        written by `layout compose`): what the story has of its own wins, and a place whose
+        dress or size the story's own keys override keeps none, so that undressing it for a
+        recomposition (`unworn`) never takes the editor's own dress away."""
+        p = self.place
+        if p is None or not (p.dress or p.size):
+            return self
+        own = bool(self.vertical or self.frame or self.tint or self.head_span)
+        p = p._replace(dress="" if own else p.dress,
+                       size=None if self.headline_size is not None else p.size)
+        return self._replace(place=p, headline_size=p.size or self.headline_size,
+                             **COMPOSER_DRESS.get(p.dress, {}))
+
+    def unworn(self) -> "Story":
+        """The story without what the composer chose for its place (a recomposition chooses
+        again)."""
+        p = self.place
+        if p is None or not (p.dress or p.size):
+            return self
+        undo = {k: type(v)() for k, v in COMPOSER_DRESS.get(p.dress, {}).items()}
+        return self._replace(place=p._replace(dress="", size=None), **undo,
+                             **({"headline_size": None} if p.size else {}))
+
+
+# What the composer's dress is on the page (house style: docs/newspaper-conventions.md
+# #composing-a-page, no 碰题): a 竖题 at the right of the text, or a thin frame (细线).
+COMPOSER_DRESS = {"vertical": {"vertical": "right"}, "frame": {"frame": "thin"}}
 
 
 class GroupItem(NamedTuple):

@@ -60,6 +60,15 @@ PLACE = Schema("place", (
     Field("split", "int", False, None,
           help="破栏: re-divide the spanned columns into this many sub-columns of whole characters",
           zh="破栏：把所跨的栏重新均分为几栏，每栏仍是整字宽"),
+    Field("size", "size", False, None,
+          help="the headline size the page composer chose for this place (`layout compose` "
+               "writes it; a story's own `size` is the editor's and wins)",
+          zh="自动组版为此位置选定的标题字号（由 layout compose 写入；稿件自己的 size 为编辑所定，优先）"),
+    Field("dress", "dress", False, "",
+          help="how the page composer dressed the story in this place against 碰题: `frame` "
+               "(a thin frame) or `vertical` (a 竖题); `layout compose` writes it and may change "
+               "it with the place unless the place is locked",
+          zh="自动组版为此位置选定的装饰（避免碰题）：frame 为细线框，vertical 为竖题；由 layout compose 写入，位置未锁定时重新组版可改"),
     Field("lock", "bool", False, False,
           help="keep the block at this place when `layout compose` recomposes the page (the "
                "desk's lock); `layout build` never moves a block whose place is written",

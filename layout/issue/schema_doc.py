@@ -29,7 +29,7 @@ KINDS = {"str": "text (one line)", "int": "whole number", "date": "date YYYY-MM-
          "icc": "ICC profile file", "overprint": "auto, black or none",
          "vertical": "true, false, left or right",
          "pageref": "版名 or page number", "percent": "whole number 0–100",
-         "frame": "frame style name", "reverse": "true, false or % black",
+         "frame": "frame style name", "dress": "frame or vertical", "reverse": "true, false or % black",
          "ornament": "glyphs or image file"}
 
 

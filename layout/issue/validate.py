@@ -31,6 +31,7 @@ _KIND_WORDS = {"str": "a string", "int": "a whole number", "date": "a date (YYYY
                "overprint": "auto, black or none",
                "vertical": "true, false, left or right", "pageref": "a page's 版名 or number",
                "percent": "a whole number from 0 to 100", "frame": "a frame style",
+               "dress": "frame or vertical",
                "reverse": "true, false or a % of black", "ornament": "glyphs or an image file",
                "fit": "fill or fit", "focus": "[x, y] with x and y from 0 to 1, e.g. [0.5, 0.3]",
                "artwork": "a PDF or image file", "logo": "a PDF, SVG or image file",
@@ -262,6 +263,10 @@ class Checker:
         if self._scalar(node) and node.tag == _TAG + "bool":
             return "right" if self.scalar_bool(node, key) else ""
         return self._choice(node, key, "vertical", ("left", "right"))
+
+    def scalar_dress(self, node, key):
+        from layout.issue.model import COMPOSER_DRESS
+        return self._choice(node, key, "dress", tuple(COMPOSER_DRESS))
 
     def scalar_pageref(self, node, key):
         if self._scalar(node) and re.fullmatch(r"\+?\d+", str(node.value).strip()):

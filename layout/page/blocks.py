@@ -656,11 +656,16 @@ def group_head_rows(group: Group, span: int, ctx: Ctx) -> int:
             + heading_rows(group_parts(group), fmt.span_w(span), ctx))
 
 
+def group_banner(group: Group, ctx: Ctx) -> list:
+    """The banner's items, under the group's frame top."""
+    return _banner(group, ctx, group.place.row + frm.top_rows(group.frame, ctx.fmt))
+
+
 def group_block(group: Group, ctx: Ctx):
     fmt, p = ctx.fmt, group.place
     items = dress_items(p, group.tint, group.frame, ctx, group.id)
     top_row = p.row + frm.top_rows(group.frame, fmt)
-    items += _banner(group, ctx, top_row)
+    items += group_banner(group, ctx)
     dress = (group.tint, group.frame, None)
     b = body_area(p, group_head_rows(group, p.span, ctx), ctx, group.id, dress)
     pieces = group_pieces(group, b.frames[0][1], ctx)

@@ -193,8 +193,9 @@ def test_a_shu_ti_or_a_box_beside_a_headline_is_no_pengti():
 def test_a_dress_the_composer_chose_is_written_back_and_builds_the_same_page(folder, capsys):
     """Generated tabloid page 9 (seven stories, no picture): the composer frames a side
     story (加框) or turns its headline (竖题) rather than set two headlines level;
-    `layout compose --write` writes `frame:` or `vertical: true` beside its place, and the
-    page built from the written file is the composed page."""
+    `layout compose --write` writes `dress: frame` or `dress: vertical` in its place (the
+    composer's, not the editor's story keys), and the page built from the written file is
+    the composed page."""
     from layout.cli import main
     from layout.page.dump import dump_pages
     from layout.press.sheet import impose
@@ -204,15 +205,33 @@ def test_a_dress_the_composer_chose_is_written_back_and_builds_the_same_page(fol
     assert dressed, "no story framed or turned on this page"
     assert main(["compose", str(path), "--write"]) == 0, capsys.readouterr().out
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert [s["id"] for s in doc["pages"][0]["stories"]
-            if s.get("vertical") or s.get("frame")] == dressed
+    stories = doc["pages"][0]["stories"]
+    assert [s["id"] for s in stories if s["place"].get("dress")] == dressed
+    assert not any(s.get("vertical") or s.get("frame") for s in stories)
     again = build_issue(str(path), None)
     assert again.arranged == ()
     assert dump_pages([p for p, _ in impose(again.pages, again.issue.print)]) == dump_pages(
         [p for p, _ in impose(first.pages, first.issue.print)])
+    # recomposing, the composer takes its own dress off the places it may move (and chooses
+    # it again: the same page), never off a locked one
+    from layout.arrange.result import _undressed
+    page = load_issue(str(path)).pages[0]
+    assert _undressed(page, False) == page
+    bare = {s.id: s for s in _undressed(page, True).stories}
+    assert not any(bare[i].frame or bare[i].vertical for i in dressed)
+    first_id = dressed[0]
+    locked = page._replace(stories=tuple(
+        s._replace(place=s.place._replace(lock=True)) if s.id == first_id else s
+        for s in page.stories))
+    kept = {s.id: s for s in _undressed(locked, True).stories}[first_id]
+    assert kept.frame or kept.vertical
+    assert main(["compose", str(path), "--write"]) == 0
+    assert "already holds these places" in capsys.readouterr().out
 
 
-def test_compose_writes_a_shu_ti_and_a_frame_beside_the_place(tmp_path):
+def test_compose_writes_a_shu_ti_a_frame_and_a_size_with_the_place(tmp_path):
+    """The composer's dress and headline size go into the place; loaded, the story wears
+    them; recomposing (Story.unworn) takes them off again — but never the editor's own."""
     from layout.arrange.commands import _write_block
     from layout.issue import edit
     path = tmp_path / "issue.yaml"
@@ -220,9 +239,24 @@ def test_compose_writes_a_shu_ti_and_a_frame_beside_the_place(tmp_path):
     page = load_issue(str(path)).pages[0]
     stories = {s.id: s for s in page.stories}
     doc = edit.load(str(path))
-    _write_block(doc, stories["zongjie"]._replace(vertical="right"), page.number)
-    _write_block(doc, stories["aba"]._replace(frame="thin"), page.number)
+    for sid, dress, size in (("neijiang", "vertical", 18.0), ("aba", "frame", None)):
+        s = stories[sid]
+        _write_block(doc, s._replace(place=s.place._replace(dress=dress, size=size)),
+                     page.number)
     assert edit.save(doc)
+    text = path.read_text(encoding="utf-8")
+    assert "size: 18, dress: vertical}" in text and "dress: frame}" in text
     again = {s.id: s for s in load_issue(str(path)).pages[0].stories}
-    assert again["zongjie"].vertical == "right" and again["aba"].frame == "thin"
-    assert again["zongjie"].place[:4] == stories["zongjie"].place[:4]
+    assert again["neijiang"].vertical == "right" and again["neijiang"].headline_size == 18
+    assert again["aba"].frame == "thin"
+    assert again["neijiang"].place[:4] == stories["neijiang"].place[:4]
+    bare = again["aba"].unworn()
+    assert bare.frame == "" and bare.place.dress == ""
+    assert again["neijiang"].unworn()[:3] == stories["neijiang"][:3]
+    assert again["neijiang"].unworn().headline_size is None
+    # the editor's own frame and size win over the place's, and stay when recomposing
+    own = stories["aba"]._replace(frame="double", headline_size=22.0, place=stories[
+        "aba"].place._replace(dress="frame", size=18.0)).worn()
+    assert (own.frame, own.headline_size, own.place.dress, own.place.size) == (
+        "double", 22.0, "", None)
+    assert own.unworn() == own

@@ -94,6 +94,26 @@ def _laid_out(s, a, ctx):
             yield need, blocks.story_block(placed, ctx)[1]
 
 
+def test_each_shape_knows_where_its_heading_is_drawn(ctx):
+    """碰题 is about headlines as drawn (docs/newspaper-conventions.md#page-conventions): a
+    heading is centred in its rows and lowered by its air, so each shape says how far below
+    the block's top its first heading line stands (the ideographic top of a kicker or
+    headline, as tests/kit/pagerules.head_tops measures it)."""
+    for s in (story(3, 60), story(4, 70, kicker="引题一行", headline_size=22.0),
+              story(2, 90)._replace(headline="一丁七丈三上下\n万与丑专且丕世")):
+        blk = story_block(s, 1, None, (ctx, Limits()))
+        for a in blk.alts:
+            if a.mid is None or a.mid.vertical or a.mid.boxed or a.mid.rough:
+                continue
+            placed = s._replace(place=Place(1, a.span, 1, a.depth, a.mid.split, W),
+                                headline_size=a.mid.size)
+            items = blocks.story_block(placed, ctx)[0]
+            tops = [it.baseline - 0.88 * max(g.size for g in it.line.glyphs) for it in items
+                    if getattr(it, "kind", "") in ("kicker", "headline") and it.line.glyphs]
+            assert abs(F.row_y(1) + a.mid.head_at * F.pitch - min(tops)) < 0.01, (
+                a.span, a.depth, a.mid.air)
+
+
 def test_a_narrow_story_may_turn_its_headline_into_a_shu_ti(ctx):
     """竖题 as a lever against 碰题 (docs/newspaper-conventions.md#composing-a-page): offered
     to a story two or three columns wide with a short headline, not to the lead, not to a

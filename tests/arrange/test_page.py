@@ -80,6 +80,27 @@ def test_the_lead_at_the_top_left_with_the_largest_headline(built):
     assert sizes[lead.id] == max(sizes.values())
 
 
+def test_each_photo_is_measured_as_drawn(built):
+    """The composer compares photos by their frames as printed (a lower photo not larger
+    than an upper one): arrange.needs.frame_area of each picture's place is the frame drawn."""
+    from layout.arrange.needs import frame_area
+    from layout.build import load_stage
+    from layout.page.blocks import Ctx
+    from layout.page.places import page_format, place_rows
+    from tests.kit.pagerules import frames
+    issue, _, fonts = load_stage(str(COMPOSED))
+    page = built.issue.pages[0]
+    fmt = page_format(page)
+    ctx = Ctx(fmt, fonts, issue.style.punct)
+    drawn = frames(built.pages[0])
+    assert page.pictures
+    for pic in page.pictures:
+        p = pic.place
+        _, _, w, h = drawn[pic.id]
+        area = frame_area(pic, (p.span, place_rows(fmt, p)), ctx)
+        assert abs(area - w * h) <= 0.01 * w * h, (pic.id, area, w * h)
+
+
 def test_the_photo_inside_its_story(built):
     page = built.issue.pages[0]
     pics = {p.id: p for p in page.pictures}

@@ -205,7 +205,8 @@ def test_compose_moves_the_unlocked_blocks_and_keeps_the_locked(desk):
 
 def test_a_shu_ti_or_frame_the_composer_chose_is_written_with_the_places(tmp_path):
     """An alternative's 竖题 and frame come back from the page as `dress` and are written
-    beside the places, its 破栏 in the place; anything else sent as dress is dropped."""
+    in the places (`dress: vertical | frame`: the composer's, not the story's own keys), its
+    破栏 in the place; anything else sent as dress is dropped."""
     from layout.desk.compose import write_places
     from layout.desk.routes import _dress_of
     from layout.issue.loader import load_issue
@@ -217,9 +218,12 @@ def test_a_shu_ti_or_frame_the_composer_chose_is_written_with_the_places(tmp_pat
                       "bazhou": {"frame": "thin"}, "neijiang": "x"}}
     dress = _dress_of(data)
     assert dress == {"zongjie": {"vertical": True}, "aba": {"frame": "thin"}}
-    write_places(str(issue), 3, {}, ({}, dress))
+    was = {s.id: s.place for s in load_issue(str(issue)).pages[0].stories}
+    write_places(str(issue), 3, {k: dict(zip(("col", "span", "row", "rows"), was[k][:4]))
+                                 for k in dress}, ({}, dress))
     stories = {s.id: s for s in load_issue(str(issue)).pages[0].stories}
     assert stories["zongjie"].vertical == "right" and stories["aba"].frame == "thin"
+    assert (stories["zongjie"].place.dress, stories["aba"].place.dress) == ("vertical", "frame")
     assert not stories["bazhou"].frame
     # a 破栏 the composer chose is written with the place; a place without one keeps its own
     own = {k: dict(zip(("col", "span", "row", "rows"), stories[k].place[:4]))
