@@ -34,6 +34,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from math import ceil
+from typing import Iterable
+from operator import sub
 
 from layout.compose.justify import (HAN_GAP_EM, LATIN_EXTRA_EM, MARK_EXTRA_EM,
                                     over_quarter)
@@ -53,8 +55,14 @@ OVER = 1e6            # a Han gap over ¼ em or a Latin word space over 1 em (§
 WORD_EM = 0.5         # §3: the most it adds at a word space beyond its stretch to ½ em (1 em)
 TIGHT = HAN_GAP_EM    # first fit kept as is when no break point takes more than ¼ em
 INF = float("inf")
-GUESS = 1000.0        # a first fit over the limits: the search first assumes the best sequence
-                      # costs at most one LINE per first-fit line and this much more
+# The search first assumes the best sequence costs at most one LINE per first-fit line and
+# each of these more in turn (most paragraphs of Latin-dense copy: found under 200, often with
+# one line more than the first fit; a failed try costs little, its lines are kept), then, when
+# the first fit is over the limits, GUESS more. Found on tests/texts at 13 em (bench_compose
+# --texts): 2,783 lines costed in its 20 searches with the first fit's cost as the only bound,
+# 2,037 with these.
+NEAR = (50.0, 100.0, 150.0, 200.0)
+GUESS = 1000.0
 
 
 class _Tables:
@@ -64,7 +72,7 @@ class _Tables:
     (compose.justify.beside_mark), Han characters; per glyph e, the hyphen a line ending after
     e adds (``HW``, pt); the candidate line ends. Built once per paragraph so that costing a
     line is a few subtractions (the search costs ~150 lines a paragraph)."""
-    __slots__ = ("P", "WS", "HL", "NW", "LP", "MP", "H", "HW", "cands")
+    __slots__ = ("P", "WS", "HL", "NW", "LP", "MP", "H", "HW", "cands", "fixed")
 
 
 def fit_tables(G: Glyphs) -> _Tables:
@@ -102,60 +110,79 @@ def fit_tables(G: Glyphs) -> _Tables:
     T = _Tables()
     T.P, T.WS, T.HL, T.NW, T.LP, T.MP, T.HW, T.cands = P, WS, HL, NW, LP, MP, HW, cands
     T.H = list(accumulate(G.han, initial=0))
+    T.fixed = max(map(sub, G.gap, G.gshr))      # the most of a gap that never shrinks
     G.fit = T
     return T
 
 
 def line_cost(G: Glyphs, T: _Tables, a: int, e: int, avail: float) -> float | None:
     """Badness of a..e as a justified non-final line of ``avail`` pt (None: it does not fit)."""
-    # linebreak.natural and linebreak.minimum, inlined (the same sums in the same order)
-    bl, br = G.bl[a], G.br[e]
-    nat = G.S[e + 1] - G.S[a] - G.gap[a] - bl - br
-    hw = T.HW[e]
-    if hw:
-        nat += hw
-    short = avail - nat
-    em = G.size[e]
-    if short < -EPS:
-        mn = nat - (G.K[e + 1] - G.K[a] - G.gshr[a] - bl - br)
-        if mn > avail + EPS:
-            return None
-        r = -short / max(nat - mn, EPS)
-        return 40.0 * r * r                       # push-in: full compression costs 40
-    if short <= EPS:
-        return 0.0
-    ws, hl = T.WS[e + 1] - T.WS[a + 1], T.HL[e + 1] - T.HL[a + 1]
-    rest = short - ws - hl
-    if rest <= EPS:
-        return 10.0 * short / (ws + hl)           # only word spaces / Han–Latin gaps opened
-    cnt = T.P[e + 1] - T.P[a + 1]
-    if cnt == 0:                                  # one chain: letter-spaced (compose.justify)
-        letters = sum(1 for i in range(a + 1, e + 1) if G.lat[i - 1] and G.lat[i])
-        if letters and rest <= LOOSE_LETTER_EM * em * letters + EPS:
-            return 200.0
-        # over the limit: as costly as the space beyond 1/20 em a letter gap
-        return OVER * (1.0 + rest / em - LOOSE_LETTER_EM * letters)
-    uni = rest / cnt / em
-    bad = 100.0 * (uni / HAN_GAP_EM) ** 2
-    latin = T.LP[e + 1] - T.LP[a + 1]
-    marks = T.MP[e + 1] - T.MP[a + 1]
-    extra = 0.0
-    if uni > HAN_GAP_EM + 1e-6 and (latin or marks):
-        # over ¼ em: the Latin boundaries, then the mark boundaries take more first
-        # (compose.justify)
-        extra, mextra = over_quarter(rest / em - cnt * HAN_GAP_EM, latin, marks, 1.0)
-        uni = (rest / em - latin * extra - marks * mextra) / cnt
-        bad = (100.0 * (uni / HAN_GAP_EM) ** 2 + 200.0 * (extra / LATIN_EXTRA_EM) ** 2
-               + 200.0 * (mextra / MARK_EXTRA_EM) ** 2)
-    words = T.NW[e + 1] - T.NW[a + 1]
-    excess = 0.0           # the space over the limits, in em, summed over the line's points
-    if uni > HAN_GAP_EM + 1e-6 and cnt > words:
-        excess = (cnt - words) * (uni - HAN_GAP_EM)        # Han and mark gaps over ¼ em
-    if uni + extra > WORD_EM - 0.02 and words:
-        excess += words * (uni + extra - WORD_EM + 0.02)   # word spaces over 1 em
-    if excess:
-        bad += OVER * (1.0 + excess)
-    return bad
+    return next(line_costs(G, T, (a, avail), (e,)))[1]
+
+
+def line_costs(G: Glyphs, T: _Tables, start: tuple[int, float], ends: Iterable[int]):
+    """(e, ``line_cost`` of a..e) for each e of ``ends`` in turn, the lines starting at glyph
+    a in ``avail`` pt (``start``): the tables read once for all of a start's lines."""
+    a, avail = start
+    S, K, size, lat, BR, HW = G.S, G.K, G.size, G.lat, G.br, T.HW
+    WS, HL, P, LP, MP, NW = T.WS, T.HL, T.P, T.LP, T.MP, T.NW
+    Sa, ga, bl, Ka, gsa = S[a], G.gap[a], G.bl[a], K[a], G.gshr[a]
+    WSa, HLa, Pa, LPa, MPa, NWa = WS[a + 1], HL[a + 1], P[a + 1], LP[a + 1], MP[a + 1], NW[a + 1]
+    for e in ends:
+        # linebreak.natural and linebreak.minimum, inlined (the same sums in the same order)
+        br = BR[e]
+        nat = S[e + 1] - Sa - ga - bl - br
+        hw = HW[e]
+        if hw:
+            nat += hw
+        short = avail - nat
+        if short < -EPS:
+            mn = nat - (K[e + 1] - Ka - gsa - bl - br)
+            if mn > avail + EPS:
+                yield e, None
+                continue
+            r = -short / max(nat - mn, EPS)
+            yield e, 40.0 * r * r                 # push-in: full compression costs 40
+            continue
+        if short <= EPS:
+            yield e, 0.0
+            continue
+        ws, hl = WS[e + 1] - WSa, HL[e + 1] - HLa
+        rest = short - ws - hl
+        if rest <= EPS:
+            yield e, 10.0 * short / (ws + hl)     # only word spaces / Han–Latin gaps opened
+            continue
+        em = size[e]
+        cnt = P[e + 1] - Pa
+        if cnt == 0:                              # one chain: letter-spaced (compose.justify)
+            letters = sum(1 for i in range(a + 1, e + 1) if lat[i - 1] and lat[i])
+            if letters and rest <= LOOSE_LETTER_EM * em * letters + EPS:
+                yield e, 200.0
+                continue
+            # over the limit: as costly as the space beyond 1/20 em a letter gap
+            yield e, OVER * (1.0 + rest / em - LOOSE_LETTER_EM * letters)
+            continue
+        uni = rest / cnt / em
+        bad = 100.0 * (uni / HAN_GAP_EM) ** 2
+        latin = LP[e + 1] - LPa
+        marks = MP[e + 1] - MPa
+        extra = 0.0
+        if uni > HAN_GAP_EM + 1e-6 and (latin or marks):
+            # over ¼ em: the Latin boundaries, then the mark boundaries take more first
+            # (compose.justify)
+            extra, mextra = over_quarter(rest / em - cnt * HAN_GAP_EM, latin, marks, 1.0)
+            uni = (rest / em - latin * extra - marks * mextra) / cnt
+            bad = (100.0 * (uni / HAN_GAP_EM) ** 2 + 200.0 * (extra / LATIN_EXTRA_EM) ** 2
+                   + 200.0 * (mextra / MARK_EXTRA_EM) ** 2)
+        words = NW[e + 1] - NWa
+        excess = 0.0       # the space over the limits, in em, summed over the line's points
+        if uni > HAN_GAP_EM + 1e-6 and cnt > words:
+            excess = (cnt - words) * (uni - HAN_GAP_EM)        # Han and mark gaps over ¼ em
+        if uni + extra > WORD_EM - 0.02 and words:
+            excess += words * (uni + extra - WORD_EM + 0.02)   # word spaces over 1 em
+        if excess:
+            bad += OVER * (1.0 + excess)
+        yield e, bad
 
 
 def _break_penalty(G: Glyphs, e: int) -> tuple[float, bool]:
@@ -207,24 +234,6 @@ def _ends(G: Glyphs, cands: list[int], a: int, avail: float) -> tuple[int, int]:
     return lo, hi
 
 
-def _path_cost(penalties, lines: list[tuple[int, int]], tried) -> float:
-    """What the programme of ``total_fit`` would compute for the sequence ``lines``, or INF
-    when one of them is not among the lines it tries (``tried``: the same rule). An upper
-    bound on its optimum: starts that cannot beat it are never expanded."""
-    c, hy_prev, last = 0.0, False, len(lines) - 1
-    for k, (a, e) in enumerate(lines):
-        bad = tried(a, e)
-        if bad is None:
-            return INF
-        if k == last:
-            return c + LINE + bad
-        pen, hy = penalties[0][e], penalties[1][e]
-        if hy and hy_prev:
-            pen += TWO_HYPHENS
-        c, hy_prev = c + LINE + bad + pen, hy
-    return INF
-
-
 def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[int, int]],
               lonely: bool = True, prune: bool = True) -> list[tuple[int, int]] | None:
     """The cheapest sequence of lines (first glyph, last glyph), or None when there is none.
@@ -232,101 +241,137 @@ def total_fit(G: Glyphs, measure: float, indent: float, first_fit: list[tuple[in
     than a line (compose.linebreak) are then open to the search, at a high price. From each
     start the ends are tried longest first, down to the second one over the limits (shorter
     lines are looser still). ``lonely``: a 孤字 last line is penalised (§4.2).
-    Pruned without changing the answer (``_programme``): the first fit's own cost is an upper
-    bound, and a start that cannot lead under it is not expanded. When the first fit is over
-    the limits its cost bounds little, so a likely bound (``GUESS``) is tried first, and kept
-    when the answer is under it. ``prune`` False: the whole programme (to test that)."""
-    T = fit_tables(G)
-    lonely_pen = LONELY if lonely else 0.0
-    n = G.n
-    cands = sorted(set(T.cands).union(e for _, e in first_fit))
-    H, PEN, HY = T.H, [0.0] * n, [False] * n
-    for e in cands:
-        if e + 1 < n and not G.unit[e + 1]:       # a break inside a unit: hyphen, URL, split
-            PEN[e], HY[e] = _break_penalty(G, e)
+    Pruned without changing the answer (``_Search.programme``: exact whenever the cheapest
+    sequence costs at most its bound, and its cost says whether it did): first under the
+    bounds of ``NEAR`` (the first fit's number of lines and a little badness: most
+    paragraphs, a few starts expanded), then, when the first fit is over the limits, under
+    ``GUESS``, and last under the first fit's own cost, an upper bound of the optimum. Each
+    start's lines are costed once for all of them. ``prune`` False: the whole programme (to
+    test that)."""
+    run = _Search(G, (measure, indent), first_fit, LONELY if lonely else 0.0)
+    if not prune:
+        return run.programme(INF)[1]
+    lines_ff = LINE * len(first_fit)
+    for near in NEAR:
+        got, lines = run.programme(lines_ff + near)
+        if got <= lines_ff + near:
+            return lines
+    bound = run.path_cost(first_fit)
+    guess = lines_ff + GUESS
+    if bound > guess:       # first fit over the limits: try the likely optimum's bound first
+        got, lines = run.programme(guess)
+        if got <= guess:
+            return lines
+    return run.programme(bound)[1]
 
-    def ends(a: int):
-        """The ends tried from a, longest first, with the line's badness (the last line's:
-        its 孤字 penalty), one at a time: down to the second line over the limits."""
-        avail = measure - (indent if a == 0 else 0.0)
+
+class _Search:
+    """One paragraph's search: its candidate ends, the penalty of a break after each glyph,
+    the starts a line may have, and each expanded start's lines with their badness
+    (``tried_from``, kept between programmes)."""
+    __slots__ = ("G", "T", "measure", "indent", "lonely_pen", "cands", "PEN", "HY", "starts",
+                 "memo")
+
+    def __init__(self, G: Glyphs, widths: tuple[float, float], first_fit: list[tuple[int, int]],
+                 lonely_pen: float):
+        self.G, self.T = G, fit_tables(G)
+        self.measure, self.indent = widths
+        self.lonely_pen = lonely_pen
+        n = G.n
+        self.cands = cands = sorted(set(self.T.cands).union(e for _, e in first_fit))
+        self.PEN, self.HY = PEN, HY = [0.0] * n, [False] * n
+        for e in cands:
+            if e + 1 < n and not G.unit[e + 1]:    # a break inside a unit: hyphen, URL, split
+                PEN[e], HY[e] = _break_penalty(G, e)
+        self.starts = [0] + [e + 1 for e in cands if e + 1 < n]
+        self.memo: dict[int, list[tuple[int, float]]] = {}
+
+    def tried_from(self, a: int) -> list[tuple[int, float]]:
+        """The ends tried from glyph a, longest first, with the line's badness (the last
+        line's: its 孤字 penalty): down to the second line over the limits."""
+        got = self.memo.get(a)
+        if got is not None:
+            return got
+        G, T, cands, n = self.G, self.T, self.cands, self.G.n
+        avail = self.measure - (self.indent if a == 0 else 0.0)
         lo, hi = _ends(G, cands, a, avail)
+        got = self.memo[a] = []
+        if hi > lo and cands[hi - 1] == n - 1:         # the last line: no justification
+            H = T.H
+            got.append((n - 1, self.lonely_pen if a > 0 and H[n] - H[a] == 1 else 0.0))  # 孤字
+            hi -= 1
         over = 0
-        for idx in range(hi - 1, lo - 1, -1):
-            e = cands[idx]
-            if e == n - 1:                                 # the last line: no justification
-                yield e, (lonely_pen if a > 0 and H[n] - H[a] == 1 else 0.0)   # 孤字
-                continue
-            bad = line_cost(G, T, a, e, avail)
+        for e, bad in line_costs(G, T, (a, avail), map(cands.__getitem__,
+                                                       range(hi - 1, lo - 1, -1))):
             if bad is None:
                 continue
             if bad >= OVER:
                 over += 1
                 if over > 2:
-                    return
-            yield e, bad
-
-    memo: dict[int, list[tuple[int, float]]] = {}
-
-    def tried_from(a: int) -> list[tuple[int, float]]:
-        got = memo.get(a)
-        if got is None:
-            got = memo[a] = list(ends(a))
+                    break
+            got.append((e, bad))
         return got
 
-    def tried(a: int, e: int) -> float | None:
-        return next((bad for end, bad in tried_from(a) if end == e), None)
-
-    bound = _path_cost((PEN, HY), first_fit, tried) if prune else INF
-    guess = LINE * len(first_fit) + GUESS
-    if bound > guess:       # first fit over the limits: try the likely optimum's bound first
-        got, lines = _programme(G, (PEN, HY), tried_from, measure, guess)
-        if got <= guess:
-            return lines
-    return _programme(G, (PEN, HY), tried_from, measure, bound)[1]
-
-
-def _programme(G: Glyphs, penalties, tried_from, measure: float,
-               bound: float) -> tuple[float, list[tuple[int, int]] | None]:
-    """total_fit's programme: the cheapest lines and their cost, skipping every start that
-    cannot lead under ``bound`` (its cost plus one ``LINE`` for each line its rest needs at
-    least: its width with every mark compressed, over the measure). Exact whenever the
-    cheapest sequence costs at most ``bound``; the cost says whether it did."""
-    n, S, K, (PEN, HY) = G.n, G.S, G.K, penalties
-    bound = bound * (1.0 + 1e-9) + 1e-6               # float sums: never prune a tie
-    rest0 = S[n] - K[n]
-    per_line = measure + max(g - s for g, s in zip(G.gap, G.gshr)) + 1e-3
-    cost = [INF] * (n + 1)         # cost[a]: cheapest lines up to a line starting at glyph a
-    back = [-1] * (n + 1)
-    hyph = [False] * (n + 1)
-    cost[0] = 0.0
-    for a in range(n):
-        base = cost[a]
-        if base == INF:
-            continue
-        if base + LINE * max(1, ceil((rest0 - (S[a] - K[a])) / per_line - 1e-6)) > bound:
-            continue
-        for e, bad in tried_from(a):
-            if e == n - 1:
-                c = base + LINE + bad
-                if c < cost[n]:
-                    cost[n], back[n] = c, a
-                continue
-            pen, hy = PEN[e], HY[e]
-            if hy and hyph[a]:
+    def path_cost(self, lines: list[tuple[int, int]]) -> float:
+        """What ``programme`` computes for the sequence ``lines``, or INF when one of them is
+        not among the lines it tries: an upper bound on its optimum."""
+        c, hy_prev, last = 0.0, False, len(lines) - 1
+        for k, (a, e) in enumerate(lines):
+            bad = next((bad for end, bad in self.tried_from(a) if end == e), None)
+            if bad is None:
+                return INF
+            if k == last:
+                return c + LINE + bad
+            pen, hy = self.PEN[e], self.HY[e]
+            if hy and hy_prev:
                 pen += TWO_HYPHENS
-            c = base + LINE + bad + pen
-            if c < cost[e + 1]:
-                cost[e + 1], back[e + 1], hyph[e + 1] = c, a, hy
-    if cost[n] == INF:
-        return INF, None
-    out = []
-    e = n
-    while e > 0:
-        a = back[e]
-        out.append((a, e - 1))
-        e = a
-    out.reverse()
-    return cost[n], out
+            c, hy_prev = c + LINE + bad + pen, hy
+        return INF
+
+    def programme(self, bound: float) -> tuple[float, list[tuple[int, int]] | None]:
+        """The cheapest lines and their cost, skipping every start that cannot lead under
+        ``bound`` (its cost plus one ``LINE`` for each line its rest needs at least: its width
+        with every mark compressed, over the measure), and every line that takes a sequence
+        over it. Exact whenever the cheapest sequence costs at most ``bound``; the cost says
+        whether it did."""
+        G, PEN, HY, memo = self.G, self.PEN, self.HY, self.memo
+        n, S, K = G.n, G.S, G.K
+        bound = bound * (1.0 + 1e-9) + 1e-6               # float sums: never prune a tie
+        rest0 = S[n] - K[n]
+        per_line = self.measure + self.T.fixed + 1e-3
+        cost = [INF] * (n + 1)     # cost[a]: cheapest lines up to a line starting at glyph a
+        back = [-1] * (n + 1)
+        hyph = [False] * (n + 1)
+        cost[0] = 0.0
+        for a in self.starts:
+            base = cost[a]
+            if base == INF:
+                continue
+            if base + LINE * max(1, ceil((rest0 - (S[a] - K[a])) / per_line - 1e-6)) > bound:
+                continue
+            base += LINE
+            for e, bad in memo.get(a) or self.tried_from(a):
+                c = base + bad
+                if c > bound:           # no sequence through this line is under the bound
+                    continue
+                if e == n - 1:
+                    if c < cost[n]:
+                        cost[n], back[n] = c, a
+                    continue
+                hy = HY[e]
+                c += PEN[e] + TWO_HYPHENS if hy and hyph[a] else PEN[e]
+                if c < cost[e + 1]:
+                    cost[e + 1], back[e + 1], hyph[e + 1] = c, a, hy
+        if cost[n] == INF:
+            return INF, None
+        out = []
+        e = n
+        while e > 0:
+            a = back[e]
+            out.append((a, e - 1))
+            e = a
+        out.reverse()
+        return cost[n], out
 
 
 def loose_line(G: Glyphs, a: int, e: int, avail: float) -> bool:
