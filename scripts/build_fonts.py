@@ -42,8 +42,16 @@ Why each step is there
       ・ (U+30FB) is checked and centred in 1 em only if it is not already.
       A glyph shared with another code point in the subset is cloned first, so
       only the listed characters change.
-   The Noto faces are not modified beyond subsetting (their metrics are
-   reported, see step 7).
+   The Noto faces are not modified beyond subsetting and step 5c (their
+   metrics are reported, see step 7).
+   c. Noto SC faces only: the Han characters of the set (GB 2312, the 8105
+      list, their traditional counterparts) that the npm TrueType build lacks
+      and the same design in Debian's fonts-noto-cjk has (Noto Serif/Sans CJK
+      SC, CFF outlines: 𡻕 U+21ED5 and four more) are added: hb-subset of the
+      donor face to those characters, outlines converted to TrueType
+      quadratics as layout.fonts.convert does (Cu2QuPen, max error 1 unit),
+      appended after the existing glyphs with the donor's advance widths.
+      Its licence file is written like LXGW's (LICENSE-OFL-NotoCJK.txt).
 6. Make the output deterministic: head.modified is set to FONT_TIMESTAMP (a
    constant, not the build time), head.created is kept from upstream, and the
    fontTools save is otherwise a pure function of its input.  Running the
@@ -138,6 +146,15 @@ DEB_PACKAGES = {
         "sha256": "6d1e4c4aac78ad32062aefa2c836ee4d6e58f9dcf8b3f4407c9eefe304615318",
         "copyright": "usr/share/doc/fonts-lxgw-wenkai/copyright",
     },
+    # Not a bundled face: the donor of the few 通用规范汉字表 / traditional characters the Noto
+    # SC TrueType builds lack (𡻕 U+21ED5 …). Its Noto Serif/Sans CJK SC faces are the same
+    # designs in CFF outlines (supplement_glyphs converts the few glyphs taken).
+    "fonts-noto-cjk": {
+        "version": "1:20220127+repack1-1",
+        "file": "fonts-noto-cjk_1%3a20220127+repack1-1_all.deb",
+        "sha256": "4a2515eb6db3978b897fef9709ed0d2b1f4c6c4df4d83d6c4ef65f71f1b1f502",
+        "copyright": "usr/share/doc/fonts-noto-cjk/copyright",
+    },
 }
 
 FACES = [
@@ -149,6 +166,7 @@ FACES = [
         "sha256": "c358a69de3df5f423a8946a7b03e3126fb6ba116f1130a463455b4e39e1f0742",
         "font": "Noto Serif SC Regular",
         "license": "LICENSE-OFL-NotoSerifSC.txt",
+        "supplement": ("usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"),
     },
     {
         "out": "song-heavy.ttf",
@@ -158,6 +176,7 @@ FACES = [
         "sha256": "9c6a2ba736e4b499c84f65ce366bd3625c0401885fd3e585ace50fb738b96ff6",
         "font": "Noto Serif SC Bold",
         "license": "LICENSE-OFL-NotoSerifSC.txt",
+        "supplement": ("usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC Bold"),
     },
     {
         "out": "hei-bold.ttf",
@@ -167,6 +186,7 @@ FACES = [
         "sha256": "9a38ae0ab28cd5a256f9ea8e00dedc688aac17f7915fcb000572990afa956b96",
         "font": "Noto Sans SC Bold",
         "license": "LICENSE-OFL-NotoSansSC.txt",
+        "supplement": ("usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold"),
     },
     {
         "out": "hei-regular.ttf",
@@ -176,6 +196,7 @@ FACES = [
         "sha256": "d45f67f0a7c0ca3f256950777ce6a61cc7ce5f9696d02900cbbaac25f8aa7d16",
         "font": "Noto Sans SC Regular",
         "license": "LICENSE-OFL-NotoSansSC.txt",
+        "supplement": ("usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
     },
     {
         "out": "kai-regular.ttf",
@@ -415,13 +436,15 @@ def extract(kind: str, key: str, archive: Path, member: str, cache: Path) -> byt
 # ---------------------------------------------------------------------------
 # Licence files
 # ---------------------------------------------------------------------------
-def debian_copyright_to_ofl(text: str, font_copyright: str) -> str:
-    """LXGW licence: copyright notices + RFN statement + OFL text.
+def debian_copyright_to_ofl(text: str, font_copyright: str,
+                            package: tuple[str, str] = ("fonts-lxgw-wenkai", "OFL-1.1")) -> str:
+    """A Debian font package's licence: copyright notices + RFN statement + OFL text.
 
     The .deb ships no OFL.txt; its machine-readable copyright file carries a
-    copyright line, the Reserved Font Names comment and the full OFL-1.1 text
-    (indented, with '.' for blank lines, which is undone here).  The font's own
-    copyright record (name ID 0, which also credits the Klee Project the design
+    copyright line, the Reserved Font Names comment (LXGW) and the full OFL-1.1
+    text (indented, with '.' for blank lines, which is undone here) under the
+    licence name ``package[1]`` ("SIL-1.1" in fonts-noto-cjk).  The font's own
+    copyright record (name ID 0; LXGW's also credits the Klee Project the design
     derives from) is put first, as upstream's OFL.txt does.
     """
     paras, cur = [], []
@@ -448,13 +471,13 @@ def debian_copyright_to_ofl(text: str, font_copyright: str) -> str:
 
     files_star = next(fields(p) for p in paras if fields(p).get("Files") == ["*"])
     lic = next(fields(p) for p in paras
-               if fields(p).get("License", [""])[0] == "OFL-1.1" and len(fields(p)["License"]) > 1)
+               if fields(p).get("License", [""])[0] == package[1] and len(fields(p)["License"]) > 1)
     body = ["" if ln.strip() == "." else ln for ln in lic["License"][1:]]
     while body and body[-1] == "":
         body.pop()
     out = [ln.strip() for ln in font_copyright.splitlines() if ln.strip()]
     out.append("")
-    out.append("Debian's copyright file (fonts-lxgw-wenkai) states:")
+    out.append(f"Debian's copyright file ({package[0]}) states:")
     for c in files_star["Copyright"]:
         out.append("  Copyright " + c.strip())
     out.extend("  " + ln.strip() for ln in files_star.get("Comment", []))
@@ -464,7 +487,7 @@ def debian_copyright_to_ofl(text: str, font_copyright: str) -> str:
     out.append("https://openfontlicense.org")
     out.append("")
     out.append("(Text taken verbatim from the Debian package's copyright file,")
-    out.append(" /usr/share/doc/fonts-lxgw-wenkai/copyright, with Debian's indentation removed.)")
+    out.append(f" /usr/share/doc/{package[0]}/copyright, with Debian's indentation removed.)")
     out.append("")
     out.extend(body)
     return "\n".join(out) + "\n"
@@ -496,6 +519,59 @@ def hb_subset(data: bytes, unicodes: set[int]) -> bytes:
     if out is None:
         raise RuntimeError("hb-subset failed")
     return out.blob.data
+
+
+def donor_face(ttc: bytes, name: str) -> int:
+    """The index of the face of a collection whose full name (name ID 4) is ``name``."""
+    from fontTools.ttLib import TTCollection
+    for i, f in enumerate(TTCollection(io.BytesIO(ttc), lazy=True).fonts):
+        if f["name"].getDebugName(4) == name:
+            return i
+    sys.exit(f"no face {name!r} in the donor collection")
+
+
+def supplement_glyphs(data: bytes, donor: tuple[bytes, int], cps: set[int]) -> tuple[bytes, list[int]]:
+    """Add to the subset ``data`` the glyphs of the code points of ``cps`` it lacks and the
+    donor face (a .ttc and a face index, CFF outlines) has: each outline converted to
+    TrueType quadratics as layout.fonts.convert does (fontTools Cu2QuPen, max error 1 font
+    unit, reversed to TrueType's clockwise direction), appended after the existing glyphs
+    (whose glyph IDs stay) with the donor's advance, and mapped in every Unicode cmap
+    subtable that can hold it. Returns (the font, the code points added)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    # head's bounding box and maxp's maxima stay as hb-subset wrote them (upstream's, which
+    # hold the added glyphs too): renderers read the box, and the pages drawn with the other
+    # glyphs stay the same
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False)
+    want = sorted(u for u in cps if u not in font.getBestCmap())
+    ttc, index = donor
+    face = hb.Face(hb.Blob(ttc), index)
+    inp = hb.SubsetInput()
+    inp.unicode_set.update(want)
+    inp.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING
+    cff = TTFont(io.BytesIO(hb.subset(face, inp).blob.data))
+    assert cff["head"].unitsPerEm == font["head"].unitsPerEm
+    dcmap, dgs, dhmtx = cff.getBestCmap(), cff.getGlyphSet(), cff["hmtx"]
+    added = [u for u in want if u in dcmap]
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    order = list(font.getGlyphOrder())
+    for u in added:
+        gname = f"u{u:X}.notocjk"
+        pen = TTGlyphPen(None)
+        dgs[dcmap[u]].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        order.append(gname)
+        glyf.glyphs[gname] = pen.glyph()
+        glyf.glyphs[gname].recalcBounds(glyf)
+        hmtx.metrics[gname] = (dhmtx[dcmap[u]][0], getattr(glyf.glyphs[gname], "xMin", 0))
+        for st in font["cmap"].tables:
+            if st.isUnicode() and (u <= 0xFFFF or st.format in (12, 13)):
+                st.cmap[u] = gname
+    font.setGlyphOrder(order)
+    glyf.glyphOrder = order
+    font["maxp"].numGlyphs = len(order)
+    buf = io.BytesIO()
+    font.save(buf, reorderTables=True)
+    return buf.getvalue(), added
 
 
 def glyph_bounds(font: TTFont, gname: str):
@@ -677,6 +753,7 @@ def main() -> None:
     t_fetch = time.monotonic()
     trad = traditional_list(archives[("npm", "opencc-js")], tygf)
     cps |= {ord(c) for c in trad}
+    han_cps = {ord(c) for c in gb_han} | {ord(c) for c in tygf} | {ord(c) for c in trad}
     symbol_cps = {u for lo, hi in SYMBOL_RANGES for u in range(lo, hi + 1)}
     print(f"charset: {len(cps)} code points requested ({len(trad)} traditional); "
           f"symbols {len(symbol_cps)}")
@@ -697,6 +774,14 @@ def main() -> None:
     kai_copyright = TTFont(io.BytesIO(kai_raw), lazy=True)["name"].getDebugName(0)
     (args.out / "LICENSE-OFL-LXGWWenKai.txt").write_text(
         debian_copyright_to_ofl(deb_copyright, kai_copyright), encoding="utf-8")
+    cjk = archives[("deb", "fonts-noto-cjk")]
+    cjk_member = next(f["supplement"][0] for f in FACES if f.get("supplement"))
+    cjk_copyright = TTFont(io.BytesIO(extract("deb", "fonts-noto-cjk", cjk, cjk_member, args.cache)),
+                           fontNumber=0, lazy=True)["name"].getDebugName(0)
+    (args.out / "LICENSE-OFL-NotoCJK.txt").write_text(debian_copyright_to_ofl(
+        extract("deb", "fonts-noto-cjk", cjk, DEB_PACKAGES["fonts-noto-cjk"]["copyright"],
+                args.cache).decode("utf-8"), cjk_copyright, ("fonts-noto-cjk", "SIL-1.1")),
+        encoding="utf-8")
 
     results = []
     for face in FACES:
@@ -711,6 +796,13 @@ def main() -> None:
         before = metrics_report(upstream) if face.get("fix_punct") else None
         face_cps = symbol_cps if face.get("ranges") else cps
         sub = hb_subset(raw, face_cps)
+        added, donor_member = [], None
+        if face.get("supplement"):
+            member, name = face["supplement"]
+            ttc = extract("deb", "fonts-noto-cjk", archives[("deb", "fonts-noto-cjk")], member,
+                          args.cache)
+            donor_member = (member, name, len(ttc), sha256_bytes(ttc))
+            sub, added = supplement_glyphs(sub, (ttc, donor_face(ttc, name)), han_cps)
         data, fixlog = postprocess(sub, face, upstream)
         tags = table_check(data)
         out_path = args.out / face["out"]
@@ -728,7 +820,7 @@ def main() -> None:
             "requested": len(face_cps),
             "requested_missing": sorted(u for u in face_cps if u not in cmap),
             "metrics": metrics_report(font), "metrics_before": before, "fixlog": fixlog,
-            "cmap_size": len(cmap),
+            "cmap_size": len(cmap), "added": added, "donor": donor_member,
             "version": upstream["name"].getDebugName(5),
             "seconds": time.monotonic() - t0,
         }
@@ -884,8 +976,20 @@ def provenance(results: list, outdir: Path, cps: set[int]) -> str:
             L.append("- Glyph fixes (proportional quotes and interpunct set in a 1-em box: opening quotes "
                      "keep their right side bearing so the ink sits in the right half, closing quotes keep "
                      f"their left side bearing, · centred): {fixes}.")
-        else:
+        elif not r["added"]:
             L.append("- Glyphs: unchanged.")
+        if r["added"]:
+            member, name, size, sha = r["donor"]
+            pkg = DEB_PACKAGES["fonts-noto-cjk"]
+            L.append(f'- Glyphs added: {len(r["added"])} characters the upstream file lacks ('
+                     + " ".join(f"{chr(u)} U+{u:04X}" for u in r["added"])
+                     + f'), from {name} (the same design in CFF outlines) in Debian package '
+                     f'`fonts-noto-cjk` version `{pkg["version"]}` (`{pkg["file"]}`, sha256 '
+                     f'`{pkg["sha256"]}`), file `{member}` ({size:,} bytes, sha256 `{sha}`), '
+                     "licence `LICENSE-OFL-NotoCJK.txt`: outlines converted to TrueType "
+                     "quadratics (fontTools Cu2QuPen, max error 1 unit), the donor's advance "
+                     "widths, appended after the upstream glyphs (their glyph IDs unchanged); "
+                     "the upstream glyphs unchanged.")
         em = r["upem"]
         L.append(f'- Metrics (units per em {em}; advance [ink x-extent]): {fmt_metrics(r["metrics"])}. '
                  f'，and 。 ink in the left half (mainland style): ，{left_half(r["metrics"], "，", em)}, '
@@ -897,10 +1001,15 @@ def provenance(results: list, outdir: Path, cps: set[int]) -> str:
              "carries a generic \"Copyright 2012 Google Inc.\" header while the font's own copyright "
              "record says \"(c) 2017-2024 Adobe\"; the Noto Sans SC one carries Adobe's header with the "
              "Reserved Font Name 'Source', which the Noto names do not use.")
+    L.append("- Three traditional counterparts, U+2144D, U+23236 and U+255FD, are in no Noto SC "
+             "TrueType build and in no face of Debian's `fonts-noto-cjk` either: the 宋 and 黑 "
+             "chains draw them from 楷 (their fallback), which has them.")
     L.append("- The LXGW licence file is built from the Debian package's `copyright` file (the .deb "
              "ships no OFL.txt): its copyright line, its Reserved Font Names comment, and its OFL-1.1 "
              "text with Debian's indentation removed. The font's own copyright record also names "
-             "\"Copyright 2020 The Klee Project Authors\" (kept in name ID 0).")
+             "\"Copyright 2020 The Klee Project Authors\" (kept in name ID 0). The Noto CJK "
+             "licence file is built the same way from `fonts-noto-cjk`'s `copyright` file (its "
+             "OFL text under the name SIL-1.1), headed by the font's copyright record.")
     return "\n".join(L) + "\n"
 
 
