@@ -46,6 +46,7 @@ CLOSING = frozenset("”’）〕】］｝》〉」』〗")       # ink left, bl
 PAUSE = frozenset("，、；：")                       # ink left; shrink class "，、；" (colon joins it)
 STOP = frozenset("。？！．")                        # ink left; shrink class "。？！", the last to shrink
 BRACKETS = OPENING | CLOSING
+_MARKS = OPENING | CLOSING | PAUSE | STOP         # is_mark
 # GB/T 15834 §5.1.2: consecutive ？/！ share the space: ?? !! ?! !? take 1 em, ??? !!! take 2 em.
 QUESTION_EXCLAIM = frozenset("？！")
 
@@ -94,6 +95,10 @@ def is_alnum_latin(ch: str) -> bool:
     """A letter or digit of a Latin run (the things that take the Han–Latin gap), or the
     minus sign that starts a number (气温 −12℃ takes the gap before the minus)."""
     return (is_latin(ch) and (ch.isalnum() or ch in _SPACED_SYMBOLS)) or ch == "\u2212"
+
+
+# is_latin as a character class (the tokeniser's runs): U+0021–U+02AF but U+00A0 and U+00B7, € ‰
+_LATIN_RUN = re.compile("[\x21-\x9f\xa1-\xb6\xb8-\u02af\u20ac\u2030]*")
 
 
 def is_mark(ch: str) -> bool:
@@ -179,6 +184,15 @@ def _other_units(text: str, i: int, n: int, bind_units: bool, out: list) -> None
             while j < n and text[j] == ch:
                 j += 1
             append((i, j, FIXED))
+        elif bind_units and (is_latin(ch) or (ch in NUMBER_PREFIX and j < n
+                                                and is_digit(text[j]))):
+            # the loop below, a run at a time: the Latin characters after the first, then a
+            # suffix that is not Latin (℃ ％) when a digit comes before it
+            j = _LATIN_RUN.match(text, j, n).end()
+            if j < n and text[j] in NUMBER_SUFFIX and not is_latin(text[j]) and is_digit(
+                    text[j - 1]):
+                j += 1
+            append((i, j, LATIN))
         elif is_latin(ch) or (ch in NUMBER_PREFIX and j < n and is_digit(text[j])):
             while j < n:
                 c = text[j]
@@ -198,7 +212,7 @@ def _other_units(text: str, i: int, n: int, bind_units: bool, out: list) -> None
                     break
                 j += 1
             append((i, j, LATIN))
-        elif is_mark(ch):
+        elif ch in _MARKS:                          # is_mark
             append((i, j, MARK))
         elif ch in FIXED_FULL or ch in FIXED_HALF:
             append((i, j, FIXED))

@@ -79,7 +79,8 @@ def fit_tables(G: Glyphs) -> _Tables:
     if G.fit is not None:
         return G.fit
     n, brk, gcls, gstr, soft, bl, br = G.n, G.brk, G.gcls, G.gstr, G.soft, G.bl, G.br
-    unit, lat = G.unit, G.lat
+    unit, lat, ch, face, size = G.unit, G.lat, G.ch, G.face, G.size
+    hyphen: dict[str, float] = {}
     hy = hyphen_points(G)
     P, WS, HL, NW = [0] * (n + 1), [0.0] * (n + 1), [0.0] * (n + 1), [0] * (n + 1)
     LP, MP, HW = [0] * (n + 1), [0] * (n + 1), [0.0] * n
@@ -103,8 +104,14 @@ def fit_tables(G: Glyphs) -> _Tables:
             nw += 1
         elif c == G_HANLATIN:
             hl += gstr[i]
-        elif not unit[i] and lat[i] and lat[i - 1]:
-            HW[i - 1] = hyphen_width(G, i - 1)   # inside a Latin run: a split adds a hyphen
+        elif not unit[i] and lat[i] and lat[i - 1] and ch[i - 1].isalpha() and ch[i].isalpha():
+            # inside a word: a split adds a hyphen (linebreak.hyphen_width, its advance looked
+            # up once a face)
+            f = face[i - 1]
+            a = hyphen.get(f)
+            if a is None:
+                a = hyphen[f] = G.metrics.advance(f, "-")
+            HW[i - 1] = a * size[i - 1]
         P[i + 1], WS[i + 1], HL[i + 1], NW[i + 1], LP[i + 1], MP[i + 1] = p, ws, hl, nw, lp, mp
     cands.append(n - 1)
     T = _Tables()
