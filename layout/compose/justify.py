@@ -175,7 +175,7 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
     """The glyphs a..b from x, each gap and blank half adjusted by ``adjust`` (gap factors,
     glyph shrink factors, uniform space and its points, extra space at Latin and at mark
     boundaries)."""
-    gfac, sfac, uni, ustep, (extra, mextra) = adjust
+    gfac, sfac, uni = adjust[0], adjust[1], adjust[2]
     gap, gcls, gshr, gstr, w, off, bl, br, scls = (G.gap, G.gcls, G.gshr, G.gstr, G.w, G.off,
                                                     G.bl, G.br, G.scls)
     ch, face, size = G.ch, G.face, G.size
@@ -201,6 +201,7 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
         return _finish_line(G, a, b, x, out, is_last)
     if b > a and gw >= 0 and gh >= 0 and not any(sfac):
         return _place_stretched(G, a, b, x, adjust, is_last)
+    # a compressed line (or one glyph): no uniform space, no extra at any point
     for i in range(a, b + 1):
         o = off[i]
         wi = w[i]
@@ -211,12 +212,6 @@ def _place(G: Glyphs, a: int, b: int, x: float, adjust, is_last: bool) -> Line:
                 x += gw * (gstr[i] if gw > 0 else gshr[i])
             elif c == G_HANLATIN and gh:
                 x += gh * (gstr[i] if gh > 0 else gshr[i])
-            if uni and ustep[i] and c != G_FIXED:
-                x += uni
-                if extra and (c == G_WORDSPACE or c == G_HANLATIN):
-                    x += extra
-                elif mextra and (br[i - 1] > 0 or bl[i] > 0):     # beside_mark, inlined
-                    x += mextra
         elif bl[i]:
             o -= bl[i]; wi -= bl[i]          # clreq: opening mark at line start flush to its ink
         if i == b and br[i]:
