@@ -104,11 +104,18 @@ def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int,
 
 
 def _shallowest(n: int, tops: tuple[int, ...]) -> int:
-    """The least depth whose columns hold n lines."""
-    depth = max(1, min(tops) + 1)
-    while sum(_rooms(depth, tops)) < n:
-        depth += 1
-    return depth
+    """The least depth whose columns hold n lines (what they hold grows with the depth, so
+    by bisection: the page composer asks this some 10,000 times a page, a line at a time it
+    was a fifth of measuring a page of pictures)."""
+    lo = max(1, min(tops) + 1)              # holds at least one line
+    hi = lo + max(0, n - 1)                 # at least one more line each row deeper
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sum(max(0, mid - t) for t in tops) < n:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _columns_needed(n: int, rooms: list[int]) -> int:

@@ -1,6 +1,8 @@
 """flow.balance: balanced columns, 背题 and widow rules, overset (typesetting-rules.md §4)."""
 from __future__ import annotations
 
+from hypothesis import given, strategies as st
+
 from layout.compose import Line
 from layout.page.flow import FlowLine, balance
 
@@ -58,3 +60,17 @@ def test_overset_returned_not_dropped():
     lines = tuple(para(9, "a"))
     f = balance(lines, 2, 4)
     assert sum(len(c) for c in f.columns) == 8 and [fl.line.text for fl in f.overset] == ["a8"]
+
+
+@given(st.integers(0, 400), st.lists(st.integers(0, 60), min_size=1, max_size=8))
+def test_the_shallowest_depth_is_the_least_that_holds_the_lines(n, tops):
+    """flow._shallowest (bisection) against its definition: the least depth from one below
+    the lowest picture whose columns, less the rows pictures take at their tops, hold n."""
+    from layout.page.flow import _shallowest
+
+    def held(d):
+        return sum(max(0, d - t) for t in tops)
+
+    d = _shallowest(n, tuple(tops))
+    assert held(d) >= n and d >= max(1, min(tops) + 1)
+    assert d == max(1, min(tops) + 1) or held(d - 1) < n
