@@ -114,11 +114,10 @@ def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> t
     Limits), for a few rounds: capping headlines under smaller ones and photos under smaller
     ones, and measuring counted shapes again. Of the rounds whose shapes were all flowed the
     one that breaks the fewest rules is kept, the cheapest of those (recomposing: the
-    cheapest, moves included): the caps are there to
-    keep the rules (a larger headline or photo under a smaller one, 碰题), and a round that
-    keeps one at the price of position and fit (generated broadsheet 9: 257 against 212
-    with a photo rule broken) is the page an editor would draw. Returns it and the
-    measures."""
+    cheapest, moves included): the caps are there to keep the rules (a larger headline or
+    photo under a smaller one, 碰题), and a round that keeps one at the price of position and
+    fit (generated broadsheet 9: 257 against 212 with a photo rule broken) is the page an
+    editor would draw. Returns it and the measures."""
     movable, order, pics = blocks_
     measured = {b.id: _measure(b, order, pics, grid) for b in movable}
     by_id = {b.id: b for b in movable}
