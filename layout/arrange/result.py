@@ -164,8 +164,7 @@ def _faults(comp, measured: dict, st: Setting) -> int:
     everyone = placed + list(st.fixed_placed)
     pairs = sum(1 for i, a in enumerate(placed) for b in everyone[i + 1:]
                 for name, _ in score.pair_terms(a, b, st.weights) if name in RULES)
-    lead = any(p.order == 0 and p.kind in score.HEADED and p.row > 0 for p in placed)
-    return pairs + (not _fills(comp)) + lead
+    return pairs + (not _fills(comp)) + any(score.lead_low(p) for p in placed)
 
 
 def _flowed_again(comp, measured: dict, how: tuple) -> dict:
@@ -253,9 +252,9 @@ def _limits(comp, measured: dict, st: Setting, rule: tuple) -> dict:
     return {bid: v for bid, v in out.items() if v < value(placed[bid])}
 
 
-def _pictures_capped(blk: needs.Block, area: int) -> needs.Block:
-    """The block without the shapes whose picture is larger than `area` cells (the block as
-    it is when that would leave it no shape)."""
+def _pictures_capped(blk: needs.Block, area: float) -> needs.Block:
+    """The block without the shapes whose picture's frame is larger than `area` pt²
+    (needs.frame_area; the block as it is when that would leave it no shape)."""
     def small(n) -> bool:
         return n is None or n.picture is None or n.photo <= area
 

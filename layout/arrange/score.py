@@ -114,12 +114,17 @@ def rank_weight(order: int) -> float:
 LEAD_WEIGHT = 3.0
 
 
+def lead_low(p: Placed) -> bool:
+    """The lead (头条) off the first row: a rule of page 1."""
+    return p.order == 0 and p.kind in HEADED and p.row > 0
+
+
 def position_cost(p: Placed, grid: tuple[int, int], w: Weights) -> float:
     rows, cols = grid
     if p.fixed:
         return 0.0
     k = rank_weight(p.order) if p.kind in HEADED else 0.25
-    low = w.lead_low if p.order == 0 and p.kind in HEADED and p.row > 0 else 0.0
+    low = w.lead_low if lead_low(p) else 0.0
     return low + k * (w.top * p.row / rows + w.left * p.col / cols)
 
 

@@ -98,11 +98,10 @@ class Slicer:
         self.memo = self._kept(shared, (rect, grid, weights))
         self.kw = [rank_weight(b.order) if b.kind in HEADED else 0.25 for b in blocks]
         self.headed = [b.kind in HEADED for b in blocks]
-        self.quiet = [not h or any(not _level(h, n) for a in b.alts for n in (a.mid, a.foot)
-                                   if n is not None) for b, h in zip(blocks, self.headed)]
+        self.quiet = [not hd or any(not _level(hd, n) for a in b.alts for n in (a.mid, a.foot)
+                                    if n is not None) for b, hd in zip(blocks, self.headed)]
         self.minspan = [min(a.span for a in b.alts) if b.alts else 99 for b in blocks]
-        self.area = [(min((a.span * a.depth for a in b.alts), default=0),
-                      max((a.span * a.depth for a in b.alts), default=0)) for b in blocks]
+        self.area = [min((a.span * a.depth for a in b.alts), default=0) for b in blocks]
 
     def _kept(self, shared: dict | None, key: tuple) -> dict:
         """The profiles of an earlier programme on the same rectangle (`shared`, kept by the
@@ -130,7 +129,7 @@ class Slicer:
             headed = sum(self.headed[b] for b in part)
             got = self.parts[part] = _Part(sum(self.kw[b] for b in part), headed,
                                            max(self.minspan[b] for b in part),
-                                           sum(self.area[b][0] for b in part),
+                                           sum(self.area[b] for b in part),
                                            (True,) if headed == len(part) else (False, True))
         return got
 

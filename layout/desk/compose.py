@@ -100,7 +100,7 @@ def write_places(path: str, number: int, places: dict,
     doc = edit.load(path)
     before = doc.source
     for bid, place in places.items():
-        place = {k: place[k] for k in PLACE if k in place}
+        place = {k: place[k] for k in edit.PLACE_KEYS if k in place and k != edit.LOCK}
         if bid in sizes:
             place.setdefault("size", sizes[bid])
         if bid in dress:
@@ -108,5 +108,3 @@ def write_places(path: str, number: int, places: dict,
         edit.set_place(doc, bid, place, number)
     return before, edit.save(doc)
 
-
-PLACE = ("col", "span", "row", "rows", "split", "size", "dress")

@@ -264,6 +264,7 @@ def _dress_of(data: dict) -> dict:
 async def set_places(request: Request):
     """An alternative applied: {page, places: {id: {col, span, row, rows}}}."""
     from layout.desk.compose import write_places
+    from layout.issue.model import COMPOSER_DRESS
     desk, data = _desk(request), await _body(request) or {}
     places = data.get("places")
     ok = isinstance(places, dict) and _int(data.get("page")) and all(
@@ -271,7 +272,7 @@ async def set_places(request: Request):
         and (_int(p.get("rows")) or p.get("rows") in ("foot", "auto"))
         and (p.get("split") is None or _int(p["split"]) and p["split"] < p["span"])
         and (p.get("size") is None or _size(p["size"]))
-        and p.get("dress") in (None, "", "frame", "vertical")
+        and p.get("dress") in (None, "", *COMPOSER_DRESS)
         for p in places.values())
     if not ok:
         return _json({"error": "send {page, places: {id: {col, span, row, rows}}}"}, 400)
