@@ -126,6 +126,7 @@ class Face:
         self.extra: list[int] = []           # glyph of each code after the font's last
         self._width: dict[int, float] = {}   # code -> 1/1000 em
         self._last: tuple | None = None      # (key, Embedded) of the last subset made
+        self._keyed: tuple | None = None     # _key() of the current codes
         self._fields: dict | None = None
 
     def glyph(self, cp: int) -> int:
@@ -153,6 +154,7 @@ class Face:
             else:               # no code left: it extracts as the character that has the glyph
                 self.codes[cp] = g
         self._width = {}
+        self._keyed = None
 
     def width(self, code: int) -> float:
         """The advance of a code in 1/1000 em, rounded as W carries it."""
@@ -169,8 +171,13 @@ class Face:
         return (self.resource, str(self.ff.path), tuple(self.extra))
 
     def _key(self) -> tuple:
-        gids = sorted(c for c in self.codes.values() if c < self.ff.num_glyphs)
-        return (tuple(gids), tuple(self.extra))
+        """The glyphs and extra codes of the current characters, made once per `assign`
+        (sorting a face's ~1,000 codes twice a build, for `ready` and `embed`, was 0.15 ms
+        of a warm edit)."""
+        if self._keyed is None:
+            gids = sorted(c for c in self.codes.values() if c < self.ff.num_glyphs)
+            self._keyed = (tuple(gids), tuple(self.extra))
+        return self._keyed
 
     @property
     def ready(self) -> bool:
