@@ -34,10 +34,15 @@ _CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 def fingerprint(path: str) -> str:
     """A digest of the issue file's bytes. The build writes it into the PDF's document
     information and the preflight compares it, so a PDF checked against another version of
-    its issue file is one clear finding, not a list of differences (docs/check-report.md)."""
-    import hashlib
+    its issue file is one clear finding, not a list of differences (docs/check-report.md).
+    A loaded issue carries the digest of the bytes it was loaded from (Issue.fingerprint)."""
     with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()[:32]
+        return _fingerprint(f.read())
+
+
+def _fingerprint(data: bytes) -> str:
+    import hashlib
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class _TooMuch(Exception):
@@ -310,10 +315,12 @@ def _shift_after(node, at: int, index: int, lines: int) -> None:
             _shift_after(v, at, index, lines)
 
 
-def _read(path: str, limits: Limits) -> str:
+def _read(path: str, limits: Limits) -> tuple[str, str]:
     """The issue file's text: UTF-8 (with or without a byte-order mark) or UTF-16 with its
     byte-order mark (what Windows Notepad saves as "Unicode"); anything else is reported at its
-    first byte that is not UTF-8 text."""
+    first byte that is not UTF-8 text. With the fingerprint of its bytes (one read: the
+    build wrote the digest of a second read, which an edit in between could make another
+    version's)."""
     try:
         size = os.stat(path).st_size
         if size > limits.file_bytes:
@@ -333,7 +340,7 @@ def _read(path: str, limits: Limits) -> str:
     except OSError as e:
         raise InputError([Diagnostic(path, 0, 0, f"cannot read the file: {e.strerror or e}",
                                      "check that the path is a readable file")])
-    text = None
+    text, digest = None, _fingerprint(data)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not data.startswith(b"\xff\xfe\0\0"):
         try:
             text = data.decode("utf-16")
@@ -362,13 +369,13 @@ def _read(path: str, limits: Limits) -> str:
         raise InputError([Diagnostic(path, head.count("\n") + 1,
                                      len(head) - head.rfind("\n"), "a NUL character",
                                      "remove it, or save the issue file again as UTF-8")])
-    return text
+    return text, digest
 
 
 def load_issue(path: str, limits: Limits | None = None, memo: Parsed | None = None) -> Issue:
     """`memo`: a warm process's last node tree (Parsed): an edit to one story parses it only."""
     limits = limits or Limits.from_env()
-    source = _read(path, limits)
+    source, digest = _read(path, limits)
     try:
         root = _compose(source, limits, memo)
     except _TooMuch as e:
@@ -389,7 +396,8 @@ def load_issue(path: str, limits: Limits | None = None, memo: Parsed | None = No
     data = ck.mapping(root, ROOT, "issue file")
     issue = None
     if data is not None and not ck.problems:
-        issue = _build(data, path)._replace(notes=tuple(ck.notes), copies=tuple(ck.copies))
+        issue = _build(data, path)._replace(notes=tuple(ck.notes), copies=tuple(ck.copies),
+                                            fingerprint=digest)
         _check_ids(issue, ck)
         ck.problems += check_jumps(issue.pages)
         _check_pixels(issue, ck)

@@ -284,3 +284,4 @@ class Issue(NamedTuple):
     notes: tuple = ()                      # errors.Diagnostic worth saying, not wrong: a copy
                                            # file read as GB 18030, a Word table left out
     copies: tuple[str, ...] = ()           # copy files read (body: {file: …}); watch them too
+    fingerprint: str = ""                  # issue.loader.fingerprint of the bytes loaded
