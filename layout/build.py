@@ -22,7 +22,7 @@ from layout.issue.normalize import Report, normalize_issue
 from layout.page.assemble import layout_page
 from layout.page.cache import BlockCache
 from layout.page import coverage, finish
-from layout.page.coverage import FontFallback, check_coverage, used_glyphs
+from layout.page.coverage import FontFallback, check_coverage, used_glyphs, used_roles
 from layout.page.finish import finish_page
 from layout.page.items import PageLayout
 
@@ -191,7 +191,7 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
             raise
     return BuildResult(issue, tuple(pages), report, pdf, size, pngs,
                        time.perf_counter() - clock.start, fallbacks,
-                       fonts.warnings({role for role, _ in used}), fonts, clock.stages,
+                       fonts.warnings(used_roles(used, glyphs)), fonts, clock.stages,
                        reports)
 
 

@@ -249,7 +249,7 @@ class PdfFonts:
         """Assign the codes of every (role, character) pair of `used` (nothing to do in a warm
         process when the document draws the same pairs as the last one)."""
         used = frozenset(used)
-        if used == self._prepared:
+        if used is self._prepared or used == self._prepared:
             return
         per: dict = {}
         for role, ch in used:
