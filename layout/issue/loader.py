@@ -14,7 +14,7 @@ import re
 from layout.issue.pyyaml import yaml
 from layout.errors import Diagnostic, InputError
 from layout.issue.limits import Limits, raise_hint
-from layout.issue.validate import Checker
+from layout.issue.validate import Checked, Checker
 from layout.issue.model import (Ad, Footer, Group, GroupItem, HouseStyle, Issue, IssueInfo, Jump, Page,
                     Paper, Picture, Place, PrintOptions, SpanLimits, Story, Where)
 from layout.issue.schema import ROOT
@@ -120,7 +120,7 @@ def _compose(source: str, limits: Limits, memo: "Parsed | None" = None):
         try:
             root = loader.get_single_node()
             if memo is not None:     # a part is parsed by the first parser: kept from it only
-                memo.keep(source, root if k == 0 else None, loader.count)
+                memo.keep(source, root if k == 0 else None, loader.count, bool(loader.sizes))
             return root
         except yaml.YAMLError:
             if k == len(_LOADERS) - 1:
@@ -173,9 +173,20 @@ class Parsed:
         self.text: str | None = None
         self.root = None
         self.count = 0           # the values in the tree (limits.nodes)
+        self.anchored = False    # the tree has an anchor (so aliases: nodes met twice)
+        self._checked = Checked()
 
-    def keep(self, text: str, root, count: int) -> None:
+    def keep(self, text: str, root, count: int, anchored: bool | None = None) -> None:
         self.text, self.root, self.count = text, root, count
+        if anchored is not None:
+            self.anchored = anchored
+
+    def checked(self, text: str, root) -> Checked | None:
+        """The checked items to reuse for `root`, the tree of `text` (validate.Checked),
+        when it is the tree kept here (its marks those of `text`) and has no anchor."""
+        if root is None or root is not self.root or self.anchored or self.text != text:
+            return None
+        return self._checked
 
     def edited(self, text: str, limits: Limits):
         """The tree of `text` from the last one, or None when it must be parsed whole."""
@@ -206,12 +217,13 @@ class Parsed:
         count = self.count - _count(node) + count
         if count > limits.nodes:
             return None                   # the full parse reports it
-        _move(tree, start, node.start_mark.line)     # the part's first line is the item's
+        _move(tree, start, node.start_mark.line, set())   # its first line is the item's
         lines = part.count("\n") - old.count("\n", start, end)
         # the collections that end where the part ends end, in place, at the next token:
         # the next item's `-`, where the item ended
         _ends(tree, start + len(part), _mark(node.end_mark, delta, lines))
-        _shift_after(root, end, delta, lines)
+        # an aliased node is met twice in the tree: moved once (seen)
+        _shift_after(root, end, delta, lines, set())
         parent.value[k] = tree
         self.keep(text, root, count)
         return root
@@ -272,17 +284,21 @@ def _mark(m, index: int, lines: int):
     return yaml.error.Mark(m.name, m.index + index, m.line + lines, m.column, None, None)
 
 
-def _move(node, index: int, lines: int) -> None:
-    """Every mark of the tree moved by `index` characters and `lines` lines."""
+def _move(node, index: int, lines: int, seen: set) -> None:
+    """Every mark of the tree moved by `index` characters and `lines` lines (a node in
+    `seen`, already moved, is not moved again)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     node.start_mark = _mark(node.start_mark, index, lines)
     node.end_mark = _mark(node.end_mark, index, lines)
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            _move(k, index, lines)
-            _move(v, index, lines)
+            _move(k, index, lines, seen)
+            _move(v, index, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for v in node.value:
-            _move(v, index, lines)
+            _move(v, index, lines, seen)
 
 
 def _ends(node, at: int, mark) -> None:
@@ -297,22 +313,24 @@ def _ends(node, at: int, mark) -> None:
             _ends(kid, at, mark)
 
 
-def _shift_after(node, at: int, index: int, lines: int) -> None:
+def _shift_after(node, at: int, index: int, lines: int, seen: set) -> None:
     """The marks at or after old character `at` moved by the edit (`index` characters,
-    `lines` lines); a node ending before `at` is left as it is."""
-    if node.end_mark.index < at:
+    `lines` lines); a node ending before `at`, or in `seen` (moved already), is left as it
+    is."""
+    if node.end_mark.index < at or id(node) in seen:
         return
     if node.start_mark.index >= at:
-        _move(node, index, lines)
+        _move(node, index, lines, seen)
         return
+    seen.add(id(node))
     node.end_mark = _mark(node.end_mark, index, lines)
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            _shift_after(k, at, index, lines)
-            _shift_after(v, at, index, lines)
+            _shift_after(k, at, index, lines, seen)
+            _shift_after(v, at, index, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for v in node.value:
-            _shift_after(v, at, index, lines)
+            _shift_after(v, at, index, lines, seen)
 
 
 def _read(path: str, limits: Limits) -> tuple[str, str]:
@@ -392,7 +410,8 @@ def load_issue(path: str, limits: Limits | None = None, memo: Parsed | None = No
     if root is None:
         raise InputError([Diagnostic(path, 1, 1, "the file is empty",
                                      "an issue file has the keys paper, issue and pages")])
-    ck = Checker(path, source, limits)
+    ck = Checker(path, source, limits,
+                 memo.checked(source, root) if memo is not None else None)
     data = ck.mapping(root, ROOT, "issue file")
     issue = None
     if data is not None and not ck.problems:

@@ -252,3 +252,79 @@ def test_other_line_breaks_and_directives_are_parsed_whole():
         edited = first.replace("出席会议", edit, 1)
         assert _composed(edited, memo) == _composed(edited)
         assert parts == [alone], repr(edit)
+
+
+def test_an_edit_before_an_anchor_and_its_alias_moves_their_node_once():
+    """An aliased node is met twice in the tree: an edit before it (parsed alone) moves its
+    marks once, as a full parse places them (they were moved twice: its lines were off by
+    the edit's)."""
+    from layout.issue.loader import Parsed
+    text = SAMPLE.read_text(encoding="utf-8")
+    at = text.index("id: aba\n")       # the anchor and the alias after the first stories
+    tail = text[at:].replace("dateline: 本报讯\n", "dateline: &d 本报讯\n", 1).replace(
+        "dateline: 本报讯\n", "dateline: *d\n", 1)
+    text = text[:at] + tail
+    assert "&d" in text and "*d" in text
+    memo = Parsed()
+    _composed(text, memo)
+    parts = _counted(memo)
+    for old, new in (("出席会议", "出席了会议"),
+                     ("毛大付主持会议。", "毛大付主持会议。\n\n          新的一段。")):
+        text = text.replace(old, new, 1)
+        assert _composed(text, memo) == _composed(text), old
+    assert parts == [True, True]
+
+
+def _loaded(path):
+    try:
+        return load_issue(str(path))
+    except InputError as e:
+        return [tuple(d) for d in e.diagnostics]
+
+
+def test_a_warm_load_is_the_cold_load(tmp_path, monkeypatch):
+    """A warm process's loads (issue.loader.Parsed: unchanged list items' checked values
+    reused, validate.Checked) give the issue a cold load gives, edit after edit — lines
+    added and taken away, a problem made and mended, a picture's file — and check fewer
+    mappings than the cold load."""
+    from layout.issue import validate
+    from layout.issue.loader import Parsed
+    checked = []
+    real = validate.Checker.mapping
+    monkeypatch.setattr(validate.Checker, "mapping",
+                        lambda self, *a: checked.append(self.memo is not None) or
+                        real(self, *a))
+    edits = EDITS + [("毛大付主持会议。", "毛大付主持会议。\n\n          加的一段。"),
+                     ("dateline: 本报讯", "dateline: 本报讯\n        colour: red"),  # a problem
+                     ("\n        colour: red", ""),                                # mended
+                     ("出席会议", "出席了会议")]
+    for sample, more in ((SAMPLE, edits),
+                         (ROOT / "issues" / "sample-tabloid.yaml", [])):
+        src = tmp_path / sample.name
+        text = sample.read_text(encoding="utf-8")
+        src.write_text(text, encoding="utf-8")
+        if sample != SAMPLE:                   # its photos, read beside the issue file
+            import shutil
+            shutil.copytree(sample.parent / "photos", tmp_path / "photos",
+                            dirs_exist_ok=True)
+            t = text.index("- id:", text.index("stories:"))
+            first = text[t:].split("\n", 1)[0]
+            more = [(first, first + "x"), (first + "x", first)]
+        memo = Parsed()
+        load_issue(str(src), memo=memo)
+        for old, new in more:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+            src.write_text(text, encoding="utf-8")
+            cold = _loaded(src)
+            checked.clear()
+            try:
+                warm = load_issue(str(src), memo=memo)
+            except InputError as e:
+                warm = [tuple(d) for d in e.diagnostics]
+            assert warm == cold, (sample.name, old, new)
+            if not isinstance(cold, list):
+                n = len(checked)
+                checked.clear()
+                load_issue(str(src))
+                assert n < len(checked), (sample.name, old, n, len(checked))
