@@ -216,3 +216,32 @@ def test_warm_rebuilds_write_the_cold_pdf_edit_after_edit(tmp_path):
         build_issue(str(src), tmp_path / "w.pdf", opts, warm=warm)
         build_issue(str(src), tmp_path / "c.pdf", opts)
         assert (tmp_path / "w.pdf").read_bytes() == (tmp_path / "c.pdf").read_bytes(), what
+
+
+def test_warm_pdfs_through_edits_are_the_cold_pdfs(tmp_path):
+    """Edit after edit in one resident process — in a line, paragraphs added (the structure
+    tree's objects at the head of the file change) and taken away, a headline — each PDF has
+    a cold build's bytes: the checked items, glyph sets and the seal resumed over the bytes
+    the last file had (pdf.file.Last, press.seal) change nothing; an edit in a line leaves
+    the file's first 90 % as they were, and the seal starts after them."""
+    src = tmp_path / "issue.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
+    warm = Warm(None, BlockCache(), resident=True)
+    build_issue(str(src), tmp_path / "w.pdf", warm=warm)
+    edits = [("出席会议", "出席了会议"),
+             ("毛大付主持会议。", "毛大付主持会议。\n\n          新的一段。\n\n          又一段。"),
+             ("\n\n          新的一段。\n\n          又一段。", ""),
+             ("出席了会议", "出席会议"),
+             ("阿坝州科协积极开展暖冬行动", "阿坝州科协开展暖冬行动")]
+    for k, (old, new) in enumerate(edits):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+        src.write_text(text, encoding="utf-8")
+        warm.cache.new_build()
+        build_issue(str(src), tmp_path / "w.pdf", warm=warm)
+        build_issue(str(src), tmp_path / "c.pdf")
+        ours = (tmp_path / "w.pdf").read_bytes()
+        assert ours == (tmp_path / "c.pdf").read_bytes(), old
+        if k in (0, 3):
+            assert warm.pdf.last.same > 0.9 * len(ours), (old, warm.pdf.last.same)

@@ -25,15 +25,28 @@ def _name(data, lo=chr(0x21), hi=chr(0x7e)) -> str:
     return _PDF_NAME(data, lo, hi)
 
 
-def assembled(d) -> None:
+class Last:
+    """A warm process's last file, for the next one: each object's body by number, and
+    how many of the new file's first bytes are the last file's (`same`: up to the first
+    object whose number or body differs; press.seal then hashes only the rest)."""
+
+    def __init__(self) -> None:
+        self.bodies: list[bytes] = []
+        self.same = 0
+        self.states: list = []     # the seal's hash states over a file (press.seal)
+        self.states_of = None      # the bodies of that file: `same` counts only for them
+
+
+def assembled(d, last: Last | None = None) -> None:
     """Make ReportLab's document `d` write its file with `document_bytes`."""
-    d.format = lambda: document_bytes(d)
+    d.format = lambda: document_bytes(d, last)
 
 
-def document_bytes(d) -> bytes:
+def document_bytes(d, last: Last | None = None) -> bytes:
     """The file of document `d` (every page shown, finished), as PDFDocument.format writes
     it for an unencrypted, invariant document. Objects registered while others are
-    formatted (a reference made on the way) are written too, in number order."""
+    formatted (a reference made on the way) are written too, in number order. `last`: a
+    warm process's (Last), compared with and then replaced by this file's."""
     if d.encrypt.info() is not None:
         raise ValueError("an encrypted document is written by ReportLab")
     d.encrypt.prepare(d)
@@ -42,20 +55,27 @@ def document_bytes(d) -> bytes:
     d.Reference(info)
     pdfdoc.PDFName = _name        # what every dictionary formats its keys with, meanwhile
     try:
-        return _assembled(d, cat, info)
+        return _assembled(d, cat, info, last or Last())
     finally:
         pdfdoc.PDFName = _PDF_NAME
 
 
-def _assembled(d, cat, info) -> bytes:
+def _assembled(d, cat, info, last: Last) -> bytes:
     number_to_id, objects, offsets = d.numberToId, d.idToObject, d.idToOffset
     head = pdfdoc.PDFFile(d._pdfVersion).strings[0]
     parts, at = [head], len(head)
     entries = ["0000000000 65535 f "]
     n = 1
+    before, bodies = last.bodies, [head]
+    # bytes in common with a file the seal's states were not taken over are of no use
+    same = bool(before) and before is last.states_of and head == before[0]
+    last.same = 0
     while n in number_to_id:
         oid = number_to_id[n]
         body = pdfdoc.format(objects[oid], d, toplevel=1)
+        bodies.append(body)
+        if same and not (n < len(before) and before[n] == body):
+            same, last.same = False, at
         chunk = b"%d 0 obj\n" % n + body + (b"endobj\n" if body.endswith(b"\n")
                                             else b"\nendobj\n")
         offsets[oid] = at
@@ -66,6 +86,9 @@ def _assembled(d, cat, info) -> bytes:
     count = len(number_to_id)
     if n - 1 != count:
         raise ValueError(f"objects numbered to {n - 1}, {count} registered")
+    if same:
+        last.same = at
+    last.bodies = bodies
     parts.append(b"xref\n0 %d\n" % (count + 1) + "\n".join(entries).encode("ascii") + b"\n")
     trailer = pdfdoc.PDFTrailer(startxref=at, Size=count + 1, Root=d.Reference(cat),
                                 Info=d.Reference(info), ID=d.ID())

@@ -102,7 +102,7 @@ from layout.page.items import (Box, Frame, Image, Marker, PageLayout, Rule, Text
 from layout.page.reading import structure  # noqa: E402
 from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
-from layout.pdf.file import assembled  # noqa: E402
+from layout.pdf.file import Last, assembled  # noqa: E402
 from layout.pdf.flate import Pieces, cut  # noqa: E402
 from layout.pdf.kept import Kept  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
@@ -334,6 +334,7 @@ class PdfCache:
         self.tree = Memo(keep=0)      # the structure tree's and threads' objects (pdf.tags)
         self.reading: dict = {}       # page.reading.structure's runs, elements, threads
         self.overprint = Memo(keep=0)  # overprint decisions by item, sizes by line (press)
+        self.last = Last()            # the last file's objects and seal states (pdf.file)
         # a resident process (build.Warm.resident): the memos of whole stories (structure
         # subtrees, threads, overprint) are kept — a cold build's would cost without
         # paying back —, and its PDF is fsynced after the replace (press.atomic)
@@ -444,7 +445,7 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         kept = cache.objects.start(None)
         names = add_fonts(c._doc, fonts, kept)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names), kept)
-        assembled(c._doc)           # the file written by pdf.file: the same bytes, faster
-        return pdfx.write(c, out, cache.resident)
+        assembled(c._doc, cache.last)   # the file written by pdf.file: the same bytes
+        return pdfx.write(c, out, cache.resident, cache.last)
     finally:
         rl_config.useA85 = a85

@@ -233,11 +233,12 @@ def profile_hash(profile: Profile) -> str:
     return _HASHED[1]
 
 
-def write(c, out: Path, behind: bool = False) -> int:
+def write(c, out: Path, behind: bool = False, last=None) -> int:
     """Write the finished document of canvas `c` to `out` atomically, sealed (press.seal: a
     digest of the file in the second half of /ID); its size in bytes. `behind`: the fsync
-    after the file is in place (atomic.save)."""
-    parts = sealed(c.getpdfdata())
+    after the file is in place (atomic.save). `last`: a warm process's last file
+    (pdf.file.Last), which the seal resumes from."""
+    parts = sealed(c.getpdfdata(), last)
     return atomic.save(lambda f: f.writelines(parts), out, behind)
 
 

@@ -34,19 +34,45 @@ MARK = b"LYT1"      # the seal's last 4 bytes: a file re-saved by another progra
                     # its own, without them, and is checked as an unsealed PDF, not as damaged
 
 
-def digest(data: bytes, at: tuple[int, int]) -> bytes:
+STEP = 1 << 14       # bytes between the hash states a warm process keeps
+
+
+def digest(data: bytes, at: tuple[int, int], resume=None) -> bytes:
     """The seal of `data` whose ID's second half is at `at`: hashed in place, without
     copying the file around the 32 blanked digits (a copy of the sample's 0.4 MB cost ~1 ms,
-    four times the hash)."""
+    four times the hash). `resume`: a warm process's last file (pdf.file.Last: `same`, how
+    many first bytes of `data` were that file's, and `states`, SHA-256's state every STEP
+    bytes of it, `states_of` the file they were taken over, `bodies` this one): hashed from
+    the last state inside those bytes, and the states brought up to this file. A one-story edit changes the file from its document information on (the
+    sample page: the last 24 KB of 392 KB): ~40 KB hashed instead of all (0.24 -> 0.04 ms)."""
     a, b = at
     view = memoryview(data)
-    h = hashlib.sha256(view[:a])
+    if resume is None:
+        h = hashlib.sha256(view[:a])
+    else:
+        h = _resumed(view, a, resume)
     h.update(BLANK)
     h.update(view[b:])
     return h.digest()[:12] + MARK
 
 
-def sealed(data: bytes) -> list:
+def _resumed(view, a: int, resume):
+    """SHA-256 of view[:a], from the last state kept within the bytes the last file had
+    (`resume.same`), keeping a state every STEP bytes of this file."""
+    states = [(o, st) for o, st in resume.states if o <= min(resume.same, a)]
+    pos, h = states[-1] if states else (0, hashlib.sha256())
+    h = h.copy()
+    step = STEP
+    while pos + step <= a:
+        h.update(view[pos:pos + step])
+        pos += step
+        states.append((pos, h.copy()))
+    h.update(view[pos:a])
+    resume.states, resume.states_of = states, resume.bodies
+    return h
+
+
+def sealed(data: bytes, resume=None) -> list:
     """`data` (a finished PDF) with its seal in /ID, as parts to write one after the other
     (views of `data` around the seal: no copy); `[data]` if it has no hex /ID."""
     at = _last_id(data)
@@ -54,7 +80,7 @@ def sealed(data: bytes) -> list:
         return [data]
     a, b = at
     view = memoryview(data)
-    return [view[:a], digest(data, at).hex().encode(), view[b:]]
+    return [view[:a], digest(data, at, resume).hex().encode(), view[b:]]
 
 
 def seal(data: bytes) -> bytes:

@@ -16,7 +16,7 @@ CASES = [(SAMPLE, None), (ROOT / "issues" / "sample-tabloid.yaml", {"marks": Tru
 
 def _reportlabs(monkeypatch):
     """Builds from here on write their file with ReportLab's own format."""
-    monkeypatch.setattr("layout.pdf.writer.assembled", lambda d: None)
+    monkeypatch.setattr("layout.pdf.writer.assembled", lambda d, last=None: None)
 
 
 @pytest.mark.parametrize("path,options", CASES, ids=[c[0].stem for c in CASES])
