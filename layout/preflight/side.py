@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
+
+_LENGTH = struct.Struct("<Q")     # each answer: its length, then its pickled bytes
+_UNREAPED: list[int] = []         # children that answered and had not yet ended (reap_soon)
 
 
 class Side:
@@ -69,6 +73,7 @@ def forked(body, child_ends: tuple[int, ...], parent_ends: tuple[int, ...]) -> i
     """The pid of a child process that closes `parent_ends`, runs body(*child_ends) and ends
     there (os._exit: no atexit handlers, no flush of the parent's buffers); in the parent,
     `child_ends` are closed."""
+    reap_pending()
     pid = os.fork()
     if pid == 0:                   # the child: never returns into the caller's code
         code = 1
@@ -96,19 +101,26 @@ def answer(fn, reply: int) -> None:
     except Exception:
         data = pickle.dumps(("failed", None))
     with os.fdopen(reply, "wb") as w:
-        w.write(data)
+        w.write(_LENGTH.pack(len(data)) + data)
 
 
 def receive(reply: int, pid: int) -> tuple[str, object]:
-    """In the parent: the child's answer from `reply` (("failed", None) when there is none),
-    the child reaped."""
+    """In the parent: the child's answer from `reply` (("failed", None) when there is none
+    or it is cut short). The answer carries its length, so it is read whole without waiting
+    for the child to end (a grandchild may hold the pipe open) nor for its exit: a child
+    of the check takes 2.5–3 ms to end (its memory unmapped) after it answered, so it is
+    reaped later (reap_soon)."""
     try:
         with os.fdopen(reply, "rb") as r:
-            return pickle.loads(r.read())
-    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError):
+            head = r.read(_LENGTH.size)
+            if len(head) < _LENGTH.size:
+                return "failed", None
+            data = r.read(_LENGTH.unpack(head)[0])
+            return pickle.loads(data)
+    except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, struct.error):
         return "failed", None
     finally:
-        reap(pid)
+        reap_soon(pid)
 
 
 def reap(pid: int) -> None:
@@ -116,3 +128,25 @@ def reap(pid: int) -> None:
         os.waitpid(pid, 0)
     except ChildProcessError:
         pass
+
+
+def reap_soon(pid: int) -> None:
+    """Reap the child `pid` if it has ended, else at the next fork (reap_pending) or when
+    this process ends: it has answered, and ends on its own."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return
+    if not done:
+        _UNREAPED.append(pid)
+
+
+def reap_pending(block: bool = False) -> None:
+    """Reap the children that had not ended when they answered (`block`: wait for them)."""
+    for pid in list(_UNREAPED):
+        try:
+            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _UNREAPED.remove(pid)

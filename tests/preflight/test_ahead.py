@@ -3,14 +3,15 @@ the PDF was written — the same report as runner.check_pdf, its errors raised i
 and no process left behind when the build fails."""
 from __future__ import annotations
 
-import dataclasses
+import json
+import re
 import threading
 
 import pytest
 
 from layout.build import build_issue
 from layout.preflight import check_pdf
-from layout.preflight.ahead import Ahead
+from layout.preflight.ahead import Ahead, Verdict
 from layout.preflight.findings import CheckInputError
 from tests.kit.checkkit import child_gone
 from tests.kit.paths import ROOT
@@ -26,14 +27,33 @@ def _ahead() -> Ahead:
     return ahead
 
 
+def _timeless(v: Verdict) -> tuple:
+    """A verdict without the seconds the check took."""
+    report = json.loads(v.json)
+    report.pop("seconds")
+    return re.sub(r"read back in [\d.]+ s", "", v.summary), report, v.failures
+
+
 def test_the_childs_report_is_the_check_in_this_process(tmp_path):
     ahead = _ahead()
     r = build_issue(SAMPLE, tmp_path / "s.pdf")
-    theirs = ahead.check(str(r.pdf), SAMPLE, frozenset({"zongjie"}), r.issue)
+    theirs = ahead.check(str(r.pdf), SAMPLE, frozenset({"zongjie"}), r.issue, "shown.pdf", True)
     ours = check_pdf(str(r.pdf), SAMPLE, waive=frozenset({"zongjie"}), model=r.issue)
     assert theirs is not None and child_gone(ahead.pid)
-    assert dataclasses.replace(theirs, seconds=0) == dataclasses.replace(ours, seconds=0)
-    assert theirs.pages and theirs.pages[0].glyphs > 1000
+    assert _timeless(theirs) == _timeless(Verdict.of(ours, "shown.pdf", json=True))
+    assert json.loads(theirs.json)["pdf"] == "shown.pdf" and "glyphs" in theirs.summary
+    assert json.loads(theirs.json)["pages"][0]["glyphs"] > 1000
+
+
+def test_a_damaged_pdfs_verdict_names_its_problems(tmp_path):
+    ahead = _ahead()
+    r = build_issue(SAMPLE, tmp_path / "s.pdf")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(r.pdf.read_bytes()[:30000])
+    theirs = ahead.check(str(cut), SAMPLE, frozenset(), r.issue)
+    ours = check_pdf(str(cut), SAMPLE, model=r.issue)
+    assert theirs.failures == len(ours.failures) == 1 and theirs.json is None
+    assert "file-damaged" in theirs.summary and child_gone(ahead.pid)
 
 
 def test_an_error_in_the_child_is_raised_here(tmp_path):

@@ -78,3 +78,34 @@ def test_the_check_reports_the_same_with_the_structure_beside_it_or_not(tmp_path
     assert reports[True, "s.pdf"].ok
     assert reports[True, "cut.pdf"] == reports[False, "cut.pdf"]
     assert [f.kind for f in reports[True, "cut.pdf"].failures] == ["file-damaged"]
+
+
+def test_the_answer_is_read_before_the_child_ends():
+    """receive() reads the answer by its length: it returns while the child that sent it has
+    not ended and a grandchild still holds the pipe open (no wait for their exit or EOF), and
+    the child is reaped once it ends."""
+    import signal
+
+    from layout.preflight.side import answer, forked, receive
+    _forks()
+    release_r, release_w = os.pipe()
+
+    def child(reply: int) -> None:
+        keep = os.dup(reply)                 # the pipe held open after the answer, as a
+        answer(lambda: "done", reply)        # grandchild forked by the check would hold it
+        os.read(release_r, 1)                # ends only when the test lets it
+        os.close(keep)
+    from_child, to_parent = os.pipe()
+    pid = forked(child, (to_parent,), (from_child,))
+    old = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("receive() waited for the child"))
+    signal.alarm(20)
+    try:
+        assert receive(from_child, pid) == ("ok", "done")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert os.waitpid(pid, os.WNOHANG) == (0, 0)       # still running: not waited for
+    os.write(release_w, b"x")
+    os.close(release_w)
+    os.close(release_r)
+    assert child_gone(pid)
