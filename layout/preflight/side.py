@@ -25,16 +25,19 @@ _UNREAPED: list[int] = []         # children that answered and had not yet ended
 class Side:
     """fn() being computed in a child process (or, when `pid` is None, to compute here)."""
 
-    def __init__(self, fn, pid: int | None = None, reply: int = -1):
+    def __init__(self, fn, pid: int | None = None, reply: int = -1, fallback=None):
         self._fn, self.pid, self._reply = fn, pid, reply
+        self._fallback = fallback or fn
 
     @classmethod
-    def start(cls, fn) -> Side:
+    def start(cls, fn, fallback=None) -> Side:
+        """fn() computed in a child; `fallback`: what result() calls when the child cannot
+        answer (default: fn, here)."""
         if not can_fork():
-            return cls(fn)
+            return cls(fn, fallback=fallback)
         from_child, to_parent = os.pipe()     # (read end, write end)
         pid = forked(lambda reply: answer(fn, reply), (to_parent,), (from_child,))
-        return cls(fn, pid, from_child)
+        return cls(fn, pid, from_child, fallback)
 
     @classmethod
     def now(cls, fn) -> Side:
@@ -59,7 +62,7 @@ class Side:
         kind, value = receive(self._reply, self.pid)
         if kind == "error":
             raise value
-        return value if kind == "ok" else self._fn()
+        return value if kind == "ok" else self._fallback()
 
 
 def can_fork() -> bool:
