@@ -16,17 +16,19 @@ The command line is `cli`, warm rebuilds `watch`, the errors users see `errors`.
 __version__ = "0.1.0"
 
 
-def import_hiding(name: str, hidden: str):
-    """Import module `name` with module `hidden` made unimportable for that one import: a
-    dependency it imports at load time that our use of it never needs, kept off the cold
-    path (pdf.writer: ReportLab's canvas without uharfbuzz)."""
+def import_hiding(name: str, *hidden: str):
+    """Import module `name` with the modules `hidden` made unimportable for that one import:
+    dependencies it imports at load time that our use of it never needs, kept off the cold
+    path (pdf.writer: ReportLab's canvas without uharfbuzz, and without platform, which its
+    utilities import only to ask whether this is PyPy, in a try that says no)."""
     import importlib
     import sys
-    hide = hidden not in sys.modules
-    if hide:
-        sys.modules[hidden] = None            # `import <hidden>` raises ImportError
+    hide = [h for h in hidden if h not in sys.modules]
+    for h in hide:
+        sys.modules[h] = None                 # `import <hidden>` raises ImportError
     try:
         return importlib.import_module(name)
     finally:
-        if hide and sys.modules.get(hidden, 0) is None:
-            del sys.modules[hidden]
+        for h in hide:
+            if sys.modules.get(h, 0) is None:
+                del sys.modules[h]
