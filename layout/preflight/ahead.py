@@ -83,6 +83,8 @@ def _serve(request: int, reply: int) -> None:
     ("error", the exception) or ("failed", None) when the exception cannot be sent."""
     from layout.preflight.runner import check_pdf
     _warm()
+    from layout import cores
+    cores.mark()          # from here the parent builds and this process waits: is a core idle?
     with os.fdopen(request, "rb") as r:
         data = r.read()
     if not data:                       # cancelled

@@ -157,14 +157,13 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
 
 
 def _core_idle() -> bool:
-    """Is a core likely idle (the 1-minute load average a core below their number)? Else a
-    child beside this process only waits for a core, and its fork's ~5–8 ms of CPU (page
-    tables, copies on write) are lost: on this two-core machine at a load of 7–10, the check
-    with the child took 10–20 ms more CPU and no less time than without it."""
-    try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
-    except OSError:
-        return False
+    """Is a core likely idle (layout.cores: most of one stood idle since the command began,
+    or, in the build's check, since its child was ready)? Else a child beside this process
+    only waits for a core, and its fork's ~5–8 ms of CPU (page tables, copies on write) are
+    lost: on this two-core machine at a load of 7–10, the check with the child took 10–20
+    ms more CPU and no less time than without it."""
+    from layout.cores import one_idle
+    return one_idle()
 
 
 def _pdf_bytes(pdf: str) -> bytes:
