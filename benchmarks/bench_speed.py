@@ -19,7 +19,7 @@ this machine is shared, and CPU time is what the other processes disturb least):
   package, ReportLab, …, from `python -X importtime`), each build stage, and the preflight.
 
     pip install -e '.[bench]' && python benchmarks/bench_speed.py [--rounds 5] [--big-rounds 3]
-    python benchmarks/bench_speed.py --one-page [--against ../before] [--rounds 9]
+    python benchmarks/bench_speed.py --one-page [--sixteen] [--against ../before] [--rounds 9]
 
 The warm edit alone, against another checkout of ours (a "before" worktree) and Typst, each
 in its own child process, alternating, `--rounds` rounds of 20 edits each; prints wall and CPU
@@ -326,6 +326,8 @@ def main() -> None:
     ap.add_argument("--one-page", action="store_true",
                     help="only the one-page cold builds (--no-check and with the check, "
                          "alternating with --against's when given), their budget and imports")
+    ap.add_argument("--sixteen", action="store_true",
+                    help="with --one-page: the 16-page cold builds too, in the same rounds")
     a = ap.parse_args()
     if a.warm_only:
         return warm_only(a)
@@ -380,6 +382,14 @@ def one_page(a) -> None:
     for name, root in sides:
         pairs += [(f"{name}, --no-check", lambda r=root: cold(r, False)),
                   (f"{name}, with the check", lambda r=root: cold(r, True))]
+    if a.sixteen:                      # 16 pages cold, --no-check, in the same rounds
+        typ16, yml16 = tmp / "page16.typ", issue_n(tmp, 16)
+        typ16.write_text(issue_typst(str(SAMPLE), pages=16), encoding="utf-8")
+        pairs.append(("typst, 16 pages", lambda: typst_cold(typ16, tmp / "t16.pdf")))
+        for name, root in sides:
+            pairs.append((f"{name}, 16 pages", lambda r=root: child(
+                [sys.executable, "-m", "layout.cli", "build", str(yml16), "-o",
+                 str(tmp / f"{r.name}-16.pdf"), "--no-check"], cwd=r)))
     for _, run in pairs:               # the disk caches warmed for each first
         run()
     r: dict = {}
@@ -387,11 +397,12 @@ def one_page(a) -> None:
     for i in range(a.rounds):
         run_pairs(pairs if i % 2 == 0 else pairs[::-1], 1, r, f"one page {i + 1}/{a.rounds}")
         loads.append(os.getloadavg()[0])
-    tw, tc = med([x[0] for x in r["typst"]]), med([x[1] for x in r["typst"]])
     print(f"\ntypst {typst.__version__}, {os.cpu_count()} cores, load {min(loads):.1f}-"
-          f"{max(loads):.1f}; one page cold, medians of {a.rounds} rounds\n")
+          f"{max(loads):.1f}; cold builds, medians of {a.rounds} rounds\n")
     print(f"{'':26} {'wall s':>8} {'CPU s':>8} {'/Typst wall':>12} {'/Typst CPU':>11}")
     for key, v in r.items():
+        t = r["typst, 16 pages" if "16 pages" in key else "typst"]
+        tw, tc = med([x[0] for x in t]), med([x[1] for x in t])
         w, c = med([x[0] for x in v]), med([x[1] for x in v])
         print(f"{key:26} {w:8.3f} {c:8.3f} {w / tw:12.2f} {c / tc:11.2f}")
     print("\nours, cold one-page build with its check, where the time goes (median ms; the "

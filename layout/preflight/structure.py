@@ -41,7 +41,8 @@ def _qpdf_problems(data: bytes) -> list[str]:
         return ["it does not start with %PDF- (not a PDF, or its start is missing)"]
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            if _proved_whole(pdf) and _content_problems(pdf) == []:
+            inflated: dict = {}
+            if _proved_whole(pdf, inflated) and _content_problems(pdf, inflated) == []:
                 return []
     except Exception:            # the full check below says what it is
         pass
@@ -58,7 +59,7 @@ def _qpdf_problems(data: bytes) -> list[str]:
     return [_one_line(p) for p in problems]
 
 
-def _proved_whole(pdf) -> bool:
+def _proved_whole(pdf, inflated: dict | None = None) -> bool:
     """The file whole by everything `qpdf --check` (check_pdf_syntax) verifies, in one pass:
     no warning from qpdf while the file is opened, its document structures read and every
     object of its cross-reference table parsed; every stream decoded (each Flate stream once,
@@ -68,7 +69,9 @@ def _proved_whole(pdf) -> bool:
     after this). False when any of it fails or is not covered here (a linearized file, a page
     whose content qpdf parses in the full check): the full check then says what is wrong, in
     its own words. The same object loop as _flate_checksums, so each stream is inflated once
-    instead of twice (qpdf and zlib: ~8 ms a page) and no token calls back into Python."""
+    instead of twice (qpdf and zlib: ~8 ms a page) and no token calls back into Python.
+    `inflated`: filled with the pages' content streams as zlib inflated them, by object
+    (for _content_problems: qpdf would inflate them again, ~1.3 ms a page)."""
     import zlib
 
     import pikepdf
@@ -78,6 +81,13 @@ def _proved_whole(pdf) -> bool:
     pdf._check_document_structures()
     if not len(pdf.pages):
         return False
+    contents = set()
+    if inflated is not None:
+        for page in pdf.pages:
+            c = page.obj.get("/Contents")
+            for s in (c if isinstance(c, array) else [c] if c is not None else []):
+                if isinstance(s, stream):
+                    contents.add(s.objgen)
     for obj in pdf.objects:
         if not isinstance(obj, stream):
             continue
@@ -90,38 +100,45 @@ def _proved_whole(pdf) -> bool:
                 return False
             continue
         d = zlib.decompressobj()
-        d.decompress(obj.read_raw_bytes())
+        data = d.decompress(obj.read_raw_bytes())
         if not d.eof or d.unused_data:
             return False
+        if obj.objgen in contents:
+            inflated[obj.objgen] = data
     return not pdf.get_warnings()
 
 
-def _content_problems(pdf) -> list[str] | None:
+def _content_problems(pdf, inflated: dict | None = None) -> list[str] | None:
     """ISO 32000-1 §7.8.2 in every page's content (preflight.syntax: qpdf's parser accepts any
     word as an operator, with any operands); None when a page holds what only qpdf's parser
-    reads (an inline image)."""
+    reads (an inline image). `inflated`: content streams already inflated, by object."""
     from layout.preflight.pdfread import KEPT
     from layout.preflight.syntax import content_problems
     KEPT.clear()                # only this file's pages are kept for the reader
     out, unsure = [], False
     for k, page in enumerate(pdf.pages, start=1):
-        found = content_problems(_page_content(page), keep=True)
+        found = content_problems(_page_content(page, inflated or {}), keep=True)
         unsure |= found is None
         if found:
             out.append(f"page {k}: its content stream is not PDF syntax: " + "; ".join(found))
     return None if unsure and not out else out
 
 
-def _page_content(page) -> bytes:
+def _page_content(page, inflated: dict) -> bytes:
     """The page's content, its streams joined as qpdf joins them to parse (§7.8.2: the
-    division between streams may fall only at token boundaries)."""
+    division between streams may fall only at token boundaries); a stream in `inflated`
+    (by object) taken from there."""
     import pikepdf
+
+    def read(s) -> bytes:
+        got = inflated.get(s.objgen) if s.objgen != (0, 0) else None
+        return got if got is not None else s.read_bytes()
     contents = page.obj.get("/Contents")
     if contents is None:
         return b""
     if isinstance(contents, pikepdf.Array):
-        return b"\n".join(s.read_bytes() for s in contents)
-    return contents.read_bytes()
+        return b"\n".join(read(s) for s in contents)
+    return read(contents)
 
 
 def _flate_checksums(objects) -> list[str]:
