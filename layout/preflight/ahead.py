@@ -17,7 +17,7 @@ import os
 import pickle
 from typing import NamedTuple
 
-from layout.preflight.side import answer, can_fork, forked, reap, receive
+from layout.preflight.side import answer, can_fork, forked, read_sent, reap, receive, send
 
 
 class Verdict(NamedTuple):
@@ -58,11 +58,13 @@ class Ahead:
         in the child (`shown_as`, `json`: Verdict.of's); its exception raised here. None when
         the child could not answer (the caller checks)."""
         try:
-            with os.fdopen(self._request, "wb") as w:
-                w.write(pickle.dumps((pdf, issue, waive, model, shown_as, json),
-                                     pickle.HIGHEST_PROTOCOL))
+            send(self._request, pickle.dumps((pdf, issue, waive, model, shown_as, json),
+                                             pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PickleError, TypeError, ValueError):
-            pass                       # the child answers nothing: "failed" below
+            try:
+                os.close(self._request)    # the child answers nothing: "failed" below
+            except OSError:
+                pass
         kind, value = receive(self._reply, self.pid)
         if kind == "error":
             raise value
@@ -85,9 +87,8 @@ def _serve(request: int, reply: int) -> None:
     _warm()
     from layout import cores
     cores.mark()          # from here the parent builds and this process waits: is a core idle?
-    with os.fdopen(request, "rb") as r:
-        data = r.read()
-    if not data:                       # cancelled
+    data = read_sent(request)
+    if data is None:                   # cancelled
         return
     pdf, issue, waive, model, shown_as, json = pickle.loads(data)
     # the parent raises an exception of the check as check_pdf would have

@@ -103,8 +103,27 @@ def answer(fn, reply: int) -> None:
         data = pickle.dumps(out, pickle.HIGHEST_PROTOCOL)
     except Exception:
         data = pickle.dumps(("failed", None))
-    with os.fdopen(reply, "wb") as w:
+    send(reply, data)
+
+
+def send(fd: int, data: bytes) -> None:
+    """`data` written to the pipe `fd` with its length before it, and the pipe closed: the
+    reader (read_sent) needs no end of file, which every process holding a copy of the
+    pipe's write end (a child forked meanwhile: pdf.writer.Beside) would have to close."""
+    with os.fdopen(fd, "wb") as w:
         w.write(_LENGTH.pack(len(data)) + data)
+
+
+def read_sent(fd: int) -> bytes | None:
+    """What send() wrote to the pipe `fd` (which is closed), or None when it was closed
+    first or the data is cut short."""
+    with os.fdopen(fd, "rb") as r:
+        head = r.read(_LENGTH.size)
+        if len(head) < _LENGTH.size:
+            return None
+        n = _LENGTH.unpack(head)[0]
+        data = r.read(n)
+    return data if len(data) == n else None
 
 
 def receive(reply: int, pid: int) -> tuple[str, object]:
@@ -114,12 +133,8 @@ def receive(reply: int, pid: int) -> tuple[str, object]:
     of the check takes 2.5–3 ms to end (its memory unmapped) after it answered, so it is
     reaped later (reap_soon)."""
     try:
-        with os.fdopen(reply, "rb") as r:
-            head = r.read(_LENGTH.size)
-            if len(head) < _LENGTH.size:
-                return "failed", None
-            data = r.read(_LENGTH.unpack(head)[0])
-            return pickle.loads(data)
+        data = read_sent(reply)
+        return ("failed", None) if data is None else pickle.loads(data)
     except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, struct.error):
         return "failed", None
     finally:

@@ -67,3 +67,30 @@ def test_a_cancelled_child_ends():
     ahead = _ahead()
     ahead.cancel()
     assert child_gone(ahead.pid)
+
+
+def test_a_child_forked_meanwhile_does_not_hold_the_check(tmp_path):
+    """A process forked after the check's child (pdf.writer.Beside draws pages in one) holds
+    copies of the pipes to it until it ends: the request and the answer are read by their
+    length, not to the end of the pipe, so the check does not wait for that process."""
+    import os
+    import signal
+    ahead = _ahead()
+    release_r, release_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:                           # ends only when the test lets it
+        os.read(release_r, 1)
+        os._exit(0)
+    old = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the check waited"))
+    signal.alarm(60)
+    try:
+        r = build_issue(SAMPLE, tmp_path / "s.pdf")
+        v = ahead.check(str(r.pdf), SAMPLE, frozenset(), r.issue)
+        assert v is not None and v.failures == 0
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        os.write(release_w, b"x")
+        os.waitpid(pid, 0)
+        for fd in (release_r, release_w):
+            os.close(fd)
