@@ -97,23 +97,25 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     ctx, limits = grid
     fmt = ctx.fmt
     lines = sum(len(pc.lines) for pc in blocks.story_pieces(story, fmt.column_w, ctx))
-    alts, memo = [], {}
+    shapes, memo = _Shapes(ctx), {}
     for span in spans(story, lines, fmt):
         options = sizes(story, span, cap, lead=order == 0)
         for split, (step, size) in product(splits(story, span, pic, limits), options):
             sh = blocks.shape_at(story, span, ctx, size, split)
             pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
-            how = (size, None, step, split, (head_top(story, (span, size, split), ctx), AIR_SHARE))
+            how = _How(size, None, step, split, head_top(story, (span, size, split), ctx),
+                       AIR_SHARE)
             framed = [(pv, frame_area(pic, pv, ctx))
                       for pv in picture_sizes(pic, span, ctx, limits)] if pic else [(None, 0.0)]
-            for pv in framed:
-                alts += _depths((pieces, ctx, memo), sh, how[:1] + (pv,) + how[2:], limits)
+            for pv, area in framed:
+                fits = _fits((pieces, ctx, memo), sh, pv, limits)
+                shapes.offer(sh, fits, how._replace(picture=pv, photo=area))
             if pic is not None and not (story.tint or story.frame or story.vertical):
-                plain = _depths((pieces, ctx, memo), sh, how, limits)
-                alts += _on_top(plain, [pv for pv in framed if pv[0][0] == span])
+                plain = _fits((pieces, ctx, memo), sh, None, limits)
+                shapes.on_top(sh, plain, how, [pv for pv in framed if pv[0][0] == span])
         for dress in _dresses(story, span, order, pic):
-            alts += _dressed(story, span, ctx, (limits, dress))
-    return Block(story.id, "story", order, _merge(alts), _chars(pieces), fmt.column_chars)
+            _dressed(story, span, ctx, (limits, dress), shapes)
+    return Block(story.id, "story", order, shapes.alts(), _chars(pieces), fmt.column_chars)
 
 
 def frame_area(pic: Picture, size: tuple[int, int], ctx) -> float:
@@ -161,32 +163,27 @@ def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
             + (["frame"] if not dressed and span in BOX_SPANS else []))
 
 
-def _dressed(story: Story, span: int, ctx, how: tuple) -> list[Alt]:
-    """The story's shapes dressed as `how` says ((Limits, "vertical" | "frame")): with its
-    headline as a 竖题 at the right of the text (a depth at least as tall as the strip needs
-    to set it in at most two columns), or in a thin frame (its text inset inside it)."""
+def _dressed(story: Story, span: int, ctx, how: tuple, shapes: "_Shapes") -> None:
+    """The story's shapes dressed as `how` says ((Limits, "vertical" | "frame")), offered to
+    `shapes`: with its headline as a 竖题 at the right of the text (a depth at least as tall
+    as the strip needs to set it in at most two columns), or in a thin frame (its text inset
+    inside it)."""
     limits, dress = how
     turn = dress == "vertical"
     dressed = worn(story, turn, not turn)
     sh = blocks.shape_at(dressed, span, ctx)
     pieces = blocks.story_pieces(dressed, sh.frames[0][1], ctx)
     size = story.headline_size or headline_style(span, None).size
-    alts = _depths((pieces, ctx, {}), sh, (size, None, 0, None, (0.0, 0.0)), limits)
     least = _strip_rows(dressed, span, ctx) if turn else 0
-    out = []
-    for a in alts:
-        if a.depth - (a.mid is not None) >= least:
-            mark = [None if n is None else n._replace(vertical=turn, boxed=not turn)
-                    for n in (a.mid, a.foot)]
-            out.append(Alt(a.span, a.depth, mark[0], mark[1]))
-    return out
+    shapes.offer(sh, _fits((pieces, ctx, {}), sh, None, limits),
+                 _How(size, None, 0, None, 0.0, 0.0, vertical=turn, boxed=not turn), least)
 
 
 def head_top(story: Story, shape: tuple, ctx) -> float:
     """Rows from a horizontal heading's zone top to its first line as drawn with no air
     (page.blocks.story_heading: the lines are centred in their rows, so a one-line headline
     in a deep zone stands lower than two lines in a shallow one; each row of air lowers it
-    half a row, `_depths`). 碰题 is about headlines as the reader sees them: two blocks
+    half a row, `_need`). 碰题 is about headlines as the reader sees them: two blocks
     starting two rows apart can have level headlines (tests/kit/pagerules measures the
     drawn tops, within one row)."""
     span, size, split = shape
@@ -242,7 +239,7 @@ def group_block(group: Group, order: int, grid) -> Block:
     ctx, limits = grid
     fmt = ctx.fmt
     lines = sum(len(pc.lines) for pc in blocks.group_pieces(group, fmt.column_w, ctx))
-    alts = []
+    shapes = _Shapes(ctx)
     for span in range(1, fmt.columns + 1):
         if not _reasonable(lines, span, fmt):
             continue
@@ -252,8 +249,9 @@ def group_block(group: Group, order: int, grid) -> Block:
         if top is None:
             continue
         # the banner stays at the group's top: its air goes under it, to the group headline
-        alts += _depths((pieces, ctx, {}), sh, (0.0, None, 0, None, (top, 0.0)), limits)
-    return Block(group.id, "group", order, _merge(alts), _chars(pieces), fmt.column_chars)
+        shapes.offer(sh, _fits((pieces, ctx, {}), sh, None, limits),
+                     _How(0.0, None, 0, None, top, 0.0))
+    return Block(group.id, "group", order, shapes.alts(), _chars(pieces), fmt.column_chars)
 
 
 def _chars(pieces) -> int:
@@ -367,36 +365,117 @@ def _frame_rows(pic: Picture, w: float, fmt: Format, limits: Limits) -> list[int
 
 
 # -- depths -------------------------------------------------------------------------------
-def _depths(copy, sh, how: tuple, limits: Limits) -> list[Alt]:
-    """Shapes around the exact fit of the copy in the block's text columns under its head
-    rows (`sh`: blocks.Shape; and the story's picture, `how` = (headline size, the picture's
-    ((span, rows), frame area) or None, size steps, 破栏, (the heading's drawn top: head_top,
-    rows it moves down a row of air))), each filled as the block will fill itself
-    (page.copyfit: air, paragraphs a line longer or shorter). `copy`: the pieces, the Ctx, and a memo of
-    the bodies measured: a body of b rows fills the same under any headline size, so each
-    is flowed once per measure and picture."""
+class _How(NamedTuple):
+    """How a shape is set, all of its Need but the body's fit: the headline size, the
+    story's picture ((span, rows) or None), size steps, 破栏, the heading's drawn top
+    (head_top) and the share of a row it moves down per row of air, the picture's frame
+    area, and whether the picture stands on top, the headline is a 竖题, the story framed."""
+    size: float
+    picture: tuple[int, int] | None
+    step: int
+    split: int | None
+    top_at: float
+    share: float
+    photo: float = 0.0
+    top: bool = False
+    vertical: bool = False
+    boxed: bool = False
+
+
+def _need(fit: tuple, how: _How, head: int) -> Need:
+    """The Need of a shape whose body (under `head` rows) fits as `fit` says (_body_need)."""
+    held, used, over, air, widows, rough = fit
+    inside = how.picture is not None and not how.top
+    return Need(held, used, over, how.size, how.picture, how.step, air, widows, how.split,
+                how.top, how.vertical, how.boxed, head + air if inside else 0, rough,
+                how.photo, how.top_at + air * how.share)
+
+
+class _Shapes:
+    """A block's shapes as they are measured, one per (span, depth, headline size, 破栏,
+    picture on top, 竖题, frame) with its best fit as a block with another below it (`mid`:
+    its last row given to the rule between them) and at the grid's foot (`foot`): the first
+    offered of the fewest lines over, then the fewest spare. A Need is built for those only
+    (generated broadsheet 12, three stories with pictures: 207,640 shapes offered, 7,004
+    kept — the picture sizes give the same depths; building and merging them all was a
+    third of its measuring)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.best: dict[tuple, list] = {}
+
+    def offer(self, sh, fits: list, how: _How, least: int = 0) -> None:
+        """The shapes `sh` (blocks.Shape) set as `how` with the body fits `fits` ((rows,
+        fit): _fits), at least `least` rows above the rule or foot."""
+        span = _block_span(sh, self.ctx)
+        rest = (how.size, how.split or 0, how.top, how.vertical, how.boxed)
+        for b, fit in fits:
+            depth = sh.head + b + 1                         # the rule row under it
+            if depth - 1 >= least:
+                self._put((span, depth) + rest, 0, fit, (how, sh.head))
+            if not sh.boxed:
+                depth -= 1                                  # at the foot: no rule row
+            if depth >= least:                              # (a box keeps its last row)
+                self._put((span, depth) + rest, 1, fit, (how, sh.head))
+
+    def on_top(self, sh, fits: list, how: _How, framed: list) -> None:
+        """The story's shapes with its picture above the heading across the whole block (the
+        photo over its story: docs/newspaper-conventions.md#page-conventions — on page 1 the
+        lead's photo on top keeps its headline off the level of the story beside it, 碰题):
+        the story as without a picture (`fits`), the picture's rows (frame, caption, a row
+        of air) on top; `framed`: the picture's sizes of the block's width and their areas."""
+        span = _block_span(sh, self.ctx)
+        for b, fit in fits:
+            for pv, area in framed:
+                top = how._replace(picture=pv, top=True, photo=area)
+                rest = (how.size, how.split or 0, True, how.vertical, how.boxed)
+                depth = sh.head + b + 1 + pv[1]
+                self._put((span, depth) + rest, 0, fit, (top, sh.head))
+                self._put((span, depth - (not sh.boxed)) + rest, 1, fit, (top, sh.head))
+
+    def _put(self, key: tuple, slot: int, fit: tuple, how: tuple) -> None:
+        rank = (fit[2], max(0, fit[0] - fit[1]))            # lines over, spare lines
+        pair = self.best.get(key)
+        if pair is None:
+            pair = self.best[key] = [None, None]
+        old = pair[slot]
+        if old is None or rank < old[0]:                    # the first of the best kept
+            pair[slot] = (rank, fit, how)
+
+    def alts(self) -> tuple[Alt, ...]:
+        out = []
+        for key in sorted(self.best):
+            mid, foot = (None if e is None else _need(e[1], *e[2]) for e in self.best[key])
+            out.append(Alt(key[0], key[1], mid, foot))
+        return tuple(out)
+
+
+def _fits(copy, sh, pic, limits: Limits) -> list[tuple[int, tuple]]:
+    """(body rows, fit) around the exact fit of the copy in the block's text columns under
+    its head rows (`sh`: blocks.Shape; `pic`: the story's picture (span, rows) under the
+    heading, or None), from `limits.over_rows` short to `limits.spare_rows` spare, each
+    filled as the block will fill itself (page.copyfit: air, paragraphs a line longer or
+    shorter): _body_need. `copy`: the pieces, the Ctx, and a memo of the bodies measured: a
+    body of b rows fills the same under any headline size, so each is flowed once per
+    measure and picture; and a picture across every text column, r rows deep, leaves each
+    column r rows fewer — the body is the one of b − r rows without a picture (the flow and
+    the copyfit see only the rooms), measured once for the story on its own, its picture
+    on top and each full-width picture size."""
     pieces, ctx, memo = copy
-    pic, area = how[1] or (None, 0.0)
     cols = len(sh.frames)
-    span = _block_span(sh, ctx)
     tops = _tops(sh, pic, ctx) if pic else (0,) * cols
     body = _exact_rows(sum(len(pc.lines) for pc in pieces), tops)
-    fixed_air = 0 if sh.vertical else None          # beside a 竖题 there is no heading
-    key = (sh.frames[0][1], cols, tops, pic is not None, fixed_air)
+    shift = tops[0] if tops.count(tops[0]) == cols else 0
+    key = (sh.frames[0][1], cols, tuple(t - shift for t in tops),
+           0 if sh.vertical else None)              # beside a 竖题 there is no heading
+    deepest = ctx.fmt.rows - sh.head                # no shape deeper than the grid
     out = []
-    deepest = ctx.fmt.rows - sh.head                 # no shape deeper than the grid
     for b in range(max(1, body - limits.over_rows), min(deepest, body + limits.spare_rows) + 1):
-        if (key, b) not in memo:
-            memo[key, b] = _body_need((pieces, ctx, memo), key, b, abs(b - body) <= NEAR)
-        held, used, over, air, widows, rough = memo[key, b]
-        size, _, step, split, (top, share) = how
-        need = Need(held, used, over, size, pic, step, air, widows, split, pic_row=sh.head + air
-                    if pic else 0, rough=rough, photo=area, head_at=top + air * share)
-        out.append(Alt(span, sh.head + b + 1, need, None))  # the rule row under it
-        if not sh.boxed:
-            out.append(Alt(span, sh.head + b, None, need))  # at the foot: no rule row
-        else:
-            out.append(Alt(span, sh.head + b + 1, None, need))  # a box keeps its last row
+        fit = memo.get((key, b - shift))
+        if fit is None:
+            fit = memo[key, b - shift] = _body_need((pieces, ctx, memo), key, b - shift,
+                                                    abs(b - body) <= NEAR)
+        out.append((b, fit))
     return out
 
 
@@ -405,9 +484,9 @@ def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
     the block will fill itself, flowed; far from it, the arithmetic will do (rough: the
     shape the composer chooses is measured again, flowed: `exact`)."""
     pieces, ctx, memo = copy
-    _, cols, tops, pic, fixed_air = key
+    _, cols, tops, fixed_air = key
     if near:
-        f = blocks.fill(pieces, blocks.Room(cols, b, tops if pic else (), fixed_air), ctx)
+        f = blocks.fill(pieces, blocks.Room(cols, b, tops, fixed_air), ctx)
         n = _flowed((pieces, ctx, f), cols, b - f.air, tops)
         return n.held, n.used, n.over, n.air, n.widows, False
     if (key, "quick") not in memo:
@@ -434,25 +513,11 @@ def exact(block, alt: Alt, foot: bool, grid) -> Need:
     tops = _tops(sh, pic, ctx) if pic else (0,) * len(sh.frames)
     above = need.picture[1] if need.top else 0
     b = alt.depth - above - sh.head - (0 if foot and not sh.boxed else 1)
-    key = (sh.frames[0][1], len(sh.frames), tops, pic is not None, 0 if sh.vertical else None)
+    key = (sh.frames[0][1], len(sh.frames), tops, 0 if sh.vertical else None)
     held, used, over, air, widows, _ = _body_need((pieces, ctx, {}), key, b, True)
     return need._replace(held=held, used=used, over=over, air=air, widows=widows,
                          rough=False, pic_row=sh.head + air if pic else need.pic_row,
                          head_at=need.head_at + (air - need.air) * (0 if group else AIR_SHARE))
-
-
-def _on_top(plain: list[Alt], sizes: list[tuple]) -> list[Alt]:
-    """The story's shapes with its picture above the heading across the whole block (the
-    photo over its story: docs/newspaper-conventions.md#page-conventions — on page 1 the
-    lead's photo on top keeps its headline off the level of the story beside it, 碰题): the
-    story as without a picture, the picture's rows (frame, caption, a row of air) on top."""
-    out = []
-    for a in plain:
-        for pv, area in sizes:
-            top = [None if n is None else n._replace(picture=pv, top=True, photo=area)
-                   for n in (a.mid, a.foot)]
-            out.append(Alt(a.span, a.depth + pv[1], top[0], top[1]))
-    return out
 
 
 def _block_span(sh, ctx) -> int:
