@@ -97,22 +97,26 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     ctx, limits = grid
     fmt = ctx.fmt
     lines = sum(len(pc.lines) for pc in blocks.story_pieces(story, fmt.column_w, ctx))
-    shapes, memo = _Shapes(ctx), {}
+    shapes, memo, bodies = _Shapes(ctx), {}, {}
     for span in spans(story, lines, fmt):
+        # the picture's sizes and frames, for every headline size and 破栏 of the span
+        framed = [(pv, frame_area(pic, pv, ctx))
+                  for pv in picture_sizes(pic, span, ctx, limits)] if pic else [(None, 0.0)]
+        above = [] if pic is None or story.tint or story.frame or story.vertical else [
+            pv for pv in framed if pv[0][0] == span]
         options = sizes(story, span, cap, lead=order == 0)
         for split, (step, size) in product(splits(story, span, pic, limits), options):
             sh = blocks.shape_at(story, span, ctx, size, split)
-            pieces = blocks.story_pieces(story, sh.frames[0][1], ctx)
+            w = sh.frames[0][1]            # the copy set once per measure
+            pieces = bodies[w] if w in bodies else bodies.setdefault(
+                w, blocks.story_pieces(story, w, ctx))
             how = _How(size, None, step, split, head_top(story, (span, size, split), ctx),
                        AIR_SHARE)
-            framed = [(pv, frame_area(pic, pv, ctx))
-                      for pv in picture_sizes(pic, span, ctx, limits)] if pic else [(None, 0.0)]
             for pv, area in framed:
                 fits = _fits((pieces, ctx, memo), sh, pv, limits)
                 shapes.offer(sh, fits, how._replace(picture=pv, photo=area))
-            if pic is not None and not (story.tint or story.frame or story.vertical):
-                plain = _fits((pieces, ctx, memo), sh, None, limits)
-                shapes.on_top(sh, plain, how, [pv for pv in framed if pv[0][0] == span])
+            if above:
+                shapes.on_top(sh, _fits((pieces, ctx, memo), sh, None, limits), how, above)
         for dress in _dresses(story, span, order, pic):
             _dressed(story, span, ctx, (limits, dress), shapes)
     return Block(story.id, "story", order, shapes.alts(), _chars(pieces), fmt.column_chars)
@@ -402,21 +406,22 @@ class _Shapes:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        self.best: dict[tuple, list] = {}
+        self.slots: tuple[dict, dict] = ({}, {})        # mid, foot: key -> (rank, fit, how)
 
     def offer(self, sh, fits: list, how: _How, least: int = 0) -> None:
         """The shapes `sh` (blocks.Shape) set as `how` with the body fits `fits` ((rows,
-        fit): _fits), at least `least` rows above the rule or foot."""
-        span = _block_span(sh, self.ctx)
+        fit, rank): _fits), at least `least` rows above the rule or foot."""
+        span, entry = _block_span(sh, self.ctx), (how, sh.head)
         rest = (how.size, how.split or 0, how.top, how.vertical, how.boxed)
-        for b, fit in fits:
+        mids, foots = self.slots
+        for b, fit, rank in fits:
             depth = sh.head + b + 1                         # the rule row under it
             if depth - 1 >= least:
-                self._put((span, depth) + rest, 0, fit, (how, sh.head))
+                _keep(mids, (span, depth) + rest, rank, (fit, entry))
             if not sh.boxed:
                 depth -= 1                                  # at the foot: no rule row
             if depth >= least:                              # (a box keeps its last row)
-                self._put((span, depth) + rest, 1, fit, (how, sh.head))
+                _keep(foots, (span, depth) + rest, rank, (fit, entry))
 
     def on_top(self, sh, fits: list, how: _How, framed: list) -> None:
         """The story's shapes with its picture above the heading across the whole block (the
@@ -424,43 +429,44 @@ class _Shapes:
         lead's photo on top keeps its headline off the level of the story beside it, 碰题):
         the story as without a picture (`fits`), the picture's rows (frame, caption, a row
         of air) on top; `framed`: the picture's sizes of the block's width and their areas."""
-        span = _block_span(sh, self.ctx)
-        for b, fit in fits:
-            for pv, area in framed:
-                top = how._replace(picture=pv, top=True, photo=area)
-                rest = (how.size, how.split or 0, True, how.vertical, how.boxed)
-                depth = sh.head + b + 1 + pv[1]
-                self._put((span, depth) + rest, 0, fit, (top, sh.head))
-                self._put((span, depth - (not sh.boxed)) + rest, 1, fit, (top, sh.head))
-
-    def _put(self, key: tuple, slot: int, fit: tuple, how: tuple) -> None:
-        rank = (fit[2], max(0, fit[0] - fit[1]))            # lines over, spare lines
-        pair = self.best.get(key)
-        if pair is None:
-            pair = self.best[key] = [None, None]
-        old = pair[slot]
-        if old is None or rank < old[0]:                    # the first of the best kept
-            pair[slot] = (rank, fit, how)
+        span, mids, foots = _block_span(sh, self.ctx), *self.slots
+        rest = (how.size, how.split or 0, True, how.vertical, how.boxed)
+        tops = [(pv[1], (how._replace(picture=pv, top=True, photo=area), sh.head))
+                for pv, area in framed]
+        foot = sh.head + (1 if sh.boxed else 0)
+        for b, fit, rank in fits:
+            for rows, entry in tops:
+                _keep(mids, (span, sh.head + b + 1 + rows) + rest, rank, (fit, entry))
+                _keep(foots, (span, foot + b + rows) + rest, rank, (fit, entry))
 
     def alts(self) -> tuple[Alt, ...]:
+        mids, foots = self.slots
         out = []
-        for key in sorted(self.best):
-            mid, foot = (None if e is None else _need(e[1], *e[2]) for e in self.best[key])
+        for key in sorted(mids.keys() | foots.keys()):
+            mid, foot = (_need(e[1][0], *e[1][1]) if e else None
+                         for e in (mids.get(key), foots.get(key)))
             out.append(Alt(key[0], key[1], mid, foot))
         return tuple(out)
 
 
-def _fits(copy, sh, pic, limits: Limits) -> list[tuple[int, tuple]]:
-    """(body rows, fit) around the exact fit of the copy in the block's text columns under
-    its head rows (`sh`: blocks.Shape; `pic`: the story's picture (span, rows) under the
+def _keep(best: dict, key: tuple, rank: tuple, entry: tuple) -> None:
+    """The first entry of the least rank (lines over, spare lines) under `key`."""
+    old = best.get(key)
+    if old is None or rank < old[0]:
+        best[key] = (rank, entry)
+
+
+def _fits(copy, sh, pic, limits: Limits) -> list[tuple[int, tuple, tuple]]:
+    """(body rows, fit, rank) around the exact fit of the copy in the block's text columns
+    under its head rows (`sh`: blocks.Shape; `pic`: the story's picture (span, rows) under the
     heading, or None), from `limits.over_rows` short to `limits.spare_rows` spare, each
     filled as the block will fill itself (page.copyfit: air, paragraphs a line longer or
-    shorter): _body_need. `copy`: the pieces, the Ctx, and a memo of the bodies measured: a
-    body of b rows fills the same under any headline size, so each is flowed once per
-    measure and picture; and a picture across every text column, r rows deep, leaves each
-    column r rows fewer — the body is the one of b − r rows without a picture (the flow and
-    the copyfit see only the rooms), measured once for the story on its own, its picture
-    on top and each full-width picture size."""
+    shorter): _body_need; rank: (lines over, spare lines). `copy`: the pieces, the Ctx, and
+    a memo of the bodies measured: a body of b rows fills the same under any headline size,
+    so each is flowed once per measure and picture; and a picture across every text column,
+    r rows deep, leaves each column r rows fewer — the body is the one of b − r rows without
+    a picture (the flow and the copyfit see only the rooms), measured once for the story on
+    its own, its picture on top and each full-width picture size."""
     pieces, ctx, memo = copy
     cols = len(sh.frames)
     tops = _tops(sh, pic, ctx) if pic else (0,) * cols
@@ -471,11 +477,11 @@ def _fits(copy, sh, pic, limits: Limits) -> list[tuple[int, tuple]]:
     deepest = ctx.fmt.rows - sh.head                # no shape deeper than the grid
     out = []
     for b in range(max(1, body - limits.over_rows), min(deepest, body + limits.spare_rows) + 1):
-        fit = memo.get((key, b - shift))
-        if fit is None:
-            fit = memo[key, b - shift] = _body_need((pieces, ctx, memo), key, b - shift,
-                                                    abs(b - body) <= NEAR)
-        out.append((b, fit))
+        got = memo.get((key, b - shift))
+        if got is None:
+            fit = _body_need((pieces, ctx, memo), key, b - shift, abs(b - body) <= NEAR)
+            got = memo[key, b - shift] = (fit, (fit[2], max(0, fit[0] - fit[1])))
+        out.append((b,) + got)
     return out
 
 
@@ -491,8 +497,7 @@ def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
         return n.held, n.used, n.over, n.air, n.widows, False
     if (key, "quick") not in memo:
         memo[key, "quick"] = _Quick(pieces, ctx, cols, (tops, fixed_air))
-    n = memo[key, "quick"].need(b)
-    return n.held, n.used, n.over, n.air, 0, True
+    return memo[key, "quick"].fit(b)
 
 
 def exact(block, alt: Alt, foot: bool, grid) -> Need:
@@ -546,19 +551,28 @@ class _Quick:
 
     def __init__(self, pieces, ctx, span: int, room: tuple):
         self.lines = sum(len(pc.lines) for pc in pieces)
-        self.tops, self.air = room          # the air fixed (0 beside a 竖题) or None
+        self.tops, air = room               # the air fixed (0 beside a 竖题) or None
+        self.airs = range(copyfit.MAX_AIR + 1) if air is None else (air,)
+        self.full = (max(self.tops), -sum(self.tops))
         idx = [i for i, pc in enumerate(pieces) if pc.para is not None]
         paras = [pieces[i].para for i in idx]
         self.limits = (len(copyfit.levers(paras, ctx.metrics, -span)),
                        len(copyfit.levers(paras, ctx.metrics, span)))
 
-    def need(self, b: int) -> Need:
-        airs = range(copyfit.MAX_AIR + 1) if self.air is None else (self.air,)
-        held = {a: sum(max(0, b - a - t) for t in self.tops) for a in airs}
+    def fit(self, b: int) -> tuple:
+        """(held, used, over, air, widows, rough) of a body of `b` rows (_body_need)."""
+        held = {a: self._held(b - a) for a in self.airs}
         air, delta = copyfit.best(self.lines, held, self.limits)
         used = self.lines + delta
-        over = max(0, used - held[air])
-        return Need(held[air], used, over, air=air)
+        return held[air], used, max(0, used - held[air]), air, 0, True
+
+    def _held(self, rows: int) -> int:
+        """Lines `rows` rows hold in the columns: below every picture, a column's rows less
+        its picture's each (the page composer asks this ~30,000 times a page of pictures)."""
+        deepest, less = self.full
+        if rows >= deepest:
+            return len(self.tops) * rows + less
+        return sum(max(0, rows - t) for t in self.tops)
 
 
 def _exact_rows(lines: int, tops: tuple) -> int:
