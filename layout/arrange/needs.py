@@ -415,13 +415,14 @@ class _Shapes:
         rest = (how.size, how.split or 0, how.top, how.vertical, how.boxed)
         mids, foots = self.slots
         for b, fit, rank in fits:
+            shape = (fit, entry)                            # one Need as mid and foot
             depth = sh.head + b + 1                         # the rule row under it
             if depth - 1 >= least:
-                _keep(mids, (span, depth) + rest, rank, (fit, entry))
+                _keep(mids, (span, depth) + rest, rank, shape)
             if not sh.boxed:
                 depth -= 1                                  # at the foot: no rule row
             if depth >= least:                              # (a box keeps its last row)
-                _keep(foots, (span, depth) + rest, rank, (fit, entry))
+                _keep(foots, (span, depth) + rest, rank, shape)
 
     def on_top(self, sh, fits: list, how: _How, framed: list) -> None:
         """The story's shapes with its picture above the heading across the whole block (the
@@ -436,17 +437,24 @@ class _Shapes:
         foot = sh.head + (1 if sh.boxed else 0)
         for b, fit, rank in fits:
             for rows, entry in tops:
-                _keep(mids, (span, sh.head + b + 1 + rows) + rest, rank, (fit, entry))
-                _keep(foots, (span, foot + b + rows) + rest, rank, (fit, entry))
+                shape = (fit, entry)
+                _keep(mids, (span, sh.head + b + 1 + rows) + rest, rank, shape)
+                _keep(foots, (span, foot + b + rows) + rest, rank, shape)
 
     def alts(self) -> tuple[Alt, ...]:
         mids, foots = self.slots
-        out = []
-        for key in sorted(mids.keys() | foots.keys()):
-            mid, foot = (_need(e[1][0], *e[1][1]) if e else None
-                         for e in (mids.get(key), foots.get(key)))
-            out.append(Alt(key[0], key[1], mid, foot))
-        return tuple(out)
+        made: dict[int, Need] = {}          # a shape kept as mid and as foot: one Need
+
+        def need(kept):
+            if kept is None:
+                return None
+            fit, (how, head) = shape = kept[1]
+            n = made.get(id(shape))
+            if n is None:
+                n = made[id(shape)] = _need(fit, how, head)
+            return n
+        return tuple(Alt(key[0], key[1], need(mids.get(key)), need(foots.get(key)))
+                     for key in sorted(mids.keys() | foots.keys()))
 
 
 def _keep(best: dict, key: tuple, rank: tuple, entry: tuple) -> None:
@@ -475,13 +483,16 @@ def _fits(copy, sh, pic, limits: Limits) -> list[tuple[int, tuple, tuple]]:
     key = (sh.frames[0][1], cols, tuple(t - shift for t in tops),
            0 if sh.vertical else None)              # beside a 竖题 there is no heading
     deepest = ctx.fmt.rows - sh.head                # no shape deeper than the grid
+    known = memo.get(key)                           # rows -> (rows, fit, rank)
+    if known is None:
+        known = memo[key] = {}
     out = []
     for b in range(max(1, body - limits.over_rows), min(deepest, body + limits.spare_rows) + 1):
-        got = memo.get((key, b - shift))
+        got = known.get(b - shift)
         if got is None:
             fit = _body_need((pieces, ctx, memo), key, b - shift, abs(b - body) <= NEAR)
-            got = memo[key, b - shift] = (fit, (fit[2], max(0, fit[0] - fit[1])))
-        out.append((b,) + got)
+            got = known[b - shift] = (b - shift, fit, (fit[2], max(0, fit[0] - fit[1])))
+        out.append(got if not shift else (b,) + got[1:])
     return out
 
 

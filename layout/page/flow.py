@@ -32,10 +32,11 @@ class Flowed(NamedTuple):
 
 
 def _fill(lines: tuple[FlowLine, ...], rooms: list[int],
-          widows: bool = True) -> tuple[list[list[FlowLine]], int]:
-    """Greedy fill, column k taking at most rooms[k] lines. Returns the columns and the
-    index of the first line that did not fit."""
-    cols: list[list[FlowLine]] = []
+          widows: bool = True) -> tuple[list[int], int]:
+    """Greedy fill, column k taking at most rooms[k] lines. Returns the lines each column
+    takes and the index of the first line that did not fit (the columns themselves are cut
+    once, at the depth chosen: _columns)."""
+    takes: list[int] = []
     i = 0
     for room in rooms:
         take = min(room, len(lines) - i)
@@ -50,18 +51,26 @@ def _fill(lines: tuple[FlowLine, ...], rooms: list[int],
         if (widows and 0 < take < len(lines) - i and take > 2 and lines[i + take].para_last
                 and not lines[i + take].para_first and not lines[i + take - 1].para_first):
             take -= 1
-        cols.append(list(lines[i:i + take]))
+        takes.append(take)
         i += take
-    return cols, i
+    return takes, i
 
 
-def _balanced(cols: list[list[FlowLine]], rooms: list[int], filled_cols: int) -> bool:
+def _columns(lines: tuple[FlowLine, ...], takes: list[int]) -> tuple[tuple[FlowLine, ...], ...]:
+    out, i = [], 0
+    for take in takes:
+        out.append(lines[i:i + take])
+        i += take
+    return tuple(out)
+
+
+def _balanced(takes: list[int], rooms: list[int], filled_cols: int) -> bool:
     """Every column before the last one holding text is full: only the last may be shorter;
     and as many columns hold text as at the shallowest depth: a column is never emptied to
     dodge a widow (7 lines in 3 columns stay 3 + 3 + 1, not 4 + 3 + 0)."""
-    filled = [k for k, c in enumerate(cols) if c]
+    filled = [k for k, t in enumerate(takes) if t]
     return (len(filled) == filled_cols
-            and all(len(cols[k]) == rooms[k] for k in filled[:-1]))
+            and all(takes[k] == rooms[k] for k in filled[:-1]))
 
 
 def numbered(lines) -> tuple[FlowLine, ...]:
@@ -85,7 +94,7 @@ def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int,
     the flow rules hold. When no depth allows all of that, balance and fit win over the widow
     rule; at capacity, whatever does not fit is overset. `tops`: rows taken at the top of each
     column (a story's picture above some of its columns); all columns end on the same row."""
-    tops = tuple(tops) or (0,) * ncols
+    tops, lines = tuple(tops) or (0,) * ncols, tuple(lines)     # a tuple: not copied
     if not lines:
         return Flowed(tuple(() for _ in range(ncols)), ())
     start = max(1, -(-len(lines) // ncols) if not any(tops) else _shallowest(len(lines), tops))
@@ -96,11 +105,13 @@ def balance(lines: tuple[FlowLine, ...], ncols: int, capacity: int,
             if depth > capacity:
                 break
             rooms = _rooms(depth, tops)
-            cols, used = _fill(lines, rooms, widows)
-            if used == len(lines) and _balanced(cols, rooms, filled_cols):
-                return Flowed(tuple(tuple(c) for c in cols), (), _count_widows(cols))
-    cols, used = _fill(lines, _rooms(capacity, tops), widows=False)
-    return Flowed(tuple(tuple(c) for c in cols), tuple(lines[used:]), _count_widows(cols))
+            takes, used = _fill(lines, rooms, widows)
+            if used == len(lines) and _balanced(takes, rooms, filled_cols):
+                cols = _columns(lines, takes)
+                return Flowed(cols, (), _count_widows(cols))
+    takes, used = _fill(lines, _rooms(capacity, tops), widows=False)
+    cols = _columns(lines, takes)
+    return Flowed(cols, tuple(lines[used:]), _count_widows(cols))
 
 
 def _shallowest(n: int, tops: tuple[int, ...]) -> int:
