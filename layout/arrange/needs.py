@@ -100,8 +100,7 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     shapes, memo, bodies = _Shapes(ctx), {}, {}
     for span in spans(story, lines, fmt):
         # the picture's sizes and frames, for every headline size and 破栏 of the span
-        framed = [(pv, frame_area(pic, pv, ctx))
-                  for pv in picture_sizes(pic, span, ctx, limits)] if pic else [(None, 0.0)]
+        framed = _framed(pic, span, ctx, limits) if pic else [(None, 0.0)]
         above = [] if pic is None or story.tint or story.frame or story.vertical else [
             pv for pv in framed if pv[0][0] == span]
         options = sizes(story, span, cap, lead=order == 0)
@@ -127,12 +126,23 @@ def frame_area(pic: Picture, size: tuple[int, int], ctx) -> float:
     caption's and the row of air under it (picture_sizes), framed as page.pictures.frame_box
     draws it: what a reader compares when a lower photo looks larger than an upper one (two
     pictures of one span × rows differ by their captions)."""
-    fmt = ctx.fmt
+    return _area(size, blocks.caption_lines(pic, size[0], ctx), ctx.fmt)
+
+
+def _area(size: tuple[int, int], caption: int, fmt: Format) -> float:
+    """frame_area of a picture whose caption takes `caption` rows at its span."""
     span, rows = size
-    frame_rows = rows - blocks.caption_lines(pic, span, ctx) - 1
     _, _, w, h = pictures.frame_box(pictures.Area(0.0, fmt.span_w(span), 1, rows - 1),
-                                    frame_rows, fmt)
+                                    rows - caption - 1, fmt)
     return w * max(0.0, h)
+
+
+def _framed(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[tuple[int, int], float]]:
+    """Each size of the picture in a block `span` wide (picture_sizes) with its frame's area
+    (frame_area), the caption set once per width (it was set again for every size: a
+    twentieth of measuring a story with its picture)."""
+    return [((p, rows), _area((p, rows), cap, ctx.fmt))
+            for p, rows, cap in _sizes(pic, span, ctx, limits)]
 
 
 def placed(b: Block, need: Need, at: tuple[int, int, int, int]) -> Placed:
@@ -267,10 +277,10 @@ def picture_block(pic: Picture, order: int, grid) -> Block:
     ctx, limits = grid
     alts = []
     for span in range(min(2, ctx.fmt.columns), ctx.fmt.columns + 1):
-        for span_p, rows in picture_sizes(pic, span, ctx, limits):
+        for (span_p, rows), area in _framed(pic, span, ctx, limits):
             if span_p != span:
                 continue
-            need = Need(0, 0, 0, 0.0, (span, rows), photo=frame_area(pic, (span, rows), ctx))
+            need = Need(0, 0, 0, 0.0, (span, rows), photo=area)
             alts.append(Alt(span, rows, need, None))           # the rule row below it
             alts.append(Alt(span, rows - 1, None, need))       # at the foot: no rule row
     return Block(pic.id, "picture", order, _merge(alts), 0, 0)
@@ -343,6 +353,11 @@ def picture_sizes(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[in
     width, or one column less beside the text) and the rows — frame, caption and the row of
     air under them — that keep a photo's proportions within the allowed crop, or, for a
     placeholder frame, a landscape frame between 4:3 and 16:9 (house style)."""
+    return [(p, rows) for p, rows, _ in _sizes(pic, span, ctx, limits)]
+
+
+def _sizes(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[int, int, int]]:
+    """picture_sizes, each with the rows its caption takes."""
     fmt = ctx.fmt
     out = []
     for p in sorted({span, max(1, span - 1)}, reverse=True):
@@ -351,7 +366,7 @@ def picture_sizes(pic: Picture, span: int, ctx, limits: Limits) -> list[tuple[in
         cap = blocks.caption_lines(pic, p, ctx)
         w = fmt.span_w(p)
         for frame in _frame_rows(pic, w, fmt, limits):
-            out.append((p, frame + cap + 1))
+            out.append((p, frame + cap + 1, cap))
     return out
 
 
