@@ -96,8 +96,10 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
     largest headline size it may take (none above a smaller headline over it)."""
     ctx, limits = grid
     fmt = ctx.fmt
-    lines = sum(len(pc.lines) for pc in blocks.story_pieces(story, fmt.column_w, ctx))
-    shapes, memo, bodies = _Shapes(ctx), {}, {}
+    first = blocks.story_pieces(story, fmt.column_w, ctx)
+    lines = sum(len(pc.lines) for pc in first)
+    # the copy set once per measure (the body's pieces do not depend on the heading or dress)
+    shapes, memo, bodies = _Shapes(ctx), {}, {fmt.column_w: first}
     for span in spans(story, lines, fmt):
         # the picture's sizes and frames, for every headline size and 破栏 of the span
         framed = _framed(pic, span, ctx, limits) if pic else [(None, 0.0)]
@@ -106,9 +108,7 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
         options = sizes(story, span, cap, lead=order == 0)
         for split, (step, size) in product(splits(story, span, pic, limits), options):
             sh = blocks.shape_at(story, span, ctx, size, split)
-            w = sh.frames[0][1]            # the copy set once per measure
-            pieces = bodies[w] if w in bodies else bodies.setdefault(
-                w, blocks.story_pieces(story, w, ctx))
+            pieces = _pieces(story, sh.frames[0][1], (ctx, bodies))
             how = _How(size, None, step, split, head_top(story, (span, size, split), ctx),
                        AIR_SHARE)
             for pv, area in framed:
@@ -117,7 +117,7 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
             if above:
                 shapes.on_top(sh, _fits((pieces, ctx, memo), sh, None, limits), how, above)
         for dress in _dresses(story, span, order, pic):
-            _dressed(story, span, ctx, (limits, dress), shapes)
+            _dressed(story, span, (ctx, bodies), (limits, dress), shapes)
     return Block(story.id, "story", order, shapes.alts(), _chars(pieces), fmt.column_chars)
 
 
@@ -177,16 +177,26 @@ def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
             + (["frame"] if not dressed and span in BOX_SPANS else []))
 
 
-def _dressed(story: Story, span: int, ctx, how: tuple, shapes: "_Shapes") -> None:
+def _pieces(story: Story, measure: float, copy: tuple) -> list:
+    """The story's copy at `measure` (blocks.story_pieces), set once per measure: `copy` is
+    the Ctx and the pieces set so far by measure."""
+    ctx, bodies = copy
+    if measure not in bodies:
+        bodies[measure] = blocks.story_pieces(story, measure, ctx)
+    return bodies[measure]
+
+
+def _dressed(story: Story, span: int, copy: tuple, how: tuple, shapes: "_Shapes") -> None:
     """The story's shapes dressed as `how` says ((Limits, "vertical" | "frame")), offered to
     `shapes`: with its headline as a 竖题 at the right of the text (a depth at least as tall
     as the strip needs to set it in at most two columns), or in a thin frame (its text inset
-    inside it)."""
+    inside it). `copy`: the Ctx and the story's pieces by measure (_pieces)."""
     limits, dress = how
+    ctx = copy[0]
     turn = dress == "vertical"
     dressed = worn(story, turn, not turn)
     sh = blocks.shape_at(dressed, span, ctx)
-    pieces = blocks.story_pieces(dressed, sh.frames[0][1], ctx)
+    pieces = _pieces(story, sh.frames[0][1], copy)
     size = story.headline_size or headline_style(span, None).size
     least = _strip_rows(dressed, span, ctx) if turn else 0
     shapes.offer(sh, _fits((pieces, ctx, {}), sh, None, limits),
@@ -421,7 +431,8 @@ class _Shapes:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        self.slots: tuple[dict, dict] = ({}, {})        # mid, foot: key -> (rank, fit, how)
+        self.slots: tuple[dict, dict] = ({}, {})    # mid, foot: key -> (rank, (fit, (how,
+                                                    # head rows)))
 
     def offer(self, sh, fits: list, how: _How, least: int = 0) -> None:
         """The shapes `sh` (blocks.Shape) set as `how` with the body fits `fits` ((rows,
@@ -457,6 +468,7 @@ class _Shapes:
                 _keep(foots, (span, foot + b + rows) + rest, rank, shape)
 
     def alts(self) -> tuple[Alt, ...]:
+        """The shapes kept, in the order of their keys (span, depth, …)."""
         mids, foots = self.slots
         made: dict[int, Need] = {}          # a shape kept as mid and as foot: one Need
 
