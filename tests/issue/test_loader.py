@@ -328,3 +328,17 @@ def test_a_warm_load_is_the_cold_load(tmp_path, monkeypatch):
                 checked.clear()
                 load_issue(str(src))
                 assert n < len(checked), (sample.name, old, n, len(checked))
+
+
+def test_odd_line_breaks_and_directives_are_found_as_the_expression_finds_them():
+    """loader._odd (string scans) says what `\\r(?!\\n)|[\\x85\\u2028\\u2029]|^%` (multiline)
+    finds, on short strings of the characters that matter."""
+    import random
+    import re
+    from layout.issue.loader import _odd
+    odd = re.compile("\r(?!\n)|[\x85\u2028\u2029]|^%", re.M)
+    rng = random.Random(16)
+    alphabet = ["a", "\n", "\r", "\r\n", "%", "\x85", "\u2028", "\u2029", " ", "科"]
+    for _ in range(20_000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert _odd(t) == bool(odd.search(t)), repr(t)
