@@ -43,3 +43,15 @@ def test_pieces_inflate_to_the_stream_and_are_deflated_once():
 def test_cut_with_no_runs_is_the_whole_stream():
     assert flate.cut("q Q\n", []) == ["q Q\n"]
     assert zlib.decompress(flate.Pieces().deflate([""])) == b""
+
+
+def test_cut_finds_a_run_whose_beginning_comes_earlier_too():
+    """A run is found where it stands whole, not where its first 64 characters first
+    appear (they may begin an earlier run, or stand between runs)."""
+    from layout.pdf.flate import cut
+    head = "0 0 m 10 10 l S\n" * 8                    # > 64 characters, in both runs
+    a, b = head + "BT /L1 9 Tf ET", head + "BT /L2 9 Tf ET"
+    stream = "q\n" + head + "\n" + a + "\n" + b + "\nQ"
+    pieces = cut(stream, [a, b])
+    assert "".join(pieces) == stream
+    assert pieces[0].endswith(a) and pieces[1] == "\n" + b and pieces[2] == "\nQ"
