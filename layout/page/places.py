@@ -102,13 +102,45 @@ def check_jumps(pages) -> list[Diagnostic]:
     return out
 
 
+_SOUND: set = set()      # grid_keys of pages whose grid was found sound
+SOUND_KEPT = 4096
+
+
 def check_places(page: Page, jumps: tuple = ()) -> list[Diagnostic]:
     """Every block the editor placed lies on the grid and no two overlap, for the load stage
     to report with the issue file's other problems. `jumps`: continuations of other pages'
     stories that land on this page (incoming), blocks of this page too. Blocks without a
-    place and the depth of `rows: auto` are checked when the page is arranged."""
+    place and the depth of `rows: auto` are checked when the page is arranged. A grid found
+    sound is remembered by what check_grid reads of it (grid_key): a warm process's edit to
+    a story's copy does not walk the page's ~700 cells again (~0.1 ms)."""
     fmt = page_format(page)
-    return check_grid(resolve_foot(page, fmt), fmt, jumps)
+    key = grid_key(page, fmt, jumps)
+    if key in _SOUND:
+        return []
+    problems = check_grid(resolve_foot(page, fmt), fmt, jumps)
+    if not problems:
+        if len(_SOUND) >= SOUND_KEPT:
+            _SOUND.clear()
+        _SOUND.add(key)
+    return problems
+
+
+def _spot(p: Place | None) -> tuple | None:
+    """A place without its source position (which only a problem's message uses)."""
+    return None if p is None else p[:5] + p[6:]
+
+
+def grid_key(page: Page, fmt: Format, jumps: tuple = ()) -> tuple:
+    """Everything check_grid (and resolve_foot, footer_place before it) reads of a page: the
+    format, the footer's names, note and place, and each block's id and place — and a
+    story's picture and the heading keys _heading_problem and head_cells read."""
+    f = page.footer
+    return (fmt, None if f is None else (f.names, f.note, _spot(f.place)),
+            tuple((a.id, _spot(a.place)) for a in page.ads),
+            tuple((s.id, _spot(s.place), s.picture, s.vertical, s.head_span, s.head_col,
+                   s.tint, s.frame) for s in page.stories),
+            tuple((b.id, _spot(b.place)) for b in page.groups + page.pictures),
+            tuple((s.id, _spot(s.continued.place)) for s, _ in jumps))
 
 
 def head_cells(story: Story, fmt: Format) -> list[tuple[int, int]]:

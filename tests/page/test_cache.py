@@ -73,3 +73,34 @@ def test_a_failed_build_drops_nothing():
     cache.new_build(last_failed=True)                     # … or a second failure first
     cache.get("a", make(1)), cache.get("b", make(2))
     assert (cache.hits, cache.misses, calls) == (2, 0, [1, 2])
+
+
+def test_a_remembered_sound_grid_answers_as_a_fresh_check():
+    """page.places.check_places remembers sound grids (grid_key): over random moves of the
+    sample page's blocks and heading keys, some sound, most not, and each seen twice, it
+    answers what check_grid finds on the page."""
+    import random
+    from layout.issue.loader import load_issue
+    from layout.page import places
+    from layout.page.places import check_grid, check_places, page_format, resolve_foot
+    from tests.kit.paths import SAMPLE
+    page = load_issue(str(SAMPLE)).pages[0]
+    rng = random.Random(16)
+    pages = [page]
+    for _ in range(60):
+        stories = list(page.stories)
+        k = rng.randrange(len(stories))
+        s = stories[k]
+        p = s.place._replace(col=max(1, s.place.col + rng.choice((-1, 0, 0, 1))),
+                             row=max(1, s.place.row + rng.choice((-2, 0, 0, 2))))
+        s = s._replace(place=p, head_span=rng.choice((None, None, 2, 9)))
+        stories[k] = s
+        pages.append(page._replace(stories=tuple(stories)))
+    places._SOUND.clear()
+    found = set()
+    for p in pages + pages:
+        fmt = page_format(p)
+        fresh = check_grid(resolve_foot(p, fmt), fmt)
+        assert check_places(p) == fresh
+        found.add(bool(fresh))
+    assert found == {True, False}
