@@ -427,8 +427,8 @@ def load_issue(path: str, limits: Limits | None = None, memo: Parsed | None = No
     data = ck.mapping(root, ROOT, "issue file")
     issue = None
     if data is not None and not ck.problems:
-        issue = _build(data, path)._replace(notes=tuple(ck.notes), copies=tuple(ck.copies),
-                                            fingerprint=digest)
+        issue = _build(data, path, ck.memo)._replace(
+            notes=tuple(ck.notes), copies=tuple(ck.copies), fingerprint=digest)
         _check_ids(issue, ck)
         ck.problems += check_jumps(issue.pages)
         _check_pixels(issue, ck)
@@ -492,11 +492,15 @@ def _jump(d: dict | None) -> Jump | None:
     return None if d is None else Jump(d["page"], _place(d["place"]), d["__where__"])
 
 
-def _build(d: dict, path: str) -> Issue:
+def _build(d: dict, path: str, memo: Checked | None = None) -> Issue:
+    """The model from the checked values; `memo`: a warm process's (validate.Checked): the
+    values of an item checked before come back as the same dict, and make the same story,
+    group or picture object again (Checked.made)."""
     paper = Paper(d["paper"]["name"], d["paper"]["pinyin"], d["paper"]["facts"] or (),
                   d["paper"]["logo"])
     info = IssueInfo(d["issue"]["date"], d["issue"]["number"], d["issue"]["total"])
-    pages = tuple(_page(p) for p in d["pages"])
+    made = memo.made if memo is not None else (lambda values, make: make(values))
+    pages = tuple(_page(p, made) for p in d["pages"])
     fonts = tuple(v for k, v in (d["fonts"] or {}).items() if k != "__where__" and v)
     return Issue(path, paper, info, pages, _settings(HouseStyle, d["style"]), fonts,
                  _settings(PrintOptions, d["print"]))
@@ -508,25 +512,34 @@ def _settings(cls, d: dict | None):
     return cls(**{k: v for k, v in (d or {}).items() if k in cls._fields})
 
 
-def _page(p: dict) -> Page:
-    stories = tuple(Story(
+def _story(s: dict) -> Story:
+    return Story(
         id=s["id"], headline=s["headline"], body=s["body"], place=_place(s["place"]),
         where=s["__where__"], kicker=s["kicker"], subhead=s["subhead"], dateline=s["dateline"],
         byline=s["byline"], headline_size=s["size"], vertical=s["vertical"],
         head_span=s["head_span"], head_col=s["head_col"], continued=_jump(s["continued"]),
         tint=s["tint"], frame=s["frame"], reverse=s["reverse"], ornament=s["ornament"],
         rank=s["rank"], picture=s["picture"], span=_span(s["span"])).worn()
-        for s in p["stories"] or ())
-    groups = tuple(Group(
+
+
+def _group(g: dict) -> Group:
+    return Group(
         id=g["id"], banner=g["banner"], headline=g["headline"],
         items=tuple(GroupItem(i["title"], i["body"], i["__where__"]) for i in g["items"]),
         place=_place(g["place"]), where=g["__where__"], credit=g["credit"], tint=g["tint"],
         frame=g["frame"], reverse=g["reverse"], ornament=g["ornament"], rank=g["rank"])
-        for g in p["groups"] or ())
-    pictures = tuple(Picture(i["id"], _place(i["place"]), i["__where__"],
-                             i["file"].path if i["file"] else "", i["caption"], i["credit"],
-                             i["fit"], tuple(i["focus"]), i["file"] or None)
-                     for i in p["pictures"] or ())
+
+
+def _picture(i: dict) -> Picture:
+    return Picture(i["id"], _place(i["place"]), i["__where__"],
+                   i["file"].path if i["file"] else "", i["caption"], i["credit"],
+                   i["fit"], tuple(i["focus"]), i["file"] or None)
+
+
+def _page(p: dict, made) -> Page:
+    stories = tuple(made(s, _story) for s in p["stories"] or ())
+    groups = tuple(made(g, _group) for g in p["groups"] or ())
+    pictures = tuple(made(i, _picture) for i in p["pictures"] or ())
     ads = tuple(Ad(a["id"], _place(a["place"]), a["__where__"], a["file"])
                 for a in p["ads"] or ())
     f = p["footer"]

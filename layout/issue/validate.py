@@ -79,12 +79,26 @@ class Checked:
         self.last: dict = {}
         self.now: dict = {}
         self.on: tuple = ()          # (path, limits) the entries were checked with
+        self.built: tuple[dict, dict] = ({}, {})   # id(values) -> (values, model value)
 
     def start(self, path: str, limits) -> "Checked":
         if self.on != (path, limits):
-            self.now, self.on = {}, (path, limits)
+            self.now, self.on, self.built = {}, (path, limits), ({}, {})
         self.last, self.now = self.now, {}
+        self.built = (self.built[1], {})
         return self
+
+    def made(self, values: dict, make):
+        """make(values), once for the same checked values (an item reused above comes back
+        as the same dict): an unchanged story is the same Story object build after build,
+        which the memos after loading (page.cache keys, normalisation) know by identity.
+        The entry holds `values`, so its id stays its own."""
+        last, now = self.built
+        hit = now.get(id(values)) or last.get(id(values))
+        if hit is None or hit[0] is not values:
+            hit = (values, make(values))
+        now[id(values)] = hit
+        return hit[1]
 
 
 class Checker:
@@ -193,13 +207,13 @@ class Checker:
         if hit is not None:
             memo.now[mk] = hit
             self.blocks += hit[1]         # the blocks its lists hold count as they did
-            return dict(hit[0])
+            return hit[0]                 # the same dict (the loader only reads it)
         state = (len(self.problems), len(self.notes), len(self.copies), self.files)
         blocks = self.blocks
         out = self.mapping(node, schema, key)
         if out is not None and state == (len(self.problems), len(self.notes),
                                           len(self.copies), self.files):
-            memo.now[mk] = (dict(out), self.blocks - blocks)
+            memo.now[mk] = (out, self.blocks - blocks)
         return out
 
     def too_many(self, node: yaml.SequenceNode, key: str) -> bool:

@@ -65,7 +65,7 @@ def layout_page(page: Page, issue: Issue, metrics: Metrics,
     def block(kind, value, make, extra=()):
         if cache is None:
             return make(value, ctx)
-        key = (kind, content_key(value), fmt, ctx.punct, ctx.hyphenate, ctx.upright,
+        key = (kind, cache.key(value), fmt, ctx.punct, ctx.hyphenate, ctx.upright,
                ctx.jump_steps, ctx.caption, tuple(sorted(ctx.head_free.items())), extra)
         return cache.get(key, lambda: make(value, ctx))
 

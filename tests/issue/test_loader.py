@@ -342,3 +342,23 @@ def test_odd_line_breaks_and_directives_are_found_as_the_expression_finds_them()
     for _ in range(20_000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert _odd(t) == bool(odd.search(t)), repr(t)
+
+
+def test_a_warm_load_keeps_unchanged_stories_as_the_same_objects(tmp_path):
+    """After a one-story edit, a warm load (issue.validate.Checked.made) gives the other
+    stories, the group and the pictures as the same objects as the load before; the edited
+    story is a new one, equal to a cold load's."""
+    from layout.issue.loader import Parsed
+    src = tmp_path / "issue.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
+    memo = Parsed()
+    before = load_issue(str(src), memo=memo).pages[0]
+    src.write_text(text.replace("出席会议", "出席了会议", 1), encoding="utf-8")
+    after = load_issue(str(src), memo=memo).pages[0]
+    cold = load_issue(str(src)).pages[0]
+    assert after == cold
+    same = [a is b for a, b in zip(after.stories + after.groups + after.pictures,
+                                   before.stories + before.groups + before.pictures)]
+    changed = [s.id for s, kept in zip(after.stories, same) if not kept]
+    assert changed == ["zongjie"] and sum(same) == len(same) - 1
