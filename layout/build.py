@@ -323,7 +323,7 @@ def arrange_issue(issue: Issue, fonts: FontSet) -> tuple[Issue, tuple]:
 
 
 def _needs_arranging(page) -> bool:
-    from layout.page.places import needs_arranging   # light: layout.arrange imports numpy
+    from layout.page.places import needs_arranging   # light: layout.arrange is not
     return needs_arranging(page)
 
 

@@ -283,7 +283,7 @@ def needs_arranging(page: Page, recompose: bool = False) -> bool:
     """A block without a place (or, recomposing, with an unlocked one), a depth that follows
     the copy (rows: auto) or a story's picture without a place: the page composer
     (layout.arrange) has work to do. Here, not in layout.arrange, so that a build of placed
-    pages never imports the composer's search (it imports numpy: 0.1–0.5 s)."""
+    pages never imports the composer's search."""
     owned = {s.picture for s in page.stories if s.picture}
     for b in page.stories + page.groups + page.pictures:
         if b.place is None and b.id not in owned or b.place is not None and (
