@@ -68,11 +68,10 @@ class _Profile(NamedTuple):
     takes ~14 of a broadsheet's ~100 depths (a block fits a few), and numpy's arrays of all
     depths cost more in calls than in arithmetic (generated broadsheets 3 and 16, old and new
     alternating: the programme 2.2 -> 1.1 s CPU; the same compositions on 34 pages)."""
-    cost: dict              # depth -> least cost, the depths ascending
+    cost: dict              # depth -> least cost
     how: dict               # depth -> the split used (an index into splits)
     splits: tuple           # descriptors: ("leaf", …) | ("stack", …) | ("side", …)
-    depths: tuple           # the depths it can take, ascending (the keys of cost)
-    costs: tuple            # their costs (the values of cost)
+    items: tuple            # (depth, cost) of the depths it can take, ascending
     mask: int               # the depths as bits (bit h: depth h), to test two parts at once
 
 
@@ -158,7 +157,7 @@ class Slicer:
         # depths it reaches only where it is strictly cheaper: at equal costs the first
         # candidate stays, and within a stack the shallowest upper part (ties break the same
         # every time)
-        acc = ({}, {}, [])                      # cost, how, splits
+        acc = ([INF] * (self.H + 1), {}, [])    # cost by depth, how, splits
         if len(part) == 1:
             self._leaf(part[0], w, foot, (tr, quiet), acc)
         for k in range(1, len(part)):
@@ -166,12 +165,11 @@ class Slicer:
             self._stack(cut, (w, foot, tr, quiet), acc)
             self._side(cut, (w, foot, tr, quiet), acc)
         cost, how, splits = acc
-        if not cost:
+        items = tuple((h, c) for h, c in enumerate(cost) if c < INF)
+        if not items:
             return None
-        depths = tuple(sorted(cost))
-        cost = {h: cost[h] for h in depths}
-        prof = row[w] = _Profile(cost, how, tuple(splits), depths, tuple(cost.values()),
-                                 sum(1 << h for h in depths))
+        prof = row[w] = _Profile(dict(items), how, tuple(splits), items,
+                                 sum(1 << h for h, _ in items))
         return prof
 
     def _row(self, key: tuple) -> list:
@@ -207,7 +205,7 @@ class Slicer:
                 continue
             c = shape_cost(need, self.w)
             # equal costs: the larger headline (a lead's step up, else the default size)
-            old = cost.get(a.depth, INF)
+            old = cost[a.depth]
             if c < old or c == old and need.step < pick[a.depth].step:
                 cost[a.depth], pick[a.depth], how[a.depth] = c, need, 0
         if pick:
@@ -230,14 +228,14 @@ class Slicer:
                 continue
             s = len(splits)
             splits.append(("stack", cut, (w, foot, tr, quiet, low_tr)))
-            pairs = tuple(zip(low.depths, low.costs))
-            for h1, c1 in zip(top.depths, top.costs):
+            pairs = low.items
+            for h1, c1 in top.items:
                 upto, base = self.H - h1, c1 + lin * h1
                 for h2, c2 in pairs:
                     if h2 > upto:
                         break
                     v = base + c2
-                    if v < cost.get(h1 + h2, INF):
+                    if v < cost[h1 + h2]:
                         cost[h1 + h2], how[h1 + h2] = v, s
 
     def _side_terms(self, cut: tuple) -> tuple[float, float, float]:
@@ -307,11 +305,11 @@ class Slicer:
         s = len(splits)
         splits.append(desc)
         rc = right.cost
-        for h, c in zip(left.depths, left.costs):
+        for h, c in left.items:
             c2 = rc.get(h)
             if c2 is not None:
                 v = c + c2 + terms
-                if v < cost.get(h, INF):
+                if v < cost[h]:
                     cost[h], how[h] = v, s
 
     def _side_cost(self, terms: tuple, widths: tuple, clash: bool) -> float:
@@ -368,7 +366,7 @@ class Slicer:
         top, low = self.profile(upper, w, False, tr, quiet), self.profile(lower, w, foot, low_tr)
         lin = self._wsum(lower) * self.w.top / self.rows
         best, at = INF, -1
-        for h1, c1 in zip(top.depths, top.costs):
+        for h1, c1 in top.items:
             c2 = low.cost.get(h - h1)
             if c2 is not None and c1 + lin * h1 + c2 < best:
                 best, at = c1 + lin * h1 + c2, h1
