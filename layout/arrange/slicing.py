@@ -75,26 +75,37 @@ class _Profile(NamedTuple):
     mask: int               # the depths as bits (bit h: depth h), to test two parts at once
 
 
-class _Part(NamedTuple):
-    """What the programme asks of a part's blocks together, computed once a part."""
-    wsum: float             # their rank weights
-    headed: int             # how many have a headline
-    minspan: int            # the widest of their narrowest shapes
-    area: int               # the least area they take together
-    corners: tuple          # the top-right flags its blocks can give: (True,) when every
-                            # block has a headline, else (False, True)
+class _Part:
+    """A part — a run of blocks (indices into the programme's blocks) in the order being
+    tried — with what the programme asks of its blocks together, computed once a part, its
+    cuts into two runs, and its profiles. One object a run: the programme looks parts up by
+    object, not by their tuple of blocks (a tuple's hash is computed anew at each lookup:
+    ~1.4 million lookups composing a broadsheet page)."""
+    __slots__ = ("blocks", "first", "wsum", "headed", "minspan", "area", "corners", "cuts",
+                 "rows")
+
+    def __init__(self, blocks: tuple, sl: "Slicer"):
+        self.blocks, self.first = blocks, blocks[0]
+        self.wsum = sum(sl.kw[b] for b in blocks)             # their rank weights
+        self.headed = sum(sl.headed[b] for b in blocks)       # how many have a headline
+        self.minspan = max(sl.minspan[b] for b in blocks)     # the widest narrowest shape
+        self.area = sum(sl.area[b] for b in blocks)           # the least area they take
+        # the top-right flags its blocks can give: (True,) when every block has a headline
+        self.corners = (True,) if self.headed == len(blocks) else (False, True)
+        self.cuts: tuple | None = None     # (upper or left part, lower or right part) by k
+        # profiles by foot * 4 + tr * 2 + quiet, each a list by width (_MISS: not computed)
+        self.rows: list = [None] * 8
 
 
 class Slicer:
-    """The programme for one rectangle (module docstring). A part is a tuple of block
-    indices (into `blocks`) in the order being tried."""
+    """The programme for one rectangle (module docstring). A part is a `_Part`: a run of
+    block indices (into `blocks`) in the order being tried."""
 
     def __init__(self, blocks: tuple[Block, ...], rect: Rect, grid: tuple[int, int],
                  weights: Weights = Weights(), shared: dict | None = None):
         self.blocks, self.rect, self.w = blocks, rect, weights
         self.rows, self.cols = grid
         self.H = rect.depth
-        self.parts: dict[tuple, _Part] = {}
         self.memo = self._kept(shared, (rect, grid, weights))
         self.kw = [rank_weight(b.order) if b.kind in HEADED else 0.25 for b in blocks]
         self.headed = [b.kind in HEADED for b in blocks]
@@ -116,22 +127,22 @@ class Slicer:
         else:
             new = {i for i, (a, b) in enumerate(zip(before, self.blocks)) if a is not b}
             if new:
-                memo = {k: v for k, v in memo.items() if new.isdisjoint(k[0])}
+                memo = {k: v for k, v in memo.items() if new.isdisjoint(k)}
         shared[key] = (self.blocks, memo)
         return memo
 
-    def _wsum(self, part: tuple) -> float:
-        return self._part(part).wsum
-
-    def _part(self, part: tuple) -> _Part:
-        got = self.parts.get(part)
+    def part(self, blocks: tuple) -> _Part:
+        """The part holding these blocks (the same object every time)."""
+        got = self.memo.get(blocks)
         if got is None:
-            headed = sum(self.headed[b] for b in part)
-            got = self.parts[part] = _Part(sum(self.kw[b] for b in part), headed,
-                                           max(self.minspan[b] for b in part),
-                                           sum(self.area[b] for b in part),
-                                           (True,) if headed == len(part) else (False, True))
+            got = self.memo[blocks] = _Part(blocks, self)
         return got
+
+    def _cuts(self, p: _Part) -> tuple:
+        if p.cuts is None:
+            b = p.blocks
+            p.cuts = tuple((self.part(b[:k]), self.part(b[k:])) for k in range(1, len(b)))
+        return p.cuts
 
     # -- profiles ---------------------------------------------------------------------
     # A profile is kept per (part, width, foot, top-right, quiet): `tr` says whether the
@@ -141,27 +152,26 @@ class Slicer:
     # gutter (碰题); `quiet` asks that the block at the top left corner — the part's first
     # block (module docstring) — have no such headline: the right part of a side-by-side
     # split whose left part has one at its top right.
-    def profile(self, part: tuple, w: int, foot: bool, tr: bool,
+    def profile(self, part: _Part, w: int, foot: bool, tr: bool,
                 quiet: bool = False) -> _Profile | None:
-        if quiet and not self.headed[part[0]]:
+        if quiet and not self.headed[part.first]:
             quiet = False                       # a picture at the top left is quiet anyway
-        row = self._row((part, foot, tr, quiet))
+        row = self._row(part, (foot, tr, quiet))
         got = row[w]
         if got is not _MISS:
             return got
         row[w] = None
         if not self._possible(part, w, tr) or quiet and (
-                not self.quiet[part[0]] or len(part) > QUIET_PARTS):
+                not self.quiet[part.first] or len(part.blocks) > QUIET_PARTS):
             return None
         # the candidates (splits) in a fixed order, each lowering the least cost at the
         # depths it reaches only where it is strictly cheaper: at equal costs the first
         # candidate stays, and within a stack the shallowest upper part (ties break the same
         # every time)
         acc = ([INF] * (self.H + 1), {}, [])    # cost by depth, how, splits
-        if len(part) == 1:
-            self._leaf(part[0], w, foot, (tr, quiet), acc)
-        for k in range(1, len(part)):
-            cut = (part[:k], part[k:])
+        if len(part.blocks) == 1:
+            self._leaf(part.first, w, foot, (tr, quiet), acc)
+        for cut in self._cuts(part):
             self._stack(cut, (w, foot, tr, quiet), acc)
             self._side(cut, (w, foot, tr, quiet), acc)
         cost, how, splits = acc
@@ -172,21 +182,21 @@ class Slicer:
                                  sum(1 << h for h, _ in items))
         return prof
 
-    def _row(self, key: tuple) -> list:
-        """The memo's profiles of one (part, foot, tr, quiet), by width (`_MISS`: not yet
-        computed): one lookup of the part's key serves every width a split tries (a tuple's
-        hash is computed anew at each lookup: ~1.4 million of them a broadsheet page)."""
-        row = self.memo.get(key)
+    def _row(self, part: _Part, key: tuple) -> list:
+        """The part's profiles for one (foot, tr, quiet), by width (`_MISS`: not yet
+        computed)."""
+        foot, tr, quiet = key
+        at = foot * 4 + tr * 2 + quiet
+        row = part.rows[at]
         if row is None:
-            row = self.memo[key] = [_MISS] * (self.rect.span + 1)
+            row = part.rows[at] = [_MISS] * (self.rect.span + 1)
         return row
 
-    def _possible(self, part: tuple, w: int, tr: bool) -> bool:
+    def _possible(self, p: _Part, w: int, tr: bool) -> bool:
         """Whether the part could be `w` wide at all (its narrowest shapes, its least area)
         with a block of that kind at its top right (a part of headed blocks only has no
         top right without a headline: half the programme's keys on a page without pictures
         of their own, each otherwise found impossible by trying every split)."""
-        p = self._part(part)
         return p.minspan <= w and p.area <= w * self.H and tr in p.corners
 
     def _leaf(self, b: int, w: int, foot: bool, corner: tuple, acc: tuple) -> None:
@@ -220,9 +230,9 @@ class Slicer:
         top = self.profile(upper, w, False, tr, quiet)
         if top is None:
             return
-        lin = self._wsum(lower) * self.w.top / self.rows
+        lin = lower.wsum * self.w.top / self.rows
         cost, how, splits = acc
-        for low_tr in self._part(lower).corners:
+        for low_tr in lower.corners:
             low = self.profile(lower, w, foot, low_tr)
             if low is None:
                 continue
@@ -245,9 +255,8 @@ class Slicer:
         one (order); the right part's blocks sitting further right (by the left width); a
         right part wider than the left setting less important blocks wider. 碰题 is added
         by `_side` where the left part's top-right headline meets the right part's first."""
-        left, right = cut
-        pl, pr = self._part(left), self._part(right)
-        below = self.w.order * (pl.headed - self.headed[left[0]]) if self.headed[right[0]] else 0.0
+        pl, pr = cut
+        below = self.w.order * (pl.headed - self.headed[pl.first]) if self.headed[pr.first] else 0.0
         return below, pr.wsum * self.w.left, self.w.bigger * pr.headed
 
     # The right part beside a left part with a level headline at its top right: quiet (its
@@ -265,13 +274,12 @@ class Slicer:
         part's is headed wherever it is asked.)"""
         left_part, right_part = cut
         w, foot, tr, quiet = part
-        lo = self._part(left_part).minspan
-        hi = w - self._part(right_part).minspan
-        sides = self.SIDES if self.headed[right_part[0]] else self.PICTURE
+        lo, hi = left_part.minspan, w - right_part.minspan
+        sides = self.SIDES if self.headed[right_part.first] else self.PICTURE
         terms = self._side_terms(cut)
         quiets = (False, True) if sides is self.SIDES else (False,)
-        rrows = {rq: self._row((right_part, foot, tr, rq)) for rq in quiets}
-        lrows = {ltr: self._row((left_part, foot, ltr, quiet)) for ltr in (False, True)}
+        rrows = {rq: self._row(right_part, (foot, tr, rq)) for rq in quiets}
+        lrows = {ltr: self._row(left_part, (foot, ltr, quiet)) for ltr in (False, True)}
         for w1 in range(lo, hi + 1):
             rights = {}
             for rq in quiets:
@@ -324,11 +332,11 @@ class Slicer:
         """The best `count` compositions of the whole rectangle with the blocks in `order`
         (indices; default the given order), distinct at the top level, by the programme's
         cost."""
-        part = tuple(order) if order is not None else tuple(range(len(self.blocks)))
+        part = self.part(tuple(order) if order is not None else tuple(range(len(self.blocks))))
         r = self.rect
-        top = self._wsum(part) * (self.w.top * r.row / self.rows + self.w.left * r.col / self.cols)
+        top = part.wsum * (self.w.top * r.row / self.rows + self.w.left * r.col / self.cols)
         cands = []
-        for tr in self._part(part).corners:
+        for tr in part.corners:
             root = self.profile(part, r.span, r.foot, tr)
             if root is None or self.H not in root.cost:
                 continue
@@ -364,7 +372,7 @@ class Slicer:
         equal ones, as `_stack` found it)."""
         _, (upper, lower), (w, foot, tr, quiet, low_tr) = desc
         top, low = self.profile(upper, w, False, tr, quiet), self.profile(lower, w, foot, low_tr)
-        lin = self._wsum(lower) * self.w.top / self.rows
+        lin = lower.wsum * self.w.top / self.rows
         best, at = INF, -1
         for h1, c1 in top.items:
             c2 = low.cost.get(h - h1)

@@ -139,8 +139,8 @@ def test_profiles_kept_between_programmes_give_what_a_fresh_programme_gives(
     which %= len(blocks)
     again = tuple(block(i, new_lines) if i == which else b for i, b in enumerate(blocks))
     kept = Slicer(again, rect, (depth, 3), Weights(), shared)
-    assert all(which not in part for part, *_ in kept.memo)
-    assert len(kept.memo) == sum(which not in part for part, *_ in first.memo)
+    assert all(which not in part for part in kept.memo)        # parts by their blocks
+    assert len(kept.memo) == sum(which not in part for part in first.memo)
     fresh = Slicer(again, rect, (depth, 3), Weights())
     for order in orders:
         assert kept.best(order, 3) == fresh.best(order, 3)
