@@ -274,28 +274,25 @@ class Slicer:
         part's is headed wherever it is asked.)"""
         left_part, right_part = cut
         w, foot, tr, quiet = part
-        lo, hi = left_part.minspan, w - right_part.minspan
         sides = self.SIDES if self.headed[right_part.first] else self.PICTURE
-        terms = self._side_terms(cut)
         quiets = (False, True) if sides is self.SIDES else (False,)
-        rrows = {rq: self._row(right_part, (foot, tr, rq)) for rq in quiets}
-        lrows = {ltr: self._row(left_part, (foot, ltr, quiet)) for ltr in (False, True)}
-        for w1 in range(lo, hi + 1):
-            rights = {}
+        terms = self._side_terms(cut)
+        # the memo's rows of the two parts, by corner (False / True index 0 / 1)
+        rrows = [self._row(right_part, (foot, tr, rq)) for rq in quiets]
+        lrows = [self._row(left_part, (foot, ltr, quiet)) for ltr in (False, True)]
+        for w1 in range(left_part.minspan, w - right_part.minspan + 1):
+            rights = [None, None]
             for rq in quiets:
                 got = rrows[rq][w - w1]
                 rights[rq] = self.profile(right_part, w - w1, foot, tr, rq) \
                     if got is _MISS else got
-            if rights[False] is None and rights.get(True) is None:
+            if rights[0] is None and rights[1] is None:
                 continue
-            lefts = {}
-            plain = self._side_cost(terms, (w1, w), False)
-            clashed = self._side_cost(terms, (w1, w), True)
+            lefts = [_MISS, _MISS]
             for ltr, rquiet, clash in sides:
-                right = rights[rquiet]
+                right, left = rights[rquiet], lefts[ltr]
                 if right is None:
                     continue
-                left = lefts.get(ltr, _MISS)
                 if left is _MISS:
                     left = lrows[ltr][w1]
                     if left is _MISS:
@@ -303,7 +300,7 @@ class Slicer:
                     lefts[ltr] = left
                 if left is None or not left.mask & right.mask:
                     continue        # no depth both can take: never the cheapest
-                self._beside((left, right), clashed if clash else plain, acc,
+                self._beside((left, right), self._side_cost(terms, (w1, w), clash), acc,
                              ("side", cut, (w1, w, foot, tr, quiet, ltr, rquiet, clash)))
 
     @staticmethod
