@@ -64,18 +64,20 @@ def develop_pages(pages, profile: bytes, gray: bool):
     problems: list[Diagnostic] = []
     out = []
     for page in pages:
-        items = []
+        items, developed = [], False
         for it in page.items:
             if isinstance(it, Image) and it.source is not None and not it.data:
                 try:
                     data, enc = develop(it, profile, gray)
                     it = it._replace(data=data, encoding=enc)
+                    developed = True
                 except PictureError as e:
                     w = it.source.where
                     problems.append(Diagnostic(w.path, w.line, w.column,
                                                f"'{it.owner}': {e.message}", e.hint))
             items.append(it)
-        out.append(page._replace(items=tuple(items)))
+        # a page without a picture to develop is kept (not copied item by item)
+        out.append(page._replace(items=tuple(items)) if developed else page)
     if problems:
         raise InputError(problems)
     return out
