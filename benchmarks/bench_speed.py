@@ -23,9 +23,10 @@ this machine is shared, and CPU time is what the other processes disturb least):
 
 The warm edit alone, against another checkout of ours (a "before" worktree) and Typst, each
 in its own child process, alternating, `--rounds` rounds of 20 edits each; prints wall and CPU
-medians over all edits and our CPU by stage:
+medians over all edits and our CPU by stage; `--budget`: our CPU by part (BUDGET_PARTS, the
+collector, the edit's write), from extra runs timed inside (every third round):
 
-    python benchmarks/bench_speed.py --warm-only [--against ../before] [--rounds 5]
+    python benchmarks/bench_speed.py --warm-only [--against ../before] [--rounds 5] [--budget]
 
 Children run with this interpreter (sys.executable), never through a version-manager shim (a
 pyenv shim adds ~60 ms to every start). Our package is byte-compiled first, as an installed
@@ -164,12 +165,89 @@ def _stage_cpu() -> None:
     B._Clock = Clock
 
 
-def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float]]]:
+# The warm edit's CPU budget (--warm-only): (name, module, attribute) of functions timed on
+# process_time in the warm child, in the order of the build; each is timed at its outermost
+# call only, and none holds another of the list, so the parts add up (with "other": the
+# rest of each stage, and the edit written to the file, which Typst's side writes too).
+BUDGET_PARTS = (
+    ("load: read the file", "layout.issue.loader", "_read"),
+    ("load: YAML (the edited story parsed)", "layout.issue.loader", "_compose"),
+    ("load: validation", "layout.issue.validate", "Checker.mapping"),
+    ("load: grid check", "layout.issue.loader", "check_places"),
+    ("load: normalisation", "layout.build", "normalize_issue"),
+    ("layout: the edited story composed", "layout.page.assemble", "story_block"),
+    ("layout: finishing (bars, replacement text)", "layout.build", "finish_page"),
+    ("layout: glyphs used and covered", "layout.build", "used_glyphs"),
+    ("pictures: imposition and overprint", "layout.press.sheet", "impose"),
+    ("pictures: pictures, artwork, profile", "layout.press.pictures", "develop_pages"),
+    ("pdf: canvas", "layout.pdf.writer", "PressCanvas"),
+    ("pdf: reading structure", "layout.pdf.writer", "structure"),
+    ("pdf: drawing (runs of operators)", "layout.pdf.writer", "_draw"),
+    ("pdf: structure tree and threads", "layout.pdf.tags", "write"),
+    ("pdf: deflate (content streams)", "layout.pdf.writer", "_deflate_pages"),
+    ("pdf: font objects", "layout.pdf.writer", "add_fonts"),
+    ("pdf: PDF/X (boxes, Info, XMP, ID)", "layout.press.pdfx", "finish"),
+    ("pdf: file assembly", "layout.pdf.file", "_assembled"),
+    ("pdf: seal", "layout.press.pdfx", "sealed"),
+    ("pdf: atomic write (temporary, replace, fsync thread)", "layout.press.atomic", "_save"),
+    ("fonts: codes assigned, subsets made ahead", "layout.pdf.embed", "PdfFonts.prepare"),
+)
+BUDGET: dict[str, list[float]] = {}       # part -> CPU seconds of each timed edit
+_BUDGET_NOW: dict[str, float] = {}
+
+
+def _budget_hooks() -> None:
+    """Wrap BUDGET_PARTS (those the checkout has) and the collector (gc.callbacks) to time
+    each edit's parts into _BUDGET_NOW."""
+    import gc
+    import importlib
+    for name, module, attr in BUDGET_PARTS:
+        try:
+            owner = importlib.import_module(module)
+            *path, last = attr.split(".")
+            for p in path:
+                owner = getattr(owner, p)
+            real = getattr(owner, last)
+        except (ImportError, AttributeError):
+            continue
+        setattr(owner, last, _timed(name, real))
+    start = [0.0]
+
+    def collector(phase, info):
+        if phase == "start":
+            start[0] = time.process_time()
+        else:
+            _BUDGET_NOW["garbage collection"] = (_BUDGET_NOW.get("garbage collection", 0.0)
+                                                 + time.process_time() - start[0])
+    gc.callbacks.append(collector)
+
+
+def _timed(name: str, real):
+    depth = [0]
+
+    def timed(*args, **kw):
+        if depth[0]:
+            return real(*args, **kw)
+        depth[0] += 1
+        c = time.process_time()
+        try:
+            return real(*args, **kw)
+        finally:
+            depth[0] -= 1
+            _BUDGET_NOW[name] = _BUDGET_NOW.get(name, 0.0) + time.process_time() - c
+    return timed
+
+
+def warm_ours(tmp: Path, rounds: int, budget: bool = False
+              ) -> tuple[list[float], dict[str, list[float]]]:
     """Rebuild times after editing one story, in this process, one Warm kept (as `layout
-    watch` keeps it): edit written to the file -> PDF written."""
+    watch` keeps it): edit written to the file -> PDF written. `budget`: each edit's CPU
+    by part too (BUDGET_PARTS, into BUDGET)."""
     from layout.build import Warm, build_issue
     from layout.page.cache import BlockCache
     _stage_cpu()
+    if budget:
+        _budget_hooks()
     issue, out = tmp / "warm.yaml", tmp / "warm.pdf"
     text = SAMPLE.read_text(encoding="utf-8")
     issue.write_text(text, encoding="utf-8")
@@ -179,19 +257,44 @@ def warm_ours(tmp: Path, rounds: int) -> tuple[list[float], dict[str, list[float
     for k in range(rounds + 1):             # the first edit warms the caches up
         edited = text.replace(*EDIT) if k % 2 == 0 else text
         warm.cache.new_build()
+        _BUDGET_NOW.clear()
         t0, c0 = time.perf_counter(), time.process_time()
         issue.write_text(edited, encoding="utf-8")
+        t1 = time.process_time()
         r = build_issue(str(issue), out, warm=warm)
         dt = time.perf_counter() - t0
+        c1 = time.process_time()
         assert warm.cache.misses == 1, (warm.cache.misses, warm.cache.hits)
         if not k:
             STAGE_CPU.clear()
         if k:
-            WARM_CPU.setdefault("ours", []).append(time.process_time() - c0)
+            WARM_CPU.setdefault("ours", []).append(c1 - c0)
             times.append(dt)
             for name, s in r.stages.items():
                 stages.setdefault(name, []).append(s)
+            if budget:
+                _budget_edit(t1 - c0, c1 - c0)
     return times, stages
+
+
+def _budget_edit(write: float, total: float) -> None:
+    """One edit's parts into BUDGET: BUDGET_PARTS, each stage's rest ("load: other": its
+    lap on process_time less its parts), the edit's write, what lies outside the stages; all
+    of them (0 for a part this edit did not reach) add up to its total. The collector's
+    time is inside the parts it interrupted: listed apart, not added."""
+    now = dict(_BUDGET_NOW)
+    gc_time = now.pop("garbage collection", 0.0)
+    row = {name: now.get(name, 0.0) for name, _, _ in BUDGET_PARTS}
+    laps = {stage: v[-1] for stage, v in STAGE_CPU.items()}
+    for stage, lap in laps.items():
+        row[f"{stage}: other"] = lap - sum(v for k, v in row.items()
+                                           if k.startswith(stage + ": ") and k in now)
+    row["the edit written to the file (Typst's side writes its .typ too)"] = write
+    row["outside the stages (build_issue, the clock)"] = total - write - sum(laps.values())
+    row["total"] = total
+    row["(of these: garbage collection)"] = gc_time
+    for name, v in row.items():
+        BUDGET.setdefault(name, []).append(v)
 
 
 def warm_typst(tmp: Path, typ_text: str, rounds: int) -> list[float]:
@@ -271,8 +374,9 @@ if sys.argv[3] == "typst":
     wall = b.warm_typst(tmp, issue_typst(str(b.SAMPLE)), int(sys.argv[4]))
     print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["typst"], "stages": {}}))
 else:
-    wall, _ = b.warm_ours(tmp, int(sys.argv[4]))
-    print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["ours"], "stages": b.STAGE_CPU}))
+    wall, _ = b.warm_ours(tmp, int(sys.argv[4]), budget=sys.argv[5] == "budget")
+    print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["ours"], "stages": b.STAGE_CPU,
+                      "budget": b.BUDGET}))
 """
 
 
@@ -285,13 +389,22 @@ def warm_only(a) -> None:
     runs = sides + [("typst", ROOT)]
     got: dict[str, dict[str, list]] = {}
     loads = []
+    budget: dict[str, list[float]] = {}
     for i in range(a.rounds):
         for name, root in (runs if i % 2 == 0 else runs[::-1]):
+            # the budget's timers in a run of their own (every third round), so that the
+            # figures compared above are of builds nobody times inside
+            timed = a.budget and name == "ours" and i % 3 == 2
             out = subprocess.run([sys.executable, "-c", WARM_CHILD, str(root),
                                   str(ROOT / "benchmarks"),
-                                  "typst" if name == "typst" else "ours", "20"],
+                                  "typst" if name == "typst" else "ours", "20",
+                                  "budget" if timed else "-"],
                                  cwd=root, capture_output=True, text=True, check=True)
             r = eval(out.stdout.replace("true", "True"))
+            if timed:
+                for k, v in r["budget"].items():
+                    budget.setdefault(k, []).extend(v)
+                continue
             g = got.setdefault(name, {"wall": [], "cpu": [], "stages": {}})
             g["wall"] += r["wall"]
             g["cpu"] += r["cpu"]
@@ -313,6 +426,26 @@ def warm_only(a) -> None:
         if g["stages"]:
             print(f"{name} CPU by stage (median ms): " + ", ".join(
                 f"{k} {med(v) * 1000:.2f}" for k, v in g["stages"].items()))
+    if budget:
+        _print_budget(budget)
+
+
+def _print_budget(budget: dict[str, list[float]]) -> None:
+    """The warm edit's CPU by part (--budget): median and mean ms of the timed edits; the
+    means above the total add up to it."""
+    n = len(budget["total"])
+    mean = {k: sum(v) / n for k, v in budget.items()}
+
+    def rank(k: str) -> tuple:
+        stages = ["load", "compose", "layout", "pictures", "fonts", "pdf"]
+        stage = k.split(":")[0]
+        return (stages.index(stage) if stage in stages else len(stages),
+                k.endswith(": other"), k.startswith("("), k == "total")
+    print(f"\nours, where a warm edit's CPU goes ({n} edits timed inside, in runs of their "
+          "own; ms):")
+    print(f"  {'':64} {'median':>7} {'mean':>7}")
+    for k in sorted(budget, key=rank):
+        print(f"  {k:64} {med(budget[k]) * 1000:7.3f} {mean[k] * 1000:7.3f}")
 
 
 def main() -> None:
@@ -323,6 +456,9 @@ def main() -> None:
                     help="only the warm one-story edit (children alternating; see above)")
     ap.add_argument("--against", help="with --warm-only or --one-page: another checkout of "
                     "ours to compare")
+    ap.add_argument("--budget", action="store_true",
+                    help="with --warm-only: also ours' CPU by part of the build, from runs "
+                         "of their own (every third round)")
     ap.add_argument("--one-page", action="store_true",
                     help="only the one-page cold builds (--no-check and with the check, "
                          "alternating with --against's when given), their budget and imports")
