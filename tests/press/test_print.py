@@ -716,3 +716,31 @@ def test_pdf_gets_the_usual_file_mode(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_resident_process_sweeps_at_most_every_few_seconds(tmp_path, monkeypatch):
+    """atomic.save(behind=True) sweeps a killed build's temporary once every SWEEP_EVERY
+    seconds, not at every save; a one-shot save sweeps every time."""
+    from layout.press import atomic
+    out = tmp_path / "w.pdf"
+    clock = [1000.0]
+    monkeypatch.setattr(atomic.time, "monotonic", lambda: clock[0])
+    dead = 2 ** 22 + 12345                       # above any pid this machine hands out
+    while atomic._alive(dead):
+        dead += 1
+    stale = tmp_path / f"w.pdf.{dead}.abc.tmp"
+
+    def save():
+        atomic.save(lambda f: f.write(b"%PDF"), out, behind=True)
+        atomic.settle()
+    save()
+    stale.write_bytes(b"half")
+    clock[0] += 1
+    save()
+    assert stale.exists()                        # swept a second ago: not again yet
+    clock[0] += atomic.SWEEP_EVERY
+    save()
+    assert not stale.exists()
+    stale.write_bytes(b"half")
+    atomic.save(lambda f: f.write(b"%PDF"), out)  # a one-shot build's save
+    assert not stale.exists()
