@@ -222,13 +222,13 @@ class Parsed:
         count = self.count - _count(node) + count
         if count > limits.nodes:
             return None                   # the full parse reports it
-        _move(tree, start, node.start_mark.line, set())   # its first line is the item's
+        _move(tree, start, node.start_mark.line, None)    # its first line is the item's
         lines = part.count("\n") - old.count("\n", start, end)
         # the collections that end where the part ends end, in place, at the next token:
         # the next item's `-`, where the item ended
         _ends(tree, start + len(part), _mark(node.end_mark, delta, lines))
-        # an aliased node is met twice in the tree: moved once (seen)
-        _shift_after(root, end, delta, lines, set())
+        # an aliased node is met twice in a tree with an anchor: moved once (seen)
+        _shift_after(root, end, delta, lines, set() if self.anchored else None)
         parent.value[k] = tree
         self.keep(text, root, count)
         return root
@@ -289,21 +289,39 @@ def _mark(m, index: int, lines: int):
     return yaml.error.Mark(m.name, m.index + index, m.line + lines, m.column, None, None)
 
 
-def _move(node, index: int, lines: int, seen: set) -> None:
+def _moved(m, index: int, lines: int):
+    """Mark `m` moved: in place when it is one of ours (made by an earlier move, and held by
+    one node only), else (libyaml's marks are read-only) a new one. ~185 nodes follow an
+    edit to the sample's second story: making two marks a node again was most of a warm
+    edit's YAML stage."""
+    if type(m) is yaml.error.Mark:
+        m.index += index
+        m.line += lines
+        return m
+    return yaml.error.Mark(m.name, m.index + index, m.line + lines, m.column, None, None)
+
+
+def _move(node, index: int, lines: int, seen: set | None) -> None:
     """Every mark of the tree moved by `index` characters and `lines` lines (a node in
-    `seen`, already moved, is not moved again). A loop over a stack, not a call a node:
-    an edit to the first story moves every node after it."""
-    mark, mapping, sequence = yaml.error.Mark, yaml.MappingNode, yaml.SequenceNode
+    `seen`, already moved, is not moved again; None: a tree without an anchor, where every
+    node is met once). A loop over a stack, not a call a node: an edit to the first story
+    moves every node after it."""
+    mapping, sequence, ours = yaml.MappingNode, yaml.SequenceNode, yaml.error.Mark
     stack = [node]
     while stack:
         n = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        m = n.start_mark
-        n.start_mark = mark(m.name, m.index + index, m.line + lines, m.column, None, None)
-        m = n.end_mark
-        n.end_mark = mark(m.name, m.index + index, m.line + lines, m.column, None, None)
+        if seen is not None:
+            if id(n) in seen:
+                continue
+            seen.add(id(n))
+        m, e = n.start_mark, n.end_mark           # _moved, written out: it runs a node
+        if type(m) is ours and type(e) is ours:
+            m.index += index
+            m.line += lines
+            e.index += index
+            e.line += lines
+        else:
+            n.start_mark, n.end_mark = _moved(m, index, lines), _moved(e, index, lines)
         kind = type(n)
         if kind is mapping:
             for k, v in n.value:
@@ -316,26 +334,28 @@ def _move(node, index: int, lines: int, seen: set) -> None:
 def _ends(node, at: int, mark) -> None:
     """The collections a part parsed alone ends at its end (character `at`), which a parse
     in place ends at the next token (`mark`): the item, and its last collection in it. A
-    block scalar ends at the start of the line after it in both."""
+    block scalar ends at the start of the line after it in both. Each gets a copy of `mark`
+    (a mark is held by one node: _moved moves ours in place)."""
     if node.end_mark.index != at or isinstance(node, yaml.ScalarNode):
         return
-    node.end_mark = mark
+    node.end_mark = _mark(mark, 0, 0)
     for last in node.value[-1:]:
         for kid in (last if isinstance(node, yaml.MappingNode) else (last,)):
             _ends(kid, at, mark)
 
 
-def _shift_after(node, at: int, index: int, lines: int, seen: set) -> None:
+def _shift_after(node, at: int, index: int, lines: int, seen: set | None) -> None:
     """The marks at or after old character `at` moved by the edit (`index` characters,
     `lines` lines); a node ending before `at`, or in `seen` (moved already), is left as it
     is."""
-    if node.end_mark.index < at or id(node) in seen:
+    if node.end_mark.index < at or (seen is not None and id(node) in seen):
         return
     if node.start_mark.index >= at:
         _move(node, index, lines, seen)
         return
-    seen.add(id(node))
-    node.end_mark = _mark(node.end_mark, index, lines)
+    if seen is not None:
+        seen.add(id(node))
+    node.end_mark = _moved(node.end_mark, index, lines)
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             _shift_after(k, at, index, lines, seen)
