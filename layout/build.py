@@ -37,6 +37,7 @@ class BuildOptions(NamedTuple):
     outputs: tuple[str, ...] = ()
     staged: bool = False      # write the PDF to a unique file beside `out` (BuildResult.pdf)
                               # for the caller to check, then atomic.publish or discard
+                              # (its fsync runs in a thread: atomic.settle before publishing)
 
 
 class Warm:
@@ -180,7 +181,8 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
         from layout.press import atomic
         pdf = atomic.staging(out) if options.staged else out
         try:
-            pages, size = _write(issue, pages, used, fonts, pdf, clock, warm)
+            pages, size = _write(issue, pages, used, fonts, pdf, clock, warm,
+                                 staged=options.staged)
             if options.png:
                 from layout.pdf.preview import write_pngs
                 pngs = tuple(write_pngs(pdf, out.parent, stem=out.stem))
@@ -367,7 +369,7 @@ def _font_input_error(issue: Issue, message: str) -> None:
 
 
 def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out: Path,
-           clock: _Clock, warm: Warm) -> tuple[list[PageLayout], int]:
+           clock: _Clock, warm: Warm, *, staged: bool = False) -> tuple[list[PageLayout], int]:
     """Impose the pages on their sheets, embed the fonts and write the PDF (lazy imports:
     `layout fit` never loads ReportLab). Returns the pages as drawn and the file's size."""
     from layout.pdf.writer import PdfCache, write_pdf
@@ -400,6 +402,8 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
                   options.pdfx, profile, repr(options), forms=forms,
                   source=issue.fingerprint or fingerprint(issue.path))
-    size = write_pdf(sheets, pdf_fonts, out, doc, gray=gray, cache=warm.pdf)
+    # a staged file is fsynced beside the check (cli: settled before it is published)
+    size = write_pdf(sheets, pdf_fonts, out, doc, gray=gray, cache=warm.pdf,
+                     sync_behind=staged)
     clock.lap("pdf")
     return [page for page, _ in sheets], size

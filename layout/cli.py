@@ -185,6 +185,7 @@ def _build_and_check(a, out: Path) -> int:
     try:
         code = _after_build(a, r, out, ahead)
     finally:
+        atomic.settle()       # the staged file's fsync, done beside the check (build._write)
         atomic.publish(r.pdf, out)
     return code
 

@@ -59,3 +59,37 @@ def test_a_one_shot_command_ends_its_process_with_atexit_run_and_output_flushed(
                        text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 2
     assert f"{bad}:" in r.stderr and r.stdout.strip() == "atexit ran"
+
+
+def test_a_build_publishes_its_pdf_only_once_it_is_synced(tmp_path, monkeypatch):
+    """`layout build` writes the PDF to a staged file, fsyncs it in a thread beside the check
+    and publishes it under its name only after that fsync (no sync thread left running)."""
+    import threading
+    import time
+
+    from layout.cli import main
+    from layout.press import atomic
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):                     # a slow disk: the publish must wait for it
+        name = os.readlink(f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd") else fd
+        time.sleep(0.3)
+        real_fsync(fd)
+        events.append(("fsync", name))
+
+    def replace(a, b):
+        events.append(("replace", str(a), str(b)))
+        real_replace(a, b)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    out = tmp_path / "s.pdf"
+    assert main(["build", str(SAMPLE), "-o", str(out), "--no-check"]) == 0
+    published = [k for k, e in enumerate(events) if e[0] == "replace" and e[2] == str(out)]
+    assert out.is_file() and len(published) == 1
+    staged = events[published[0]][1]
+    synced = [k for k, e in enumerate(events)
+              if e[0] == "fsync" and str(e[1]).startswith(str(tmp_path))]
+    assert synced and synced[0] < published[0], events
+    assert not [t for t in threading.enumerate() if t.name == "fsync"]
+    assert not os.path.exists(staged)

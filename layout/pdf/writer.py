@@ -180,11 +180,12 @@ _SIDE_EFFECTS = (Image, Vector)    # drawing them registers objects in the docum
 def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool
          ) -> tuple[str, bool, tuple]:
     """The operators of one run of items (`run`: the items and their marks), the overprint
-    state after it and the graphics states it names. Drawn as a template, the MCIDs left as `%d` and filled in
-    here, so a warm process reuses a run whose items, elements and entering overprint
-    state are the same when an edit earlier on the page renumbers its MCIDs (`key`: page,
-    owner, the owner's run number on the page, page height). A run with pictures or artwork
-    is drawn every time (drawing them registers their objects in the document)."""
+    state after it and the graphics states it names. Drawn as a template, the MCIDs left
+    as `%d` and filled in here, so a warm process reuses a run whose items, elements and
+    entering overprint state are the same when an edit earlier on the page renumbers its
+    MCIDs (`key`: page, owner, the owner's run number on the page, page height). A run with
+    pictures or artwork is drawn every time (drawing them registers their objects in the
+    document)."""
     items, marks = run
     types = pen.tagger.types[key[0]]
     ids: list[int] = []
@@ -489,13 +490,15 @@ def _predraw(c: Canvas, pen: Pen, sheets, pages: range) -> dict[int, list]:
 
 
 def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = False,
-              cache: PdfCache | None = None) -> int:
+              cache: PdfCache | None = None, sync_behind: bool = False) -> int:
     """Write every (page, sheet) pair of `sheets` (press.sheet.impose: items already carried
     into the bleed) to `out` as a print file, atomically; returns the size in bytes. Each
     page is drawn translated onto its sheet, never scaled; press.pdfx.finish sets the boxes,
     the output intent and the metadata (`doc`), and press.pdfx.write moves the file into
     place. `gray`: every colour and picture as DeviceGray. `cache`: what a warm process
-    keeps between PDFs (PdfCache)."""
+    keeps between PDFs (PdfCache). `sync_behind`: the file fsynced in a thread after it is
+    in place (press.atomic.save; a resident process's always are), for a caller that waits
+    for it (atomic.settle) before it publishes the file."""
     cache = cache or PdfCache()
     # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
     # ReportLab's pure-Python encoder took 10 ms for the sample page. Restored afterwards:
@@ -526,6 +529,6 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         names = add_fonts(c._doc, fonts, kept)
         pdfx.finish(c, [s for _, s in sheets], doc, _content_digest(c, names), kept)
         assembled(c._doc, cache.last)   # the file written by pdf.file: the same bytes
-        return pdfx.write(c, out, cache.resident, cache.last)
+        return pdfx.write(c, out, cache.resident or sync_behind, cache.last)
     finally:
         rl_config.useA85 = a85
