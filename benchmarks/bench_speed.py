@@ -27,6 +27,11 @@ medians over all edits and our CPU by stage; `--budget`: our CPU by part (BUDGET
 collector, the edit's write), from extra runs timed inside (every third round):
 
     python benchmarks/bench_speed.py --warm-only [--against ../before] [--rounds 5] [--budget]
+        [--settle]
+
+By default the edits follow each other at once, so an edit's fsync (press.atomic: in a
+thread after the replace) runs during the next edit; `--settle` waits for it between edits,
+as `layout watch` (a save settles 0.3 s before it is built) and the desk find it done.
 
 Children run with this interpreter (sys.executable), never through a version-manager shim (a
 pyenv shim adds ~60 ms to every start). Our package is byte-compiled first, as an installed
@@ -238,11 +243,14 @@ def _timed(name: str, real):
     return timed
 
 
-def warm_ours(tmp: Path, rounds: int, budget: bool = False
+def warm_ours(tmp: Path, rounds: int, budget: bool = False, settle: bool = False
               ) -> tuple[list[float], dict[str, list[float]]]:
     """Rebuild times after editing one story, in this process, one Warm kept (as `layout
     watch` keeps it): edit written to the file -> PDF written. `budget`: each edit's CPU
-    by part too (BUDGET_PARTS, into BUDGET)."""
+    by part too (BUDGET_PARTS, into BUDGET). `settle`: each edit's fsync (press.atomic:
+    after the replace, in a thread) waited for before the next edit, its CPU in the edit's,
+    its wall not (the PDF is in place before it); else the edits follow each other at once,
+    and an edit's fsync runs during the next edit, in its wall and CPU."""
     from layout.build import Warm, build_issue
     from layout.page.cache import BlockCache
     _stage_cpu()
@@ -254,6 +262,7 @@ def warm_ours(tmp: Path, rounds: int, budget: bool = False
     warm = Warm(None, BlockCache(), resident=True)
     build_issue(str(issue), out, warm=warm)
     times, stages = [], {}
+    from layout.press import atomic
     for k in range(rounds + 1):             # the first edit warms the caches up
         edited = text.replace(*EDIT) if k % 2 == 0 else text
         warm.cache.new_build()
@@ -262,7 +271,12 @@ def warm_ours(tmp: Path, rounds: int, budget: bool = False
         issue.write_text(edited, encoding="utf-8")
         t1 = time.process_time()
         r = build_issue(str(issue), out, warm=warm)
-        dt = time.perf_counter() - t0
+        dt = time.perf_counter() - t0       # the PDF is in place
+        built = time.process_time()
+        if settle:
+            # its fsync, which a resident process runs in a thread after the replace, done
+            # before the next edit, as saves seconds apart find it done; its CPU counted
+            atomic.settle()
         c1 = time.process_time()
         assert warm.cache.misses == 1, (warm.cache.misses, warm.cache.hits)
         if not k:
@@ -273,15 +287,16 @@ def warm_ours(tmp: Path, rounds: int, budget: bool = False
             for name, s in r.stages.items():
                 stages.setdefault(name, []).append(s)
             if budget:
-                _budget_edit(t1 - c0, c1 - c0)
+                _budget_edit(t1 - c0, built - c0, c1 - built)
     return times, stages
 
 
-def _budget_edit(write: float, total: float) -> None:
+def _budget_edit(write: float, built: float, synced: float) -> None:
     """One edit's parts into BUDGET: BUDGET_PARTS, each stage's rest ("load: other": its
-    lap on process_time less its parts), the edit's write, what lies outside the stages; all
-    of them (0 for a part this edit did not reach) add up to its total. The collector's
-    time is inside the parts it interrupted: listed apart, not added."""
+    lap on process_time less its parts), the edit's write, what lies outside the stages,
+    the fsync thread's CPU after the build (`synced`, with --settle); all of them (0 for a
+    part this edit did not reach) add up to its total. The collector's time is inside the
+    parts it interrupted: listed apart, not added."""
     now = dict(_BUDGET_NOW)
     gc_time = now.pop("garbage collection", 0.0)
     row = {name: now.get(name, 0.0) for name, _, _ in BUDGET_PARTS}
@@ -290,8 +305,9 @@ def _budget_edit(write: float, total: float) -> None:
         row[f"{stage}: other"] = lap - sum(v for k, v in row.items()
                                            if k.startswith(stage + ": ") and k in now)
     row["the edit written to the file (Typst's side writes its .typ too)"] = write
-    row["outside the stages (build_issue, the clock)"] = total - write - sum(laps.values())
-    row["total"] = total
+    row["outside the stages (build_issue, the clock)"] = built - write - sum(laps.values())
+    row["the fsync thread after the PDF is in place (--settle)"] = synced
+    row["total"] = built + synced
     row["(of these: garbage collection)"] = gc_time
     for name, v in row.items():
         BUDGET.setdefault(name, []).append(v)
@@ -374,7 +390,8 @@ if sys.argv[3] == "typst":
     wall = b.warm_typst(tmp, issue_typst(str(b.SAMPLE)), int(sys.argv[4]))
     print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["typst"], "stages": {}}))
 else:
-    wall, _ = b.warm_ours(tmp, int(sys.argv[4]), budget=sys.argv[5] == "budget")
+    wall, _ = b.warm_ours(tmp, int(sys.argv[4]), budget=sys.argv[5] == "budget",
+                          settle=sys.argv[6] == "settle")
     print(json.dumps({"wall": wall, "cpu": b.WARM_CPU["ours"], "stages": b.STAGE_CPU,
                       "budget": b.BUDGET}))
 """
@@ -398,7 +415,8 @@ def warm_only(a) -> None:
             out = subprocess.run([sys.executable, "-c", WARM_CHILD, str(root),
                                   str(ROOT / "benchmarks"),
                                   "typst" if name == "typst" else "ours", "20",
-                                  "budget" if timed else "-"],
+                                  "budget" if timed else "-",
+                                  "settle" if a.settle else "-"],
                                  cwd=root, capture_output=True, text=True, check=True)
             r = eval(out.stdout.replace("true", "True"))
             if timed:
@@ -456,6 +474,10 @@ def main() -> None:
                     help="only the warm one-story edit (children alternating; see above)")
     ap.add_argument("--against", help="with --warm-only or --one-page: another checkout of "
                     "ours to compare")
+    ap.add_argument("--settle", action="store_true",
+                    help="with --warm-only: each edit's fsync (a thread after the replace) "
+                         "waited for before the next edit, as saves seconds apart find it "
+                         "done: its CPU in the edit's, its wall not")
     ap.add_argument("--budget", action="store_true",
                     help="with --warm-only: also ours' CPU by part of the build, from runs "
                          "of their own (every third round)")
