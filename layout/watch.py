@@ -1,16 +1,19 @@
 """`layout watch ISSUE.yaml`: rebuild whenever the issue file changes, in a warm process.
 
 Fonts stay loaded, the issue file's node tree is kept (an edit inside one story parses that
-story only: issue.loader.Parsed) and laid-out blocks are cached by content (cache.BlockCache),
-so an edit to one story re-composes that story only, and the PDF is rewritten from what did not
-change (build.Warm, resident: the page's head and footer, each line's finished item and
-operators, each run's glyphs, reading structure, operators and deflated piece of the page's
-content, each story's structure elements and thread, each face's subset and font objects; the
-file is assembled from the kept objects' bytes by pdf.file and fsynced after it is in place in
-a thread); the time of each rebuild is printed, split into its stages. The sample page
-after a one-story edit, CPU on this 2-core machine at load ~3.5: ~16 ms (load 2.7, layout 3.3
-— the story composed again —, pictures and imposition 0.9, fonts 0.2, PDF 7.8); Typst's warm
-recompile 11 ms in the same run. `python benchmarks/bench_speed.py --warm-only` measures it.
+story only: issue.loader.Parsed), the list items whose text did not change are not checked
+again and come back as the same model objects (issue.validate.Checked), and laid-out blocks
+are cached by content (cache.BlockCache), so an edit to one story re-composes that story
+only, and the PDF is rewritten from what did not change (build.Warm, resident: the page's
+head and footer, each line's finished item and operators, each run's glyphs, reading
+structure, operators and deflated piece of the page's content, each story's structure
+elements and thread, each face's subset and font objects; the file is assembled from the
+kept objects' bytes by pdf.file, its seal hashed from the first bytes that changed, and
+fsynced after it is in place in a thread); the time of each rebuild is printed, split into
+its stages. The sample page after a one-story edit, CPU on this 2-core machine at load ~4:
+~6 ms (load 1.1, layout 0.9 — the story composed again 0.4 —, pictures and imposition 0.4,
+PDF 3.4); Typst's warm recompile 7.0 ms in the same run. `python benchmarks/bench_speed.py
+--warm-only --budget` measures it, with the CPU by part.
 The files are polled (every 0.2 s by default): no platform-specific watcher to install, and an
 editor's save-by-rename is seen like any other write. When a rebuild happens (Trigger): an edit
 is known by its content's hash, not by mtime and size alone (a same-size edit in the same
