@@ -55,7 +55,8 @@ class Memo:
         self.runs: dict = {}
         self.plain: set = set()
         self.fonts = None
-        self.union: tuple = ((), frozenset())   # the runs' glyph sets and their union
+        self.union: frozenset = frozenset()     # the glyphs of the runs in `runs`
+        self.counts: dict = {}          # (role, character) -> how many of those runs have it
         self.clear = None        # the last `used` check_coverage found all in first fonts
         self.roles: tuple = (None, frozenset())   # the last `used` and its roles
 
@@ -137,7 +138,6 @@ def used_glyphs(pages: list[PageLayout], memo: Memo | None = None
     and the same glyphs as the last build's are the same frozenset."""
     if memo is None:
         return {(g.face, g.ch) for page in pages for it in page.items for g in _glyphs(it)}
-    sets: list[frozenset] = []
     now: dict = {}
     runs: dict[str, int] = {}
     for page in pages:
@@ -149,13 +149,39 @@ def used_glyphs(pages: list[PageLayout], memo: Memo | None = None
                 # an edit that draws the same characters keeps the set object
                 hit = (items, hit[1] if hit is not None and hit[1] == glyphs else glyphs)
             now[(owner, n)] = hit
-            sets.append(hit[1])
+    if _count_runs(memo, now):
+        # the union made again only when a glyph came or went (~3,600 pairs on the sample
+        # page: 0.2 ms); the same set object otherwise, which check_coverage, the roles and
+        # the font embedding then know unchanged without comparing it
+        memo.union = frozenset(memo.counts)
     memo.runs = now
-    last, union = memo.union
-    if len(last) != len(sets) or any(a is not b for a, b in zip(last, sets)):
-        # the union made again only when a run's glyphs changed: ~3,600 pairs on the sample
-        # page, 0.2 ms of a warm edit; the same set object otherwise (check_coverage and the
-        # font embedding then know it unchanged without comparing it)
-        union = frozenset().union(*sets)
-        memo.union = (tuple(sets), union)
-    return union
+    return memo.union
+
+
+def _count_runs(memo: Memo, now: dict) -> bool:
+    """memo.counts brought from the runs of memo.runs to those of `now` (a run's glyphs
+    counted out when its set is no longer there, in when it is new); whether a glyph's count
+    went from or to nothing (the union changed, or may have)."""
+    counts, gone, came = memo.counts, set(), False
+    for key, hit in memo.runs.items():
+        new = now.get(key)
+        if new is None or new[1] is not hit[1]:
+            for pair in hit[1]:
+                c = counts[pair] - 1
+                if c:
+                    counts[pair] = c
+                else:
+                    del counts[pair]
+                    gone.add(pair)
+    for key, hit in now.items():
+        old = memo.runs.get(key)
+        if old is None or old[1] is not hit[1]:
+            for pair in hit[1]:
+                c = counts.get(pair, 0)
+                counts[pair] = c + 1
+                if not c:
+                    if pair in gone:        # counted out with the run's old set, back in
+                        gone.discard(pair)
+                    else:
+                        came = True
+    return came or bool(gone) or not memo.runs

@@ -66,3 +66,30 @@ def test_finish_memo_gives_the_same_finished_item_for_the_same_item():
     assert again.items[0] is first.items[0]          # the same object: identity memos hit
     copy = _line("他说——好。", "a")                  # equal, not the same object
     assert finish.finish_page(_page(copy), fonts, memo.start()).items[0] == cold.items[0]
+
+
+def test_a_warm_processs_glyph_set_is_the_pages_and_kept_while_it_is_the_same(tmp_path):
+    """used_glyphs with a warm process's memo (runs' glyphs counted in and out) answers the
+    pages' glyphs edit after edit — a character new to the page, gone again, a story's
+    copy cut — and is the same object while they are the same."""
+    from layout.build import Warm, build_issue
+    from layout.page.cache import BlockCache
+    from layout.page.coverage import Memo, used_glyphs
+    from tests.kit.paths import SAMPLE
+    src = tmp_path / "issue.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    warm = Warm(None, BlockCache())
+    memo, last = Memo(), None
+    edits = [("", ""), ("出席会议", "出席了会议"), ("出席了会议", "出席会议"),
+             ("出席会议", "出席䶮会议"), ("出席䶮会议", "出席会议"),
+             ("毛大付主持会议。", "")]
+    for old, new in edits:
+        text = text.replace(old, new, 1) if old else text
+        src.write_text(text, encoding="utf-8")
+        warm.cache.new_build()
+        pages = build_issue(str(src), None, warm=warm).pages
+        got = used_glyphs(pages, memo)
+        assert got == used_glyphs(pages), old
+        if last is not None and got == last:
+            assert got is last, old
+        last = got
