@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from layout.arrange import needs, regions
 from layout.arrange.needs import Block, Need
-from layout.arrange.score import HEADED, Placed, Weights, fit_cost, shape_cost, total
+from layout.arrange.score import (HEADED, Placed, Weights, cut_cost, fit_cost, kept_pair,
+                                  position_cost, shape_cost, total)
 from layout.arrange.search import Problem, solve
 from layout.arrange.slicing import Leaf, Rect, Slicer
 
@@ -230,18 +231,92 @@ def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting,
     one size up matches no neighbour's (碰题 with equal sizes), a lower headline larger than
     an upper one; the polish does (a hill climb: it stops when no move improves)."""
     shapes = {bid: _shapes(b) for bid, b in blocks.items()}
+    scores = {} if scores is None else scores
     terms = score(blocks, leaves, st, scores)
     improved = True
     while improved:
         improved = False
+        now = _Priced(blocks, leaves, st, scores)
         trials = [t for up, low in _stacked(leaves)
                   for t in _moves(leaves, (up, low), shapes, st.rows)]
         for trial in trials + _smaller(leaves, blocks, shapes, st.rows):
+            # ~400 trials a polish: priced by the blocks they change first, scored in full
+            # only when that price may beat the composition (the same moves are taken)
+            if now.price(trial) >= terms["total"] - 1e-9 + _PRICE_SLACK:
+                continue
             t = score(blocks, trial, st, scores)
             if t["total"] < terms["total"] - 1e-9:
                 terms, leaves, improved = t, trial, True
                 break
     return terms, leaves
+
+
+_PRICE_SLACK = 1e-6     # far above the rounding of a sum of ~100 terms of at most ~1,000
+
+
+class _Priced:
+    """A composition's total kept by block — each block's fit, position and moved, the pair
+    costs it takes part in, with the fixed blocks and with the composed ones, and the
+    straight cuts — so that a trial changing a few blocks is priced from the blocks it
+    changes (2 of ~10 for a polish move): its total up to rounding."""
+
+    def __init__(self, blocks: dict, leaves: dict, st: Setting, scores: dict):
+        self.blocks, self.leaves, self.st = blocks, leaves, st
+        self.pairs = scores.setdefault(("pairs", st.weights), {})
+        self.placed = {bid: _placed(blocks[bid], lf) for bid, lf in leaves.items()}
+        self.own = {bid: self._own(bid, lf, p) for (bid, lf), p in
+                    zip(leaves.items(), self.placed.values())}
+        self.links = {bid: self._links(bid, self.placed) for bid in self.placed}
+        self.cuts = self._cuts(self.placed)
+        self.total = (sum(self.own.values()) + self.cuts + sum(f for f, _ in self.links.values())
+                      + sum(c for _, c in self.links.values()) / 2)
+
+    def price(self, trial: dict) -> float:
+        """The trial's total, up to rounding (its blocks in the same order as now)."""
+        changed = [bid for bid, lf in trial.items() if lf is not self.leaves[bid]]
+        placed = dict(self.placed)
+        placed.update((bid, _placed(self.blocks[bid], trial[bid])) for bid in changed)
+        price = self.total + self._cuts(placed) - self.cuts
+        for bid in changed:
+            (fixed, composed), (fixed_was, composed_was) = self._links(bid, placed), \
+                self.links[bid]
+            price += (self._own(bid, trial[bid], placed[bid]) - self.own[bid]
+                      + fixed - fixed_was + composed - composed_was)
+        # a pair of two changed blocks is in both their sums, new and old
+        return price - self._among(placed, changed) + self._among(self.placed, changed)
+
+    def _own(self, bid: str, lf: Leaf, p: Placed) -> float:
+        st = self.st
+        moved = st.hints.get(bid) not in (None, (lf.row, lf.col, lf.span, lf.depth))
+        return (shape_cost(lf.need, st.weights)
+                + position_cost(p, (st.rows, st.cols), st.weights)
+                + (st.weights.moved if moved else 0.0))
+
+    def _pair(self, p: Placed, q: Placed) -> float:
+        return kept_pair(p, q, self.st.weights, self.pairs)
+
+    def _links(self, bid: str, placed: dict) -> tuple[float, float]:
+        """Block `bid`'s pair costs as set in `placed`: with the fixed blocks, with the other
+        composed ones (each pair in the order the score takes it: fixed blocks first, then
+        the composed ones in their order)."""
+        p = placed[bid]
+        fixed = sum(self._pair(f, p) for f in self.st.fixed_placed)
+        composed, before = 0.0, True
+        for other, q in placed.items():
+            if other == bid:
+                before = False
+            else:
+                composed += self._pair(q, p) if before else self._pair(p, q)
+        return fixed, composed
+
+    def _among(self, placed: dict, changed: list) -> float:
+        return sum(self._pair(placed[a], placed[b]) for i, a in enumerate(changed)
+                   for b in changed[i + 1:])
+
+    def _cuts(self, placed: dict) -> float:
+        st = self.st
+        return cut_cost(list(st.fixed_placed) + list(placed.values()), (st.rows, st.cols),
+                        st.weights)
 
 
 def _smaller(leaves: dict, blocks: dict, shapes: dict, rows: int) -> list[dict]:

@@ -187,20 +187,21 @@ def total(placed: list[Placed], fit: float, grid: tuple[int, int], w: Weights,
     costs found before, by pair (kept by the caller while the weights stay: the candidate
     pages of one page share most of their pairs)."""
     pairs = {} if pairs is None else pairs
-
-    def pair(p: Placed, q: Placed) -> float:
-        got = pairs.get((p, q))
-        if got is None:
-            got = pairs[p, q] = pair_cost(p, q, w)
-        return got
-
     terms = {"fit": fit,
              "position": sum(position_cost(p, grid, w) for p in placed),
-             "pairs": sum(pair(p, q) for i, p in enumerate(placed)
+             "pairs": sum(kept_pair(p, q, w, pairs) for i, p in enumerate(placed)
                           for q in placed[i + 1:] if not (p.fixed and q.fixed)),
              "cuts": cut_cost(placed, grid, w)}
     terms["total"] = sum(terms.values())
     return terms
+
+
+def kept_pair(p: Placed, q: Placed, w: Weights, pairs: dict) -> float:
+    """`pair_cost`, remembered in `pairs` by the pair."""
+    got = pairs.get((p, q))
+    if got is None:
+        got = pairs[p, q] = pair_cost(p, q, w)
+    return got
 
 
 def pair_terms(a: Placed, b: Placed, w: Weights) -> list[tuple[str, float]]:

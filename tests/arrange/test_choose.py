@@ -94,3 +94,39 @@ def test_polish_parts_level_headlines_of_one_size_by_stepping_the_lesser_ones_do
     terms, after = polish(blocks, leaves, st_)
     assert terms["total"] < before["total"]
     assert after["s0"].need.size == 22.0 and after["s1"].need.size == 18.0
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 5), st.integers(0, 2),
+                          st.integers(0, 22)), min_size=2, max_size=7),
+       st.lists(st.tuples(st.integers(0, 6), st.integers(0, 20), st.integers(0, 5),
+                          st.integers(0, 2), st.integers(0, 22)), min_size=1, max_size=3),
+       st.booleans())
+def test_a_trial_is_priced_by_the_blocks_it_changes_as_the_full_score_prices_it(
+        where, changes, fixed):
+    """The polish prices a trial from the blocks it changes (choose._Priced) and scores in
+    full only those that may improve: the price is the full score's total up to rounding,
+    whatever the blocks, places, fixed blocks and earlier places (hints)."""
+    from layout.arrange.choose import _Priced
+    from layout.arrange.score import Placed
+    from layout.arrange.slicing import Leaf
+
+    blocks = {b.id: b for b in (blk(i) for i in range(len(where)))}
+
+    def leaf(k, at):
+        row, col, alt, _ = at
+        a = blocks[f"story{k}"].alts[alt * 23 + at[3]]
+        return Leaf(k, row, col, a.span, a.depth, a.mid)
+
+    leaves = {f"story{k}": leaf(k, at) for k, at in enumerate(where)}
+    boxes = (Placed(0, "story", 3, 4, 2, 10, 22.0, 0.0, fixed=True),
+             Placed(1, "picture", 0, 0, 2, 8, 0.0, 900.0, fixed=True)) if fixed else ()
+    hints = {"story0": (0, 0, 1, 2), "story1": (where[1][0], where[1][1], 1, 2)}
+    setting = Setting(24, 6, (), boxes, hints=hints)
+    trial = dict(leaves)
+    for k, *at in changes:
+        k %= len(where)
+        trial[f"story{k}"] = leaf(k, tuple(at))
+    scores: dict = {}
+    priced = _Priced(blocks, leaves, setting, scores)
+    assert abs(priced.total - score(blocks, leaves, setting)["total"]) < 1e-6
+    assert abs(priced.price(trial) - score(blocks, trial, setting)["total"]) < 1e-6
