@@ -230,8 +230,8 @@ def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting,
     depth, so it cannot see what depends on two blocks together — a lead whose headline
     one size up matches no neighbour's (碰题 with equal sizes), a lower headline larger than
     an upper one; the polish does (a hill climb: it stops when no move improves)."""
-    shapes = {bid: _shapes(b) for bid, b in blocks.items()}
     scores = {} if scores is None else scores
+    shapes = _kept_shapes(blocks, scores.setdefault("shapes", {}))
     terms = score(blocks, leaves, st, scores)
     improved = True
     while improved:
@@ -268,6 +268,7 @@ class _Priced:
                     zip(leaves.items(), self.placed.values())}
         self.links = {bid: self._links(bid, self.placed) for bid in self.placed}
         self.cuts = self._cuts(self.placed)
+        self.cut_memo: dict = {}
         self.total = (sum(self.own.values()) + self.cuts + sum(f for f, _ in self.links.values())
                       + sum(c for _, c in self.links.values()) / 2)
 
@@ -276,7 +277,12 @@ class _Priced:
         changed = [bid for bid, lf in trial.items() if lf is not self.leaves[bid]]
         placed = dict(self.placed)
         placed.update((bid, _placed(self.blocks[bid], trial[bid])) for bid in changed)
-        price = self.total + self._cuts(placed) - self.cuts
+        # the cuts follow the places only: one count for the trials of a move in every size
+        at = tuple((bid, trial[bid][1:5]) for bid in changed)
+        cuts = self.cut_memo.get(at)
+        if cuts is None:
+            cuts = self.cut_memo[at] = self._cuts(placed)
+        price = self.total + cuts - self.cuts
         for bid in changed:
             (fixed, composed), (fixed_was, composed_was) = self._links(bid, placed), \
                 self.links[bid]
@@ -339,6 +345,14 @@ def _smaller(leaves: dict, blocks: dict, shapes: dict, rows: int) -> list[dict]:
         if trial != leaves:
             out.append(trial)
     return out
+
+
+def _kept_shapes(blocks: dict[str, Block], kept: dict) -> dict:
+    """`_shapes` of each block, kept while the page is composed (16 polishes a round)."""
+    for bid, b in blocks.items():
+        if kept.get(bid, (None,))[0] is not b:
+            kept[bid] = (b, _shapes(b))
+    return {bid: kept[bid][1] for bid in blocks}
 
 
 def _shapes(b: Block) -> dict:
