@@ -189,13 +189,17 @@ def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool
     items, marks = run
     types = pen.tagger.types[key[0]]
     ids: list[int] = []
-    for m in marks:
-        if type(m) is tuple:
+    shape: list = []          # a line's count of MCIDs, another item's MCID or artifact kind
+    for m in marks:           # one loop for both (it runs for every item of every page)
+        kind = type(m)
+        if kind is tuple:
             ids.extend(m)
-        elif type(m) is int:
-            ids.append(m)
-    sig = (items, tuple(len(m) if type(m) is tuple else m for m in marks),
-           tuple(types[m] for m in ids), overprint)
+            shape.append(len(m))
+        else:
+            if kind is int:
+                ids.append(m)
+            shape.append(m)
+    sig = (items, tuple(shape), tuple(map(types.__getitem__, ids)), overprint)
     ids = tuple(ids)
     hit = pen.runs.take(key)
     if hit is not None and hit[0] == sig:
