@@ -124,3 +124,16 @@ def test_a_warm_memo_gives_what_a_cold_call_gives_edit_after_edit():
                          (False, False), (False, True), (True, False)):
         ps = pages(before, jump)
         assert structure(ps, memo) == structure(ps), (before, jump)
+
+
+def test_owner_runs_grouped_in_c_are_the_loops_runs():
+    """items.owner_runs (itertools.groupby by owner) gives the runs the item-by-item loop
+    gives, items without an owner (counted as "") among them."""
+    import random
+    from types import SimpleNamespace
+    from layout.page.items import _owner_runs, owner_runs
+    rng = random.Random(16)
+    for _ in range(2000):
+        items = tuple(SimpleNamespace(owner=rng.choice(("a", "b", ""))) if rng.random() < 0.9
+                      else object() for _ in range(rng.randint(0, 12)))
+        assert owner_runs(items) == list(_owner_runs(items))
