@@ -73,16 +73,18 @@ class Memo:
 def finish_page(page: PageLayout, fonts, memo: Memo | None = None) -> PageLayout:
     """`memo`: a warm process's (Memo), started for this build."""
     items = []
+    if memo is None:
+        for it in page.items:
+            items.append(_finished(it, fonts, None) if isinstance(it, TextLine) else it)
+        return page._replace(items=tuple(items))
+    last, now = memo.last, memo.now     # bound once: the loop runs for every item
     for it in page.items:
-        if isinstance(it, TextLine):
-            if memo is None:
-                it = _finished(it, fonts, None)
-            else:
-                hit = memo.last.get(id(it))
-                if hit is None or hit[0] is not it:      # the entry holds `it`: ids unique
-                    hit = (it, _finished(it, fonts, memo.lines))
-                memo.now[id(it)] = hit
-                it = hit[1]
+        if type(it) is TextLine:
+            hit = last.get(id(it))
+            if hit is None or hit[0] is not it:      # the entry holds `it`: ids unique
+                hit = (it, _finished(it, fonts, memo.lines))
+            now[id(it)] = hit
+            it = hit[1]
         items.append(it)
     return page._replace(items=tuple(items))
 
