@@ -64,7 +64,7 @@ TYPST = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
 # Wall and CPU seconds (os.times: this process and its reaped children) of each part; the
 # build's stages are wall only (BuildResult.stages), their CPU measured by the same laps on
 # process_time.
-BUDGET = """
+COLD_BUDGET = """
 import os, sys, time
 def now():     # CPU: this process and the children it reaped (the check forks helpers),
     import resource   # from getrusage: os.times() counts in 10 ms clock ticks here
@@ -332,13 +332,14 @@ def warm_typst(tmp: Path, typ_text: str, rounds: int) -> list[float]:
 
 def budget(tmp: Path, rounds: int) -> dict[str, tuple[float, float]]:
     """Median (wall, CPU) seconds per part of a cold one-page build with its check, the
-    check run in the same process (`layout build` runs it in a child forked before the
-    build: preflight.ahead)."""
+    check run in the same process (`layout build` runs it in a child forked as the build
+    starts: preflight.ahead)."""
     parts: dict[str, list[tuple[float, float]]] = {}
     for _ in range(rounds):
         wall, cpu, _ = child([sys.executable, "-c", "pass"])
         parts.setdefault("interpreter start (python -c pass)", []).append((wall, cpu))
-        out = subprocess.run([sys.executable, "-c", BUDGET, str(SAMPLE), str(tmp / "b.pdf")],
+        out = subprocess.run([sys.executable, "-c", COLD_BUDGET, str(SAMPLE),
+                              str(tmp / "b.pdf")],
                              cwd=ROOT, capture_output=True, text=True, check=True)
         for k, v in eval(out.stdout).items():
             parts.setdefault(k, []).append(v)
