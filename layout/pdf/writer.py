@@ -147,8 +147,8 @@ def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int, drawn: list | None 
     sequence (pdf.tags: an element's MCID, or an artifact), block by block: each run of
     consecutive items of one owner is one piece of the content stream (returned, in order,
     for pdf.flate), its operators kept by a warm process (`_run`). `drawn`: the page's runs
-    as another process drew them (`predraw`: (operators, overprint after, graphics states)
-    of each run, None for a run drawn here); `record`: where to append them so."""
+    as another process drew them (Beside: (operators, overprint after, graphics states) of
+    each run, None for a run drawn here); `record`: where to append them so."""
     h = page.format.trim_h
     marks = pen.tagger.reading.marks[index]
     overprint = False      # decided per item by press.overprint; set when it changes
