@@ -175,7 +175,7 @@ class Slicer:
             self._stack(cut, (w, foot, tr, quiet), acc)
             self._side(cut, (w, foot, tr, quiet), acc)
         cost, how, splits = acc
-        items = tuple((h, c) for h, c in enumerate(cost) if c < INF)
+        items = tuple((h, cost[h]) for h in sorted(how))     # the depths reached
         if not items:
             return None
         prof = row[w] = _Profile(dict(items), how, tuple(splits), items,
@@ -244,9 +244,9 @@ class Slicer:
                 for h2, c2 in pairs:
                     if h2 > upto:
                         break
-                    v = base + c2
-                    if v < cost[h1 + h2]:
-                        cost[h1 + h2], how[h1 + h2] = v, s
+                    v, h = base + c2, h1 + h2
+                    if v < cost[h]:
+                        cost[h], how[h] = v, s
 
     def _side_terms(self, cut: tuple) -> tuple[float, float, float]:
         """What the score will count that a side-by-side split decides, as (a constant, a
