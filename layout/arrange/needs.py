@@ -22,7 +22,6 @@ from layout.arrange.score import Placed
 from layout.errors import InputError
 from layout.issue.model import COMPOSER_DRESS, Group, Picture, Place, Story
 from layout.page import blocks, copyfit, pictures, vertical
-from layout.page.flow import balance
 from layout.page.blocks import EM_TOP
 from layout.page.formats import Format
 from layout.page.items import TextLine
@@ -530,8 +529,8 @@ def _body_need(copy, key: tuple, b: int, near: bool) -> tuple:
     pieces, ctx, memo = copy
     _, cols, tops, fixed_air = key
     if near:
-        f = blocks.fill(pieces, blocks.Room(cols, b, tops, fixed_air), ctx)
-        n = _flowed((pieces, ctx, f), cols, b - f.air, tops)
+        room = blocks.Room(cols, b, tops, fixed_air)
+        n = _flowed((pieces, ctx, blocks.fill(pieces, room, ctx)), room)
         return n.held, n.used, n.over, n.air, n.widows, False
     if (key, "quick") not in memo:
         memo[key, "quick"] = _Quick(pieces, ctx, cols, (tops, fixed_air))
@@ -621,13 +620,15 @@ def _exact_rows(lines: int, tops: tuple) -> int:
     return rows
 
 
-def _flowed(copy, span: int, rows: int, tops: tuple) -> Need:
+def _flowed(copy, room) -> Need:
+    """How the body fits in `room` (blocks.Room) with the fill `f` (`copy`: the pieces, the
+    Ctx and f), flowed as the fill flowed it last (blocks._flowed remembers it)."""
     pieces, ctx, f = copy
-    flow = tuple(blocks.flow_of(pieces, ctx, f.changes))
-    flowed = balance(flow, span, rows, tops)
-    held = sum(max(0, rows - t) for t in tops)
+    flowed = blocks._flowed(pieces, room, ctx, f)
+    rows = room.rows - f.air
+    held = sum(max(0, rows - t) for t in room.tops)
     over = len(flowed.overset)
-    used = held + over if over else len(flow)
+    used = held + over if over else sum(map(len, flowed.columns))
     return Need(held, used, over, air=f.air, widows=flowed.widows)
 
 

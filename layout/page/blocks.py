@@ -506,10 +506,24 @@ def _sets(levers: copyfit.Levers, n: int):
         yield tuple(levers.found[:n - 1]) + (levers.found[n - 1 + k],)
 
 
+_FLOWED: dict = {}      # (id(pieces), changes, columns, rows, tops) -> (pieces, metrics, Flowed)
+
+
 def _flowed(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill):
-    """The block's lines with the fill `f`, flowed into its columns."""
-    return balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols, room.rows - f.air,
-                   room.tops)
+    """The block's lines with the fill `f`, flowed into its columns: remembered for the very
+    same pieces and metrics (the page composer fills a block at every depth it measures, and
+    one air row more under one row more flows the same lines at the same depth: generated
+    broadsheet 12 flowed 4,409 times, 2,275 of them different, from 56 sets of lines)."""
+    rows, tops = room.rows - f.air, room.tops or (0,) * room.cols
+    key = (id(pieces), f.changes, room.cols, rows, tops)
+    hit = _FLOWED.get(key)
+    if hit is not None and hit[0] is pieces and hit[1] is ctx.metrics:
+        return hit[2]
+    flowed = balance(tuple(flow_of(pieces, ctx, f.changes)), room.cols, rows, tops)
+    if len(_FLOWED) > 5_000:
+        _FLOWED.clear()
+    _FLOWED[key] = (pieces, ctx.metrics, flowed)
+    return flowed
 
 
 def _clean(flowed) -> bool:
