@@ -15,7 +15,6 @@ their `Alt` shapes, for the search (arrange.search).
 from __future__ import annotations
 
 import math
-from itertools import product
 from typing import NamedTuple
 
 from layout.arrange.score import Placed
@@ -105,16 +104,20 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
         above = [] if pic is None or story.tint or story.frame or story.vertical else [
             pv for pv in framed if pv[0][0] == span]
         options = sizes(story, span, cap, lead=order == 0)
-        for split, (step, size) in product(splits(story, span, pic, limits), options):
-            sh = blocks.shape_at(story, span, ctx, size, split)
-            pieces = _pieces(story, sh.frames[0][1], (ctx, bodies))
-            how = _How(size, None, step, split, head_top(story, (span, size, split), ctx),
-                       AIR_SHARE)
-            for pv, area in framed:
-                fits = _fits((pieces, ctx, memo), sh, pv, limits)
-                shapes.offer(sh, fits, how._replace(picture=pv, photo=area))
-            if above:
-                shapes.on_top(sh, _fits((pieces, ctx, memo), sh, None, limits), how, above)
+        for split in splits(story, span, pic, limits):
+            shs = [(step, size, blocks.shape_at(story, span, ctx, size, split))
+                   for step, size in options]
+            won = _sizes_won(story, shs, (ctx, limits, memo, bodies), framed) if pic else {}
+            for step, size, sh in shs:
+                pieces = _pieces(story, sh.frames[0][1], (ctx, bodies))
+                how = _How(size, None, step, split, head_top(story, (span, size, split), ctx),
+                           AIR_SHARE)
+                if pic is None:
+                    shapes.offer(sh, _fits((pieces, ctx, memo), sh, None, limits), how)
+                else:
+                    _offer_won(shapes, sh, won[sh.frames], how)
+                if above:
+                    shapes.on_top(sh, _fits((pieces, ctx, memo), sh, None, limits), how, above)
         for dress in _dresses(story, span, order, pic):
             _dressed(story, span, (ctx, bodies), (limits, dress), shapes)
     return Block(story.id, "story", order, shapes.alts(), _chars(pieces), fmt.column_chars)
@@ -174,6 +177,44 @@ def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
     short = len(story.headline.replace("\n", "")) <= TURN_CHARS
     return ((["vertical"] if plain and short and span in TURN_SPANS else [])
             + (["frame"] if not dressed and span in BOX_SPANS else []))
+
+
+def _sizes_won(story: Story, shs: list, how: tuple, framed: list) -> dict:
+    """For the shapes `shs` ((step, size, blocks.Shape) of one span and 破栏), by their text
+    columns: per body rows, the first of the picture's sizes (`framed`) whose body fits best
+    in them (fewest lines over, then spare) — (fit, rank, (picture, area)). A shape is kept
+    by a key without its picture's size (_Shapes), so of all sizes at one depth only that
+    one can be kept, whatever the headline's size: found once for every headline size, not
+    once for each (on generated broadsheets, of ~80,000 shapes offered a page, 38,000 were
+    of pictures inside their stories). `how`: the Ctx, the Limits, the fits' memo and the
+    pieces by measure (_pieces)."""
+    ctx, limits, memo, bodies = how
+    won: dict = {}
+    for _, _, sh in sorted(shs, key=lambda s: s[2].head):
+        if sh.frames in won:
+            continue
+        # the shallowest heading first: its body may go deepest (every other size's rows
+        # are among its: _offer_won keeps those a size's grid allows)
+        copy = (_pieces(story, sh.frames[0][1], (ctx, bodies)), ctx, memo)
+        best = won[sh.frames] = {}
+        for pv, area in framed:
+            for b, fit, rank in _fits(copy, sh, pv, limits):
+                old = best.get(b)
+                if old is None or rank < old[1]:
+                    best[b] = (fit, rank, (pv, area))
+    return won
+
+
+def _offer_won(shapes: "_Shapes", sh, won: dict, how: _How) -> None:
+    """The shapes `sh` with the picture sizes that won their body rows (_sizes_won), as deep
+    as the grid allows under its heading."""
+    deepest = shapes.ctx.fmt.rows - sh.head
+    by_size: dict = {}
+    for b, (fit, rank, pv) in won.items():
+        if b <= deepest:
+            by_size.setdefault(pv, []).append((b, fit, rank))
+    for (pv, area), fits in by_size.items():
+        shapes.offer(sh, fits, how._replace(picture=pv, photo=area))
 
 
 def _pieces(story: Story, measure: float, copy: tuple) -> list:
