@@ -107,7 +107,8 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
         for split in splits(story, span, pic, limits):
             shs = [(step, size, blocks.shape_at(story, span, ctx, size, split))
                    for step, size in options]
-            won = _sizes_won(story, shs, (ctx, limits, memo, bodies), framed) if pic else {}
+            won = _sizes_won(story, shs, (ctx, limits, memo, bodies), (framed, above)) \
+                if pic else {}
             for step, size, sh in shs:
                 pieces = _pieces(story, sh.frames[0][1], (ctx, bodies))
                 how = _How(size, None, step, split, head_top(story, (span, size, split), ctx),
@@ -115,9 +116,8 @@ def story_block(story: Story, order: int, pic: Picture | None, grid, cap: float 
                 if pic is None:
                     shapes.offer(sh, _fits((pieces, ctx, memo), sh, None, limits), how)
                 else:
-                    _offer_won(shapes, sh, won[sh.frames], how)
-                if above:
-                    shapes.on_top(sh, _fits((pieces, ctx, memo), sh, None, limits), how, above)
+                    _offer_won(shapes, sh, won[sh.frames][0], how)
+                    shapes.on_top(sh, won[sh.frames][1], how)
         for dress in _dresses(story, span, order, pic):
             _dressed(story, span, (ctx, bodies), (limits, dress), shapes)
     return Block(story.id, "story", order, shapes.alts(), _chars(pieces), fmt.column_chars)
@@ -179,30 +179,50 @@ def _dresses(story: Story, span: int, order: int, pic) -> list[str]:
             + (["frame"] if not dressed and span in BOX_SPANS else []))
 
 
-def _sizes_won(story: Story, shs: list, how: tuple, framed: list) -> dict:
+def _sizes_won(story: Story, shs: list, how: tuple, sizes_: tuple) -> dict:
     """For the shapes `shs` ((step, size, blocks.Shape) of one span and 破栏), by their text
-    columns: per body rows, the first of the picture's sizes (`framed`) whose body fits best
-    in them (fewest lines over, then spare) — (fit, rank, (picture, area)). A shape is kept
-    by a key without its picture's size (_Shapes), so of all sizes at one depth only that
-    one can be kept, whatever the headline's size: found once for every headline size, not
-    once for each (on generated broadsheets, of ~80,000 shapes offered a page, 38,000 were
-    of pictures inside their stories). `how`: the Ctx, the Limits, the fits' memo and the
-    pieces by measure (_pieces)."""
+    columns, the picture sizes that can be kept, found once for every headline size, not
+    once for each (on generated broadsheets, of ~80,000 shapes offered a page, 38,000 were of
+    pictures inside their stories and 30,000 on top of them): a shape is kept by a key
+    without its picture's size (_Shapes), and which size fits a depth best does not depend
+    on the headline. `sizes_`: the picture's sizes inside the story and on top of it, with
+    their areas; `how`: the Ctx, the Limits, the fits' memo and the pieces by measure
+    (_pieces). Per text columns: (per body rows, the first of the sizes inside whose body
+    fits best in them — fewest lines over, then spare — as (fit, rank, (picture, area));
+    _on_top's marks)."""
     ctx, limits, memo, bodies = how
+    framed, above = sizes_
     won: dict = {}
     for _, _, sh in sorted(shs, key=lambda s: s[2].head):
         if sh.frames in won:
             continue
         # the shallowest heading first: its body may go deepest (every other size's rows
-        # are among its: _offer_won keeps those a size's grid allows)
+        # are among its: a size keeps those its grid allows)
         copy = (_pieces(story, sh.frames[0][1], (ctx, bodies)), ctx, memo)
-        best = won[sh.frames] = {}
+        best: dict = {}
         for pv, area in framed:
             for b, fit, rank in _fits(copy, sh, pv, limits):
                 old = best.get(b)
                 if old is None or rank < old[1]:
                     best[b] = (fit, rank, (pv, area))
+        won[sh.frames] = (best, _on_top(_fits(copy, sh, None, limits), above) if above
+                          else {})
     return won
+
+
+def _on_top(fits: list, above: list) -> dict:
+    """The story's shapes with its picture on top (_Shapes.on_top) as they would be kept:
+    per body and picture rows together, the marks (body rows, fit, rank, (picture, area))
+    where the first best of the pairs, offered by rising body rows then by the sizes
+    `above`, changes — the one kept under a heading that lets the body go b rows deep is the
+    last mark at or above b. `fits`: the story's body without a picture (_fits)."""
+    marks: dict = {}
+    for b, fit, rank in fits:
+        for pv, area in above:
+            got = marks.setdefault(b + pv[1], [])
+            if not got or rank < got[-1][2]:
+                got.append((b, fit, rank, (pv, area)))
+    return marks
 
 
 def _offer_won(shapes: "_Shapes", sh, won: dict, how: _How) -> None:
@@ -490,22 +510,27 @@ class _Shapes:
             if depth >= least:                              # (a box keeps its last row)
                 _keep(foots, (span, depth) + rest, rank, shape)
 
-    def on_top(self, sh, fits: list, how: _How, framed: list) -> None:
+    def on_top(self, sh, marks: dict, how: _How) -> None:
         """The story's shapes with its picture above the heading across the whole block (the
         photo over its story: docs/newspaper-conventions.md#page-conventions — on page 1 the
         lead's photo on top keeps its headline off the level of the story beside it, 碰题):
-        the story as without a picture (`fits`), the picture's rows (frame, caption, a row
-        of air) on top; `framed`: the picture's sizes of the block's width and their areas."""
+        the story as without a picture, the picture's rows (frame, caption, a row of air) on
+        top; `marks`: the pairs of body rows and picture sizes that can be kept (_on_top),
+        those whose body the grid allows under this heading."""
         span, mids, foots = _block_span(sh, self.ctx), *self.slots
         rest = (how.size, how.split or 0, True, how.vertical, how.boxed)
-        tops = [(pv[1], (how._replace(picture=pv, top=True, photo=area), sh.head))
-                for pv, area in framed]
-        foot = sh.head + (1 if sh.boxed else 0)
-        for b, fit, rank in fits:
-            for rows, entry in tops:
-                shape = (fit, entry)
-                _keep(mids, (span, sh.head + b + 1 + rows) + rest, rank, shape)
-                _keep(foots, (span, foot + b + rows) + rest, rank, shape)
+        deepest, foot = self.ctx.fmt.rows - sh.head, sh.head + (1 if sh.boxed else 0)
+        entries: dict = {}
+        for rows, got in marks.items():
+            mark = next((m for m in reversed(got) if m[0] <= deepest), None)
+            if mark is None:
+                continue
+            _, fit, rank, (pv, area) = mark
+            if pv not in entries:
+                entries[pv] = (how._replace(picture=pv, top=True, photo=area), sh.head)
+            shape = (fit, entries[pv])
+            _keep(mids, (span, sh.head + 1 + rows) + rest, rank, shape)
+            _keep(foots, (span, foot + rows) + rest, rank, shape)
 
     def alts(self) -> tuple[Alt, ...]:
         """The shapes kept, in the order of their keys (span, depth, …)."""
