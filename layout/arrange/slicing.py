@@ -11,15 +11,16 @@ consecutive blocks in rank order: parts are (first, last) ranges, and the struct
 whole page are found by a dynamic programme over ranges × widths.
 
 For each range and width the programme keeps, for every depth 0…H the range can take, the
-least cost of composing it exactly that deep (a profile): a block's profile is its fit at each depth
-(arrange.needs); a stack's is the min-plus convolution of its parts' profiles, plus what the
-lower part's blocks lose by sitting lower (the rank → position term is linear in the row, so
-it is exact here); side by side, the parts' profiles add, plus what the right part loses by
-sitting further right, plus 碰题 where two headed blocks start level across the gutter. The
-bottom part of a stack that reaches the foot of the grid is composed with its blocks at the
-foot (no rule row under the last block). Everything else the score counts (order, size,
-hierarchy, photos, straight cuts) is counted on the finished candidates (arrange.score), the
-best few structures of the whole rectangle being rebuilt and scored in full.
+least cost of composing it exactly that deep (a profile): a block's profile is its fit at
+each depth (arrange.needs); a stack's is the min-plus convolution of its parts' profiles,
+plus what the lower part's blocks lose by sitting lower (the rank → position term is linear
+in the row, so it is exact here); side by side, the parts' profiles add, plus what the right
+part loses by sitting further right, plus 碰题 where two headed blocks start level across the
+gutter. The bottom part of a stack that reaches the foot of the grid is composed with its
+blocks at the foot (no rule row under the last block). Everything else the score counts
+(order, size, hierarchy, photos, straight cuts) is counted on the finished candidates
+(arrange.score), the best few structures of the whole rectangle being rebuilt and scored in
+full.
 
 Which blocks a part holds follows from the order the blocks are given in; the rank order is
 one such order, and the composer tries a few others (arrange.choose): the profiles are kept
@@ -256,7 +257,8 @@ class Slicer:
         right part wider than the left setting less important blocks wider. 碰题 is added
         by `_side` where the left part's top-right headline meets the right part's first."""
         pl, pr = cut
-        below = self.w.order * (pl.headed - self.headed[pl.first]) if self.headed[pr.first] else 0.0
+        below = (self.w.order * (pl.headed - self.headed[pl.first])
+                 if self.headed[pr.first] else 0.0)
         return below, pr.wsum * self.w.left, self.w.bigger * pr.headed
 
     # The right part beside a left part with a level headline at its top right: quiet (its
