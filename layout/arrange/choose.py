@@ -224,7 +224,8 @@ MOVES = (-1, 0, 1)
 
 def polish(blocks: dict[str, Block], leaves: dict[str, Leaf], st: Setting,
            scores: dict | None = None) -> tuple:
-    """A composition improved by local moves scored in full: the row between two blocks
+    """A composition improved by local moves, each scored in full where its price from the
+    blocks it changes (`_Priced`) says it may improve: the row between two blocks
     stacked in the same columns moved up or down by a row or two, each block taking its
     best shape at its new depth in every headline size. The programme keeps one cost per
     depth, so it cannot see what depends on two blocks together — a lead whose headline
