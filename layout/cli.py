@@ -24,7 +24,6 @@ import os
 import sys
 from pathlib import Path
 
-from layout import cores
 from layout.press import atomic
 from layout.errors import (EXIT_CHECK, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Diagnostic,
                            InputError, LayoutError, count)
@@ -529,7 +528,6 @@ def parser(args: list[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    cores.mark()      # the window in which idle cores are counted (layout.cores)
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args            # anywhere on the line: show the traceback of a bug
     args = [x for x in args if x != "--debug"]

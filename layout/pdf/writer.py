@@ -141,33 +141,21 @@ class Pen(NamedTuple):
     runs: Memo
 
 
-def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int, drawn: list | None = None,
-          record: list | None = None) -> list[str]:
+def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int) -> list[str]:
     """The items of page number `index` (from 0) of the document, each in its marked-content
     sequence (pdf.tags: an element's MCID, or an artifact), block by block: each run of
     consecutive items of one owner is one piece of the content stream (returned, in order,
-    for pdf.flate), its operators kept by a warm process (`_run`). `drawn`: the page's runs
-    as another process drew them (Beside: (operators, overprint after, graphics states) of
-    each run, None for a run drawn here); `record`: where to append them so."""
+    for pdf.flate), its operators kept by a warm process (`_run`)."""
     h = page.format.trim_h
     marks = pen.tagger.reading.marks[index]
     overprint = False      # decided per item by press.overprint; set when it changes
     runs: list[str] = []
     seen: dict[str, int] = {}
     i = 0
-    for n, (owner, items) in enumerate(owner_runs(page.items)):
+    for owner, items in owner_runs(page.items):
         j = i + len(items)
         k = seen[owner] = seen.get(owner, -1) + 1
-        done = drawn[n] if drawn is not None else None
-        if done is None:
-            done = _run(c, (items, marks[i:j]), pen, (index, owner, k, h), overprint)
-        else:
-            for name in done[2]:
-                c.use_state(name)
-        if record is not None:
-            record.append(None if any(isinstance(it, _SIDE_EFFECTS) for it in items)
-                          else done)
-        piece, overprint = done[0], done[1]
+        piece, overprint = _run(c, (items, marks[i:j]), pen, (index, owner, k, h), overprint)
         c._code.append(piece)
         runs.append(piece)
         i = j
@@ -177,15 +165,13 @@ def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int, drawn: list | None 
 _SIDE_EFFECTS = (Image, Vector)    # drawing them registers objects in the document
 
 
-def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool
-         ) -> tuple[str, bool, tuple]:
-    """The operators of one run of items (`run`: the items and their marks), the overprint
-    state after it and the graphics states it names. Drawn as a template, the MCIDs left
-    as `%d` and filled in here, so a warm process reuses a run whose items, elements and
-    entering overprint state are the same when an edit earlier on the page renumbers its
-    MCIDs (`key`: page, owner, the owner's run number on the page, page height). A run with
-    pictures or artwork is drawn every time (drawing them registers their objects in the
-    document)."""
+def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool) -> tuple[str, bool]:
+    """The operators of one run of items (`run`: the items and their marks) and the
+    overprint state after it. Drawn as a template, the MCIDs left as `%d` and filled in
+    here, so a warm process reuses a run whose items, elements and entering overprint
+    state are the same when an edit earlier on the page renumbers its MCIDs (`key`: page,
+    owner, the owner's run number on the page, page height). A run with pictures or artwork
+    is drawn every time (drawing them registers their objects in the document)."""
     items, marks = run
     types = pen.tagger.types[key[0]]
     ids: list[int] = []
@@ -210,7 +196,7 @@ def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool
             filled = (ids, template % ids)
     elif any(isinstance(it, _SIDE_EFFECTS) for it in items):
         template, states, overprint = _template(c, items, marks, pen, key, overprint)
-        return template % ids, overprint, states
+        return template % ids, overprint
     else:
         made = _template(c, items, marks, pen, key, overprint)
         template, states, overprint = made
@@ -218,7 +204,7 @@ def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool
     # (what it is drawn from, the template, the template filled with its MCIDs: a page's
     # ~100 KB of operators formatted again at every warm edit was ~0.1 ms)
     pen.runs.put(key, (sig, (template, states, overprint), filled))
-    return filled[1], overprint, states
+    return filled[1], overprint
 
 
 def _template(c: Canvas, items, marks, pen: Pen, key: tuple, overprint: bool) -> tuple:
@@ -427,72 +413,6 @@ def _content_digest(c: Canvas, fonts: list[str]) -> bytes:
     return h.digest()
 
 
-def _start(sheets, fonts: PdfFonts, forms: dict, gray: bool, cache: PdfCache) -> tuple:
-    """The canvas, the pen and the reading structure every page is drawn with."""
-    c = PressCanvas(None, gray=gray, pagesize=sheets[0][1].size, invariant=1,
-                    pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
-    # what the kept operators were drawn with: the fonts' codes and the colour mode
-    drawn_with = (fonts.key, gray)
-    lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
-    reading = structure([page for page, _ in sheets],
-                        cache.reading if cache.resident else None)
-    # artwork: form name -> one-page PDF (press.artwork)
-    pen = Pen(lines, dict(forms), tags.Tagger(reading, cache.marks.start(None)),
-              cache.runs.start(drawn_with))
-    return c, pen, reading
-
-
-BESIDE_PAGES = 4      # documents of fewer pages are drawn in one process
-
-
-class Beside:
-    """The later pages of a long document drawn by a child process while this one draws the
-    earlier ones (issue 16: 16 pages on two cores; drawing is ~95 ms of a 16-page build's
-    ~250 ms of CPU). The child is forked with the canvas, the pen and the reading structure
-    made, draws its pages' runs as this process would (_draw: the same fonts' codes, MCIDs
-    and overprint decisions) and sends them; this process puts them in their pages, so the
-    file is the same. A run with pictures or artwork is drawn here (drawing it registers
-    objects in the document), and so is all the child could not send. Only where a fork
-    copies no other thread (preflight.side.can_fork), for a cold build (a warm process's
-    memos keep what it draws)."""
-
-    def __init__(self, side, pages: range):
-        self.side, self.pages, self._drawn = side, pages, None
-
-    @classmethod
-    def start(cls, c: Canvas, pen: Pen, sheets) -> Beside | None:
-        from layout.cores import one_idle
-        from layout.preflight.side import Side, can_fork
-        n = len(sheets)
-        if n < BESIDE_PAGES or not can_fork() or not one_idle():
-            return None
-        pages = range(n - n * 4 // 10, n)   # the child's share: it starts ~3 ms later
-        return cls(Side.start(lambda: _predraw(c, pen, sheets, pages), dict), pages)
-
-    def get(self, i: int) -> list | None:
-        """Page i's runs as the child drew them (_draw's `drawn`), or None: drawn here (all
-        of them when the child failed: an error is then raised, if at all, as this process
-        draws the page)."""
-        if i not in self.pages:
-            return None
-        if self._drawn is None:
-            try:
-                self._drawn = self.side.result()
-            except Exception:
-                self._drawn = {}
-        return self._drawn.get(i)
-
-
-def _predraw(c: Canvas, pen: Pen, sheets, pages: range) -> dict[int, list]:
-    """In the child: each page's runs, as _draw records them."""
-    out = {}
-    for i in pages:
-        out[i] = record = []
-        _draw(c, sheets[i][0], pen, i, record=record)
-        c._code.clear()
-    return out
-
-
 def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = False,
               cache: PdfCache | None = None, sync_behind: bool = False) -> int:
     """Write every (page, sheet) pair of `sheets` (press.sheet.impose: items already carried
@@ -509,17 +429,22 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
     # the switch is ReportLab's global.
     a85, rl_config.useA85 = rl_config.useA85, 0
     try:
-        c, pen, reading = _start(sheets, fonts, doc.forms, gray, cache)
-        beside = None if cache.resident else Beside.start(c, pen, sheets)
-        # the faces subset and deflated in a thread beside the drawing (pdf.embed), started
-        # after the fork: a fork copies only the thread that calls it
-        fonts.embed_ahead()
+        c = PressCanvas(None, gray=gray, pagesize=sheets[0][1].size, invariant=1,
+                        pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
+        # what the kept operators were drawn with: the fonts' codes and the colour mode
+        drawn_with = (fonts.key, gray)
+        lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
+        forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
+        reading = structure([page for page, _ in sheets],
+                            cache.reading if cache.resident else None)
+        pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)),
+                  cache.runs.start(drawn_with))
         runs = []
         for i, (page, sheet) in enumerate(sheets):
             c.setPageSize(sheet.size)
             c.saveState()
             c.translate(float(sheet.inset), float(sheet.inset))
-            runs.append(_draw(c, page, pen, i, beside.get(i) if beside else None))
+            runs.append(_draw(c, page, pen, i))
             c.restoreState()
             if sheet.marks or sheet.colorbar:
                 c._code.append(tags.PRINTER_MARKS)

@@ -85,8 +85,6 @@ def _serve(request: int, reply: int) -> None:
     ("error", the exception) or ("failed", None) when the exception cannot be sent."""
     from layout.preflight.runner import check_pdf
     _warm()
-    from layout import cores
-    cores.mark()          # from here the parent builds and this process waits: is a core idle?
     data = read_sent(request)
     if data is None:                   # cancelled
         return

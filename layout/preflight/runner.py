@@ -157,13 +157,17 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
 
 
 def _core_idle() -> bool:
-    """Is a core likely idle (layout.cores: most of one stood idle since the command began,
-    or, in the build's check, since its child was ready)? Else a child beside this process
-    only waits for a core, and its fork's ~5–8 ms of CPU (page tables, copies on write) are
-    lost: on this two-core machine at a load of 7–10, the check with the child took 10–20
-    ms more CPU and no less time than without it."""
-    from layout.cores import one_idle
-    return one_idle()
+    """Is a core likely idle (the 1-minute load average a core below their number)? Else a
+    child beside this process only waits for a core, and its fork's ~5–8 ms of CPU (page
+    tables, copies on write) are lost: on this two-core machine at a load of 7–10, the check
+    with the child took 10–20 ms more CPU and no less time than without it. (A faster
+    machine at a load of ~2: the structure ~10 ms, the reads ~9, the check took 47 ms with
+    the child and 35 without, medians of 20 alternating: a rule that forks more often, on
+    idle ticks since the command began, was tried and taken back.)"""
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+    except OSError:
+        return False
 
 
 def _pdf_bytes(pdf: str) -> bytes:

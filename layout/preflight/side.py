@@ -25,19 +25,16 @@ _UNREAPED: list[int] = []         # children that answered and had not yet ended
 class Side:
     """fn() being computed in a child process (or, when `pid` is None, to compute here)."""
 
-    def __init__(self, fn, pid: int | None = None, reply: int = -1, fallback=None):
+    def __init__(self, fn, pid: int | None = None, reply: int = -1):
         self._fn, self.pid, self._reply = fn, pid, reply
-        self._fallback = fallback or fn
 
     @classmethod
-    def start(cls, fn, fallback=None) -> Side:
-        """fn() computed in a child; `fallback`: what result() calls when the child cannot
-        answer (default: fn, here)."""
+    def start(cls, fn) -> Side:
         if not can_fork():
-            return cls(fn, fallback=fallback)
+            return cls(fn)
         from_child, to_parent = os.pipe()     # (read end, write end)
         pid = forked(lambda reply: answer(fn, reply), (to_parent,), (from_child,))
-        return cls(fn, pid, from_child, fallback)
+        return cls(fn, pid, from_child)
 
     @classmethod
     def now(cls, fn) -> Side:
@@ -62,7 +59,7 @@ class Side:
         kind, value = receive(self._reply, self.pid)
         if kind == "error":
             raise value
-        return value if kind == "ok" else self._fallback()
+        return value if kind == "ok" else self._fn()
 
 
 def can_fork() -> bool:
@@ -109,7 +106,7 @@ def answer(fn, reply: int) -> None:
 def send(fd: int, data: bytes) -> None:
     """`data` written to the pipe `fd` with its length before it, and the pipe closed: the
     reader (read_sent) needs no end of file, which every process holding a copy of the
-    pipe's write end (a child forked meanwhile: pdf.writer.Beside) would have to close."""
+    pipe's write end (a child forked meanwhile, this module's Side) would have to close."""
     with os.fdopen(fd, "wb") as w:
         w.write(_LENGTH.pack(len(data)) + data)
 

@@ -70,9 +70,9 @@ def test_a_cancelled_child_ends():
 
 
 def test_a_child_forked_meanwhile_does_not_hold_the_check(tmp_path):
-    """A process forked after the check's child (pdf.writer.Beside draws pages in one) holds
-    copies of the pipes to it until it ends: the request and the answer are read by their
-    length, not to the end of the pipe, so the check does not wait for that process."""
+    """A process forked after the check's child holds copies of the pipes to it until it
+    ends: the request and the answer are read by their length, not to the end of the pipe,
+    so the check does not wait for that process."""
     import os
     import signal
     ahead = _ahead()
