@@ -329,20 +329,22 @@ _MEMO: dict = {}
 MEMO_SIZE = 20_000        # pieces of copy remembered (a broadsheet page has ~100)
 
 
-def _remembered(key, report: Report, make):
+def _remembered(key, report: Report, make, memo: tuple = (_MEMO, None)):
     """make(notes) for a piece of copy, once per process: a warm process (`layout watch`)
     and the check after a build normalise the same copy again; the result and the notes are
-    a function of the copy and its place (`key`)."""
-    hit = _MEMO.get(key)
-    if hit is None:
+    a function of the copy and its place (`key`). `memo`: the dict, and the object an entry
+    must have been made for (an entry keyed by its id holds it, so the id stays its own)."""
+    kept, made_for = memo
+    hit = kept.get(key)
+    if hit is None or hit[0] is not made_for:
         rec = _Notes()
-        hit = (make(rec), tuple(rec.notes))
-        if len(_MEMO) >= MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[key] = hit
-    for args in hit[1]:
+        hit = (made_for, make(rec), tuple(rec.notes))
+        if len(kept) >= MEMO_SIZE:
+            kept.clear()
+        kept[key] = hit
+    for args in hit[2]:
         report.note(*args)
-    return hit[0]
+    return hit[1]
 
 
 def normalize_text(text: str, report: Report, where: str) -> str:
@@ -424,17 +426,8 @@ def _paras(paras, report: Report, owner: str):
     as the same tuple (issue.validate.Checked): its result and notes are remembered by that
     tuple's identity (the entry holds it, so the id stays its own; ~100 paragraphs looked up
     one by one were ~0.1 ms of every warm edit)."""
-    key = (id(paras), owner)
-    hit = _BODIES.get(key)
-    if hit is None or hit[0] is not paras:
-        rec = _Notes()
-        hit = (paras, _paras_of(paras, rec, owner), tuple(rec.notes))
-        if len(_BODIES) >= MEMO_SIZE:
-            _BODIES.clear()
-        _BODIES[key] = hit
-    for args in hit[2]:
-        report.note(*args)
-    return hit[1]
+    return _remembered((id(paras), owner), report, lambda rec: _paras_of(paras, rec, owner),
+                       (_BODIES, paras))
 
 
 def _paras_of(paras, report, owner: str):
