@@ -16,6 +16,18 @@ The command line is `cli`, warm rebuilds `watch`, the errors users see `errors`.
 __version__ = "0.1.0"
 
 
+def by_identity(generations: tuple[dict, dict], obj, make):
+    """make(obj), once per object while a warm process uses it build after build:
+    `generations` is (the last build's entries, this build's), keyed by id(obj); an entry
+    holds its object, so the id stays its own, and is carried into this build's."""
+    last, now = generations
+    hit = now.get(id(obj)) or last.get(id(obj))
+    if hit is None or hit[0] is not obj:
+        hit = (obj, make(obj))
+    now[id(obj)] = hit
+    return hit[1]
+
+
 def import_hiding(name: str, *hidden: str):
     """Import module `name` with the modules `hidden` made unimportable for that one import:
     dependencies it imports at load time that our use of it never needs, kept off the cold

@@ -688,9 +688,9 @@ def _exact_rows(lines: int, tops: tuple) -> int:
 
 def _flowed(copy, room) -> Need:
     """How the body fits in `room` (blocks.Room) with the fill `f` (`copy`: the pieces, the
-    Ctx and f), flowed as the fill flowed it last (blocks._flowed remembers it)."""
+    Ctx and f), flowed as the fill flowed it last (blocks.fill_flowed remembers it)."""
     pieces, ctx, f = copy
-    flowed = blocks._flowed(pieces, room, ctx, f)
+    flowed = blocks.fill_flowed(pieces, room, ctx, f)
     rows = room.rows - f.air
     held = sum(max(0, rows - t) for t in room.tops)
     over = len(flowed.overset)

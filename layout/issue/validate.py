@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import re
 
+from layout import by_identity
 from layout.issue.pyyaml import yaml
 from layout.issue import markup
 from layout.errors import Diagnostic
@@ -91,14 +92,8 @@ class Checked:
     def made(self, values: dict, make):
         """make(values), once for the same checked values (an item reused above comes back
         as the same dict): an unchanged story is the same Story object build after build,
-        which the memos after loading (page.cache keys, normalisation) know by identity.
-        The entry holds `values`, so its id stays its own."""
-        last, now = self.built
-        hit = now.get(id(values)) or last.get(id(values))
-        if hit is None or hit[0] is not values:
-            hit = (values, make(values))
-        now[id(values)] = hit
-        return hit[1]
+        which the memos after loading (page.cache keys, normalisation) know by identity."""
+        return by_identity(self.built, values, make)
 
 
 class Checker:

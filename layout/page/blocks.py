@@ -465,7 +465,7 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     # choice copyfit.ranked would make whatever the paragraphs could give or take, so their
     # variants need not be set when it flows cleanly (the sample's 专栏; same bytes)
     exact = [a for a in airs if room.held(a) == lines]
-    if exact and _clean(_flowed(pieces, room, ctx, copyfit.Fill(exact[0]))):
+    if exact and _clean(fill_flowed(pieces, room, ctx, copyfit.Fill(exact[0]))):
         return copyfit.Fill(exact[0])
     want = [room.held(a) - lines for a in airs]
     # the levers found only as the choices reach them (copyfit.Levers): the choices are
@@ -484,7 +484,7 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
             break
         for changes in _sets(levers, abs(delta)):
             f = copyfit.Fill(air, changes)
-            flowed = _flowed(pieces, room, ctx, f)
+            flowed = fill_flowed(pieces, room, ctx, f)
             if _clean(flowed):
                 return f
             first = first or f
@@ -509,7 +509,7 @@ def _sets(levers: copyfit.Levers, n: int):
 _FLOWED: dict = {}      # (id(pieces), changes, columns, rows, tops) -> (pieces, metrics, Flowed)
 
 
-def _flowed(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill):
+def fill_flowed(pieces: list[Piece], room: Room, ctx: Ctx, f: copyfit.Fill):
     """The block's lines with the fill `f`, flowed into its columns: remembered for the very
     same pieces and metrics (the page composer fills a block at every depth it measures, and
     one air row more under one row more flows the same lines at the same depth: generated

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Hashable
 
+from layout import by_identity
 from layout.issue.model import GroupItem, Paragraph
 
 
@@ -58,12 +59,7 @@ class BlockCache:
         Story object (issue.validate.Checked.made), whose key was ~30 calls to make."""
         if type(value) is tuple:
             return tuple(self.key(v) for v in value)
-        last, now = self._keys
-        hit = now.get(id(value)) or last.get(id(value))
-        if hit is None or hit[0] is not value:        # the entry holds the value
-            hit = (value, content_key(value))
-        now[id(value)] = hit
-        return hit[1]
+        return by_identity(self._keys, value, content_key)
 
     def new_build(self, last_failed: bool = False) -> None:
         """Start counting a build. After a failed build (`last_failed`) nothing is dropped:

@@ -127,7 +127,7 @@ def check_places(page: Page, jumps: tuple = ()) -> list[Diagnostic]:
 
 def _spot(p: Place | None) -> tuple | None:
     """A place without its source position (which only a problem's message uses)."""
-    return None if p is None else p[:5] + p[6:]
+    return None if p is None else p._replace(where=None)
 
 
 def grid_key(page: Page, fmt: Format, jumps: tuple = ()) -> tuple:
