@@ -10,13 +10,18 @@ InputError.
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 from layout.compose.chars import is_han
+from layout.compose.types import PlacedGlyph
 from layout.errors import Diagnostic, InputError
 from layout.fonts.fontset import FontSet
 from layout.issue.model import Issue
 from layout.page.items import PageLayout, TextLine, VText, owner_runs
+
+
+_FACE_CH = itemgetter(PlacedGlyph._fields.index("face"), PlacedGlyph._fields.index("ch"))
 
 
 def _glyphs(it) -> tuple:
@@ -137,7 +142,14 @@ def used_glyphs(pages: list[PageLayout], memo: Memo | None = None
     `memo`: a warm process's (Memo): a run of items the last build had is not scanned again,
     and the same glyphs as the last build's are the same frozenset."""
     if memo is None:
-        return {(g.face, g.ch) for page in pages for it in page.items for g in _glyphs(it)}
+        used: set[tuple[str, str]] = set()
+        for page in pages:
+            for it in page.items:
+                if type(it) is TextLine:    # (face, ch) pairs made in C: ~2x the set
+                    used.update(map(_FACE_CH, it.line.glyphs))    # comprehension's speed
+                else:
+                    used.update((g.face, g.ch) for g in _glyphs(it))
+        return used
     now: dict = {}
     runs: dict[str, int] = {}
     for page in pages:

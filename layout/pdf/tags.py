@@ -89,6 +89,8 @@ class Tagger:
         with its replacement text nested. A function of the line's glyphs (by identity: the
         entry holds the line), its replacement text, whether it has bars, and its artifact
         kind or its elements' types; the MCIDs go in `ids`."""
+        if self.memo is None:        # a one-shot build (pdf.writer): each line tagged once
+            return self._line(page, item, mark)
         if isinstance(mark, str):
             kinds = mark
         else:
@@ -96,13 +98,15 @@ class Tagger:
             kinds = tuple(types[m] for m in mark)
         line = item.line
         key = (id(line), item.actual, bool(item.bars), kinds)
-        hit = self.memo.take(key) if self.memo is not None else None
+        hit = self.memo.take(key)
         if hit is None or hit[0] is not line:
             hit = (line, self._line(page, item, mark))
-        if self.memo is not None:
-            self.memo.put(key, hit)
+        self.memo.put(key, hit)
         marks = hit[1]
-        return marks if isinstance(mark, str) else marks._replace(ids=tuple(mark))
+        if isinstance(mark, str):
+            return marks
+        # made whole, not by _replace (namedtuple's _replace goes through a dict: ~1 us a line)
+        return LineMarks(marks.outer, marks.events, marks.bars, tuple(mark))
 
     def _line(self, page: int, item: TextLine, mark) -> LineMarks:
         events: dict[int, tuple[bool, str | None]] = {}

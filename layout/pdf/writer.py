@@ -134,11 +134,11 @@ def _ink(gray: float) -> tuple[float, float, float, float]:
 class Pen(NamedTuple):
     """What every page of the document is drawn with: the line writer, the artwork forms
     (press.artwork: form name -> one-page PDF), the marked content (pdf.tags) and the runs'
-    templates a warm process keeps (`_run`)."""
+    templates a warm process keeps (`_run`; None in a one-shot build)."""
     lines: LineWriter
     forms: dict
     tagger: tags.Tagger
-    runs: Memo
+    runs: Memo | None
 
 
 def _draw(c: Canvas, page: PageLayout, pen: Pen, index: int) -> list[str]:
@@ -185,8 +185,11 @@ def _run(c: Canvas, run: tuple, pen: Pen, key: tuple, overprint: bool) -> tuple[
             if kind is int:
                 ids.append(m)
             shape.append(m)
-    sig = (items, tuple(shape), tuple(map(types.__getitem__, ids)), overprint)
     ids = tuple(ids)
+    if pen.runs is None:          # a one-shot build: nothing kept
+        template, _, overprint = _template(c, items, marks, pen, key, overprint)
+        return template % ids, overprint
+    sig = (items, tuple(shape), tuple(map(types.__getitem__, ids)), overprint)
     hit = pen.runs.take(key)
     if hit is not None and hit[0] == sig:
         (template, states, overprint), filled = hit[1], hit[2]
@@ -433,12 +436,15 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
                         pageCompression=1, initialFontName=NO_FONT, initialFontSize=9)
         # what the kept operators were drawn with: the fonts' codes and the colour mode
         drawn_with = (fonts.key, gray)
-        lines = LineWriter(c, fonts, cache.lines.start(drawn_with))
+        # the memos of lines, their marks and runs kept only by a resident process: a
+        # one-shot build draws each once, and keying, finding and keeping them was ~15 ms
+        # of 16 pages (~1 ms a page)
+        warm = cache.resident
+        lines = LineWriter(c, fonts, cache.lines.start(drawn_with) if warm else None)
         forms = dict(doc.forms)     # artwork: form name -> one-page PDF (press.artwork)
-        reading = structure([page for page, _ in sheets],
-                            cache.reading if cache.resident else None)
-        pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None)),
-                  cache.runs.start(drawn_with))
+        reading = structure([page for page, _ in sheets], cache.reading if warm else None)
+        pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None) if warm else None),
+                  cache.runs.start(drawn_with) if warm else None)
         runs = []
         for i, (page, sheet) in enumerate(sheets):
             c.setPageSize(sheet.size)
