@@ -82,7 +82,7 @@ def arrange_page(page: Page, issue: Issue, metrics, opts: Options = Options()) -
     order = _order(page)
     pics = {p.id: p for p in page.pictures}
     grid = (ctx, WIDE)
-    boxes, placed = _taken(page, fmt, (order, opts.recompose))
+    boxes, placed = _taken(page, ctx, (order, opts.recompose))
     hints = {b.id: (b.place.row - 1, b.place.col - 1, b.place.span, place_rows(fmt, b.place))
              for b in movable if b.place is not None}
     setting = Setting(fmt.rows, fmt.columns, tuple(boxes), tuple(placed), opts.weights, hints,
@@ -292,12 +292,13 @@ def _order(page: Page) -> dict[str, int]:
     return order
 
 
-def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]]:
+def _taken(page: Page, ctx: Ctx, how: tuple) -> tuple[list[Box], list[Placed]]:
     """The boxes the fixed blocks and the footer box take (0-based); and the fixed blocks as
     the score sees them. `how`: the rank order, and whether the page is recomposed."""
     order, recompose = how
+    fmt = ctx.fmt
     boxes, fixed = [], []
-    pics = {p.id for p in page.pictures}
+    pics = {p.id: p for p in page.pictures}
     page = resolve_foot(page, fmt)
     # the ads first: placed before anything else, never composed over (page.ads)
     blocks_ = [(ad.id, ad.place) for ad in page.ads] + fixed_blocks(page, recompose)
@@ -314,9 +315,10 @@ def _taken(page: Page, fmt: Format, how: tuple) -> tuple[list[Box], list[Placed]
         size = headline_style(p.span, getattr(by_id.get(owner), "headline_size", None)).size
         fixed.append(Placed(order.get(owner, 99), kind, p.row - 1, p.col - 1, p.span, rows,
                             size if kind in ("story", "group") else 0.0,
-                            # a fixed picture's frame: its rows less the rule row
-                            fmt.span_w(p.span) * (rows - 1) * fmt.pitch if kind == "picture"
-                            else 0, True,
+                            # a fixed picture's frame as drawn (its caption's rows and
+                            # the row of air under it not counted), as a composed one's
+                            needs.frame_area(pics[owner], (p.span, rows), ctx)
+                            if kind == "picture" else 0, True,
                             vertical=bool(getattr(by_id.get(owner), "vertical", "")),
                             boxed=_boxed(by_id.get(owner))))
     return boxes, fixed
