@@ -119,12 +119,30 @@ def _line(G: Glyphs, a: int, e: int, avail: float, pts: list[int]) -> float:
     return per * per
 
 
+def _lines(G: Glyphs, a: int, avail: float, pts: list[int]) -> tuple:
+    """(end, badness) of the lines from glyph a a paragraph may have before its last
+    (_ends within _line's limits), kept on the table (`Glyphs.lines`) by (a, avail): the
+    programme reaches a glyph in more than one line of a setting, and sets a paragraph a
+    line longer and a line shorter at the same measure (the broadsheet sample composed:
+    23,482 lines priced, 14,264 of them different)."""
+    n = G.n
+    out = []
+    for e in _ends(G, a, avail):
+        if e != n - 1:
+            bad = _line(G, a, e, avail, pts)
+            if bad != INF:
+                out.append((e, bad))
+    return tuple(out)
+
+
 def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None:
     """Breaks (first, last glyph) of exactly `count` lines, least loose first; dynamic
     programme over (lines set, next glyph)."""
     full, indent = measure
     n = G.n
-    pts = _points(G)
+    if G.lines is None:
+        G.lines = {"points": _points(G)}
+    memo, pts = G.lines, G.lines["points"]
     # best[k][i]: least badness of k lines covering glyphs 0..i-1, and where line k starts
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
     for k in range(count):
@@ -136,18 +154,14 @@ def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None
             if a >= n or not _reachable(G, a, left, full):
                 continue
             if final:                          # the last line takes the rest, if it fits
-                ends = [n - 1] if minimum(G, a, n - 1) <= avail + EPS else []
+                if minimum(G, a, n - 1) > avail + EPS or is_lonely(G, a, n - 1) and count > 1:
+                    continue
+                lines = ((n - 1, 0.0),)
             else:
-                ends = _ends(G, a, avail)
-            for e in ends:
-                if final:
-                    if is_lonely(G, a, e) and count > 1:
-                        continue
-                    bad = 0.0
-                else:
-                    bad = INF if e == n - 1 else _line(G, a, e, avail, pts)
-                    if bad == INF:
-                        continue
+                lines = memo.get((a, avail))
+                if lines is None:
+                    lines = memo[a, avail] = _lines(G, a, avail, pts)
+            for e, bad in lines:
                 c = cost + bad
                 if c < layer.get(e + 1, (INF, 0))[0]:
                     layer[e + 1] = (c, a)

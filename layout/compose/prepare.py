@@ -51,12 +51,13 @@ class Glyphs:
     compose.linebreak), ``S``/``K`` prefix sums of natural widths and of shrink capacity (n + 1),
     ``metrics`` the paragraph's ``Metrics`` (for the width of an added hyphen, compose.linebreak),
     ``lang`` the hyphenation dictionary ("" none) and ``hy`` its points (compose.linebreak.
-    hyphen_points, computed on first use), ``fit`` the total-fit tables (compose.totalfit).
+    hyphen_points, computed on first use), ``fit`` the total-fit tables (compose.totalfit),
+    ``lines`` the lines compose.looseness found allowed (its memo, filled as it searches).
     Built once by ``prepare`` (``lang`` set by ``prepared``) and never changed afterwards: one
     table serves every setting of the paragraph (``prepared``)."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
                  "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics",
-                 "lang", "hy", "fit")
+                 "lang", "hy", "fit", "lines")
 
 
 # Advance widths per Metrics object, per face: a font set's advances never change, and one
@@ -381,7 +382,7 @@ def _finish(G: Glyphs, text: str, n: int, metrics: Metrics, any_mark: bool) -> G
     for name in _LISTS:
         del getattr(G, name)[n:]
     G.text, G.n, G.metrics = text, n, metrics
-    G.lang, G.hy, G.fit = "", None, None
+    G.lang, G.hy, G.fit, G.lines = "", None, None, None
     if any_mark:
         _adjust_marks(G)
     G.S = list(accumulate(map(add, G.gap, G.w), initial=0.0))

@@ -82,3 +82,25 @@ def test_a_variant_marks_its_lines_over_the_limits(metrics):
             assert ln.loose == wide, (k, ln.text)
             seen.add(ln.loose)
     assert seen == {True, False}
+
+
+def test_the_lines_found_are_kept_for_every_setting_of_the_table(metrics):
+    # compose.looseness keeps the lines it found allowed on the shared table (Glyphs.lines,
+    # by first glyph and measure): a paragraph set a line longer, shorter, at another measure
+    # or with another indent in any order gives the lines it gives on a table of its own
+    runs = (Run("本报讯" + "中文排版" * 30 + "。", "song", EM),)
+    asks = [(em * EM, indent, d) for em in (9, 10, 13) for indent in (0.0, 2.0) for d in (1, -1, 2)]
+    fresh = []
+    for measure, indent, d in asks:
+        prepared.cache_clear()
+        n = len(compose_paragraph(runs, measure, metrics, Settings(indent=indent)))
+        fresh.append(set_in(runs, measure, metrics, Settings(indent=indent), n + d))
+    assert any(fresh) and not all(fresh)            # both outcomes are asked (a line
+                                                    # shorter is not found here)
+    prepared.cache_clear()
+    for k in (list(range(len(asks))), list(reversed(range(len(asks))))):
+        for i in k:
+            measure, indent, d = asks[i]
+            n = len(compose_paragraph(runs, measure, metrics, Settings(indent=indent)))
+            assert set_in(runs, measure, metrics, Settings(indent=indent), n + d) == fresh[i]
+    assert len(prepared(runs, metrics, Settings()).lines) > 1      # the memo was used
