@@ -274,19 +274,19 @@ def artwork_problems(page, ops=None) -> list[str]:
 
 def _walk_content(holder, resources, out: list[str], seen: set, depth: int,
                   ops=None) -> None:
-    import pikepdf
+    from layout import qpdf     # pikepdf's core: the preflight reads artwork with it
     if depth > 12:
         return
     key = holder.objgen if holder.is_indirect else id(holder)
     if key in seen:
         return
     seen.add(key)
-    res = resources if resources is not None else pikepdf.Dictionary()
+    res = resources if resources is not None else qpdf.Dictionary()
     _check_resources(res, out, seen, depth)
     try:       # only the colour operators and inline images, filtered in qpdf (fast)
         if ops is None:
-            ops = pikepdf.parse_content_stream(holder, COLOUR_OPS)
-    except (pikepdf.PdfError, TypeError, ValueError):
+            ops = qpdf.parse_content_stream(holder, COLOUR_OPS)
+    except (qpdf.PdfError, TypeError, ValueError):
         out.append("a content stream cannot be read")
         return
     spaces = res.get("/ColorSpace") or {}
@@ -307,10 +307,10 @@ def _walk_content(holder, resources, out: list[str], seen: set, depth: int,
 
 
 def _is_rgb(cs) -> bool:
-    import pikepdf
-    if isinstance(cs, pikepdf.Name):
+    from layout import qpdf
+    if isinstance(cs, qpdf.Name):
         return str(cs) in RGB_SPACES
-    if isinstance(cs, pikepdf.Array) and len(cs):
+    if isinstance(cs, qpdf.Array) and len(cs):
         family = str(cs[0])
         if family in RGB_SPACES:
             return True
@@ -324,7 +324,7 @@ def _is_rgb(cs) -> bool:
 
 
 def _check_resources(res, out: list[str], seen: set, depth: int) -> None:
-    import pikepdf
+    from layout import qpdf
     for name, cs in (res.get("/ColorSpace") or {}).items():
         if _is_rgb(cs):
             out.append(f"an RGB colour space ({name})")
@@ -352,7 +352,7 @@ def _check_resources(res, out: list[str], seen: set, depth: int) -> None:
             _walk_content(xo, xo.get("/Resources"), out, seen, depth + 1)
     for gs in (res.get("/ExtGState") or {}).values():
         smask = gs.get("/SMask")
-        if isinstance(smask, pikepdf.Dictionary) and "/G" in smask:
+        if isinstance(smask, qpdf.Dictionary) and "/G" in smask:
             _walk_content(smask.G, smask.G.get("/Resources"), out, seen, depth + 1)
 
 

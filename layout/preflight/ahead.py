@@ -106,6 +106,9 @@ def _warm() -> None:
         import layout.fonts.fontset  # noqa: F401
         import layout.issue.sources  # noqa: F401
         import layout.preflight.syntax  # noqa: F401  (the structure check's, on first use)
+        from layout import qpdf
+        qpdf.core()         # pikepdf's core alone (layout.qpdf): ~7 ms
+        import pikepdf._io  # noqa: F401  (the core imports it to open a file)
         from layout.preflight.fonts import allowed_fonts
         allowed_fonts()
     except Exception:

@@ -50,8 +50,8 @@ class ArtPage:
 
 def read_art(path: str) -> list[ArtPage]:
     """Per page: what it draws besides text (module docstring)."""
-    import pikepdf
-    with pikepdf.open(path) as pdf:
+    from layout import qpdf
+    with qpdf.opened(path) as pdf:
         return read_open(pdf, [None] * len(pdf.pages))
 
 
@@ -59,25 +59,24 @@ def read_open(pdf, tokens: list) -> list[ArtPage]:
     """read_art of an open pikepdf.Pdf; `tokens`: each page's content split by
     pdfread.tokens (the glyph reader's, so that it is split once), None to have qpdf parse
     it."""
-    import pikepdf
-
+    from layout import qpdf
     from layout.issue.sources import artwork_problems
     out = []
     for page, toks in zip(pdf.pages, tokens):
         obj = page.obj
         tb = [float(v) for v in obj.get("/TrimBox", page.mediabox)]
         origin = (min(tb[0], tb[2]), max(tb[1], tb[3]))
-        res = obj.get("/Resources") or pikepdf.Dictionary()
+        res = obj.get("/Resources") or qpdf.Dictionary()
         art = ArtPage(page_fonts=frozenset(
             str(f.get("/BaseFont", "")).lstrip("/") for f in (res.get("/Font") or {}).values()))
         try:       # the page read once for the graphics and the colours
             ops = (_ops(toks) if toks is not None
-                   else pikepdf.parse_content_stream(page, GRAPHICS + " " + COLOUR_OPS))
-        except (pikepdf.PdfError, ValueError, TypeError):
+                   else qpdf.parse_content_stream(page, GRAPHICS + " " + COLOUR_OPS))
+        except (qpdf.PdfError, ValueError, TypeError):
             ops = None             # each reader parses it again and says what it finds
         try:
             _interpret(page, res, origin, art.drawn, ops)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError):
+        except (qpdf.PdfError, ValueError, TypeError, KeyError):
             art.problems.append("its content stream cannot be read")
         art.problems += artwork_problems(page, ops)
         out.append(art)
@@ -127,7 +126,7 @@ def _interpret(page, res, origin, drawn: list[Drawn], ops=None) -> None:
     turned to trimmed-page coordinates (y down). A stroked path is recorded segment by
     segment (a frame around an ad paints its edge, not its inside); a filled one whole.
     `ops`: the content as qpdf parsed it keeping at least GRAPHICS, or None to parse it."""
-    import pikepdf
+    from layout import qpdf
     ctm, stack, lw = (1, 0, 0, 1, 0, 0), [], 1.0
     pts: list = []          # every point of the current path (its fill's box)
     segs: list = []         # its straight or control-polygon segments (its stroke)
@@ -139,7 +138,7 @@ def _interpret(page, res, origin, drawn: list[Drawn], ops=None) -> None:
         return (min(xs) - origin[0] - pad, origin[1] - max(ys) - pad,
                 max(xs) - origin[0] + pad, origin[1] - min(ys) + pad)
 
-    for operands, op in ops if ops is not None else pikepdf.parse_content_stream(page, GRAPHICS):
+    for operands, op in ops if ops is not None else qpdf.parse_content_stream(page, GRAPHICS):
         o = str(op)
         if o == "q":
             stack.append((ctm, lw))

@@ -42,8 +42,7 @@ import struct
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import pikepdf
-
+from layout import qpdf
 from layout.preflight.findings import CheckInputError
 from layout.preflight.tables import MARKS, blank_halves
 
@@ -182,8 +181,8 @@ def tokens(data: bytes, keep: bool = False) -> list[bytes] | None:
 def _qpdf_tokens(stream) -> list[bytes]:
     """The tokens of a stream as qpdf parses it (inline images skipped)."""
     out: list[bytes] = []
-    for operands, op in pikepdf.parse_content_stream(stream):
-        if isinstance(op, pikepdf.Operator) and str(op) != "INLINE IMAGE":
+    for operands, op in qpdf.parse_content_stream(stream):
+        if isinstance(op, qpdf.Operator) and str(op) != "INLINE IMAGE":
             for v in operands:
                 _flat(v, out)
             out.append(bytes(op.unparse()))
@@ -192,14 +191,14 @@ def _qpdf_tokens(stream) -> list[bytes]:
 
 def _flat(v, out: list[bytes]) -> None:
     """An operand as the tokens carry it: an array spread out between its brackets."""
-    if isinstance(v, pikepdf.Array):
+    if isinstance(v, qpdf.Array):
         out.append(b"[")
         for x in v:
             _flat(x, out)
         out.append(b"]")
-    elif isinstance(v, pikepdf.String):
+    elif isinstance(v, qpdf.String):
         out.append(b"<" + bytes(v).hex().encode() + b">")
-    elif isinstance(v, pikepdf.Object):
+    elif isinstance(v, qpdf.Object):
         out.append(bytes(v.unparse()))
     elif isinstance(v, bool) or v is None:
         out.append(b"null" if v is None else b"true" if v else b"false")
@@ -333,11 +332,11 @@ def _encoding(obj):
     enc = obj.get("/Encoding")
     names: dict[int, str] = {}
     base = enc
-    if isinstance(enc, pikepdf.Dictionary):
+    if isinstance(enc, qpdf.Dictionary):
         base = enc.get("/BaseEncoding")
         code = 0
         for v in enc.get("/Differences", ()):
-            if isinstance(v, pikepdf.Name):
+            if isinstance(v, qpdf.Name):
                 names[code] = str(v).lstrip("/")
                 code += 1
             else:
@@ -676,7 +675,7 @@ def page_tokens(page) -> list[bytes]:
     if toks is not None:
         return toks
     contents = page.obj.get("/Contents")
-    if isinstance(contents, pikepdf.Array):
+    if isinstance(contents, qpdf.Array):
         toks = []
         for s in contents:
             toks += _qpdf_tokens(s)
@@ -689,7 +688,7 @@ def _fast_tokens(page) -> list[bytes] | None:
     contents = page.obj.get("/Contents")
     if contents is None:
         return []
-    if isinstance(contents, pikepdf.Array):
+    if isinstance(contents, qpdf.Array):
         return tokens(b"\n".join(s.read_bytes() for s in contents))
     return tokens(contents.read_bytes())
 
@@ -761,13 +760,13 @@ def read_pdf(path: str, also=None):
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with pikepdf.open(path) as pdf:
+        with qpdf.opened(path) as pdf:
             fonts = Fonts()
             toks = [_fast_tokens(page) for page in pdf.pages]
             pages = [_read_page(k, page, fonts, t)
                      for k, (page, t) in enumerate(zip(pdf.pages, toks), start=1)]
             return pages if also is None else (pages, also(pdf, toks))
-    except (pikepdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
+    except (qpdf.PdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
             struct.error) as e:
         raise CheckInputError(f"{path}: not a readable PDF ({type(e).__name__}: {e})") from None
     finally:

@@ -56,11 +56,12 @@ def _other_version(pdf: str, issue: str) -> Finding | None:
     """One finding when the PDF says it was built from another version of the issue file (its
     /LayoutIssue fingerprint differs; a PDF without one is checked in full): every difference
     would follow from that one, and the cure is to build again."""
-    import pikepdf
+    from layout import qpdf
     from layout.issue.loader import fingerprint
     try:
-        with pikepdf.open(pdf) as doc:
-            built = doc.docinfo.get("/LayoutIssue")
+        with qpdf.opened(pdf) as doc:
+            info = doc.trailer.get("/Info")
+            built = info.get("/LayoutIssue") if isinstance(info, qpdf.Dictionary) else None
     except Exception:          # read_pdf already read it: an odd Info dictionary is no proof
         return None
     if not built or str(built) == fingerprint(issue):

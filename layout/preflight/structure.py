@@ -36,16 +36,17 @@ def check_structure(data: bytes) -> list[Finding]:
 
 
 def _qpdf_problems(data: bytes) -> list[str]:
-    import pikepdf
+    from layout import qpdf
     if not data.startswith(b"%PDF-"):
         return ["it does not start with %PDF- (not a PDF, or its start is missing)"]
-    try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
+    try:        # the usual case, a whole file, proved by pikepdf's core alone (layout.qpdf)
+        with qpdf.opened(data) as pdf:
             inflated: dict = {}
             if _proved_whole(pdf, inflated) and _content_problems(pdf, inflated) == []:
                 return []
     except Exception:            # the full check below says what it is
         pass
+    import pikepdf
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             problems = [p for p in pdf.check_pdf_syntax()]
@@ -74,8 +75,8 @@ def _proved_whole(pdf, inflated: dict | None = None) -> bool:
     (for _content_problems: qpdf would inflate them again, ~1.3 ms a page)."""
     import zlib
 
-    import pikepdf
-    flate, stream, array = pikepdf.Name.FlateDecode, pikepdf.Stream, pikepdf.Array
+    from layout import qpdf
+    flate, stream, array = qpdf.Name.FlateDecode, qpdf.Stream, qpdf.Array
     if pdf.get_warnings() or pdf.is_linearized:
         return False
     pdf._check_document_structures()
@@ -95,7 +96,7 @@ def _proved_whole(pdf, inflated: dict | None = None) -> bool:
         if isinstance(filters, array) and len(filters) == 1:
             filters = filters[0]
         if filters != flate or "/DecodeParms" in obj:
-            obj.read_bytes(pikepdf.StreamDecodeLevel.all)
+            obj.read_bytes(qpdf.StreamDecodeLevel.all)
             if _flate_checksums([obj]):
                 return False
             continue
@@ -128,7 +129,7 @@ def _page_content(page, inflated: dict) -> bytes:
     """The page's content, its streams joined as qpdf joins them to parse (§7.8.2: the
     division between streams may fall only at token boundaries); a stream in `inflated`
     (by object) taken from there."""
-    import pikepdf
+    from layout import qpdf
 
     def read(s) -> bytes:
         got = inflated.get(s.objgen) if s.objgen != (0, 0) else None
@@ -136,7 +137,7 @@ def _page_content(page, inflated: dict) -> bytes:
     contents = page.obj.get("/Contents")
     if contents is None:
         return b""
-    if isinstance(contents, pikepdf.Array):
+    if isinstance(contents, qpdf.Array):
         return b"\n".join(read(s) for s in contents)
     return read(contents)
 
@@ -147,14 +148,14 @@ def _flate_checksums(objects) -> list[str]:
     `objects`: a Pdf's (all of them) or a list."""
     import zlib
 
-    import pikepdf
+    from layout import qpdf
     out = []
     for obj in getattr(objects, "objects", objects):
-        if not isinstance(obj, pikepdf.Stream):
+        if not isinstance(obj, qpdf.Stream):
             continue
         filters = obj.get("/Filter")
-        first = filters[0] if isinstance(filters, pikepdf.Array) and len(filters) else filters
-        if first != pikepdf.Name.FlateDecode:
+        first = filters[0] if isinstance(filters, qpdf.Array) and len(filters) else filters
+        if first != qpdf.Name.FlateDecode:
             continue
         try:
             d = zlib.decompressobj()
