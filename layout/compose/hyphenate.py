@@ -15,7 +15,9 @@ docs/typesetting-rules.md §1.6 is the rule this module implements:
     point, set by compose.prepare), or before the "U+" of a following code point; never between
     two of its letters without a mark.
 
-The dictionary is loaded on first use (~15 ms for en_US) and its answers are cached per word.
+The dictionary is read on first use, its patterns parsed as a word needs them (_Patterns:
+en_US read in ~9 ms where pyphen parses all of its 11,125 patterns in ~42 ms, the same
+points), and its answers are cached per word.
 """
 from __future__ import annotations
 
@@ -27,22 +29,98 @@ _INNER = frozenset("-'’")     # inside a word: "state-of-the-art", "don't"
 
 @lru_cache(maxsize=8)
 def _dictionary(lang: str):
-    """The pyphen dictionary of ``lang`` (None when pyphen has none by that name)."""
+    """The hyphenation patterns pyphen ships for ``lang`` (None when it has none by that
+    name): _Patterns, or pyphen's own reading of a file _Patterns does not read."""
     import pyphen
-    try:
-        return pyphen.Pyphen(lang=lang, left=LEFT, right=RIGHT)
-    except KeyError:
+    name = pyphen.language_fallback(lang)
+    if name is None:
         return None
+    path = pyphen.LANGUAGES[name]
+    return _Patterns.read(path) or pyphen.Pyphen(filename=path, left=LEFT, right=RIGHT)
 
 
 def known_language(lang: str) -> bool:
-    """Does pyphen ship hyphenation patterns for ``lang`` (en_US, de_DE, fr …)?"""
+    """Does pyphen ship hyphenation patterns for ``lang`` (en_US, de_DE, fr …)? (Found as
+    pyphen.Pyphen finds them, without reading them.)"""
     import pyphen
-    try:
-        pyphen.Pyphen(lang=lang)
-    except KeyError:
-        return False
-    return True
+    return pyphen.language_fallback(lang) is not None
+
+
+_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
+            "COMPOUNDRIGHTHYPHENMIN")     # pyphen's: lines that are no pattern
+
+
+class _Patterns:
+    """A Hunspell hyphenation file as pyphen.HyphDict reads it, each pattern parsed when a
+    word first looks it up: a word of 10 letters looks up ~60 strings, a page's words a few
+    hundred patterns of the 11,125 of en_US that pyphen parses all of before the first
+    word (42 ms a process; reading the lines and their letters, ~9 ms). `positions` are
+    pyphen.Pyphen(left=LEFT, right=RIGHT).positions (tests/compose/test_hyphenate.py
+    compares them)."""
+
+    def __init__(self, raw: dict[str, str]):
+        self.raw = raw                                  # letters -> the pattern's line
+        self.parsed: dict[str, tuple | None] = {}
+        self.maxlen = max(map(len, raw), default=0)
+
+    @classmethod
+    def read(cls, path) -> "_Patterns | None":
+        """The file's patterns by their letters; None for what only pyphen reads: ^^hh
+        escapes, nonstandard hyphenation (a "/"), a pattern's letters given twice."""
+        import re
+        with path.open("rb") as fd:
+            encoding = fd.readline().decode()
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        text = path.read_text(encoding)
+        if "^^" in text or "/" in text:
+            return None
+        raw: dict[str, str] = {}
+        lines = 0
+        for line, letters in zip(text.split("\n")[1:], re.sub(r"\d", "", text).split("\n")[1:]):
+            line = line.strip()
+            if line and not line.startswith(_IGNORED):
+                raw[letters.strip()] = line
+                lines += 1
+        return cls(raw) if len(raw) == lines else None
+
+    def _pattern(self, letters: str):
+        """(offset, values) of the pattern of these letters, as pyphen.HyphDict keeps it;
+        None: no pattern, or one of zeros only (pyphen drops those)."""
+        try:
+            return self.parsed[letters]
+        except KeyError:
+            pass
+        line = self.raw.get(letters)
+        got = None
+        if line is not None:
+            import pyphen
+            values = [int(i or "0") for i, _ in pyphen.parse(line)]
+            if max(values):
+                start, end = 0, len(values)
+                while not values[start]:
+                    start += 1
+                while not values[end - 1]:
+                    end -= 1
+                got = start, tuple(values[start:end])
+        self.parsed[letters] = got
+        return got
+
+    def positions(self, word: str) -> list[int]:
+        """pyphen.HyphDict.positions, less the points closer than LEFT / RIGHT letters to
+        the word's ends (pyphen.Pyphen.positions)."""
+        pointed = f".{word.lower()}."
+        refs = [0] * (len(pointed) + 1)
+        for i in range(len(pointed) - 1):
+            for j in range(i + 1, min(i + self.maxlen, len(pointed)) + 1):
+                pattern = self._pattern(pointed[i:j])
+                if pattern is None:
+                    continue
+                offset, values = pattern
+                at = slice(i + offset, i + offset + len(values))
+                refs[at] = map(max, values, refs[at])
+        right = len(word) - RIGHT
+        return [i - 1 for i, r in enumerate(refs) if r % 2 and LEFT <= i - 1 <= right]
 
 
 _CACHE: dict[tuple[str, str], tuple[int, ...]] = {}
