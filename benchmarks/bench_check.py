@@ -77,8 +77,7 @@ def _cpu() -> float:
 
 def _phases(pdf: Path) -> list[tuple[str, float]]:
     """One warm run split into its steps (the calls check_pdf makes), each in this process
-    one after another: runner checks the structure in a forked child beside the glyph and
-    artwork reads when a core is idle (preflight.side), else first, and the reader takes the
+    one after another, as runner runs them: the structure first, and the reader takes the
     page tokens it kept."""
     from layout.issue.loader import load_issue
     from layout.issue.normalize import normalize_issue

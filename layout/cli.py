@@ -166,35 +166,24 @@ def _cmd_build(a) -> int:
 
 def _build_and_check(a, out: Path) -> int:
     from layout.build import BuildOptions, build_issue
-    # the check's imports made in a child process while this one builds (preflight.ahead),
-    # forked after the build's imports, which the check shares (forked before them, the
-    # child imported them again: 20-30 ms more CPU a build, for ~1.5 ms less copying of
-    # pages on write in this process)
-    ahead = None if a.no_check else _ahead()
+    # staged: the PDF is written to a file of this run's own, checked there and only then
+    # moved into place, so two builds of one output never check each other's file. The
+    # check runs here, after the build: a child forked to import it while the PDF was
+    # written (preflight.ahead) saved ~20 ms of wall on an idle core but cost ~19 ms of CPU
+    # a build (the fork, pages copied on write, its exit), and no time at all at a load
+    # of 2 on two cores (issue 16: the check by CPU)
+    r = build_issue(a.issue, out, BuildOptions(
+        a.png, a.allow_overset, _print_overrides(a),
+        tuple(x for x in (a.dump, a.report) if x), staged=True))
     try:
-        # staged: the PDF is written to a file of this run's own, checked there and only then
-        # moved into place, so two builds of one output never check each other's file
-        r = build_issue(a.issue, out, BuildOptions(
-            a.png, a.allow_overset, _print_overrides(a),
-            tuple(x for x in (a.dump, a.report) if x), staged=True))
-    except BaseException:
-        if ahead is not None:
-            ahead.cancel()
-        raise
-    try:
-        code = _after_build(a, r, out, ahead)
+        code = _after_build(a, r, out)
     finally:
         atomic.settle()       # the staged file's fsync, done beside the check (build._write)
         atomic.publish(r.pdf, out)
     return code
 
 
-def _ahead():
-    from layout.preflight.ahead import Ahead
-    return Ahead.start()
-
-
-def _after_build(a, r, out: Path, ahead=None) -> int:
+def _after_build(a, r, out: Path) -> int:
     """The dump, the build's summary and the check of the staged PDF `r.pdf`."""
     if a.dump:
         from layout.page.dump import dump_pages
@@ -212,8 +201,7 @@ def _after_build(a, r, out: Path, ahead=None) -> int:
     overset = frozenset(f.owner for p in r.pages for f in p.fits if f.overset_lines)
     # the issue as the build read and normalised it: the same file, read the same way, so
     # the check does not parse and normalise it again (~13 ms a page)
-    return _check(str(r.pdf), a.issue, a.report, overset, r.issue, shown_as=str(out),
-                  ahead=ahead)
+    return _check(str(r.pdf), a.issue, a.report, overset, r.issue, shown_as=str(out))
 
 
 def _print_notes(r) -> None:
@@ -250,26 +238,21 @@ def _print_notes(r) -> None:
 
 
 def _check(pdf: str, issue: str, report: str | None, waive: frozenset[str] = frozenset(),
-           model=None, shown_as: str = "", ahead=None) -> int:
+           model=None, shown_as: str = "") -> int:
     """Preflight `pdf` against `issue` (layout.preflight): the summary on stdout, the JSON report
     to `report`; EXIT_CHECK when a problem is found. `shown_as`: the name the PDF is reported
-    by (a build checks its staged file before it takes its name). `ahead`: the child process
-    that imported the check while the PDF was written (preflight.ahead), or None."""
-    from layout.preflight.ahead import Verdict
-    v = None
-    if ahead is not None:
-        v = ahead.check(pdf, issue, waive, model, shown_as, bool(report))
-    if v is None:
-        from layout.preflight import check_pdf
-        v = Verdict.of(check_pdf(pdf, issue, waive=waive, model=model), shown_as, bool(report))
+    by (a build checks its staged file before it takes its name)."""
+    from layout.preflight import check_pdf
+    v = check_pdf(pdf, issue, waive=waive, model=model, shown_as=shown_as)
     pdf = shown_as or pdf
-    print(v.summary)
+    print(v.summary())
     if report:
-        atomic.write_text(Path(report), v.json + "\n")
+        atomic.write_text(Path(report), v.to_json() + "\n")
         print(f"report {report}")
-    if not v.failures:
+    failures = len(v.failures)
+    if not failures:
         return EXIT_OK
-    print(f"error: the check found {v.failures} problem{'s' * (v.failures > 1)} in "
+    print(f"error: the check found {failures} problem{'s' * (failures > 1)} in "
           f"{pdf}: not ready for print", file=sys.stderr)
     return EXIT_CHECK
 

@@ -18,12 +18,9 @@ own data; the issue file and the format grid are input.
     boxes     page count, size and boxes against the format
     artwork   pictures, ads and logos in their blocks, nothing over an ad, ppi, no RGB
     findings  Finding, Report: the summary and the JSON form (docs/check-report.md)
-    ahead     the build's check started in a child process before the PDF is written
-    side      a part of the check computed in a forked child beside the rest (two cores):
-              the structure check beside the glyph and artwork reads
 
-The names below are imported when first read (PEP 562), so that importing the package (for
-`ahead`) does not import pikepdf.
+The PDF's objects are read with pikepdf's core alone (layout.qpdf). The names below are
+imported when first read (PEP 562), so that importing the package imports no check.
 """
 __all__ = ["KINDS", "REPORT_FORMAT", "CheckInputError", "Finding", "Report", "check_pdf"]
 

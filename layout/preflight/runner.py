@@ -7,9 +7,7 @@ placed items; then, per page: text fidelity, the Chinese line rules, geometry, f
 """
 from __future__ import annotations
 
-import functools
 import gc
-import os
 import time
 
 from layout.preflight.artwork import check_art, own_fonts, own_glyphs, read_open
@@ -23,7 +21,6 @@ from layout.preflight.geometry import check_grid, check_overlaps, check_places
 from layout.preflight.lines import build_lines
 from layout.preflight.pdfread import KEPT, read_pdf
 from layout.preflight.rules import check_rules
-from layout.preflight.side import Side
 from layout.preflight.structure import check_structure
 
 
@@ -84,19 +81,21 @@ def _arranged(model):
 
 
 def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
-              fonts: frozenset[str] | None = None, model=None) -> Report:
+              fonts: frozenset[str] | None = None, model=None, shown_as: str = "") -> Report:
     """The preflight report of `pdf` built from the issue file `issue`.
 
     `waive`: ids of stories the build let run overset; the text missing at their end is
     reported but waived. `fonts`: PostScript names allowed (default: configured and bundled).
     `model`: the issue file already loaded and normalised, as the build that wrote `pdf` read
-    it (`layout build` passes its own; the check reads only the PDF and this).
+    it (`layout build` passes its own; the check reads only the PDF and this). `shown_as`:
+    the name the report gives the PDF (a build checks its staged file before the file takes
+    its name), else `pdf`.
     Raises layout.errors.InputError for a bad issue file, CheckInputError for an unreadable PDF.
     """
     enabled = gc.isenabled()
     gc.disable()        # tens of thousands of small acyclic objects: collections only cost time
     try:
-        return _check(pdf, issue, waive, fonts, model)
+        return _check(pdf, issue, waive, fonts, model, shown_as or str(pdf))
     finally:
         KEPT.clear()
         if enabled:
@@ -104,7 +103,7 @@ def check_pdf(pdf: str, issue: str, *, waive: frozenset[str] = frozenset(),
 
 
 def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | None,
-           model) -> Report:
+           model, shown_as: str) -> Report:
     t0 = time.perf_counter()
     if model is None:
         from layout.issue.loader import load_issue
@@ -115,25 +114,16 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
             model, _ = normalize_issue(model)
     model = _arranged(model)
     data = _pdf_bytes(pdf)
-    # The file whole first: nothing read from a damaged one is reported. Its structure is
-    # checked beside this process (preflight.side: ~15 ms a page) while this one reads the
-    # glyphs and the artwork (~25 ms), when a core is idle; what they find wrong counts
-    # only once the file is known to be whole. Else it is checked first, here, and the
-    # pages it split are read from what it kept (pdfread.KEPT).
-    whole = functools.partial(check_structure, data)
-    side = Side.start(whole) if _core_idle() else Side.now(whole)
-    try:
-        (pages, arts), unread = read_pdf(pdf, also=read_open), None
-    except Exception as e:
-        pages, arts, unread = None, None, e
-    damaged = side.result()
+    # The file whole first: nothing read from a damaged one is reported; the readers take
+    # the pages it split (pdfread.KEPT). (A forked child checked it beside the reads when a
+    # core stood idle: ~10 ms less wall, 5–8 ms more CPU a page; taken back, issue 16.)
+    damaged = check_structure(data)
     if damaged:
-        return Report(str(pdf), str(issue), tuple(damaged), (), time.perf_counter() - t0)
-    if unread is not None:
-        raise unread
+        return Report(shown_as, str(issue), tuple(damaged), (), time.perf_counter() - t0)
+    pages, arts = read_pdf(pdf, also=read_open)
     other = _other_version(pdf, issue)
     if other:
-        return Report(str(pdf), str(issue), (other,), (), time.perf_counter() - t0)
+        return Report(shown_as, str(issue), (other,), (), time.perf_counter() - t0)
     allowed = fonts if fonts is not None else allowed_fonts(getattr(model, "fonts", ()))
     findings = check_count(pages, len(model.pages))
     stats, cuts = [], {}
@@ -153,22 +143,8 @@ def _check(pdf: str, issue: str, waive: frozenset[str], fonts: frozenset[str] | 
         findings += check_boxes(pdfpage, exp)
         findings += check_inks(pdfpage, exp, at, model.print)
         stats.append(PageStats(page.number, pdfpage.index, len(at.visible), len(lines)))
-    return Report(str(pdf), str(issue), tuple(findings), tuple(stats),
+    return Report(shown_as, str(issue), tuple(findings), tuple(stats),
                   time.perf_counter() - t0)
-
-
-def _core_idle() -> bool:
-    """Is a core likely idle (the 1-minute load average a core below their number)? Else a
-    child beside this process only waits for a core, and its fork's ~5–8 ms of CPU (page
-    tables, copies on write) are lost: on this two-core machine at a load of 7–10, the check
-    with the child took 10–20 ms more CPU and no less time than without it. (A faster
-    machine at a load of ~2: the structure ~10 ms, the reads ~9, the check took 47 ms with
-    the child and 35 without, medians of 20 alternating: a rule that forks more often, on
-    idle ticks since the command began, was tried and taken back.)"""
-    try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
-    except OSError:
-        return False
 
 
 def _pdf_bytes(pdf: str) -> bytes:

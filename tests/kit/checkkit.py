@@ -116,18 +116,3 @@ def resealed(pdf: Path) -> Path:
     from layout.press.seal import seal
     pdf.write_bytes(seal(pdf.read_bytes()))
     return pdf
-
-
-def child_gone(pid: int) -> bool:
-    """The child process `pid` has ended and been reaped (by preflight.side or ahead, which
-    reap a child that answered once it has ended: waited for here, so a child that never
-    ends hangs the test)."""
-    import os
-
-    from layout.preflight.side import reap_pending
-    reap_pending(block=True)
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
