@@ -117,6 +117,13 @@ class Tagger:
                 events[a.end] = (True, None)
             return LineMarks(ARTIFACTS[mark], _ordered(events), None)
         types = self.types[page]
+        if not item.actual and len(mark) == 1:    # one sequence (nearly every line): made
+            opener = "/%s <</MCID %%d>> BDC" % types[mark[0]]   # as the loop below makes it
+            n = len(item.line.glyphs)
+            events = (((0, False, opener + " " + EMC),) if not n
+                      else ((0, False, opener), (n, True, None)))
+            return LineMarks(None, events, ARTIFACTS[ARTIFACT_LAYOUT] if item.bars else None,
+                             tuple(mark))
         for k, ((first, _, text), mcid) in enumerate(zip(segments(item), mark)):
             if text is None:
                 events[first] = (k > 0, "/%s <</MCID %%d>> BDC" % types[mcid])

@@ -98,6 +98,10 @@ class LineWriter:
         self._glyph: dict[tuple[str, str], tuple[str, str, float]] = {}
         self._faces: dict[str, dict[str, tuple[str, str, float]]] = {}   # role -> ch -> info
         self._inks: dict[tuple, tuple[str, str]] = {}
+        # each TJ adjustment written, by value: a page's ~3,000 adjustments take few values
+        # (the gaps of one setting: -100, -250, -333.333 …); formatted once each, a lookup
+        # is ~1/6 of _num
+        self._nums: dict[float, str] = {}
         # None: a one-shot build, whose writer draws each line once (pdf.writer: a cold
         # build's memo only cost, 1-2 us a line to key, find and keep)
         self.memo = memo
@@ -108,6 +112,10 @@ class LineWriter:
         info = self._glyph[(role, ch)] = ("/" + face.resource, "%04x" % code,
                                           face.width(code))
         return info
+
+    def _num(self, adj: float) -> str:
+        text = self._nums[adj] = _num(adj)
+        return text
 
     def _ops(self, ink) -> tuple[str, str]:
         """The fill and the stroke colour operators of `ink`, as the canvas writes them."""
@@ -151,7 +159,7 @@ class LineWriter:
         if item.bars or bold and any(g.face in bold for g in glyphs):
             return self._styled(item, h, ink, {i: (close, op) for i, close, op in events})
         code = ["BT 1 0 0 1 %s Tm" % fp_str(item.x, h - item.baseline), self._ops(ink)[0]]
-        faces = self._faces
+        faces, nums = self._faces, self._nums
         pen, k, res_now, size_now, role, info_of = 0.0, 1.0, None, None, None, None
         tj: list[str] = []                # the TJ array being written
         run: list[str] = []               # the hex codes of its current string
@@ -198,7 +206,7 @@ class LineWriter:
                     if run:
                         tj.append("<%s>" % "".join(run))
                         run = []
-                    tj.append(_num(adj))
+                    tj.append(nums.get(adj) or self._num(adj))
                     pen -= adj / k
             run.append(hexcode)
             pen += w / k
