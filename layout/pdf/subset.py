@@ -75,17 +75,23 @@ def _sfnt(tables: dict[str, bytes]) -> bytes:
     while sr * 2 <= n:
         sr, sel = sr * 2, sel + 1
     out = [pack(">lHHHH", 0x00010000, n, sr * 16, sel, n * 16 - sr * 16)]
-    offset, head_at = 12 + n * 16, 0
+    offset, head_at, total = 12 + n * 16, 0, 0
     items = sorted(tables.items())
     for tag, data in items:
         if tag == "head":
             head_at = offset
-        out.append(tag.encode("latin-1") + pack(">LLL", checksum(data), offset, len(data)))
+        sum_ = checksum(data)
+        total += sum_
+        out.append(tag.encode("latin-1") + pack(">LLL", sum_, offset, len(data)))
         offset += (len(data) + 3) & ~3
+    # the whole file's sum: its header's and directory's words and each table's (every
+    # table starts on a 4-byte boundary, padded with zeros), not a second pass over the
+    # file (~1.7 ms of the sample's 330 KB body face, in the fonts' thread)
+    total += checksum(b"".join(out))
     for _, data in items:
         out.append(data + b"\0" * (-len(data) & 3))
     font = bytearray(b"".join(out))
-    font[head_at + 8:head_at + 12] = pack(">L", (0xB1B0AFBA - checksum(font)) & 0xFFFFFFFF)
+    font[head_at + 8:head_at + 12] = pack(">L", (0xB1B0AFBA - total) & 0xFFFFFFFF)
     return bytes(font)
 
 
