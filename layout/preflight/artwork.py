@@ -23,7 +23,7 @@ fidelity never sees them) and `own_fonts` which fonts are (font-not-allowed does
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from layout.issue.sources import COLOUR_OPS
 from layout.preflight.findings import Finding
@@ -32,8 +32,7 @@ MIN_PPI = 100.0        # module docstring
 EDGE_TOL = 0.5         # pt
 
 
-@dataclass(frozen=True)
-class Drawn:
+class Drawn(NamedTuple):
     kind: str                                   # image, form or path
     box: tuple[float, float, float, float]      # x0, top, x1, bottom: pt, trimmed page, y down
     name: str = ""                              # the XObject's resource name
@@ -41,11 +40,10 @@ class Drawn:
     fonts: frozenset = frozenset()              # form: BaseFonts it draws with (nested too)
 
 
-@dataclass
-class ArtPage:
-    drawn: list[Drawn] = field(default_factory=list)
-    page_fonts: frozenset = frozenset()         # BaseFonts of the page's own /Font resources
-    problems: list[str] = field(default_factory=list)   # artwork_problems of the whole page
+class ArtPage(NamedTuple):
+    drawn: list[Drawn]                          # each made empty, filled by the reader
+    page_fonts: frozenset                       # BaseFonts of the page's own /Font resources
+    problems: list[str]                         # artwork_problems of the whole page
 
 
 def read_art(path: str) -> list[ArtPage]:
@@ -67,8 +65,9 @@ def read_open(pdf, tokens: list) -> list[ArtPage]:
         tb = [float(v) for v in obj.get("/TrimBox", page.mediabox)]
         origin = (min(tb[0], tb[2]), max(tb[1], tb[3]))
         res = obj.get("/Resources") or qpdf.Dictionary()
-        art = ArtPage(page_fonts=frozenset(
-            str(f.get("/BaseFont", "")).lstrip("/") for f in (res.get("/Font") or {}).values()))
+        art = ArtPage([], frozenset(
+            str(f.get("/BaseFont", "")).lstrip("/") for f in (res.get("/Font") or {}).values()),
+            [])
         try:       # the page read once for the graphics and the colours
             ops = (_ops(toks) if toks is not None
                    else qpdf.parse_content_stream(page, GRAPHICS + " " + COLOUR_OPS))
@@ -78,7 +77,7 @@ def read_open(pdf, tokens: list) -> list[ArtPage]:
             _interpret(page, res, origin, art.drawn, ops)
         except (qpdf.PdfError, ValueError, TypeError, KeyError):
             art.problems.append("its content stream cannot be read")
-        art.problems += artwork_problems(page, ops)
+        art.problems.extend(artwork_problems(page, ops))
         out.append(art)
     return out
 

@@ -13,7 +13,7 @@ space, not glyphs, and a line break inside a headline is a break, not a characte
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from layout.page.formats import Format, column_frames, place_rows, with_masthead
 from layout.page.frames import inset_em, text_frames
@@ -31,16 +31,14 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace())
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     role: str        # headline, kicker, subhead, body, byline, banner, title, credit, caption,
     #                  footer-title, footer-note, footer-name
     start: int       # offset in the block's text
     end: int
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     owner: str
     rect: tuple[float, float, float, float]          # x0, top, x1, bottom (pt)
     frames: tuple[tuple[float, float], ...]          # (x, width) of its columns
@@ -60,16 +58,14 @@ class Block:
         return -1
 
 
-@dataclass(frozen=True)
-class ArtExpect:
+class ArtExpect(NamedTuple):
     """A picture with a file, an ad or the 报头 logo the page must draw inside `rect`."""
     owner: str
     kind: str                                        # photo, ad or logo
     rect: tuple[float, float, float, float]          # x0, top, x1, bottom (pt)
 
 
-@dataclass(frozen=True)
-class PageExpect:
+class PageExpect(NamedTuple):
     number: int
     name: str
     fmt: Format
@@ -174,7 +170,7 @@ def _story_blocks(page: Page, issue, fmt: Format, cuts: dict, arriving) -> list[
         if s.head_span is not None and s.id in free:
             c0 = s.head_col or s.place.col
             x = fmt.col_x(c0)
-            b = replace(b, more=((x, fmt.row_y(s.place.row), x + fmt.span_w(s.head_span),
+            b = b._replace(more=((x, fmt.row_y(s.place.row), x + fmt.span_w(s.head_span),
                                   fmt.row_y(free[s.id])),))
         out.append(b)
     for s, src in arriving:

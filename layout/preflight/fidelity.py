@@ -19,7 +19,7 @@ a run of repeated characters) and each difference becomes a finding, shown in co
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from layout.preflight.expect import PageExpect
 from layout.preflight.findings import Finding
@@ -32,8 +32,7 @@ MAX_PER_BLOCK = 12     # differences reported per block; a lost page would drown
 CONTEXT = 10           # characters of context either side
 
 
-@dataclass
-class Attribution:
+class Attribution(NamedTuple):
     glyphs: list[Glyph]    # the page's glyphs, in stream order
     block: list[int]       # per glyph: index into PageExpect.blocks, FURNITURE or NOWHERE
     pos: list[int]         # per glyph: offset in its block's text when aligned, else -1

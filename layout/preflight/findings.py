@@ -10,7 +10,7 @@ a finding with a ruler from the trimmed corner.
 from __future__ import annotations
 
 import collections
-from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from layout.errors import LayoutError
 
@@ -61,8 +61,7 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     page: int | None            # the issue's page number (第N版); None for file-level findings
     story: str | None           # story / group / picture id, "footer", or None (furniture, file)
     kind: str                   # a key of KINDS
@@ -76,7 +75,7 @@ class Finding:
         return KINDS[self.kind][0]
 
     def as_dict(self) -> dict:
-        d = asdict(self)
+        d = self._asdict()
         d["family"] = self.family
         d["bbox"] = None if self.bbox is None else [round(v, 2) for v in self.bbox]
         return d
@@ -88,22 +87,19 @@ class Finding:
         return f"{where} {self.story or '-'} {self.kind}: {self.message}{text}{at}"
 
 
-@dataclass(frozen=True)
-class PageStats:
+class PageStats(NamedTuple):
     page: int
     pdf_page: int
     glyphs: int
     lines: int
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     pdf: str
     issue: str
     findings: tuple[Finding, ...]
     pages: tuple[PageStats, ...] = ()
     seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
 
     @property
     def failures(self) -> tuple[Finding, ...]:
@@ -124,7 +120,7 @@ class Report:
             "issue": self.issue,
             "ok": self.ok,
             "seconds": round(self.seconds, 3),
-            "pages": [asdict(p) for p in self.pages],
+            "pages": [p._asdict() for p in self.pages],
             "counts": self.counts(),
             "waived": sum(f.waived for f in self.findings),
             "findings": [f.as_dict() for f in self.findings],

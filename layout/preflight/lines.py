@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import collections
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from layout.preflight.expect import PageExpect
 from layout.preflight.fidelity import Attribution
@@ -31,8 +31,7 @@ BASE_JUMP_EM = 0.5    # a baseline further than this from the previous glyph's s
 FLOWED = frozenset({"body", "byline", "credit", "title", "jump"})   # set in the block's columns
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     glyphs: tuple[Glyph, ...]
     block: int           # index into PageExpect.blocks, or fidelity.FURNITURE / NOWHERE
     base: float          # the baseline most of its glyphs sit on

@@ -39,7 +39,6 @@ from binascii import unhexlify as _unhex
 import os
 import re
 import struct
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from layout import qpdf
@@ -101,8 +100,7 @@ def _glyph(i, text, code, font, fid, size, x0, x1, base, invisible, ink=1.0,
                         base + EM_BOTTOM * size))
 
 
-@dataclass
-class PdfPage:
+class PdfPage(NamedTuple):
     index: int                                   # 1-based page of the PDF
     boxes: dict[str, tuple[float, float, float, float]]   # /MediaBox … as x0, y0, x1, y1
     rotate: int

@@ -43,9 +43,8 @@ def without_art(page, own: set[int], fonts: frozenset[str]):
     issue's, so only their embedding is checked."""
     if not own and not fonts:
         return page
-    import dataclasses
     glyphs = [g._replace(i=k) for k, g in enumerate(g for g in page.glyphs if g.i not in own)]
-    return dataclasses.replace(page, glyphs=glyphs, fonts=[
+    return page._replace(glyphs=glyphs, fonts=[
         dict(f, artwork=f["basefont"] in fonts) for f in page.fonts])
 
 
