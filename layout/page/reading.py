@@ -230,6 +230,18 @@ def _run(items: tuple, at: tuple[int, int], who: tuple[str, bool], state: tuple)
     row: list[int | str] = []
     units: dict[tuple, list] = {}
     for item in items:
+        if type(item) is TextLine and not item.actual and not later \
+                and item.owner != "page" and item.kind in FLOW:
+            # a line of the columns (most of a page's items): content (`artifact`: neither
+            # furniture, navigation nor decoration), one sequence (no replacement text),
+            # its unit as _unit makes it; the loop below, without its calls (~1 us a line)
+            unit = units.get((item.kind, item.para + offsets.get(owner, 0)))
+            if unit is None:
+                unit = units[(item.kind, item.para + offsets.get(owner, 0))] = []
+            row.append((mcid,))
+            unit.append((pi, mcid, item))
+            mcid += 1
+            continue
         kind = artifact(item)
         if kind is None and later and getattr(item, "kind", "") in HEADINGS:
             kind = ARTIFACT_PAGINATION                 # the 接题 of a continuation
