@@ -26,10 +26,10 @@ from layout.compose.justify import set_glyphs
 from bisect import bisect_left
 
 from layout.compose.linebreak import (EPS, LOOSE_EM, LOOSE_GAP_EM, LOOSE_LETTER_EM, chain_end,
-                                      minimum, natural)
+                                      hyphen_width, minimum)
 from layout.compose.lonely import is_lonely
 from layout.compose.prepare import G_FIXED, Glyphs, prepared
-from layout.compose.totalfit import OVER, fit_tables, line_cost, loose_line
+from layout.compose.totalfit import OVER, fit_tables, line_costs, loose_line
 from layout.compose.types import Line, Metrics, Run, Settings, Slot
 
 INF = float("inf")
@@ -61,22 +61,6 @@ def set_in(runs: Sequence[Run], measure: float, metrics: Metrics, settings: Sett
     return tuple(out)
 
 
-def _ends(G: Glyphs, a: int, avail: float) -> list[int]:
-    """Allowed line ends for a line from glyph a that fit `avail` with punctuation
-    compressed and leave it at most `LOOSE_EM` short, shortest first (a line shorter than
-    that is never acceptable: compose.linebreak)."""
-    out = []
-    # skip the ends whose natural width is short of the measure by more than the limit
-    floor = avail - (LOOSE_EM + 1) * G.size[a] + G.S[a] + G.gap[a]
-    e = chain_end(G, min(G.n - 1, max(a, bisect_left(G.S, floor) - 1)))
-    while minimum(G, a, e) <= avail + EPS:
-        out.append(e)
-        if e >= G.n - 1:
-            break
-        e = chain_end(G, e + 1)
-    return out
-
-
 def _reachable(G: Glyphs, a: int, left: int, full: float) -> bool:
     """Can `left` lines from glyph a hold the rest? Not when the rest is wider than they
     hold with every mark compressed, nor so short that a line before the last would be more
@@ -98,40 +82,65 @@ def _points(G: Glyphs) -> list[int]:
     return out
 
 
-def _line(G: Glyphs, a: int, e: int, avail: float, pts: list[int]) -> float:
-    """The badness of a..e as a justified line before the last (the square of the space
-    added per stretch point, in em), or INF beyond linebreak.acceptable's limits."""
-    short = avail - natural(G, a, e)
+def _within(G: Glyphs, line: tuple[int, int, int], short: float, pts: list[int]) -> bool:
+    """Is the line a..e (`line`: a, e and the unit starts in a+1..e), justified before the
+    last `short` pt short of its measure, within linebreak.acceptable's limits?"""
     if short <= EPS:
-        return 0.0
+        return True
+    a, e, units = line
     em = G.size[e]
-    points = pts[e + 1] - pts[a + 1]
-    if not any(G.unit[a + 1:e + 1]):
-        return 0.0 if short <= LOOSE_LETTER_EM * em * (e - a) + EPS else INF
-    if short > LOOSE_EM * em + EPS and short > LOOSE_GAP_EM * em * points + EPS:
-        return INF
-    per = short / max(1, points) / em
-    over = line_cost(G, fit_tables(G), a, e, avail)
-    if over is not None and over >= OVER:
-        # within these limits, but a gap over those of the whole-paragraph search (a Han gap
-        # over ¼ em, docs/typesetting-rules.md §3.6): only when no other arrangement has none
-        return per * per + over
-    return per * per
+    if not units:
+        return short <= LOOSE_LETTER_EM * em * (e - a) + EPS
+    return (short <= LOOSE_EM * em + EPS
+            or short <= LOOSE_GAP_EM * em * (pts[e + 1] - pts[a + 1]) + EPS)
 
 
 def _lines(G: Glyphs, a: int, avail: float, pts: list[int]) -> tuple:
-    """(end, badness) of the lines from glyph a a paragraph may have before its last
-    (_ends within _line's limits), kept on the table (`Glyphs.lines`) by (a, avail): the
-    programme reaches a glyph in more than one line of a setting, and sets a paragraph a
-    line longer and a line shorter at the same measure (the broadsheet sample composed:
-    23,482 lines priced, 14,264 of them different)."""
-    n = G.n
-    out = []
-    for e in _ends(G, a, avail):
-        if e != n - 1:
-            bad = _line(G, a, e, avail, pts)
-            if bad != INF:
-                out.append((e, bad))
+    """(end, badness) of the lines from glyph a that a paragraph may have before its last:
+    the allowed ends that fit `avail` with punctuation compressed, within
+    linebreak.acceptable's limits (_within), shortest first; the badness is the square of
+    the space added per stretch point (in em), plus the line's cost when it is over the
+    limits of the whole-paragraph search. Kept on the table (`Glyphs.lines`) by (a, avail):
+    the programme reaches a glyph in more than one line of a setting, and sets a paragraph
+    a line longer and a line shorter at the same measure (the broadsheet sample composed:
+    23,482 lines priced, 14,264 of them different). Each line's natural width is found
+    once, the costs of a start's lines read together (totalfit.line_costs)."""
+    n, S, K, unit, br = G.n, G.S, G.K, G.unit, G.br
+    Sa, ga, bla, Ka, gsa = S[a], G.gap[a], G.bl[a], K[a], G.gshr[a]
+    out, costed = [], []                       # costed: (index in out, per²) for line_costs
+    units = 0                                  # unit starts in a+1..e
+    seen = a                                   # glyphs counted so far
+    # the ends that fit with punctuation compressed (linebreak.minimum), shortest first,
+    # from the first whose natural width is within the limit of the measure (a line more
+    # than LOOSE_EM short is never acceptable: compose.linebreak)
+    floor = avail - (LOOSE_EM + 1) * G.size[a] + Sa + ga
+    e = chain_end(G, min(n - 1, max(a, bisect_left(S, floor) - 1)))
+    while True:
+        nat = S[e + 1] - Sa - ga - bla - br[e]            # linebreak.natural
+        if e + 1 < n and not unit[e + 1]:
+            nat += hyphen_width(G, e)
+        if nat - (K[e + 1] - Ka - gsa - bla - br[e]) > avail + EPS:
+            break
+        if e >= n - 1:
+            break                              # the last line is not priced here
+        while seen < e:
+            seen += 1
+            units += bool(unit[seen])
+        short = avail - nat
+        if _within(G, (a, e, units), short, pts):
+            if short > EPS and units:
+                per = short / max(1, pts[e + 1] - pts[a + 1]) / G.size[e]
+                costed.append((len(out), per * per))
+            out.append((e, 0.0))
+        e = chain_end(G, e + 1)
+    if costed:
+        T = fit_tables(G)
+        ends = [out[i][0] for i, _ in costed]
+        for (i, sq), (e, over) in zip(costed, line_costs(G, T, (a, avail), ends)):
+            # within these limits, but a gap over those of the whole-paragraph search (a
+            # Han gap over ¼ em, docs/typesetting-rules.md §3.6): only when no other
+            # arrangement has none
+            out[i] = (e, sq + over if over is not None and over >= OVER else sq)
     return tuple(out)
 
 
