@@ -90,6 +90,11 @@ t2 = now()
 r = build_issue(sys.argv[1], __import__("pathlib").Path(sys.argv[2]), BuildOptions())
 t3 = now()
 from layout.preflight import check_pdf
+try:                       # pikepdf's core, which the check loads on first use (layout.qpdf)
+    from layout import qpdf
+    qpdf.core()
+except ImportError:        # a checkout without it imported pikepdf whole above
+    pass
 t4 = now()
 rep = check_pdf(sys.argv[2], sys.argv[1], model=r.issue)
 t5 = now()
@@ -97,7 +102,7 @@ def d(a, b):
     return (b[0] - a[0], b[1] - a[1])
 out = {"import: layout.build (YAML, composer, page)": d(t0, t1),
        "import: the writer (ReportLab, press)": d(t1, t2),
-       "import: the preflight (pikepdf)": d(t3, t4), "preflight": d(t4, t5)}
+       "import: the preflight (pikepdf's core)": d(t3, t4), "preflight": d(t4, t5)}
 out.update({"build: " + k: (v, cpu[k]) for k, v in r.stages.items()})
 print(repr(out))
 """
@@ -330,21 +335,24 @@ def warm_typst(tmp: Path, typ_text: str, rounds: int) -> list[float]:
     return times
 
 
-def budget(tmp: Path, rounds: int) -> dict[str, tuple[float, float]]:
-    """Median (wall, CPU) seconds per part of a cold one-page build with its check, the
-    check run in the same process (`layout build` runs it in a child forked as the build
-    starts: preflight.ahead)."""
-    parts: dict[str, list[tuple[float, float]]] = {}
-    for _ in range(rounds):
-        wall, cpu, _ = child([sys.executable, "-c", "pass"])
-        parts.setdefault("interpreter start (python -c pass)", []).append((wall, cpu))
-        out = subprocess.run([sys.executable, "-c", COLD_BUDGET, str(SAMPLE),
-                              str(tmp / "b.pdf")],
-                             cwd=ROOT, capture_output=True, text=True, check=True)
-        for k, v in eval(out.stdout).items():
-            parts.setdefault(k, []).append(v)
-    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
-            for k, v in parts.items()}
+def budget(tmp: Path, rounds: int, sides=(("ours", ROOT),)
+           ) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per side (name, checkout): median (wall, CPU) seconds per part of a cold one-page
+    build with its check in the same process (as `layout build` runs it), the sides
+    alternating round by round."""
+    parts: dict[str, dict[str, list[tuple[float, float]]]] = {n: {} for n, _ in sides}
+    for i in range(rounds):
+        for name, root in (sides if i % 2 == 0 else sides[::-1]):
+            wall, cpu, _ = child([sys.executable, "-c", "pass"])
+            parts[name].setdefault("interpreter start (python -c pass)", []).append(
+                (wall, cpu))
+            out = subprocess.run([sys.executable, "-c", COLD_BUDGET, str(SAMPLE),
+                                  str(tmp / "b.pdf")],
+                                 cwd=root, capture_output=True, text=True, check=True)
+            for k, v in eval(out.stdout).items():
+                parts[name].setdefault(k, []).append(v)
+    return {n: {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+                for k, v in p.items()} for n, p in parts.items()}
 
 
 def imports(tmp: Path) -> dict[str, float]:
@@ -515,7 +523,7 @@ def main() -> None:
                ("t64", lambda: typst_cold(typ[64], pdf["t64"]))], a.big_rounds, r, "64 pages")
     wo, stages = warm_ours(tmp, a.rounds * 4)
     wt = warm_typst(tmp, typ[1].read_text(encoding="utf-8"), a.rounds * 4)
-    parts = budget(tmp, a.rounds)
+    parts = budget(tmp, a.rounds)["ours"]
     imp = imports(tmp)
     report(a, typst.__version__, r, wo, wt, stages, parts, imp, pdf)
 
@@ -564,11 +572,16 @@ def one_page(a) -> None:
         tw, tc = med([x[0] for x in t]), med([x[1] for x in t])
         w, c = med([x[0] for x in v]), med([x[1] for x in v])
         print(f"{key:26} {w:8.3f} {c:8.3f} {w / tw:12.2f} {c / tc:11.2f}")
-    print("\nours, cold one-page build with its check, where the time goes (median ms; the "
-          "check in the same process):")
-    print(f"  {'':46} {'wall':>8} {'CPU':>8}")
-    for k, (wall, cpu) in budget(tmp, a.rounds).items():
-        print(f"  {k:46} {wall * 1000:8.1f} {cpu * 1000:8.1f}")
+    parts = budget(tmp, a.rounds, sides)
+    print(f"\ncold one-page build with its check, where the time goes (median ms of "
+          f"{a.rounds} rounds, sides alternating; the check in the same process; load "
+          f"{os.getloadavg()[0]:.1f}):")
+    print(f"  {'':46}" + "".join(f" {n + ' wall':>13} {n + ' CPU':>13}" for n in parts))
+    names = list(dict.fromkeys(k for p in parts.values() for k in p))
+    for k in names:
+        print(f"  {k:46}" + "".join(
+            f" {p[k][0] * 1000:13.1f} {p[k][1] * 1000:13.1f}" if k in p else f" {'':27}"
+            for p in parts.values()))
     imp = imports(tmp)
     print(f"\nimports of a cold --no-check build, by package (ms, one run; all "
           f"{sum(imp.values()) * 1000:.0f}):")
