@@ -121,6 +121,7 @@ def _composed(blocks_: tuple, grid: tuple, setting: Setting, opts: Options) -> t
     movable, order, pics = blocks_
     measured = {b.id: _measure(b, order, pics, grid) for b in movable}
     by_id = {b.id: b for b in movable}
+    measured.update(_hinted_flowed(measured, (by_id, grid), setting.hints))
     comp, kept, photo_caps, memo = None, None, {}, {}
     for _ in range(HIERARCHY_ROUNDS):
         # once a round filled the page, a cap that leaves no exact page is not taken: the
@@ -185,6 +186,27 @@ def _flowed_again(comp, measured: dict, how: tuple) -> dict:
         if chosen is None or lf.need._replace(rough=False) in (chosen.mid, chosen.foot):
             continue
         out[bid] = blk._replace(alts=tuple(again.get(id(a), a) for a in blk.alts))
+    return out
+
+
+def _hinted_flowed(measured: dict, how: tuple, hints: dict) -> dict:
+    """The blocks of a recomposition whose shape at their place before (`hints`) was
+    counted, with that shape flowed: whether a block still holds its copy where it stands
+    decides whether it stays (choose._kept), and a count can be lines off (generated
+    broadsheet 2 after a late cut: neijiang, its copy unchanged, counted 3 lines short at
+    its place, where it flows exactly — so it was moved with the cut story, and the area
+    composed again grew to the whole page: 5 blocks moved instead of 2)."""
+    by_id, grid = how
+    out = {}
+    for bid, blk in measured.items():
+        if bid not in hints:
+            continue
+        shape = hints[bid][2:]          # (span, depth)
+        again = {id(a): _exact_alt(by_id[bid], a, grid) for a in blk.alts
+                 if (a.span, a.depth) == shape and any(n is not None and n.rough
+                                                       for n in (a.mid, a.foot))}
+        if again:
+            out[bid] = blk._replace(alts=tuple(again.get(id(a), a) for a in blk.alts))
     return out
 
 

@@ -260,3 +260,24 @@ def test_compose_writes_a_shu_ti_a_frame_and_a_size_with_the_place(tmp_path):
     assert (own.frame, own.headline_size, own.place.dress, own.place.size) == (
         "double", 22.0, "", None)
     assert own.unworn() == own
+
+
+def test_a_block_whose_copy_still_fills_its_place_stays_there(tmp_path):
+    """Recomposing after a late change, a block whose copy still fills its place exactly —
+    flowed there, not counted (arrange.result._hinted_flowed) — stays where it stood:
+    generated broadsheet 11 with its photo turned portrait keeps aba where it was (its
+    count said a line short at its place, so it was composed again with the photo: 7 blocks
+    moved, now 6)."""
+    from layout.arrange.result import Options, arrange_page
+    doc = genpages.page_dict(11, "broadsheet")
+    first = build_issue(str(genpages.write(11, "broadsheet", tmp_path)), None).issue.pages[0]
+    changed = genpages.placed(doc, first)
+    photo = next(p for p in changed["pages"][0]["pictures"] if p["id"] == "photo1")
+    photo["file"] = genpages.portrait(tmp_path)
+    issue, _, fonts = load_stage(str(genpages.write(11, "broadsheet", tmp_path, changed,
+                                                    "portrait")))
+    again = arrange_page(issue.pages[0], issue, fonts, Options(recompose=True)).page
+    before = {b.id: b.place for b in first.stories}
+    after = {b.id: b.place for b in again.stories}
+    assert after["aba"][:4] == before["aba"][:4]
+    assert photo["id"] in {p.id for p in again.pictures}
