@@ -62,3 +62,23 @@ def test_opened_raises_what_pikepdf_open_raises(tmp_path):
     with pytest.raises(FileNotFoundError):
         with qpdf.opened(str(tmp_path / "missing.pdf")):
             pass
+
+
+def test_a_defect_is_found_through_the_core_alone(tmp_path):
+    """A PDF with a character dropped mid-line, checked in a new process that reads it with
+    pikepdf's core alone: the one text-missing finding, as in this process."""
+    from tests.kit.checkkit import body_lines, build_small, rewrite, with_glyphs
+    small = build_small(tmp_path)
+    items = list(small.page.items)
+    k = body_lines(small, "two")[1]
+    gs = items[k].line.glyphs
+    items[k] = with_glyphs(items[k], gs[:5] + gs[6:])
+    bad = rewrite(small, items, "bad.pdf")
+    out = _run("""
+import sys
+from layout.preflight import check_pdf
+r = check_pdf(sys.argv[1], sys.argv[2])
+print([(f.page, f.story, f.kind) for f in r.failures],
+      'pikepdf._methods' in sys.modules or 'pikepdf.models' in sys.modules)
+""", str(bad), str(small.issue))
+    assert out == "[(2, 'two', 'text-missing')] False"
