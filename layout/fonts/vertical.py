@@ -64,6 +64,22 @@ def _single_subst(gsub, tags: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+_OF: dict = {}       # (path, face index) -> forms_of's answer
+
+
+def forms_of(ff) -> dict[str, str]:
+    """vertical_forms of a face the font set has read (fonts.fontfile.FontFile): for a font
+    without GSUB (the bundled subsets) the Unicode forms its cmap has, from the cmap read
+    already — fontTools parsing song-heavy's 12,657 code points again took ~45 ms of the
+    first 竖题 a process sets (the page composer tries one for every short headline)."""
+    key = (str(ff.path), ff.index)
+    got = _OF.get(key)
+    if got is None:
+        got = _OF[key] = (unicode_forms(ff.cmap) if "GSUB" not in ff.tables
+                          else vertical_forms(*key))
+    return got
+
+
 @lru_cache(maxsize=32)
 def vertical_forms(path: str, index: int = -1) -> dict[str, str]:
     """character -> the character drawn in its place in a vertical line, for the font file

@@ -57,9 +57,8 @@ def _forms(metrics, face: str, ch: str) -> str | None:
     src = resolve(face, ch)
     if src is None:
         return None
-    from layout.fonts.vertical import vertical_forms
-    ff = metrics.file(src)
-    form = vertical_forms(str(ff.path), ff.index).get(ch)
+    from layout.fonts.vertical import forms_of
+    form = forms_of(metrics.file(src)).get(ch)
     return form if form is not None and resolve(face, form) is not None else None
 
 

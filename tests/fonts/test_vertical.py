@@ -50,3 +50,16 @@ def test_bundled_fonts_without_gsub_use_the_unicode_forms():
     assert forms["『"] == "﹃" and forms["（"] == "︵" and forms["—"] == "︱"
     kai = vertical_forms(str(ROOT / "fonts" / "kai-regular.ttf"))
     assert "〖" not in kai                   # the 楷 face lacks ︗: left to the chain
+
+
+def test_the_font_sets_faces_give_the_forms_fonttools_reads(tmp_path):
+    # forms_of reads a face without GSUB from the cmap the font set read (fonts.fontfile),
+    # a face with GSUB as vertical_forms does: the same forms either way
+    from layout.fonts.fontfile import open_face
+    from layout.fonts.vertical import forms_of
+    gsub = _font(tmp_path / "v.ttf", "feature vert { sub comma by uniFE10; } vert;")
+    paths = sorted(str(p) for p in (ROOT / "fonts").glob("*.[ot]tf")) + [gsub]
+    assert len(paths) > 3
+    for path in paths:
+        ff = open_face(path)
+        assert forms_of(ff) == vertical_forms(path), path
