@@ -1,5 +1,10 @@
-"""A long document's later pages drawn by a second process while this one draws the earlier
-ones (issue 16: Typst builds 16 pages on two cores, 0.18 s of wall for 0.25 s of CPU).
+"""Work of a cold build done by a forked child on the second core (issue 16: Typst builds 16
+pages on two cores, 0.18 s of wall for 0.25 s of CPU): a long document's later pages drawn
+while this process draws the earlier ones (Halves), or a shorter one's font subsets made
+while it draws (pdf.embed.PdfFonts.embed_ahead; a thread's subsetting held the GIL beside
+the drawing). Child: fork, compute, result pickled into an anonymous file, exit; the parent
+reads it when it needs it, or does the work itself when the child failed, was killed or took
+more than WAIT_SECONDS.
 
 pdf.writer forks a child once the canvas, the pen and the reading structure are made, and
 before the fonts' thread starts (a fork copies no other thread). The child draws its pages
@@ -13,17 +18,18 @@ fails, is killed or takes too long changes nothing but the time (an error, if an
 as this process draws the page). The child writes no file of the build's, runs no exit
 handler and flushes no buffer.
 
-Only when it pays: a cold build (a warm process's memos keep what it draws), of at least
-HALVES_PAGES pages, in a process allowed two cores or more, and when no other task is
-running on the machine at that moment (/proc/loadavg's count of runnable tasks: on a busy
-machine the child waits for a core and this process waits for the child: 16 sample pages at
-load 3 took 345 ms of wall without it, 368 with it).
+Only when it pays (`idle`): a cold build (a warm process's memos keep what it draws), in a
+process allowed two cores or more, when no other task is running on the machine at that
+moment (/proc/loadavg's count of runnable tasks: on a busy machine the child waits for a
+core and this process waits for the child: 16 sample pages at load 3 took 345 ms of wall
+without it, 368 with it); the pages in halves from HALVES_PAGES pages.
 
-Measured (16 sample pages, 15 alternating CLI builds, load 3.1-3.3): this process's CPU
-333 -> 315 ms and 329 -> 311 (the child's 7 pages would have cost it ~33 ms; copy-on-write
-faults, ~4,400 4-KB pages more, take back ~15); the child's own CPU 43 ms. Why not the
-pages pickled to a child forked at the command's start: pickling a laid-out page took ~4 ms
-and unpickling ~2 ms, against ~5 ms to draw it.
+Measured, forced on (15-21 alternating CLI builds, load 2.4-3.9): 16 sample pages, this
+process's CPU 333 -> 315 ms and 329 -> 311 (the child's 7 pages would have cost it ~33 ms;
+copy-on-write faults, ~4,400 4-KB pages more, take back ~15), the child's own 43 ms; the
+sample page, the fonts apart: 153 -> 139 ms, the child's 23. Why not the pages pickled to a
+child forked at the command's start: pickling a laid-out page took ~4 ms and unpickling
+~2 ms, against ~5 ms to draw it.
 """
 from __future__ import annotations
 
@@ -54,27 +60,26 @@ def _others_running() -> int:
         return 1 << 20
 
 
-class Halves:
-    """The child drawing pages `pages` (a range), its anonymous file, and what it delivered."""
+def idle() -> bool:
+    """Whether a child process would find a core of its own now: two cores or more for
+    this process, no other task running, and a system that forks so (Linux)."""
+    return (hasattr(os, "fork") and hasattr(os, "memfd_create") and hasattr(os, "pidfd_open")
+            and _cores() >= 2 and _others_running() < _cores() - 1)
 
-    def __init__(self, pid: int, pidfd: int, fd: int, pages: range):
-        self.pid, self.pidfd, self.fd, self.pages = pid, pidfd, fd, pages
-        self._got: dict | None = None
 
-    @staticmethod
-    def wanted(n: int) -> bool:
-        """Whether a document of `n` pages is drawn in halves (module docstring)."""
-        return (n >= HALVES_PAGES and hasattr(os, "fork") and hasattr(os, "memfd_create")
-                and hasattr(os, "pidfd_open") and _cores() >= 2
-                and _others_running() < _cores() - 1)
+class Child:
+    """A forked child computing `make()`, its result pickled into an anonymous file."""
+
+    def __init__(self, pid: int, pidfd: int, fd: int):
+        self.pid, self.pidfd, self.fd = pid, pidfd, fd
+        self._got = None
+        self._done = False
 
     @classmethod
-    def start(cls, draw, n: int) -> "Halves | None":
-        """Fork the child that calls `draw(i)` for each of the last pages of `n` (None when
-        the fork or its file fails: all pages are drawn here)."""
-        pages = range(n - int(n * CHILD_SHARE), n)
+    def start(cls, make) -> "Child | None":
+        """Fork the child that computes `make()` (None when the fork or its file fails)."""
         try:
-            fd = os.memfd_create("layout-pages", os.MFD_CLOEXEC)
+            fd = os.memfd_create("layout-child", os.MFD_CLOEXEC)
         except OSError:
             return None
         try:
@@ -83,40 +88,37 @@ class Halves:
             os.close(fd)
             return None
         if pid == 0:                  # the child: never returns
-            _child(draw, pages, fd)
+            _child(make, fd)
         try:
             pidfd = os.pidfd_open(pid)
         except OSError:
             pidfd = -1
-        return cls(pid, pidfd, fd, pages)
+        return cls(pid, pidfd, fd)
 
-    def page(self, i: int) -> tuple | None:
-        """Page i as the child drew it ((operators, graphics states, runs)), or None: to be
-        drawn here. The first call for a page of the child's waits for it to end."""
-        if i not in self.pages:
-            return None
-        if self._got is None:
+    def result(self):
+        """What `make()` returned, once the child has ended well; None when it failed, was
+        killed or took more than WAIT_SECONDS (it is killed then)."""
+        if not self._done:
+            self._done = True
             self._got = self._collect()
-        return self._got.get(i)
+        return self._got
 
-    def _collect(self) -> dict:
-        """The child's pages, once it has ended well; {} otherwise."""
+    def _collect(self):
         try:
             if self.pidfd < 0 or not select.select([self.pidfd], [], [], WAIT_SECONDS)[0]:
-                return {}              # (close() kills it)
+                return None            # (close() kills it)
             _, status = os.waitpid(self.pid, 0)
             self.pid = 0
             if status != 0:
-                return {}
-            data = os.pread(self.fd, os.lseek(self.fd, 0, os.SEEK_END), 0)
-            return pickle.loads(data)
-        except Exception:             # anything the child left unreadable: drawn here
-            return {}
+                return None
+            return pickle.loads(os.pread(self.fd, os.lseek(self.fd, 0, os.SEEK_END), 0))
+        except Exception:             # anything the child left unreadable
+            return None
         finally:
             self.close()
 
     def close(self) -> None:
-        """The child ended (killed if still drawing) and reaped, its file closed."""
+        """The child ended (killed if still at work) and reaped, its file closed."""
         if self.pid:
             try:
                 os.kill(self.pid, 9)
@@ -131,21 +133,54 @@ class Halves:
                 setattr(self, name, -1)
 
 
-def _child(draw, pages: range, fd: int) -> None:
-    """Draw `pages` (`draw` returns None for a page it leaves to the parent), write them to
-    `fd` and end the process, never returning: exit status 0 only if all went well."""
+class Halves:
+    """The child drawing pages `pages` (a range) of a document, and what it delivered."""
+
+    def __init__(self, child: Child, pages: range):
+        self.child, self.pages = child, pages
+
+    @staticmethod
+    def wanted(n: int) -> bool:
+        """Whether a document of `n` pages is drawn in halves (module docstring)."""
+        return n >= HALVES_PAGES and idle()
+
+    @classmethod
+    def start(cls, draw, n: int) -> "Halves | None":
+        """Fork the child that calls `draw(i)` for each of the last pages of `n`; `draw`
+        returns None for a page it leaves to this process. None when the fork fails."""
+        pages = range(n - int(n * CHILD_SHARE), n)
+
+        def make() -> dict:
+            out = {}
+            for i in pages:
+                got = draw(i)
+                if got is not None:
+                    out[i] = got
+            return out
+        child = Child.start(make)
+        return cls(child, pages) if child is not None else None
+
+    def page(self, i: int) -> tuple | None:
+        """Page i as the child drew it ((operators, graphics states, runs)), or None: to be
+        drawn here. The first call for a page of the child's waits for it to end."""
+        if i not in self.pages:
+            return None
+        return (self.child.result() or {}).get(i)
+
+    def close(self) -> None:
+        self.child.close()
+
+
+def _child(make, fd: int) -> None:
+    """Compute `make()`, write it pickled to `fd` and end the process, never returning:
+    exit status 0 only if all went well."""
     code = 1
     try:
-        out = {}
-        for i in pages:
-            got = draw(i)
-            if got is not None:
-                out[i] = got
-        view = memoryview(pickle.dumps(out, pickle.HIGHEST_PROTOCOL))
+        view = memoryview(pickle.dumps(make(), pickle.HIGHEST_PROTOCOL))
         while view:
             view = view[os.write(fd, view):]
         code = 0
-    except BaseException:      # noqa: BLE001 — anything: the parent draws them itself
+    except BaseException:      # noqa: BLE001 — anything: the parent does it itself
         pass
     finally:
         os._exit(code)

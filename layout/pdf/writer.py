@@ -104,7 +104,7 @@ from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
 from layout.pdf.file import Last, assembled  # noqa: E402
 from layout.pdf.flate import Pieces, cut  # noqa: E402
-from layout.pdf.halves import Halves  # noqa: E402
+from layout.pdf.halves import Halves, idle  # noqa: E402
 from layout.pdf.kept import Kept  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
 from layout.press import marks, pdfx  # noqa: E402
@@ -466,8 +466,8 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
     # a long cold document on an idle machine: its later pages drawn by a child (pdf.halves),
     # forked before the fonts' thread starts; else the thread starts at once
     split = not cache.resident and Halves.wanted(len(sheets))
-    if not split:
-        fonts.embed_ahead()
+    if not split:      # the fonts made by a child when a core is idle (pdf.embed), as ever
+        fonts.embed_ahead(apart=not cache.resident and idle())   # in a thread otherwise
     # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
     # ReportLab's pure-Python encoder took 10 ms for the sample page. Restored afterwards:
     # the switch is ReportLab's global.

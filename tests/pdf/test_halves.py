@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from layout.build import build_issue
-from layout.pdf import halves, writer
+from layout.pdf import embed, halves, writer
 
 ROOT = Path(__file__).resolve().parents[2]
-_COLLECT = halves.Halves._collect
+_START = halves.Halves.start
 pytestmark = pytest.mark.skipif(not (hasattr(os, "fork") and hasattr(os, "memfd_create")
                                      and hasattr(os, "pidfd_open")),
                                 reason="the child is forked (Linux)")
@@ -43,10 +43,17 @@ def _build(issue: Path, out: Path, monkeypatch, split: bool) -> tuple[bytes, dic
     monkeypatch.setattr(halves.Halves, "wanted", staticmethod(lambda n: split))
     got: dict = {}
 
-    def collect(self):
-        got.update(_COLLECT(self))
-        return got
-    monkeypatch.setattr(halves.Halves, "_collect", collect)
+    def start(draw, n):
+        h = _START(draw, n)
+        if h is not None:
+            real = h.child.result
+
+            def result():
+                got.update(real() or {})
+                return got
+            h.child.result = result
+        return h
+    monkeypatch.setattr(halves.Halves, "start", staticmethod(start))
     build_issue(str(issue), out)
     return out.read_bytes(), got
 
@@ -105,8 +112,35 @@ def test_pages_with_pictures_are_drawn_by_the_parent(tmp_path, monkeypatch):
 def test_not_on_one_core_nor_for_a_short_document(monkeypatch):
     monkeypatch.setattr(halves, "_others_running", lambda: 0)
     monkeypatch.setattr(halves, "_cores", lambda: 1)
+    assert not halves.idle()
     assert not halves.Halves.wanted(16)
     monkeypatch.setattr(halves, "_cores", lambda: 2)
     assert halves.Halves.wanted(16) and not halves.Halves.wanted(halves.HALVES_PAGES - 1)
     monkeypatch.setattr(halves, "_others_running", lambda: 1)      # the other core is busy
     assert not halves.Halves.wanted(16)
+
+
+def test_the_fonts_made_by_a_child_are_the_same(tmp_path, monkeypatch):
+    sample = ROOT / "issues" / "sample-difang-kexie.yaml"
+    monkeypatch.setattr(writer, "idle", lambda: False)
+    build_issue(str(sample), tmp_path / "one.pdf")
+    monkeypatch.setattr(writer, "idle", lambda: True)
+    delivered = []
+    real_result = halves.Child.result
+
+    def result(self):
+        got = real_result(self)
+        delivered.append(got)
+        return got
+    monkeypatch.setattr(halves.Child, "result", result)
+    build_issue(str(sample), tmp_path / "two.pdf")
+    assert delivered and len(delivered[0]) == 5          # the page's five faces
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+
+    def fails(faces):
+        raise RuntimeError("a bug in the child")
+    monkeypatch.setattr(embed, "_embedded_apart", fails)
+    delivered.clear()
+    build_issue(str(sample), tmp_path / "three.pdf")
+    assert delivered == [None]
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "three.pdf").read_bytes()
