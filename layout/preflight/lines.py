@@ -48,52 +48,59 @@ class Line(NamedTuple):
 
 def _mode(values: list[float]) -> float:
     """The most common value to 0.01 (a line's glyphs nearly always share one)."""
-    if min(values) == max(values):
-        return round(values[0], 2)
+    first = values[0]
+    if values.count(first) == len(values):
+        return round(first, 2)
     return collections.Counter(round(v, 2) for v in values).most_common(1)[0][0]
 
 
 def _make(run: list[Glyph], block: int, exp: PageExpect, at: Attribution) -> Line:
     base, size = _mode([g.base for g in run]), _mode([g.size for g in run])
     seg, role, first, last = -1, "", False, False
-    pos = [at.pos[g.i] for g in run if at.pos[g.i] >= 0]
+    of = at.pos
+    pos = [p for p in (of[g.i] for g in run) if p >= 0]
     if pos and block >= 0:
         b = exp.blocks[block]
-        seg = b.segment_at(min(pos))
+        lo = min(pos)
+        seg = b.segment_at(lo)
         if seg >= 0:
             s = b.segments[seg]
-            role, first, last = s.role, min(pos) == s.start, max(pos) >= s.end - 1
+            role, first, last = s.role, lo == s.start, max(pos) >= s.end - 1
     return Line(tuple(run), block, base, size, seg, role, first, last)
 
 
-class _Where:
-    """(segment, role, column frame) of a glyph: -1/"" when it is not aligned to the input,
-    frame -1 when the role is not flowed in the block's columns. Segment starts are bisected
-    and each segment's role looked up once."""
+def _where(exp: PageExpect, at: Attribution):
+    """where(g, block) -> (segment, role, column frame) of a glyph: -1/"" when it is not
+    aligned to the input, frame -1 when the role is not flowed in the block's columns.
+    Segment starts are bisected and each segment's role looked up once; a closure over
+    lists, called for every glyph of the page (~4,400)."""
+    of = at.pos
+    blocks = exp.blocks
+    starts = [[s.start for s in b.segments] for b in blocks]
+    ends = [[s.end for s in b.segments] for b in blocks]
+    roles = [[s.role for s in b.segments] for b in blocks]
+    frames = [[(k, x, x + w) for k, (x, w) in enumerate(b.frames)] for b in blocks]
 
-    def __init__(self, exp: PageExpect, at: Attribution):
-        self.exp, self.pos = exp, at.pos
-        self.starts = [[s.start for s in b.segments] for b in exp.blocks]
-        self.ends = [[s.end for s in b.segments] for b in exp.blocks]
-        self.roles = [[s.role for s in b.segments] for b in exp.blocks]
-        self.frames = [[(k, x, x + w) for k, (x, w) in enumerate(b.frames)] for b in exp.blocks]
-
-    def __call__(self, g: Glyph, block: int) -> tuple[int, str, int]:
-        pos = self.pos[g.i]
+    def where(g: Glyph, block: int) -> tuple[int, str, int]:
+        pos = of[g.i]
         if block < 0 or pos < 0:
-            return -1, "", -1
-        seg = bisect_right(self.starts[block], pos) - 1
-        if seg < 0 or pos >= self.ends[block][seg]:
-            seg = self.exp.blocks[block].segment_at(pos)   # segments not tiling the text
-        role = self.roles[block][seg] if seg >= 0 else ""
+            return _UNALIGNED
+        seg = bisect_right(starts[block], pos) - 1
+        if seg < 0 or pos >= ends[block][seg]:
+            seg = blocks[block].segment_at(pos)    # segments not tiling the text
+        role = roles[block][seg] if seg >= 0 else ""
         if role not in FLOWED:
             return seg, role, -1
         cx = (g.ink_x0 + g.ink_x1) / 2
         half = 0.5 * g.size
-        for k, x0, x1 in self.frames[block]:
+        for k, x0, x1 in frames[block]:
             if x0 - half <= cx <= x1 + half:
                 return seg, role, k
         return seg, role, -1
+    return where
+
+
+_UNALIGNED = (-1, "", -1)
 
 
 def _breaks(g: Glyph, p: Glyph, here, there) -> bool:
@@ -117,15 +124,17 @@ def build_lines(page: PdfPage, exp: PageExpect, at: Attribution) -> list[Line]:
     lines: list[Line] = []
     run: list[Glyph] = []
     block, there = None, None
-    where = _Where(exp, at)
+    where = _where(exp, at)
+    glyphs, owners = page.glyphs, at.block
     for i in at.visible:
-        g = page.glyphs[i]
-        here = where(g, at.block[i])
-        if run and (at.block[i] != block or _breaks(g, run[-1], here, there)):
+        g = glyphs[i]
+        owner = owners[i]
+        here = where(g, owner)
+        if run and (owner != block or _breaks(g, run[-1], here, there)):
             lines.append(_make(run, block, exp, at))
             run = []
         if not run:
-            block = at.block[i]
+            block = owner
         run.append(g)
         there = here
     if run:
