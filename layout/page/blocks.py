@@ -461,23 +461,26 @@ def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:
     change moves where the paragraphs end, so where a last line falls)."""
     lines = sum(len(pc.lines) for pc in pieces)
     airs = range(copyfit.MAX_AIR + 1) if room.air is None else (room.air,)
+    held = {a: room.held(a) for a in airs}
     # the copy exactly as long as the room under the least air that makes it so: the first
     # choice copyfit.ranked would make whatever the paragraphs could give or take, so their
     # variants need not be set when it flows cleanly (the sample's 专栏; same bytes)
-    exact = [a for a in airs if room.held(a) == lines]
+    exact = [a for a in airs if held[a] == lines]
     if exact and _clean(fill_flowed(pieces, room, ctx, copyfit.Fill(exact[0]))):
         return copyfit.Fill(exact[0])
-    want = [room.held(a) - lines for a in airs]
+    want = [held[a] - lines for a in airs]
     # the levers found only as the choices reach them (copyfit.Levers): the choices are
     # copyfit.ranked's under the most levers there could be, those wanting more than there
     # are skipped — the same choices in the same order as under the levers' real numbers
+    # (a choice wanting more than the levers' cap, known once they ran out, is skipped
+    # without asking: generated broadsheet 9 asked 27,697 times in 1,375 fills)
     give = _levers(pieces, ctx, max(0, max(want)))
     take = _levers(pieces, ctx, min(0, min(want)))
-    choices = copyfit.ranked(lines, {a: room.held(a) for a in airs}, (take.cap, give.cap))
+    choices = copyfit.ranked(lines, held, (take.cap, give.cap))
     first, tried = None, 0
     for air, delta in choices:
         levers = give if delta > 0 else take
-        if not levers.upto(abs(delta)):
+        if abs(delta) > levers.cap or not levers.upto(abs(delta)):
             continue
         tried += 1
         if tried > copyfit.TRIES:
