@@ -675,7 +675,7 @@ class _Quick:
         deepest, less = self.full
         if rows >= deepest:
             return len(self.tops) * rows + less
-        return sum(max(0, rows - t) for t in self.tops)
+        return sum(rows - t for t in self.tops if rows > t)
 
 
 def _exact_rows(lines: int, tops: tuple) -> int:

@@ -450,7 +450,8 @@ class Room(NamedTuple):
     air: int | None = None
 
     def held(self, air: int) -> int:
-        return sum(max(0, self.rows - air - t) for t in (self.tops or (0,) * self.cols))
+        rows = self.rows - air
+        return sum(rows - t for t in (self.tops or (0,) * self.cols) if rows > t)
 
 
 def fill(pieces: list[Piece], room: Room, ctx: Ctx) -> copyfit.Fill:

@@ -65,3 +65,17 @@ def test_a_variant_with_a_loose_line_is_the_last_lever(tmp_path):
     assert copyfit.levers(paras, metrics, 2) == [(1, 1), (0, 1)]
     lazy = copyfit.Levers(paras, metrics, 2, 0)
     assert lazy.upto(2) and lazy.found == [(1, 1), (0, 1)]
+
+
+def test_best_is_the_first_ranked_choice():
+    # copyfit.best (the page composer's count of a shape far from its exact fit) is
+    # copyfit.ranked's first choice in closed form, for every room, copy and lever count
+    import itertools
+    for lines, take, give in itertools.product(range(0, 40, 3), range(0, 5), range(0, 5)):
+        for rooms in itertools.product(range(lines - 6, lines + 9, 2), repeat=2):
+            held = {0: rooms[0], 1: rooms[1], 2: rooms[1] - 3}
+            assert copyfit.best(lines, held, (take, give)) == \
+                copyfit.ranked(lines, held, (take, give))[0], (lines, held, take, give)
+            one = {3: rooms[0]}                   # an air fixed by a picture
+            assert copyfit.best(lines, one, (take, give)) == \
+                copyfit.ranked(lines, one, (take, give))[0]
