@@ -208,19 +208,6 @@ class Face:
         return e
 
 
-def _embedded_apart(faces: list[Face]) -> dict[int, Embedded]:
-    """In the child of PdfFonts.embed_ahead(apart=True): each face's objects, by its place
-    in `faces`; a face that cannot be embedded is left out (its error is raised where the
-    parent embeds it)."""
-    out = {}
-    for k, face in enumerate(faces):
-        try:
-            out[k] = face.embed()
-        except Exception:
-            pass
-    return out
-
-
 class PdfFonts:
     """The fonts of one PDF document: the faces that draw its glyphs, and per (role, character)
     the face, code and width the writer draws it with. The metrics half is fonts.FontSet;
@@ -241,8 +228,6 @@ class PdfFonts:
         self.used: list[Face] = []      # the faces this document draws, in resource order
         self._prepared: frozenset | None = None    # the pairs the faces' codes were made for
         self._ahead = None              # the thread embedding the faces (embed_ahead)
-        self._apart = None              # or the child process (pdf.halves.Child)
-        self._faces_apart: list | None = None
 
     @property
     def bold_roles(self) -> frozenset[str]:
@@ -287,26 +272,17 @@ class PdfFonts:
         self._glyph = {}
         self._prepared = used
 
-    def embed_ahead(self, apart: bool = False) -> None:
+    def embed_ahead(self) -> None:
         """Make the faces' font objects (Face.embed) in a thread while the pages are drawn:
         zlib releases the GIL while it deflates, and deflating the sample's five subsets is
         ~35 ms of its build, which a second core does beside the drawing. The objects are
         the same; `embedded` waits for them. A face the thread could not embed (a damaged
-        font) is embedded again by `embedded`'s caller, which then raises the error.
-        `apart`: in a forked child instead (pdf.halves.Child; the caller knows a core is
-        idle): the thread's Python half (subsetting, ~10 ms of the sample page's faces)
-        held the GIL beside the drawing, and the writer then waited ~12 ms for it."""
+        font) is embedded again by `embedded`'s caller, which then raises the error."""
         import threading
         self.embedded()
         faces = [f for f in self.used if not f.ready]
         if not faces:            # a warm process's faces, unchanged: nothing to make
             return
-        if apart:
-            from layout.pdf.halves import Child
-            self._apart = Child.start(lambda: _embedded_apart(faces))
-            if self._apart is not None:
-                self._faces_apart = faces
-                return
 
         def run() -> None:
             for face in faces:
@@ -318,18 +294,10 @@ class PdfFonts:
         self._ahead.start()
 
     def embedded(self) -> list[Face]:
-        """The faces this document draws, once embed_ahead's thread or child (if any) has
-        ended; a face the child did not deliver is embedded by the caller (Face.embed)."""
+        """The faces this document draws, once embed_ahead's thread (if any) has ended."""
         if self._ahead is not None:
             self._ahead.join()
             self._ahead = None
-        if self._apart is not None:
-            got = self._apart.result() or {}
-            for k, face in enumerate(self._faces_apart):
-                e = got.get(k)
-                if e is not None:          # as Face.embed keeps what it made
-                    face._last = (face._key(), e)
-            self._apart = self._faces_apart = None
         return self.used
 
     def _face(self, src, cps: set[int]) -> Face:

@@ -104,7 +104,6 @@ from layout.pdf import tags  # noqa: E402
 from layout.pdf.embed import PdfFonts  # noqa: E402
 from layout.pdf.file import Last, assembled  # noqa: E402
 from layout.pdf.flate import Pieces, cut  # noqa: E402
-from layout.pdf.halves import Halves, idle  # noqa: E402
 from layout.pdf.kept import Kept  # noqa: E402
 from layout.pdf.text import LineWriter, Memo, draw_vertical  # noqa: E402
 from layout.press import marks, pdfx  # noqa: E402
@@ -361,41 +360,6 @@ class PdfCache:
         return self.fonts
 
 
-def _drawn_here(c: Canvas, pen: Pen, sheets, i: int) -> list[str]:
-    """Page i's items onto the canvas, translated onto its sheet; returns its runs."""
-    page, sheet = sheets[i]
-    c.saveState()
-    c.translate(float(sheet.inset), float(sheet.inset))
-    runs = _draw(c, page, pen, i)
-    c.restoreState()
-    return runs
-
-
-def _marks_and_show(c: Canvas, sheet, gray: bool) -> None:
-    """The sheet's printer's marks (an artifact), and the page shown."""
-    if sheet.marks or sheet.colorbar:
-        c._code.append(tags.PRINTER_MARKS)
-        marks.draw(c, sheet, gray)
-        c._code.append(tags.EMC)
-    c.showPage()
-
-
-def _drawn_apart(c: Canvas, pen: Pen, sheets, i: int) -> tuple | None:
-    """In the child of pdf.halves: page i drawn as this process would (the canvas as after
-    a showPage, as every page but the first starts): (its operators, the graphics states
-    they name, its runs); None for a page with pictures or artwork, drawn by the parent."""
-    page, sheet = sheets[i]
-    if any(isinstance(it, _SIDE_EFFECTS) for it in page.items):
-        return None
-    if c._pageNumber == 1:       # the child's canvas has shown no page: as after one
-        c.showPage()
-    c.setPageSize(sheet.size)
-    runs = _drawn_here(c, pen, sheets, i)
-    drawn = (list(c._code), list(c._press_gs), runs)
-    c.showPage()
-    return drawn
-
-
 def _deflate_pages(c: Canvas, runs: list[list[str]], pieces: Pieces) -> None:
     """Each page's content stream deflated here (ReportLab would at save), in pieces cut
     after its runs (pdf.flate), each piece once while its operators stay the same."""
@@ -463,11 +427,6 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
     in place (press.atomic.save; a resident process's always are), for a caller that waits
     for it (atomic.settle) before it publishes the file."""
     cache = cache or PdfCache()
-    # a long cold document on an idle machine: its later pages drawn by a child (pdf.halves),
-    # forked before the fonts' thread starts; else the thread starts at once
-    split = not cache.resident and Halves.wanted(len(sheets))
-    if not split:      # the fonts made by a child when a core is idle (pdf.embed), as ever
-        fonts.embed_ahead(apart=not cache.resident and idle())   # in a thread otherwise
     # No ASCII85 on the streams: it only makes binary data printable, +25 % in size, and
     # ReportLab's pure-Python encoder took 10 ms for the sample page. Restored afterwards:
     # the switch is ReportLab's global.
@@ -486,27 +445,18 @@ def write_pdf(sheets, fonts: PdfFonts, out: Path, doc: DocInfo, gray: bool = Fal
         reading = structure([page for page, _ in sheets], cache.reading if warm else None)
         pen = Pen(lines, forms, tags.Tagger(reading, cache.marks.start(None) if warm else None),
                   cache.runs.start(drawn_with) if warm else None)
-        halves = None
-        if split:      # the later pages drawn by a child, forked before the fonts' thread
-            halves = Halves.start(lambda i: _drawn_apart(c, pen, sheets, i), len(sheets))
-            fonts.embed_ahead()
         runs = []
-        try:
-            for i, (page, sheet) in enumerate(sheets):
-                c.setPageSize(sheet.size)
-                drawn = halves.page(i) if halves is not None else None
-                if drawn is None:
-                    runs.append(_drawn_here(c, pen, sheets, i))
-                else:                        # the child's operators and graphics states
-                    ops, states, page_runs = drawn
-                    c._code.extend(ops)
-                    for name in states:
-                        c.use_state(name)
-                    runs.append(page_runs)
-                _marks_and_show(c, sheet, gray)
-        finally:
-            if halves is not None:
-                halves.close()
+        for i, (page, sheet) in enumerate(sheets):
+            c.setPageSize(sheet.size)
+            c.saveState()
+            c.translate(float(sheet.inset), float(sheet.inset))
+            runs.append(_draw(c, page, pen, i))
+            c.restoreState()
+            if sheet.marks or sheet.colorbar:
+                c._code.append(tags.PRINTER_MARKS)
+                marks.draw(c, sheet, gray)
+                c._code.append(tags.EMC)
+            c.showPage()
         tags.write(c._doc, reading, [s for _, s in sheets],
                    cache.tree.start(None) if cache.resident else None)
         _deflate_pages(c, runs, cache.pieces.start())
