@@ -144,12 +144,17 @@ def _lines(G: Glyphs, a: int, avail: float, pts: list[int]) -> tuple:
     return tuple(out)
 
 
+LINES_KEPT = 4096   # starts kept on a table (Glyphs.lines) before it starts afresh: a paragraph
+                    # set at a few measures keeps a few hundred; a resident process (the desk)
+                    # that sets it at every width it is shown at does not grow without bound
+
+
 def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None:
     """Breaks (first, last glyph) of exactly `count` lines, least loose first; dynamic
     programme over (lines set, next glyph)."""
     full, indent = measure
     n = G.n
-    if G.lines is None:
+    if G.lines is None or len(G.lines) > LINES_KEPT:
         G.lines = {"points": _points(G)}
     memo, pts = G.lines, G.lines["points"]
     # best[k][i]: least badness of k lines covering glyphs 0..i-1, and where line k starts
