@@ -189,6 +189,12 @@ class Face:
         key = self._key()
         if self._last is not None and self._last[0] == key:
             return self._last[1]
+        return self._deflated(self._made())
+
+    def _made(self) -> tuple:
+        """What `embed` writes, before deflating: (key, name, program, ToUnicode CMap, W
+        array, DW). Python's half of the work, done while holding the GIL."""
+        key = self._key()
         gids = list(key[0])
         if self._fields is None:
             self._fields = header_fields(self.prog, self.ff.upem)
@@ -201,11 +207,26 @@ class Face:
         widths = {code: self.width(code) for code in to_u}
         dw = Counter(widths.values()).most_common(1)[0][0] if widths else 0
         tag = subset_tag(repr((self.name, self.ff.num_glyphs, key)).encode())
-        e = Embedded(f"{tag}+{self.name}", zlib.compress(program), len(program),
-                     zlib.compress(to_unicode_cmap(to_u)), widths_array(widths, dw), dw,
-                     self._fields)
+        return (key, f"{tag}+{self.name}", program, to_unicode_cmap(to_u),
+                widths_array(widths, dw), dw)
+
+    def _deflated(self, made: tuple) -> Embedded:
+        """`made` (_made) deflated into the face's objects, kept as its last; zlib's half of
+        the work, which releases the GIL."""
+        key, name, program, to_unicode, w, dw = made
+        e = Embedded(name, zlib.compress(program), len(program), zlib.compress(to_unicode),
+                     w, dw, self._fields)
         self._last = (key, e)
         return e
+
+
+def _deflate_quietly(face: Face, made: tuple) -> None:
+    """Face._deflated in a thread: a failure leaves the face to be made again where the
+    writer embeds it, which raises the error (a thread's would only be printed)."""
+    try:
+        face._deflated(made)
+    except Exception:
+        pass
 
 
 class PdfFonts:
@@ -227,7 +248,7 @@ class PdfFonts:
         self._glyph: dict[tuple[str, str], tuple[Face, int]] = {}
         self.used: list[Face] = []      # the faces this document draws, in resource order
         self._prepared: frozenset | None = None    # the pairs the faces' codes were made for
-        self._ahead = None              # the thread embedding the faces (embed_ahead)
+        self._ahead: list = []          # the threads deflating the faces (embed_ahead)
 
     @property
     def bold_roles(self) -> frozenset[str]:
@@ -273,31 +294,34 @@ class PdfFonts:
         self._prepared = used
 
     def embed_ahead(self) -> None:
-        """Make the faces' font objects (Face.embed) in a thread while the pages are drawn:
-        zlib releases the GIL while it deflates, and deflating the sample's five subsets is
-        ~35 ms of its build, which a second core does beside the drawing. The objects are
-        the same; `embedded` waits for them. A face the thread could not embed (a damaged
-        font) is embedded again by `embedded`'s caller, which then raises the error."""
+        """Make the faces' font objects (Face.embed) while the pages are drawn: each face's
+        subset, CMap and widths here, then its deflating in a thread of its own, which
+        zlib runs without the GIL on a second core (~8 ms of the sample page's ~18: its
+        body face's 330 KB program ~6.5 ms). Made so, the deflating starts at once; one
+        thread subsetting and deflating them all had its Python half slowed by the drawing
+        that held the GIL, began deflating late, and the writer waited ~12 ms for it on the
+        sample page. The objects are the same; `embedded` waits for the threads. A face
+        that could not be made (a damaged font) is made again by `embedded`'s caller,
+        which then raises the error."""
         import threading
         self.embedded()
-        faces = [f for f in self.used if not f.ready]
-        if not faces:            # a warm process's faces, unchanged: nothing to make
-            return
-
-        def run() -> None:
-            for face in faces:
-                try:
-                    face.embed()
-                except Exception:      # raised again where the writer embeds it
-                    pass
-        self._ahead = threading.Thread(target=run, name="embed-fonts", daemon=True)
-        self._ahead.start()
+        for face in self.used:
+            if face.ready:       # a warm process's faces, unchanged: nothing to make
+                continue
+            try:
+                made = face._made()
+            except Exception:    # raised again where the writer embeds it
+                continue
+            t = threading.Thread(target=_deflate_quietly, args=(face, made),
+                                 name="deflate-font", daemon=True)
+            t.start()
+            self._ahead.append(t)
 
     def embedded(self) -> list[Face]:
-        """The faces this document draws, once embed_ahead's thread (if any) has ended."""
-        if self._ahead is not None:
-            self._ahead.join()
-            self._ahead = None
+        """The faces this document draws, once embed_ahead's threads (if any) have ended."""
+        for t in self._ahead:
+            t.join()
+        self._ahead = []
         return self.used
 
     def _face(self, src, cps: set[int]) -> Face:

@@ -104,16 +104,17 @@ def test_a_build_without_pictures_loads_neither_pillow_nor_harfbuzz(tmp_path):
 
 
 def test_faces_embedded_ahead_in_a_thread_are_the_same_objects():
-    """PdfFonts.embed_ahead subsets and deflates in a thread while the pages are drawn; the
-    writer's faces (embedded(), after the thread) carry the font objects made without it."""
+    """PdfFonts.embed_ahead subsets the faces and deflates them in threads while the pages
+    are drawn; the writer's faces (embedded(), after the threads) carry the font objects made
+    without them."""
     text = "科学技术协会报社，Latin 2026"
     ahead, plain = PdfFonts(FontSet()), PdfFonts(FontSet())
     for f in (ahead, plain):
         f.prepare({(role, ch) for role in ("song", "hei", "latin") for ch in text})
     ahead.embed_ahead()
     faces = ahead.embedded()
-    assert ahead._ahead is None and faces and faces == ahead.used
+    assert ahead._ahead == [] and faces and faces == ahead.used
     assert [f.embed() for f in faces] == [f.embed() for f in plain.used]
     assert all(f.ready for f in faces)
     ahead.embed_ahead()                    # a warm build's unchanged faces: no thread
-    assert ahead._ahead is None
+    assert ahead._ahead == []
