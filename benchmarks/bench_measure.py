@@ -2,6 +2,7 @@
 compare two versions (issue 12: time per page). Prints figures, asserts nothing.
 
     python3 benchmarks/bench_measure.py [--pages 32] [--dump FILE] [--only a,b] [--rounds R]
+                                        [--cold [--against DIR]]
 
 The pages: the first N generated pages of benchmarks/bench_arrange.py (tests/kit/genpages.py,
 seeds 1…, broadsheet and tabloid in turn), issues/sample-composed.yaml and
@@ -23,17 +24,30 @@ take ~20 % less (generated broadsheet 12). Round 1 is what a build sees: compare
 1` runs of the two versions, alternated, medians over several runs, with the load beside.
 Figures of 2026-12-02 (3 alternated runs each, load 2–2.5): measuring a broadsheet page
 0.50 -> 0.19 s CPU mean (max 1.18 -> 0.28), a tabloid 0.16 -> 0.08 (max 0.40 -> 0.11).
+
+`--cold`: each page in a new process (byte-compiled, as an installed package runs), no page
+arranged before it — what `layout build` sees, the process's own loads included (the
+hyphenation dictionary, a font's vertical forms, every paragraph prepared afresh), which
+the warm-up page above hides; `--rounds` times, with `--against DIR` (another checkout, e.g.
+a worktree on the commit a change started from) each page measured by both in turn; the
+medians. Figures of 2026-12-02 (b18bb37 against it with this session's measuring commits,
+7 rounds, load 1.2-1.5), measuring / the whole arrange_page in ms CPU: the sample without
+places 142 -> 118 / 402 -> 377; generated broadsheet 3 294 -> 163 / 1325 -> 1160, broadsheet
+9 413 -> 271 / 1221 -> 1075, broadsheet 12 303 -> 231 / 337 -> 263, tabloid 1 218 -> 100 /
+347 -> 232, tabloid 4 120 -> 74 / 299 -> 260.
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# the checkout measured: this one, or (a --cold child for --against) the one named
+ROOT = Path(os.environ.get("BENCH_MEASURE_CHECKOUT") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -129,7 +143,12 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="", help="page names, e.g. b12,t3,composed,unplaced")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--out", default=str(ROOT / "out" / "bench-measure"))
+    ap.add_argument("--cold", action="store_true", help="each page in a new process")
+    ap.add_argument("--against", default="", help="with --cold: another checkout, in turn")
+    ap.add_argument("--no-warm", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.cold:
+        return cold(args)
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     meter = Meter(None)
     for name in ("story_block", "group_block", "picture_block", "exact"):
@@ -138,7 +157,8 @@ def main(argv=None) -> int:
     only = set(filter(None, args.only.split(",")))
     # fonts loaded and the composer's imports done before the first page is timed, on a
     # page not measured (its copy warms no cache of the others)
-    arrange(genpages.write(WARM, "tabloid", Path(args.out) / "warm"), meter)
+    if not args.no_warm:
+        arrange(genpages.write(WARM, "tabloid", Path(args.out) / "warm"), meter)
     rows = {}
     for name, path in todo:
         if only and name not in only:
@@ -155,7 +175,7 @@ def main(argv=None) -> int:
         m = statistics.median(x for x, _ in runs)
         t = statistics.median(y for _, y in runs)
         rows[name] = (m, t)
-        print(f"{name:<9} measuring {m:6.2f} s CPU  arrange {t:6.2f} s CPU", flush=True)
+        print(f"{name:<9} measuring {m:6.3f} s CPU  arrange {t:6.3f} s CPU", flush=True)
     for kind in ("b", "t"):
         got = [v for k, v in rows.items() if k[0] == kind and k[1:].isdigit()]
         if got:
@@ -166,6 +186,44 @@ def main(argv=None) -> int:
                   " s CPU")
     if dump is not None:
         dump.close()
+    return 0
+
+
+def cold(args) -> int:
+    """Each page measured in a new process of this script (--no-warm) in each checkout, in
+    turn, `args.rounds` times: the medians, and the load average."""
+    import compileall
+    import subprocess
+    sides = [("ours", ROOT)] + ([("against", Path(args.against).resolve())]
+                               if args.against else [])
+    for _, root in sides:
+        compileall.compile_dir(str(root / "layout"), quiet=1)
+    names = [n for n, _ in issues(args.pages, Path(args.out) / "ours")]
+    only = set(filter(None, args.only.split(",")))
+    names = [n for n in names if not only or n in only]
+    got: dict = {}
+    loads = []
+    for _ in range(args.rounds):
+        for name in names:
+            for side, root in sides:
+                env = dict(os.environ, PYTHONPATH=str(root), BENCH_MEASURE_CHECKOUT=str(root))
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                out = subprocess.run(             # this script, timing that checkout
+                    [sys.executable, str(Path(__file__).resolve()),
+                     "--pages", str(args.pages), "--only", name, "--no-warm",
+                     "--out", str(Path(args.out) / side)],
+                    cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+                row = next(ln for ln in out.splitlines() if ln.startswith(name + " "))
+                m, t = (float(x) for x in row.split()[2::4][:2])
+                got.setdefault((name, side), []).append((m, t))
+            loads.append(os.getloadavg()[0])
+    for name in names:
+        print(f"{name:<9}" + "".join(
+            f"  {side}: measuring {statistics.median(m for m, _ in got[name, side]) * 1000:5.0f}"
+            f" ms, arrange {statistics.median(t for _, t in got[name, side]) * 1000:5.0f} ms"
+            for side, _ in sides) + " CPU (medians)", flush=True)
+    print(f"{args.rounds} rounds, new processes in turn; load average {min(loads):.1f}-"
+          f"{max(loads):.1f}")
     return 0
 
 
