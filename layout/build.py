@@ -398,7 +398,7 @@ def _write(issue: Issue, pages: list[PageLayout], used: set, fonts: FontSet, out
     except FontError as e:        # a user's font HarfBuzz or fontTools cannot read
         _font_input_error(issue, str(e))
         raise
-    pdf_fonts.embed_ahead()       # subset and deflated beside the drawing (pdf.embed)
+    pdf_fonts.embed_ahead()       # subset here, deflated beside the drawing (pdf.embed)
     clock.lap("fonts")
     doc = DocInfo(f"{issue.paper.name} {issue.issue.date.isoformat()}", issue.issue.date,
                   options.pdfx, profile, repr(options), forms=forms,

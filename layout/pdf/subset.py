@@ -86,7 +86,7 @@ def _sfnt(tables: dict[str, bytes]) -> bytes:
         offset += (len(data) + 3) & ~3
     # the whole file's sum: its header's and directory's words and each table's (every
     # table starts on a 4-byte boundary, padded with zeros), not a second pass over the
-    # file (~1.7 ms of the sample's 330 KB body face, in the fonts' thread)
+    # file (~1.7 ms of the sample's 330 KB body face)
     total += checksum(b"".join(out))
     for _, data in items:
         out.append(data + b"\0" * (-len(data) & 3))
