@@ -261,54 +261,82 @@ class Slicer:
                  if self.headed[pr.first] else 0.0)
         return below, pr.wsum * self.w.left, self.w.bigger * pr.headed
 
-    # The right part beside a left part with a level headline at its top right: quiet (its
-    # first block turned, framed or no story), or not — then 碰题 is counted if its first
-    # block has a headline at all (over-counted when its best shape is quiet, but then the
-    # quiet candidate is as cheap and is taken): the least of the three is exact.
-    SIDES = ((False, False, False), (True, True, False), (True, False, True))   # ltr, quiet, clash
-    PICTURE = ((False, False, False), (True, False, False))     # a picture's first: no 碰题
+    # The candidates of a side-by-side split at each width, as (the left part's top right
+    # level, the right part quiet, 碰题 counted): (False, False, False); then, the right
+    # part's first block headed, (True, True, False) and (True, False, True) — beside a
+    # level headline the right part is quiet (its first block turned, framed or no story),
+    # or not and 碰题 is counted (over-counted when its best shape is quiet, but then the
+    # quiet candidate is as cheap and is taken: the least of the three is exact); a picture
+    # first, (True, False, False): no 碰题.
 
     def _side(self, cut: tuple, part: tuple, acc: tuple) -> None:
         """cut[0] beside cut[1], one height, widths w1 + (w - w1); the left part makes the
-        top-left corner, the right part the top-right one. (The profiles are looked up in
-        the memo's rows here, not through `profile`: nearly all are found; `quiet` is
-        already normalised for the left part's first block — the part's own — and the right
-        part's is headed wherever it is asked.)"""
+        top-left corner, the right part the top-right one. The candidates, for each w1, in
+        the order of the comment above, written out, with the memo's rows read here, not
+        through `profile` (nearly all are found): ~64,000 widths and ~12,000 candidates
+        composing the broadsheet sample (the loop over a table of candidates cost ~8 % of
+        arranging generated broadsheets 3 and 9 and the sample). `quiet` is already
+        normalised for the left part's first block (the part's own); the right part's is
+        headed wherever a quiet one is asked."""
         left_part, right_part = cut
         w, foot, tr, quiet = part
-        sides = self.SIDES if self.headed[right_part.first] else self.PICTURE
-        quiets = (False, True) if sides is self.SIDES else (False,)
-        terms = self._side_terms(cut)
-        # the memo's rows of the two parts, by corner (False / True index 0 / 1)
-        rrows = [self._row(right_part, (foot, tr, rq)) for rq in quiets]
-        lrows = [self._row(left_part, (foot, ltr, quiet)) for ltr in (False, True)]
+        headed = self.headed[right_part.first]
+        below, per_col, wider = self._side_terms(cut)
+        collision, cols, profile = self.w.collision, self.cols, self.profile
+        rrow = self._row(right_part, (foot, tr, False))
+        rquiet = self._row(right_part, (foot, tr, True)) if headed else None
+        lrow = self._row(left_part, (foot, False, quiet))
+        ltrow = self._row(left_part, (foot, True, quiet))
         for w1 in range(left_part.minspan, w - right_part.minspan + 1):
-            rights = [None, None]
-            for rq in quiets:
-                got = rrows[rq][w - w1]
-                rights[rq] = self.profile(right_part, w - w1, foot, tr, rq) \
-                    if got is _MISS else got
-            if rights[0] is None and rights[1] is None:
+            w2 = w - w1
+            right = rrow[w2]
+            if right is _MISS:
+                right = profile(right_part, w2, foot, tr, False)
+            quiet_right = None
+            if headed:
+                quiet_right = rquiet[w2]
+                if quiet_right is _MISS:
+                    quiet_right = profile(right_part, w2, foot, tr, True)
+            if right is None and quiet_right is None:
                 continue
-            lefts = [_MISS, _MISS]
-            for ltr, rquiet, clash in sides:
-                right, left = rights[rquiet], lefts[ltr]
-                if right is None:
-                    continue
+            # `_side_cost`'s sums, in its order (ties break the same every time)
+            wide = wider if w2 > w1 else 0.0
+            col_cost = per_col * w1 / cols
+            plain = below + wide + col_cost
+            key = (w1, w, foot, tr, quiet)
+            left = level = _MISS
+            if right is not None:               # (False, False, False): no level headline
+                left = lrow[w1]
                 if left is _MISS:
-                    left = lrows[ltr][w1]
-                    if left is _MISS:
-                        left = self.profile(left_part, w1, foot, ltr, quiet)
-                    lefts[ltr] = left
-                if left is None or not left.mask & right.mask:
-                    continue        # no depth both can take: never the cheapest
-                self._beside((left, right), self._side_cost(terms, (w1, w), clash), acc,
-                             ("side", cut, (w1, w, foot, tr, quiet, ltr, rquiet, clash)))
+                    left = profile(left_part, w1, foot, False, quiet)
+                self._beside(left, right, plain, acc, ("side", cut, key + (False, False, False)))
+            if headed:
+                if quiet_right is not None:     # (True, True, False): the right part quiet
+                    level = ltrow[w1]
+                    if level is _MISS:
+                        level = profile(left_part, w1, foot, True, quiet)
+                    self._beside(level, quiet_right, plain, acc,
+                                 ("side", cut, key + (True, True, False)))
+                if right is not None:           # (True, False, True): 碰题 counted
+                    if level is _MISS:
+                        level = ltrow[w1]
+                        if level is _MISS:
+                            level = profile(left_part, w1, foot, True, quiet)
+                    self._beside(level, right, collision + below + wide + col_cost, acc,
+                                 ("side", cut, key + (True, False, True)))
+            elif right is not None:             # a picture first: (True, False, False)
+                level = ltrow[w1]
+                if level is _MISS:
+                    level = profile(left_part, w1, foot, True, quiet)
+                self._beside(level, right, plain, acc, ("side", cut, key + (True, False, False)))
 
     @staticmethod
-    def _beside(pair: tuple, terms: float, acc: tuple, desc: tuple) -> None:
-        """A side-by-side candidate: both parts at each depth both can take."""
-        (left, right), (cost, how, splits) = pair, acc
+    def _beside(left, right, terms: float, acc: tuple, desc: tuple) -> None:
+        """A side-by-side candidate: both parts at each depth both can take (none when the
+        left part is impossible or shares no depth with the right one)."""
+        if left is None or not left.mask & right.mask:
+            return
+        cost, how, splits = acc
         s = len(splits)
         splits.append(desc)
         rc = right.cost
