@@ -58,3 +58,14 @@ def test_known_language_is_what_pyphen_finds(lang, known):
     except KeyError:
         found = False
     assert found is known
+
+
+def test_only_the_files_patterns_are_kept_parsed():
+    # a resident process hyphenates ever new words: what _Patterns keeps is bounded by the
+    # file (its patterns), not by the strings the words looked up, nearly all no pattern
+    hyphenate._dictionary.cache_clear()
+    ours = hyphenate._dictionary("en_US")
+    rnd = random.Random(7)
+    for _ in range(500):
+        ours.positions("".join(rnd.choice("etaoinshrdlu") for _ in range(rnd.randint(6, 12))))
+    assert ours.parsed and set(ours.parsed) <= set(ours.raw)
