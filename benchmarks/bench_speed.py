@@ -66,8 +66,8 @@ TYPST = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], "
 # process_time.
 COLD_BUDGET = """
 import os, sys, time
-def now():     # CPU: this process and the children it reaped (the check forks helpers),
-    import resource   # from getrusage: os.times() counts in 10 ms clock ticks here
+def now():     # CPU: this process and any children it reaped (the build and its check fork
+    import resource   # none), from getrusage: os.times() counts in 10 ms clock ticks here
     s, c = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return time.perf_counter(), s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
 t0 = now()

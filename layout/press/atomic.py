@@ -81,9 +81,8 @@ def _sync_and_close(fd: int) -> None:
 
 
 def _behind(job) -> None:
-    """Run job() in a thread of its own, which ends with it: a thread that stayed would keep
-    the process from forking (preflight.ahead and .side fork only while no other thread
-    runs)."""
+    """Run job() in a thread of its own, which ends with it (named "fsync": `settle` waits
+    for these)."""
     import threading
     threading.Thread(target=job, name="fsync", daemon=True).start()
 

@@ -703,7 +703,7 @@ def test_a_resident_process_syncs_its_pdf_after_the_replace(tmp_path):
         os.fsync = real
     assert (n, m) == (14, 15) and out.read_bytes() == b"%PDF-1.6 again!" and len(synced) == 2
     assert after == before and _tmps(tmp_path) == []
-    assert "fsync" not in [t.name for t in threading.enumerate()]   # none stays: forks may
+    assert "fsync" not in [t.name for t in threading.enumerate()]   # none stays
 
 
 def test_pdf_gets_the_usual_file_mode(tmp_path):
