@@ -53,8 +53,9 @@ class Glyphs:
     ``lang`` the hyphenation dictionary ("" none) and ``hy`` its points (compose.linebreak.
     hyphen_points, computed on first use), ``fit`` the total-fit tables (compose.totalfit),
     ``lines`` the lines compose.looseness found allowed (its memo, filled as it searches).
-    Built once by ``prepare`` (``lang`` set by ``prepared``) and never changed afterwards: one
-    table serves every setting of the paragraph (``prepared``)."""
+    Built once by ``prepare`` (``lang`` set by ``prepared``) and never changed afterwards but
+    for those three, filled on first use from the table alone: one table serves every
+    setting of the paragraph (``prepared``)."""
     __slots__ = ("text", "n", "ch", "pos", "face", "size", "han", "lat", "w", "off", "bl", "br",
                  "scls", "gap", "gcls", "gshr", "gstr", "brk", "unit", "soft", "S", "K", "metrics",
                  "lang", "hy", "fit", "lines")
@@ -347,7 +348,10 @@ def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks) -> int:
 # Paragraphs kept prepared: the copyfitter sets each paragraph again one line longer and one
 # shorter (compose.looseness) after its natural setting, and the page composer sets it at every
 # width it tries; the glyph table does not depend on the measure. A page holds ~40 paragraphs
-# (a prepared one ~50 KB with its search tables), so 256 hold several pages for ~10 MB.
+# (a prepared one ~50 KB with its search tables), so 256 hold several pages for ~10 MB; the
+# lines compose.looseness keeps on a table add ~340 B a start (the 256 kept after building
+# the three samples and generated broadsheets 3, 9, 12 and tabloids 1, 4: 6,357 starts in
+# all, at most 398 on one, ~2 MB; at most LINES_KEPT = 4,096 on one, ~1.4 MB).
 PREPARED = 256
 
 
@@ -355,8 +359,8 @@ def prepared(runs: Sequence[Run], metrics: Metrics, settings: Settings) -> Glyph
     """``prepare`` for a paragraph set by ``settings`` (with its hyphenation dictionary as
     ``Glyphs.lang``), kept for the next setting of the same runs with the same metrics and
     measure-independent settings. The table is shared: no stage may change it (its lazily
-    computed ``hy`` and ``fit`` depend on nothing else). Metrics that cannot be hashed (a test
-    double): prepared afresh each time."""
+    computed ``hy``, ``fit`` and ``lines`` depend on nothing else). Metrics that cannot be
+    hashed (a test double): prepared afresh each time."""
     key = (tuple(runs), metrics, settings.punct, settings.bind_units, settings.breaks,
            settings.hyphenate or "")
     try:
