@@ -137,3 +137,13 @@ def test_owner_runs_grouped_in_c_are_the_loops_runs():
         items = tuple(SimpleNamespace(owner=rng.choice(("a", "b", ""))) if rng.random() < 0.9
                       else object() for _ in range(rng.randint(0, 12)))
         assert owner_runs(items) == list(_owner_runs(items))
+
+
+def test_a_line_of_the_columns_is_content_whatever_its_kind():
+    # reading._run marks a line of the columns (FLOW) without asking artifact(): so no kind
+    # it carries may be furniture, navigation or decoration, whose lines are artifacts
+    from layout.page.reading import FLOW, artifact
+    for kind in sorted(FLOW):
+        line = _line("会上，省科协", kind, "a")
+        assert artifact(line) is None, kind
+        assert structure([_page(3, line)]).marks[0] == ((0,),), kind
