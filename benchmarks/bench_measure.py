@@ -191,7 +191,8 @@ def main(argv=None) -> int:
 
 def cold(args) -> int:
     """Each page measured in a new process of this script (--no-warm) in each checkout, in
-    turn, `args.rounds` times: the medians, and the load average."""
+    turn (the first side alternating round by round), `args.rounds` times: the medians, and
+    the load average."""
     import compileall
     import subprocess
     sides = [("ours", ROOT)] + ([("against", Path(args.against).resolve())]
@@ -203,9 +204,11 @@ def cold(args) -> int:
     names = [n for n in names if not only or n in only]
     got: dict = {}
     loads = []
-    for _ in range(args.rounds):
+    for r in range(args.rounds):
         for name in names:
-            for side, root in sides:
+            # the side run first alternates round by round, so that neither is always
+            # the one run after the other (before/after alternated, as the project measures)
+            for side, root in (sides if r % 2 == 0 else sides[::-1]):
                 env = dict(os.environ, PYTHONPATH=str(root), BENCH_MEASURE_CHECKOUT=str(root))
                 env.pop("PYTHONDONTWRITEBYTECODE", None)
                 out = subprocess.run(             # this script, timing that checkout
