@@ -104,3 +104,26 @@ def test_the_lines_found_are_kept_for_every_setting_of_the_table(metrics):
             n = len(compose_paragraph(runs, measure, metrics, Settings(indent=indent)))
             assert set_in(runs, measure, metrics, Settings(indent=indent), n + d) == fresh[i]
     assert len(prepared(runs, metrics, Settings()).lines) > 1      # the memo was used
+
+
+
+def test_the_lines_kept_start_afresh_past_their_limit(metrics, monkeypatch):
+    # a table whose memo of lines holds more than LINES_KEPT starts afresh at the next
+    # setting (a resident process sets a paragraph at every width it is shown at): it then
+    # holds what that setting alone keeps, and the lines are the same
+    from layout.compose import looseness
+    runs = (Run("本报讯" + "中文排版" * 30 + "。", "song", EM),)
+
+    def setting(w):
+        return set_in(runs, w, metrics, Settings(), len(compose_paragraph(runs, w, metrics)) + 1)
+
+    def kept():
+        return set(prepared(runs, metrics, Settings()).lines)
+
+    prepared.cache_clear()
+    alone = setting(9 * EM), kept()
+    for w in (10 * EM, 13 * EM):
+        setting(w)
+    assert kept() > alone[1]                          # the other widths' lines kept too
+    monkeypatch.setattr(looseness, "LINES_KEPT", len(kept()) - 1)
+    assert (setting(9 * EM), kept()) == alone
