@@ -10,7 +10,9 @@ this machine is shared, and CPU time is what the other processes disturb least):
   typst.compile;
 - 16 and 64 pages cold: the sample's page repeated as pages 2–17 (2–65), ids suffixed (ids are
   unique in an issue), against the Typst document of the same pages; per page, to show the
-  64-page build is linear;
+  64-page build is linear; with `--distinct`, each page's copy its own (the same lines and
+  breaks, other characters: memos kept by content find nothing from page to page, as in a
+  real issue);
 - a one-story edit in a warm process, edit to PDF written (ours: build_issue with one `Warm`
   kept, as `layout watch` and the desk keep it; Typst: typst.Compiler compiling again after
   the same edit to the .typ);
@@ -133,8 +135,11 @@ def typst_cold(typ: Path, out: Path):
     return child([sys.executable, "-c", TYPST, str(typ), str(out), str(FONTS)])
 
 
-def issue_n(tmp: Path, n: int) -> Path:
-    """The sample's page as pages 2..n+1, each story, group and picture id suffixed -pN."""
+def issue_n(tmp: Path, n: int, distinct: bool = False) -> Path:
+    """The sample's page as pages 2..n+1, each story, group and picture id suffixed -pN; with
+    `distinct`, each page's copy made its own (`_varied`): repeated pages find their lines,
+    settings and finished items in memos kept by content (the 16 repeated pages' finishing
+    took 12 ms with them, 68 without), which a real issue's pages do not."""
     import yaml
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     page = data["pages"][0]
@@ -145,11 +150,43 @@ def issue_n(tmp: Path, n: int) -> Path:
         for key in ("stories", "groups", "pictures"):
             for thing in p.get(key) or ():
                 thing["id"] = f"{thing['id']}-p{k}"
+        if distinct:
+            for body in _bodies(p):
+                body[0][body[1]] = _varied(body[0][body[1]], 7 * (k - 2))
         pages.append(p)
     data["pages"] = pages
-    out = tmp / f"issue{n}.yaml"
+    out = tmp / f"issue{n}{'-distinct' if distinct else ''}.yaml"
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out
+
+
+def _bodies(page: dict) -> list[tuple[dict, str]]:
+    """(the dict, "body") of every story's and every group item's body on a page."""
+    out = [(s, "body") for s in page.get("stories") or () if "body" in s]
+    for g in page.get("groups") or ():
+        out += [(it, "body") for it in g.get("items") or () if "body" in it]
+    return out
+
+
+def _varied(body: str, shift: int) -> str:
+    """The body with the Han characters of each paragraph outside **bold** rotated by `shift`
+    among their own positions: every character keeps its width and every mark its place, so
+    the page sets to the same lines (the same count, the same breaks), each with other
+    glyphs."""
+    def rotate(par: str) -> str:
+        parts = par.split("**")
+        plain = [i for i in range(0, len(parts), 2)]      # outside the bold runs
+        han = [(i, j) for i in plain for j, ch in enumerate(parts[i]) if "\u4e00" <= ch <= "\u9fff"]
+        if not han:
+            return par
+        chars = [parts[i][j] for i, j in han]
+        k = shift % len(chars)
+        chars = chars[k:] + chars[:k]
+        lists = [list(x) for x in parts]
+        for (i, j), ch in zip(han, chars):
+            lists[i][j] = ch
+        return "**".join("".join(x) for x in lists)
+    return "\n\n".join(rotate(par) for par in body.split("\n\n"))
 
 
 WARM_CPU: dict[str, list[float]] = {}     # CPU seconds of each warm edit (process_time)
@@ -495,6 +532,10 @@ def main() -> None:
                          "alternating with --against's when given), their budget and imports")
     ap.add_argument("--sixteen", action="store_true",
                     help="with --one-page: the 16-page cold builds too, in the same rounds")
+    ap.add_argument("--distinct", action="store_true",
+                    help="the 16 and 64 pages each with copy of its own (the sample's Han "
+                         "characters rotated within each paragraph, page by page), for both "
+                         "engines: no page repeats another's lines")
     a = ap.parse_args()
     if a.warm_only:
         return warm_only(a)
@@ -506,9 +547,11 @@ def main() -> None:
     compileall.compile_dir(str(ROOT / "layout"), quiet=1)
     tmp = Path(tempfile.mkdtemp(prefix="bench-speed-"))
     typ = {n: tmp / f"page{n}.typ" for n in (1, 16, 64)}
+    yml = {1: SAMPLE, 16: issue_n(tmp, 16, a.distinct), 64: issue_n(tmp, 64, a.distinct)}
     for n, path in typ.items():
-        path.write_text(issue_typst(str(SAMPLE), pages=None if n == 1 else n), encoding="utf-8")
-    yml = {1: SAMPLE, 16: issue_n(tmp, 16), 64: issue_n(tmp, 64)}
+        path.write_text(issue_typst(str(SAMPLE), pages=None if n == 1 else n)
+                        if n == 1 or not a.distinct else issue_typst(str(yml[n])),
+                        encoding="utf-8")
     pdf = {k: tmp / f"{k}.pdf" for k in ("o1", "t1", "oc", "o16", "t16", "o64", "t64")}
 
     ours_cold(SAMPLE, pdf["o1"])          # warm the disk cache for both before timing
@@ -550,8 +593,9 @@ def one_page(a) -> None:
         pairs += [(f"{name}, --no-check", lambda r=root: cold(r, False)),
                   (f"{name}, with the check", lambda r=root: cold(r, True))]
     if a.sixteen:                      # 16 pages cold, --no-check, in the same rounds
-        typ16, yml16 = tmp / "page16.typ", issue_n(tmp, 16)
-        typ16.write_text(issue_typst(str(SAMPLE), pages=16), encoding="utf-8")
+        typ16, yml16 = tmp / "page16.typ", issue_n(tmp, 16, a.distinct)
+        typ16.write_text(issue_typst(str(yml16)) if a.distinct
+                         else issue_typst(str(SAMPLE), pages=16), encoding="utf-8")
         pairs.append(("typst, 16 pages", lambda: typst_cold(typ16, tmp / "t16.pdf")))
         for name, root in sides:
             pairs.append((f"{name}, 16 pages", lambda r=root: child(
