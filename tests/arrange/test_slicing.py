@@ -144,3 +144,35 @@ def test_profiles_kept_between_programmes_give_what_a_fresh_programme_gives(
     fresh = Slicer(again, rect, (depth, 3), Weights())
     for order in orders:
         assert kept.best(order, 3) == fresh.best(order, 3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(2, 30), st.booleans()), min_size=2, max_size=4),
+       st.integers(4, 10), st.booleans())
+def test_a_side_by_side_splits_cost_is_the_same_summed_twice(blocks_, depth, foot):
+    _side_costs_agree(blocks_, depth, foot)
+
+
+def test_side_by_side_splits_are_among_those_compared():
+    # the property above holds on side-by-side splits, not only on stacks
+    assert _side_costs_agree([(8, False), (12, True), (20, False)], 8, True) > 0
+
+
+def _side_costs_agree(blocks_, depth: int, foot: bool) -> int:
+    """Slicer._side sums a side-by-side split's terms inline as it searches; best() and the
+    rebuilding sum them again by _side_cost (_split_cost): with every weight set, the cost
+    the programme kept at each depth is what _split_cost gives its split, to the last bit
+    (two sums that drifted apart would rank or rebuild another split than the one found)."""
+    rect = Rect(0, 0, 3, depth, foot)
+    blocks = tuple(block(i, n, kind="picture" if pic else "story")
+                   for i, (n, pic) in enumerate(blocks_))
+    sl = Slicer(blocks, rect, (depth, 3), Weights())
+    part = sl.part(tuple(range(len(blocks))))
+    sides = 0
+    for tr in part.corners:
+        root = sl.profile(part, rect.span, rect.foot, tr)
+        for h, cost in (root.cost.items() if root is not None else ()):
+            desc = root.splits[root.how[h]]
+            assert sl._split_cost(desc, h) == cost, (h, desc)
+            sides += desc[0] == "side"
+    return sides
