@@ -64,7 +64,11 @@ def _single_subst(gsub, tags: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-_OF: dict = {}       # (path, face index) -> forms_of's answer
+# id(FontFile) -> (the FontFile, forms_of's answer): one entry a version of a font file, as
+# fonts.fontfile.open_face reads one (path, size, mtime), so a font replaced while a
+# resident process runs (watch, the desk) has its own forms; the entry holds the FontFile,
+# so its id stays its own
+_OF: dict = {}
 
 
 def forms_of(ff) -> dict[str, str]:
@@ -72,11 +76,12 @@ def forms_of(ff) -> dict[str, str]:
     without GSUB (the bundled subsets) the Unicode forms its cmap has, from the cmap read
     already — fontTools parsing song-heavy's 12,657 code points again took ~45 ms of the
     first 竖题 a process sets (the page composer tries one for every short headline)."""
-    key = (str(ff.path), ff.index)
-    got = _OF.get(key)
-    if got is None:
-        got = _OF[key] = (unicode_forms(ff.cmap) if "GSUB" not in ff.tables
-                          else vertical_forms(*key))
+    hit = _OF.get(id(ff))
+    if hit is not None and hit[0] is ff:
+        return hit[1]
+    got = (unicode_forms(ff.cmap) if "GSUB" not in ff.tables
+           else vertical_forms.__wrapped__(str(ff.path), ff.index))   # not by path alone
+    _OF[id(ff)] = (ff, got)
     return got
 
 

@@ -63,3 +63,18 @@ def test_the_font_sets_faces_give_the_forms_fonttools_reads(tmp_path):
     for path in paths:
         ff = open_face(path)
         assert forms_of(ff) == vertical_forms(path), path
+
+
+def test_a_font_replaced_in_a_running_process_gives_its_own_forms(tmp_path):
+    # forms_of keeps the forms of each version of a font file the font set reads
+    # (fonts.fontfile.open_face: by path, size and mtime), not of its path: a 竖题 set by a
+    # resident process (watch, the desk) after the font was replaced uses the new one's
+    import os
+
+    from layout.fonts.fontfile import open_face
+    from layout.fonts.vertical import forms_of
+    path = _font(tmp_path / "f.ttf", "")                     # no GSUB: the cmap's forms
+    assert forms_of(open_face(path))["，"] == "︐"
+    _font(tmp_path / "f.ttf", "feature vert { sub comma by paren; } vert;")   # a GSUB now
+    os.utime(path, ns=(1, 1))                                # another version for certain
+    assert forms_of(open_face(path))["，"] == "（"
