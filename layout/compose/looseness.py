@@ -144,9 +144,12 @@ def _lines(G: Glyphs, a: int, avail: float, pts: list[int]) -> tuple:
     return tuple(out)
 
 
-LINES_KEPT = 4096   # starts kept on a table (Glyphs.lines) before it starts afresh: a paragraph
-                    # set at a few measures keeps a few hundred; a resident process (the desk)
-                    # that sets it at every width it is shown at does not grow without bound
+LINES_KEPT = 1024   # starts kept on a table (Glyphs.lines) before it starts afresh: a paragraph
+                    # set at a few measures keeps a few hundred (at most 398 on the samples and
+                    # six generated pages); a resident process (the desk) that sets it at
+                    # every width it is shown at does not grow without bound: ~340 B a start,
+                    # so the 256 tables compose.prepare keeps hold ~90 MB at most (at 4,096,
+                    # ~350 MB)
 
 
 def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None:

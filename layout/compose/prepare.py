@@ -351,7 +351,7 @@ def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks) -> int:
 # (a prepared one ~50 KB with its search tables), so 256 hold several pages for ~10 MB; the
 # lines compose.looseness keeps on a table add ~340 B a start (the 256 kept after building
 # the three samples and generated broadsheets 3, 9, 12 and tabloids 1, 4: 6,357 starts in
-# all, at most 398 on one, ~2 MB; at most LINES_KEPT = 4,096 on one, ~1.4 MB).
+# all, at most 398 on one, ~2 MB; at most LINES_KEPT = 1,024 on one, ~0.35 MB).
 PREPARED = 256
 
 
