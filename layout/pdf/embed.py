@@ -196,9 +196,9 @@ class Face:
         array, DW). Python's half of the work, done while holding the GIL."""
         key = self._key()
         gids = list(key[0])
-        if self._fields is None:
-            self._fields = header_fields(self.prog, self.ff.upem)
-        try:
+        try:        # the header's tables are read from the file too: it may have changed
+            if self._fields is None:
+                self._fields = header_fields(self.prog, self.ff.upem)
             program = self.prog.subset(gids, self.extra, [(cp, g) for cp, g in self.codes.items()
                                                           if g < self.ff.num_glyphs])
         except FontChanged as e:

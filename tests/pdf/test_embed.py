@@ -118,3 +118,19 @@ def test_faces_embedded_ahead_in_a_thread_are_the_same_objects():
     assert all(f.ready for f in faces)
     ahead.embed_ahead()                    # a warm build's unchanged faces: no thread
     assert ahead._ahead == []
+
+
+def test_a_face_that_cannot_be_made_ahead_raises_where_the_writer_embeds_it():
+    """A font file changed on disk after it was read (a running `layout watch`): the face is
+    not made in embed_ahead (no thread is started for it, nothing is printed), and the
+    writer's embed raises the FontError naming the file — as without the threads."""
+    from layout.errors import FontError
+    f = PdfFonts(FontSet())
+    f.prepare({("song", ch) for ch in "科技报"} | {("hei", ch) for ch in "科协"})
+    changed = f.used[0]
+    changed.prog.stamp = (changed.prog.stamp[0] + 1, changed.prog.stamp[1])
+    f.embed_ahead()
+    faces = f.embedded()
+    assert not changed.ready and all(face.ready for face in faces if face is not changed)
+    with pytest.raises(FontError, match=re.escape(changed.prog.path)):
+        changed.embed()
