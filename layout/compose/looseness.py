@@ -61,78 +61,74 @@ def set_in(runs: Sequence[Run], measure: float, metrics: Metrics, settings: Sett
     return tuple(out)
 
 
-def _reachable(G: Glyphs, a: int, left: int, full: float) -> bool:
-    """Can `left` lines from glyph a hold the rest? Not when the rest is wider than they
-    hold with every mark compressed, nor so short that a line before the last would be more
-    than `LOOSE_EM` short (a bound on natural widths: prunes most of the programme)."""
-    rest = G.S[G.n] - G.S[a]
-    squeeze = G.K[G.n] - G.K[a]
-    em = G.size[a]
-    return rest - squeeze <= left * full + em and rest >= (left - 1) * (full - (LOOSE_EM + 1) * em)
-
-
-def _points(G: Glyphs) -> list[int]:
+def _points(G: Glyphs) -> tuple[list[int], list[int]]:
     """Prefix counts of the places justification may add space (linebreak.stretch_points in
-    O(1) for a line: the programme asks it for every candidate line)."""
-    out, c = [0], 0
+    O(1) for a line: the programme asks it for every candidate line) and of the glyphs that
+    start a unit (whether a line is one unit or a piece of one: linebreak.acceptable)."""
+    pts, units, c, u = [0], [0], 0, 0
+    brk, gcls, unit = G.brk, G.gcls, G.unit
     for i in range(G.n):
-        if i and G.brk[i] and G.gcls[i] != G_FIXED:
+        if i and brk[i] and gcls[i] != G_FIXED:
             c += 1
-        out.append(c)
-    return out
+        if unit[i]:
+            u += 1
+        pts.append(c)
+        units.append(u)
+    return pts, units
 
 
-def _within(G: Glyphs, line: tuple[int, int, int], short: float, pts: list[int]) -> bool:
-    """Is the line a..e (`line`: a, e and the unit starts in a+1..e), justified before the
-    last `short` pt short of its measure, within linebreak.acceptable's limits?"""
-    if short <= EPS:
-        return True
-    a, e, units = line
-    em = G.size[e]
-    if not units:
-        return short <= LOOSE_LETTER_EM * em * (e - a) + EPS
-    return (short <= LOOSE_EM * em + EPS
-            or short <= LOOSE_GAP_EM * em * (pts[e + 1] - pts[a + 1]) + EPS)
-
-
-def _lines(G: Glyphs, a: int, avail: float, pts: list[int]) -> tuple:
+def _lines(G: Glyphs, a: int, avail: float, counts: tuple[list[int], list[int]]) -> tuple:
     """(end, badness) of the lines from glyph a that a paragraph may have before its last:
     the allowed ends that fit `avail` with punctuation compressed, within
-    linebreak.acceptable's limits (_within), shortest first; the badness is the square of
+    linebreak.acceptable's limits, shortest first; the badness is the square of
     the space added per stretch point (in em), plus the line's cost when it is over the
     limits of the whole-paragraph search. Kept on the table (`Glyphs.lines`) by (a, avail):
     the programme reaches a glyph in more than one line of a setting, and sets a paragraph
     a line longer and a line shorter at the same measure (the broadsheet sample composed:
     23,482 lines priced, 14,264 of them different). Each line's natural width is found
-    once, the costs of a start's lines read together (totalfit.line_costs)."""
-    n, S, K, unit, br = G.n, G.S, G.K, G.unit, G.br
+    once, the costs of a start's lines read together (totalfit.line_costs). Called ~1,100
+    times a page (the sample's copyfit, 3 lines each): linebreak.chain_end, acceptable and
+    the count of units inlined on the prefix counts (`counts`, _points): the copyfit's
+    set_in on 16 distinct sample pages (bench_speed --distinct) 160 -> 137 ms CPU."""
+    n, S, K, unit, br, brk, size = G.n, G.S, G.K, G.unit, G.br, G.brk, G.size
+    pts, U = counts
     Sa, ga, bla, Ka, gsa = S[a], G.gap[a], G.bl[a], K[a], G.gshr[a]
+    Pa, Ua = pts[a + 1], U[a + 1]
     out, costed = [], []                       # costed: (index in out, per²) for line_costs
-    units = 0                                  # unit starts in a+1..e
-    seen = a                                   # glyphs counted so far
+    top = avail + EPS
     # the ends that fit with punctuation compressed (linebreak.minimum), shortest first,
     # from the first whose natural width is within the limit of the measure (a line more
     # than LOOSE_EM short is never acceptable: compose.linebreak)
-    floor = avail - (LOOSE_EM + 1) * G.size[a] + Sa + ga
-    e = chain_end(G, min(n - 1, max(a, bisect_left(S, floor) - 1)))
+    floor = avail - (LOOSE_EM + 1) * size[a] + Sa + ga
+    e = min(n - 1, max(a, bisect_left(S, floor) - 1)) + 1
+    while e < n and not brk[e]:                # linebreak.chain_end
+        e += 1
+    e -= 1
     while True:
         nat = S[e + 1] - Sa - ga - bla - br[e]            # linebreak.natural
         if e + 1 < n and not unit[e + 1]:
             nat += hyphen_width(G, e)
-        if nat - (K[e + 1] - Ka - gsa - bla - br[e]) > avail + EPS:
+        if nat - (K[e + 1] - Ka - gsa - bla - br[e]) > top:
             break
         if e >= n - 1:
             break                              # the last line is not priced here
-        while seen < e:
-            seen += 1
-            units += bool(unit[seen])
         short = avail - nat
-        if _within(G, (a, e, units), short, pts):
-            if short > EPS and units:
-                per = short / max(1, pts[e + 1] - pts[a + 1]) / G.size[e]
-                costed.append((len(out), per * per))
+        if short <= EPS:                       # linebreak.acceptable, on the prefix counts
             out.append((e, 0.0))
-        e = chain_end(G, e + 1)
+        else:
+            em = size[e]
+            if U[e + 1] - Ua == 0:             # one unit (or a piece of one): letter-spaced
+                if short <= LOOSE_LETTER_EM * em * (e - a) + EPS:
+                    out.append((e, 0.0))
+            elif (short <= LOOSE_EM * em + EPS
+                  or short <= LOOSE_GAP_EM * em * (pts[e + 1] - Pa) + EPS):
+                per = short / max(1, pts[e + 1] - Pa) / em
+                costed.append((len(out), per * per))
+                out.append((e, 0.0))
+        e += 2                                 # the chain holding e + 1 (chain_end)
+        while e < n and not brk[e]:
+            e += 1
+        e -= 1
     if costed:
         T = fit_tables(G)
         ends = [out[i][0] for i, _ in costed]
@@ -159,7 +155,9 @@ def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None
     n = G.n
     if G.lines is None or len(G.lines) > LINES_KEPT:
         G.lines = {"points": _points(G)}
-    memo, pts = G.lines, G.lines["points"]
+    memo, counts = G.lines, G.lines["points"]
+    S, K, size = G.S, G.K, G.size
+    rest0, squeeze0 = S[n], K[n]
     # best[k][i]: least badness of k lines covering glyphs 0..i-1, and where line k starts
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
     for k in range(count):
@@ -168,7 +166,15 @@ def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None
         final = k == count - 1
         left = count - k                       # lines still to set, this one included
         for a, (cost, _) in best[k].items():
-            if a >= n or not _reachable(G, a, left, full):
+            if a >= n:
+                continue
+            # can `left` lines from glyph a hold the rest? Not when the rest is wider than
+            # they hold with every mark compressed, nor so short that a line before the last
+            # would be more than LOOSE_EM short (a bound on natural widths: prunes most of
+            # the programme; ~2,000 states a page)
+            rest, em = rest0 - S[a], size[a]
+            if (rest - (squeeze0 - K[a]) > left * full + em
+                    or rest < (left - 1) * (full - (LOOSE_EM + 1) * em)):
                 continue
             if final:                          # the last line takes the rest, if it fits
                 if minimum(G, a, n - 1) > avail + EPS or is_lonely(G, a, n - 1) and count > 1:
@@ -177,10 +183,11 @@ def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None
             else:
                 lines = memo.get((a, avail))
                 if lines is None:
-                    lines = memo[a, avail] = _lines(G, a, avail, pts)
+                    lines = memo[a, avail] = _lines(G, a, avail, counts)
             for e, bad in lines:
                 c = cost + bad
-                if c < layer.get(e + 1, (INF, 0))[0]:
+                old = layer.get(e + 1)
+                if c < (INF if old is None else old[0]):
                     layer[e + 1] = (c, a)
         if not layer:
             return None
