@@ -129,8 +129,22 @@ def _reads_as_itself(g: PlacedGlyph) -> bool:
 def _joins(glyphs, between: list[str], fonts) -> list[bool]:
     """For each glyph, whether an extractor would misread its join with the glyph before it
     (module docstring); one pass, it runs for every line of every page."""
-    advance, out = fonts.advance, [False]
-    for i in range(1, len(glyphs)):
+    advance, n = fonts.advance, len(glyphs)
+    if n > 1 and not any(between):
+        # the common line (~9 in 10 of the sample's): one size, every character drawn, no
+        # added hyphen or no-break space — the loop below on the glyphs' columns, the same
+        # sums (~1/3 of the finishing of 16 distinct sample pages)
+        ch, x, face, size, added = zip(*glyphs)
+        s0 = size[0]
+        if size.count(s0) == n and not any(added) and NBSP not in ch:
+            slack = JOIN_SLACK_EM * s0 + 1e-6      # exactly the slack is clean (rounding)
+            advances = getattr(fonts, "advances", None)     # a FontSet's, at once
+            w = (advances(face[:-1], ch[:-1]) if advances is not None
+                 else map(advance, face[:-1], ch[:-1]))
+            return [False] + [not -slack <= b - a - v * s0 <= slack
+                              for a, b, v in zip(x, x[1:], w)]
+    out = [False]
+    for i in range(1, n):
         p, g = glyphs[i - 1], glyphs[i]
         if (between[i] or g.added or p.added or g.size != p.size or p.ch == NBSP
                 or g.ch == NBSP):
@@ -162,14 +176,14 @@ def actual_text(line: Line, fonts, bars: tuple[Bar, ...] = ()) -> tuple[ActualTe
     if between[0] or between[-1]:        # copy before the first or after the last glyph
         lone[0] = lone[0] or bool(between[0])
         lone[-1] = lone[-1] or bool(between[-1])
-    runs, i, n = [], 0, len(glyphs)
-    while i < n:
-        j = i + 1
-        while j < n and joined[j]:
-            j += 1
-        if j - i > 1 or lone[i]:
-            runs.append([i, j])
-        i = j
+    # the glyphs joined to the one before them grouped behind it: a group of more than one,
+    # or a lone glyph, is a run
+    n = len(glyphs)
+    starts = [i for i, j in enumerate(joined) if not j]
+    starts.append(n)
+    runs = [[i, j] for i, j in zip(starts, starts[1:]) if j - i > 1 or lone[i]]
+    if not runs:
+        return ()
     for run in runs:                      # a run must hold a glyph that reads as itself
         if not any(_reads_as_itself(glyphs[k]) for k in range(*run)):
             if run[0] > 0:
@@ -179,8 +193,11 @@ def actual_text(line: Line, fonts, bars: tuple[Bar, ...] = ()) -> tuple[ActualTe
     hidden = {k for b in bars for k in range(b.first, b.end)}
     bold = getattr(fonts, "bold_roles", frozenset())
     for run in runs:                      # drawn by more than one operator: to the line's end
+        if run[1] == n:
+            break                         # the rest merge into it (_merged)
         if len({_drawn_as(glyphs[k], k in hidden, bold, fonts) for k in range(*run)}) > 1:
             run[1] = n
+            break
     return tuple(ActualText(a, b, _run_text(glyphs, between, a, b)) for a, b in _merged(runs))
 
 
