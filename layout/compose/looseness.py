@@ -84,7 +84,7 @@ def _points(G: Glyphs) -> tuple[list[int], list[int], list[int]]:
 
 
 def _lines(G: Glyphs, a: int, avail: float, counts: tuple) -> tuple:
-    """(end, badness) of the lines from glyph a that a paragraph may have before its last:
+    """(end + 1, badness) of the lines from glyph a that a paragraph may have before its last:
     the allowed ends that fit `avail` with punctuation compressed, within
     linebreak.acceptable's limits, shortest first; the badness is the square of
     the space added per stretch point (in em), plus the line's cost when it is over the
@@ -120,36 +120,36 @@ def _lines(G: Glyphs, a: int, avail: float, counts: tuple) -> tuple:
             break                              # the last line is not priced here
         short = avail - nat
         if short <= EPS:                       # linebreak.acceptable, on the prefix counts
-            out.append((e, 0.0))
+            out.append((e + 1, 0.0))
         else:
             em = size[e]
             if U[e + 1] - Ua == 0:             # one unit (or a piece of one): letter-spaced
                 if short <= LOOSE_LETTER_EM * em * (e - a) + EPS:
-                    out.append((e, 0.0))
+                    out.append((e + 1, 0.0))
             elif (short <= LOOSE_EM * em + EPS
                   or short <= LOOSE_GAP_EM * em * (pts[e + 1] - Pa) + EPS):
                 per = short / max(1, pts[e + 1] - Pa) / em
                 if (per > HAN_GAP_EM + 1e-6 or M[e + 1] - Ma or not unit[e + 1]
                         or pts[e + 1] == Pa):
                     costed.append((len(out), per * per))
-                    out.append((e, 0.0))
+                    out.append((e + 1, 0.0))
                 else:
                     # Han and mark gaps alone, none over ¼ em, no hyphen: within the limits
                     # of totalfit.line_costs, which would give it no OVER (it is priced
                     # there only when one could be: ~2/3 of the lines of Han copy skip it)
-                    out.append((e, per * per))
+                    out.append((e + 1, per * per))
         e += 2                                 # the chain holding e + 1 (chain_end)
         while e < n and not brk[e]:
             e += 1
         e -= 1
     if costed:
         T = fit_tables(G)
-        ends = [out[i][0] for i, _ in costed]
+        ends = [out[i][0] - 1 for i, _ in costed]
         for (i, sq), (e, over) in zip(costed, line_costs(G, T, (a, avail), ends)):
             # within these limits, but a gap over those of the whole-paragraph search (a
             # Han gap over ¼ em, docs/typesetting-rules.md §3.6): only when no other
             # arrangement has none
-            out[i] = (e, sq + over if over is not None and over >= OVER else sq)
+            out[i] = (e + 1, sq + over if over is not None and over >= OVER else sq)
     return tuple(out)
 
 
@@ -171,14 +171,17 @@ def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None
     memo, counts = G.lines, G.lines["points"]
     S, K, size = G.S, G.K, G.size
     rest0, squeeze0 = S[n], K[n]
-    # best[k][i]: least badness of k lines covering glyphs 0..i-1, and where line k starts
-    best: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
+    # costs[k][i]: least badness of k lines covering glyphs 0..i-1; backs[k][i]: where line k
+    # starts (two dicts: no pair made for each line tried, ~80,000 on 16 sample pages)
+    costs: list[dict[int, float]] = [{0: 0.0}]
+    backs: list[dict[int, int]] = [{0: -1}]
     for k in range(count):
         avail = full - (indent if k == 0 else 0.0)
-        layer: dict[int, tuple[float, int]] = {}
+        cost_to: dict[int, float] = {}
+        back_to: dict[int, int] = {}
         final = k == count - 1
         left = count - k                       # lines still to set, this one included
-        for a, (cost, _) in best[k].items():
+        for a, cost in costs[k].items():
             if a >= n:
                 continue
             # can `left` lines from glyph a hold the rest? Not when the rest is wider than
@@ -192,24 +195,25 @@ def _arrange(G: Glyphs, measure: tuple[float, float], count: int) -> list | None
             if final:                          # the last line takes the rest, if it fits
                 if minimum(G, a, n - 1) > avail + EPS or is_lonely(G, a, n - 1) and count > 1:
                     continue
-                lines = ((n - 1, 0.0),)
+                lines = ((n, 0.0),)
             else:
                 lines = memo.get((a, avail))
                 if lines is None:
                     lines = memo[a, avail] = _lines(G, a, avail, counts)
-            for e, bad in lines:
+            for i, bad in lines:               # i: the next line's first glyph
                 c = cost + bad
-                old = layer.get(e + 1)
-                if c < (INF if old is None else old[0]):
-                    layer[e + 1] = (c, a)
-        if not layer:
+                if c < cost_to.get(i, INF):
+                    cost_to[i] = c
+                    back_to[i] = a
+        if not cost_to:
             return None
-        best.append(layer)
-    if n not in best[count]:
+        costs.append(cost_to)
+        backs.append(back_to)
+    if n not in costs[count]:
         return None
     out, i = [], n
     for k in range(count, 0, -1):
-        a = best[k][i][1]
+        a = backs[k][i]
         out.append((a, i - 1))
         i = a
     return out[::-1]
