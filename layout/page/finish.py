@@ -172,13 +172,19 @@ def actual_text(line: Line, fonts, bars: tuple[Bar, ...] = ()) -> tuple[ActualTe
         return ()
     between = copy_between(line)
     joined = _joins(glyphs, between, fonts)
-    lone = [g.added or g.ch == NBSP for g in glyphs]
-    if between[0] or between[-1]:        # copy before the first or after the last glyph
+    n = len(glyphs)
+    # a glyph is a run alone when it reads as nothing or other copy: an added hyphen (only
+    # ever the last glyph), a no-break space, copy before the first or after the last glyph
+    if glyphs[-1].added or NBSP in line.text or between[0] or between[-1]:
+        lone = [g.added or g.ch == NBSP for g in glyphs]
         lone[0] = lone[0] or bool(between[0])
         lone[-1] = lone[-1] or bool(between[-1])
+    elif True not in joined:
+        return ()                         # no glyph joined and none alone: no run (~2/3)
+    else:
+        lone = [False] * n
     # the glyphs joined to the one before them grouped behind it: a group of more than one,
     # or a lone glyph, is a run
-    n = len(glyphs)
     starts = [i for i, j in enumerate(joined) if not j]
     starts.append(n)
     runs = [[i, j] for i, j in zip(starts, starts[1:]) if j - i > 1 or lone[i]]
