@@ -272,4 +272,6 @@ def _finish_line(G: Glyphs, a: int, b: int, x: float, out: list, is_last: bool) 
         out.append(PlacedGlyph("-", x, face[b], size[b], True))
         x += hyphen_width(G, b)
     text = G.text[G.pos[a]:G.pos[b] + 1]
-    return Line(tuple(out), x, is_last, text)
+    # Line(glyphs, x, is_last, text) without its Python frame (~8,000 lines a build of 16
+    # pages), not loose
+    return tuple.__new__(Line, (tuple(out), x, is_last, text, False))

@@ -179,12 +179,14 @@ def _place_flow(flow: list[FlowLine], frames, region: tuple[int, int], tops: tup
     flowed = balance(numbered(flow), len(frames), capacity, tops)
     tops = tops or (0,) * len(frames)
     items = []
+    new = tuple.__new__      # TextLine(...) without its Python frame: every line of a page
     for (cx, _), col, top_k in zip(frames, flowed.columns, tops):
         for r, fl in enumerate(col):
             # every flowed line, 小标题 included, sits on the body baseline of its row
             top = fmt.row_y(first_row + top_k + r)
-            items.append(TextLine(cx, band_baseline(top, fmt.pitch, fmt.body_size), fl.line,
-                                  fl.kind, owner, para=fl.para))
+            # TextLine(x, baseline, line, kind, owner, para=fl.para), the rest its defaults
+            items.append(new(TextLine, (cx, band_baseline(top, fmt.pitch, fmt.body_size),
+                                        fl.line, fl.kind, owner, 0.0, (), fl.para, (), False)))
     held = sum(max(0, capacity - t) for t in tops)
     over_chars = sum(len(fl.line.text) for fl in flowed.overset)
     # lines the copy needs: its own, or, when it runs over, the block's plus what ran over —
@@ -432,8 +434,10 @@ def _flow_lines(lines: tuple, kind: str) -> tuple:
     if hit is not None and hit[0] is lines:
         return hit[1]
     last = len(lines) - 1
-    flown = tuple(FlowLine(ln, kind, keep_with_next=kind == "title", para_first=j == 0,
-                           para_last=j == last) for j, ln in enumerate(lines))
+    # FlowLine(ln, kind, keep_with_next=, para_first=, para_last=) without its Python frame
+    new, title = tuple.__new__, kind == "title"
+    flown = tuple(new(FlowLine, (ln, kind, title, j == 0, j == last, 0))
+                  for j, ln in enumerate(lines))
     if len(_FLOWN) > 50_000:
         _FLOWN.clear()
     _FLOWN[id(lines), kind] = (lines, flown)

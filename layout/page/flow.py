@@ -77,10 +77,11 @@ def numbered(lines) -> tuple[FlowLine, ...]:
     """The lines with their unit of the block counted from 0 in reading order: every line
     that opens a paragraph, a 小标题, a byline or a credit starts the next one."""
     out, n = [], -1
-    for fl in lines:
+    new = tuple.__new__          # fl._replace(para=n) without its Python frames (~6,000 a
+    for fl in lines:             # build of 16 pages: ~5 ms)
         if fl.para_first or n < 0:
             n += 1
-        out.append(fl._replace(para=n))
+        out.append(new(FlowLine, fl[:5] + (n,)))
     return tuple(out)
 
 
