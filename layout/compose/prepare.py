@@ -204,6 +204,11 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
     r = runs[0] if runs else None
     if single:
         hface, hsz, hadv, gbrk, gunit = r.face, r.size, run_adv[0], G.brk, G.unit
+        # one run: every glyph in its face and size unless written otherwise, and glyph k
+        # is character k until the first space (spaces draw nothing): _han_run need not
+        # write them
+        ch[:], pos[:], face[:], size[:] = text, range(len(text)), repeat(hface, len(text)), \
+            repeat(hsz, len(text))
     units = chars.grouped_spans(text, bind_units)
     if not single:
         units = _split_at_runs(units, rix)
@@ -213,7 +218,7 @@ def prepare(runs: Sequence[Run], metrics: Metrics, punct: str, bind_units: bool,
             # common case: ~two thirds of a page): no gap, a break before each (breaks
             # permitting), one glyph each in the run's face, written at once.
             k = 0 if single else rix[s]
-            n = _han_run(G, (text, s, e, n), runs[k], run_adv[k], breaks)
+            n = _han_run(G, (text, s, e, n), runs[k], run_adv[k], breaks, single)
             prev_end = e
             continue
         if kind == "space":
@@ -319,10 +324,11 @@ def _split_at_runs(units: list, rix: list[int]) -> list:
     return out
 
 
-def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks) -> int:
+def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks, single: bool) -> int:
     """Han characters text[s:e] of the run ``r``, each after a Han character of the same run,
-    written from glyph n (``adv``: the advance cache of the run's face). Returns the next
-    glyph."""
+    written from glyph n (``adv``: the advance cache of the run's face; ``single``: the
+    paragraph is the one run, its table filled ahead with its characters, their places, its
+    face and size). Returns the next glyph."""
     text, s, e, n = span
     seg, size, m = text[s:e], r.size, n + e - s
     ws = list(map(adv.get, seg))
@@ -335,10 +341,12 @@ def _han_run(G: Glyphs, span: tuple, r: Run, adv: dict, breaks) -> int:
                 ws[k] = a
     k = e - s
     yes = [True] * k
-    G.ch[n:m] = seg
-    G.pos[n:m] = range(s, e)
-    G.face[n:m] = [r.face] * k
-    G.size[n:m] = [size] * k
+    if not single or n != s:
+        G.ch[n:m] = seg
+        G.pos[n:m] = range(s, e)
+    if not single:
+        G.face[n:m] = [r.face] * k
+        G.size[n:m] = [size] * k
     G.w[n:m] = map(mul, ws, repeat(size, k))
     G.han[n:m] = G.unit[n:m] = yes
     # a break before each: between two Han characters (clreq #prohibition_rules_for_line_start_end
