@@ -73,9 +73,10 @@ def compose_paragraph(runs: Sequence[Run], measure: float, metrics: Metrics,
             lines, avails = best, [measure - ind] + [measure] * (len(best) - 1)
     last = len(lines) - 1
     out = []
+    new = tuple.__new__          # Slot(...) without its Python frame (every line of a page)
     for k, (s, e) in enumerate(lines):
-        ln = set_glyphs(G, Slot(s, e, avails[k], ind if k == 0 else 0.0), settings.align,
-                        k == last)
+        ln = set_glyphs(G, new(Slot, (s, e, avails[k], ind if k == 0 else 0.0)),
+                        settings.align, k == last)
         if searched and k < last and loose_line(G, s, e, avails[k]):
             ln = ln._replace(loose=True)
         out.append(ln)

@@ -51,7 +51,8 @@ def set_in(runs: Sequence[Run], measure: float, metrics: Metrics, settings: Sett
     out = []
     for k, (a, e) in enumerate(breaks):
         avail, start = measure - (indent if k == 0 else 0.0), (indent if k == 0 else 0.0)
-        ln = set_glyphs(G, Slot(a, e, avail, start), settings.align, k == last)
+        ln = set_glyphs(G, tuple.__new__(Slot, (a, e, avail, start)), settings.align,
+                        k == last)
         if k < last and loose_line(G, a, e, avail):
             # over the limits of docs/typesetting-rules.md §3.6 in every arrangement of
             # `count` lines: marked as compose_paragraph marks it, for the copyfitter to
