@@ -19,6 +19,7 @@ from layout.fonts.fontset import FontSet
 from layout.issue.loader import Parsed, load_issue
 from layout.issue.model import Issue, Where
 from layout.issue.normalize import Report, normalize_issue
+from layout.compose.prepare import prepared
 from layout.page.assemble import layout_page
 from layout.page.cache import BlockCache
 from layout.page import coverage, finish
@@ -162,8 +163,15 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
         clock.lap("compose")
     issue, cut = _cut_hopeless(issue)
     done = warm.finish.start()
-    pages = [finish_page(layout_page(p, issue, fonts, warm.cache), fonts, done)
-             for p in issue.pages]
+    pages = []
+    for p in issue.pages:
+        pages.append(finish_page(layout_page(p, issue, fonts, warm.cache), fonts, done))
+        if not warm.resident:
+            # a page's paragraphs are set on no other page: their prepared tables (~0.5 MB a
+            # page with their lines) are not kept for the next page of a one-shot build (64
+            # pages of copy of their own: ~35 MB of the 200 MB peak); a resident process
+            # keeps them for the next edit
+            prepared.cache_clear()
     if cut:
         pages = [p._replace(fits=tuple(_fit_with_cut(f, cut.get(f.owner, 0)) for f in p.fits))
                  for p in pages]

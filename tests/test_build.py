@@ -113,3 +113,27 @@ def test_a_hopelessly_overset_story_is_measured_not_composed(tmp_path):
     (page, fit), = e.value.fits
     assert fit.owner == "one" and fit.chars == 49_500 + 13      # the body and its byline etc.
     assert fit.overset_chars > 48_000 and fit.used_lines > fit.capacity_lines * 60
+
+
+@pytest.mark.parametrize("resident", [False, True])
+def test_a_one_shot_build_keeps_no_page_s_prepared_paragraphs_for_the_next(resident,
+                                                                          monkeypatch):
+    """A page's paragraphs are set on no other page: a one-shot build lets their prepared
+    tables go when the page is laid out (64 pages of copy of their own peaked ~19 MB lower);
+    a resident process (watch, the desk) keeps them for the next edit."""
+    from layout import build
+    from layout.compose.prepare import _prepared, prepared
+    from layout.page.cache import BlockCache
+    from tests.kit.paths import ROOT
+    kept = []
+    real = build.layout_page
+
+    def counted(page, *a):
+        kept.append(_prepared.cache_info().currsize)
+        return real(page, *a)
+    monkeypatch.setattr(build, "layout_page", counted)
+    prepared.cache_clear()
+    warm = build.Warm(None, BlockCache(), resident=True) if resident else None
+    build.build_issue(str(ROOT / "issues" / "sample-tabloid.yaml"), None, warm=warm)
+    assert len(kept) == 2 and kept[0] == 0
+    assert (kept[1] > 0) == resident
