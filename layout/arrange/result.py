@@ -193,9 +193,10 @@ def _hinted_flowed(measured: dict, how: tuple, hints: dict) -> dict:
     """The blocks of a recomposition whose shape at their place before (`hints`) was
     counted, with that shape flowed: whether a block still holds its copy where it stands
     decides whether it stays (choose._kept), and a count can be lines off (generated
-    broadsheet 2 after a late cut: neijiang, its copy unchanged, counted 3 lines short at
-    its place, where it flows exactly — so it was moved with the cut story, and the area
-    composed again grew to the whole page: 5 blocks moved instead of 2)."""
+    broadsheet 2 after a late cut: neijiang, its copy unchanged, was counted 3 lines short
+    at its place, where it flows exactly, and so was composed again with the cut story;
+    broadsheet 11 with its photo turned portrait keeps aba in place so: 6 blocks moved, not
+    7 — over 64 late changes the only one whose page changed)."""
     by_id, grid = how
     out = {}
     for bid, blk in measured.items():
