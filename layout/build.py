@@ -169,8 +169,8 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
         if not warm.resident:
             # a page's paragraphs are set on no other page: their prepared tables (~0.5 MB a
             # page with their lines) are not kept for the next page of a one-shot build (64
-            # pages of copy of their own: ~35 MB of the 200 MB peak); a resident process
-            # keeps them for the next edit
+            # pages of copy of their own: 35 MB of the 124 MB traced before the PDF; peak
+            # RSS 207 -> 188 MB); a resident process keeps them for the next edit
             prepared.cache_clear()
     if cut:
         pages = [p._replace(fits=tuple(_fit_with_cut(f, cut.get(f.owner, 0)) for f in p.fits))
