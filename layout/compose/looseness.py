@@ -28,7 +28,7 @@ from bisect import bisect_left
 from layout.compose.linebreak import (EPS, LOOSE_EM, LOOSE_GAP_EM, LOOSE_LETTER_EM, chain_end,
                                       hyphen_width, minimum)
 from layout.compose.lonely import is_lonely
-from layout.compose.prepare import G_FIXED, G_HANLATIN, G_WORDSPACE, Glyphs, prepared
+from layout.compose.prepare import G_FIXED, Glyphs, prepared
 from layout.compose.totalfit import OVER, fit_tables, line_costs, loose_line
 from layout.compose.types import Line, Metrics, Run, Settings, Slot
 
@@ -62,26 +62,20 @@ def set_in(runs: Sequence[Run], measure: float, metrics: Metrics, settings: Sett
     return tuple(out)
 
 
-def _points(G: Glyphs) -> tuple[list[int], list[int], list[int]]:
+def _points(G: Glyphs) -> tuple[list[int], list[int]]:
     """Prefix counts of the places justification may add space (linebreak.stretch_points in
-    O(1) for a line: the programme asks it for every candidate line), of the glyphs that
-    start a unit (whether a line is one unit or a piece of one: linebreak.acceptable) and of
-    the gaps that are Latin word spaces or Han–Latin gaps (a line without any cannot open
-    one over its limits while its Han gaps stay within ¼ em: _lines)."""
-    pts, units, mixed, c, u, m = [0], [0], [0], 0, 0, 0
+    O(1) for a line: the programme asks it for every candidate line) and of the glyphs that
+    start a unit (whether a line is one unit or a piece of one: linebreak.acceptable)."""
+    pts, units, c, u = [0], [0], 0, 0
     brk, gcls, unit = G.brk, G.gcls, G.unit
     for i in range(G.n):
-        g = gcls[i]
-        if i and brk[i] and g != G_FIXED:
+        if i and brk[i] and gcls[i] != G_FIXED:
             c += 1
         if unit[i]:
             u += 1
-        if g == G_WORDSPACE or g == G_HANLATIN:
-            m += 1
         pts.append(c)
         units.append(u)
-        mixed.append(m)
-    return pts, units, mixed
+    return pts, units
 
 
 def _lines(G: Glyphs, a: int, avail: float, counts: tuple) -> tuple:
@@ -98,9 +92,9 @@ def _lines(G: Glyphs, a: int, avail: float, counts: tuple) -> tuple:
     the count of units inlined on the prefix counts (`counts`, _points): the copyfit's
     set_in on 16 distinct sample pages (bench_speed --distinct) 160 -> 137 ms CPU."""
     n, S, K, unit, br, brk, size = G.n, G.S, G.K, G.unit, G.br, G.brk, G.size
-    pts, U, M = counts
+    pts, U = counts
     Sa, ga, bla, Ka, gsa = S[a], G.gap[a], G.bl[a], K[a], G.gshr[a]
-    Pa, Ua, Ma = pts[a + 1], U[a + 1], M[a + 1]
+    Pa, Ua = pts[a + 1], U[a + 1]
     out, costed = [], []                       # costed: (index in out, per²) for line_costs
     top = avail + EPS
     # the ends that fit with punctuation compressed (linebreak.minimum), shortest first,
@@ -130,14 +124,18 @@ def _lines(G: Glyphs, a: int, avail: float, counts: tuple) -> tuple:
             elif (short <= LOOSE_EM * em + EPS
                   or short <= LOOSE_GAP_EM * em * (pts[e + 1] - Pa) + EPS):
                 per = short / max(1, pts[e + 1] - Pa) / em
-                if (per > HAN_GAP_EM + 1e-6 or M[e + 1] - Ma or not unit[e + 1]
+                if (per > HAN_GAP_EM + 1e-6 or not unit[e + 1]
                         or pts[e + 1] == Pa):
                     costed.append((len(out), per * per))
                     out.append((e + 1, 0.0))
                 else:
-                    # Han and mark gaps alone, none over ¼ em, no hyphen: within the limits
-                    # of totalfit.line_costs, which would give it no OVER (it is priced
-                    # there only when one could be: ~2/3 of the lines of Han copy skip it)
+                    # within the limits of totalfit.line_costs, which would give it no
+                    # OVER (it is priced there only when one could be): what its points take
+                    # beyond the stretch of its word spaces and Han–Latin gaps is at most
+                    # `per` a point, so no Han gap over ¼ em and no word space over its
+                    # limit (WORD_EM, ½ em beyond its stretch). ~2/3 of the lines of Han
+                    # copy, and since h-review2 those with Latin words too: 3,650 -> 1,593
+                    # lines priced on the three samples and two generated broadsheets
                     out.append((e + 1, per * per))
         e += 2                                 # the chain holding e + 1 (chain_end)
         while e < n and not brk[e]:
