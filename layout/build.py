@@ -166,11 +166,14 @@ def build_loaded(loaded: tuple, out: Path | None, options: BuildOptions = BuildO
     pages = []
     for p in issue.pages:
         pages.append(finish_page(layout_page(p, issue, fonts, warm.cache), fonts, done))
-        if not warm.resident:
+        if not (warm.resident or reports):
             # a page's paragraphs are set on no other page: their prepared tables (~0.5 MB a
             # page with their lines) are not kept for the next page of a one-shot build (64
             # pages of copy of their own: 35 MB of the 124 MB traced before the PDF; peak
-            # RSS 207 -> 188 MB); a resident process keeps them for the next edit
+            # RSS 207 -> 188 MB); a resident process keeps them for the next edit, and an
+            # issue the composer arranged for the pages after this one (it prepared every
+            # page's paragraphs before this loop: a 4-page composed broadsheet issue's
+            # layout took 37 -> 44 ms with them let go, h-review2)
             prepared.cache_clear()
     if cut:
         pages = [p._replace(fits=tuple(_fit_with_cut(f, cut.get(f.owner, 0)) for f in p.fits))

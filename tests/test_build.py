@@ -137,3 +137,28 @@ def test_a_one_shot_build_keeps_no_page_s_prepared_paragraphs_for_the_next(resid
     build.build_issue(str(ROOT / "issues" / "sample-tabloid.yaml"), None, warm=warm)
     assert len(kept) == 2 and kept[0] == 0
     assert (kept[1] > 0) == resident
+
+
+def test_a_composed_issue_keeps_the_later_pages_prepared_paragraphs(tmp_path, monkeypatch):
+    """The composer prepares every page's paragraphs before the pages are laid out: a
+    one-shot build of a composed issue keeps them for the later pages (letting them go after
+    each page made a 4-page composed issue's layout 37 -> 44 ms)."""
+    import shutil
+    from layout import build
+    from layout.compose.prepare import _prepared, prepared
+    from tests.kit.paths import ROOT
+    src = (ROOT / "issues" / "sample-composed.yaml").read_text(encoding="utf-8")
+    head, page = src.split("pages:\n", 1)
+    second = page.replace("- number: 1", "- number: 2", 1)
+    for bid in ("zongjie", "dangwei-photo", "dangwei", "aba", "neijiang", "bazhou"):
+        second = second.replace(f"id: {bid}\n", f"id: {bid}-2\n").replace(
+            f"picture: {bid}\n", f"picture: {bid}-2\n")
+    issue = tmp_path / "two.yaml"
+    issue.write_text(head + "pages:\n" + page + second, encoding="utf-8")
+    shutil.copytree(ROOT / "issues" / "photos", tmp_path / "photos")
+    kept, real = [], build.layout_page
+    monkeypatch.setattr(build, "layout_page", lambda page, *a: kept.append(
+        _prepared.cache_info().currsize) or real(page, *a))
+    prepared.cache_clear()
+    result = build.build_issue(str(issue), None)
+    assert len(result.pages) == 2 and len(kept) == 2 and kept[1] > 0
