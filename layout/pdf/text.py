@@ -163,22 +163,31 @@ class LineWriter:
         pen, k, res_now, size_now, role, info_of = 0.0, 1.0, None, None, None, None
         tj: list[str] = []                # the TJ array being written
         run: list[str] = []               # the hex codes of its current string
+
+        def end_string() -> None:         # the current string closed into the TJ array
+            if run:
+                tj.append("<%s>" % "".join(run))
+                run.clear()
+
+        def end_tj() -> None:             # … and the array written (a few times a line)
+            end_string()
+            if tj:
+                code.append("[%s] TJ" % " ".join(tj))
+                tj.clear()
+
+        def mark(event: tuple) -> None:   # a marked-content sequence ends and/or begins
+            _, close, opener = event
+            if close:
+                code.append(EMC)
+            if opener:
+                code.append(opener)
         e, at = 0, events[0][0] if events else -1   # the next event and its glyph
         i = -1
         for ch, x, face, size, _ in glyphs:
             i += 1
-            if i == at:                   # a marked-content sequence ends or begins here
-                if run:
-                    tj.append("<%s>" % "".join(run))
-                    run = []
-                if tj:
-                    code.append("[%s] TJ" % " ".join(tj))
-                    tj = []
-                _, close, opener = events[e]
-                if close:
-                    code.append(EMC)
-                if opener:
-                    code.append(opener)
+            if i == at:
+                end_tj()
+                mark(events[e])
                 e += 1
                 at = events[e][0] if e < len(events) else -1
             if face != role:
@@ -191,35 +200,21 @@ class LineWriter:
                 info = info_of[ch] = self._glyph.get((face, ch)) or self._info(face, ch)
             res, hexcode, w = info
             if res != res_now or size != size_now:
-                if run:
-                    tj.append("<%s>" % "".join(run))
-                    run = []
-                if tj:
-                    code.append("[%s] TJ" % " ".join(tj))
-                    tj = []
+                end_tj()
                 code.append("%s %s Tf" % (res, fp_str(size)))
                 res_now, size_now, k = res, size, 1000.0 / size
             gap = (x - pen) * k
             if gap > 0.0005 or gap < -0.0005:
                 adj = round(-gap, 3)
                 if adj:
-                    if run:
-                        tj.append("<%s>" % "".join(run))
-                        run = []
+                    end_string()
                     tj.append(nums.get(adj) or self._num(adj))
                     pen -= adj / k
             run.append(hexcode)
             pen += w / k
-        if run:
-            tj.append("<%s>" % "".join(run))
-        if tj:
-            code.append("[%s] TJ" % " ".join(tj))
+        end_tj()
         if at == i + 1:                   # at the end: a line without glyphs (pdf.tags)
-            _, close, opener = events[e]
-            if close:
-                code.append(EMC)
-            if opener:
-                code.append(opener)
+            mark(events[e])
         code.append("ET")
         return " ".join(code)
 
